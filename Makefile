@@ -1,0 +1,56 @@
+# Regionalportal — the commands a developer and CI use.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+APPS := portal accounts home
+
+.PHONY: run install assets messages migrate demo test test-postgres lint format bench check clean
+
+run: install assets migrate messages demo  ## Install, set up and serve on http://127.0.0.1:$(PORT)
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+install: $(VENV)/.installed  ## Python packages from the lock (constraints.txt)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+assets: node_modules/.package-lock.json  ## Front-end packages into portal/static_build
+	npm run --silent build
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+messages: install  ## Compile the German translations
+	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py compilemessages -v0); done
+
+makemessages: install  ## Update the .po files after changing UI text
+	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l de --no-obsolete -v0); done
+
+demo: install
+	$(PY) manage.py load_demo
+
+test: install assets  ## Run the test suite (SQLite, or DATABASE_URL)
+	$(PY) -m pytest
+
+lint: install  ## ruff and djhtml, without changing files
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	find . -path ./node_modules -prune -o -path ./$(VENV) -prune -o -name '*.html' -print | xargs $(VENV)/bin/djhtml --check
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	find . -path ./node_modules -prune -o -path ./$(VENV) -prune -o -name '*.html' -print | xargs $(VENV)/bin/djhtml
+
+bench: install assets  ## Benchmark (see docs/performance.md)
+	bash bench/run.sh
+
+clean:
+	rm -rf $(VENV) node_modules portal/static_build static

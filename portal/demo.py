@@ -1,0 +1,314 @@
+"""Building blocks of the demo content, and the site-wide part of it.
+
+``manage.py load_demo`` calls :func:`load` of this module first, then the
+``load(demo)`` function of every installed app that has a ``demo`` module, in
+``INSTALLED_APPS`` order. Every step is idempotent: it looks for what it would
+create (by slug, title or username) and leaves existing content alone.
+"""
+
+import io
+import random
+import zlib
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.images import ImageFile
+from django.db import transaction
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.models import Locale, Page, Site
+
+from portal.models import Licence, Municipality, PortalImage, PortalSettings
+
+DEMO_PASSWORD = "demo"  # noqa: S105 - demo users exist only under dev settings
+
+# name, slug, AGS suffix, latitude, longitude, population (rounded, demo values)
+MUNICIPALITIES = [
+    ("Banzkow", "banzkow", "009", "53.5270", "11.5235", 2400),
+    ("Barnin", "barnin", "010", "53.6303", "11.7331", 800),
+    ("Bülow", "buelow", "024", "53.6336", "11.6597", 400),
+    ("Cambs", "cambs", "026", "53.7008", "11.5006", 1000),
+    ("Crivitz", "crivitz", "027", "53.5760", "11.6507", 4900),
+    ("Demen", "demen", "030", "53.6342", "11.7722", 900),
+    ("Dobin am See", "dobin-am-see", "033", "53.7067", "11.5472", 1900),
+    ("Friedrichsruhe", "friedrichsruhe", "045", "53.5275", "11.7356", 800),
+    ("Gneven", "gneven", "050", "53.6153", "11.6031", 400),
+    ("Langen Brütz", "langen-bruetz", "082", "53.6558", "11.5458", 400),
+    ("Leezen", "leezen", "084", "53.6711", "11.5169", 1100),
+    ("Pinnow", "pinnow", "111", "53.6006", "11.5423", 1500),
+    ("Plate", "plate", "112", "53.5516", "11.5032", 3300),
+    ("Raben Steinfeld", "raben-steinfeld", "115", "53.5989", "11.5072", 1100),
+    ("Sukow", "sukow", "138", "53.5463", "11.5624", 1100),
+    ("Tramm", "tramm", "145", "53.5411", "11.6464", 900),
+    ("Zapel", "zapel", "159", "53.5514", "11.7639", 450),
+]
+DISTRICT_KEY = "13076"  # Landkreis Ludwigslust-Parchim
+ASSOCIATION_KEY = "5668"  # Amt Crivitz
+
+DEMO_USERS = [
+    # username, first name, last name, e-mail, is_superuser
+    ("admin", "Ada", "Admin", "admin@example.org", True),
+    ("redaktion", "Rieke", "Redaktion", "redaktion@example.org", False),
+    ("pruefung", "Paul", "Prüfer", "pruefung@example.org", False),
+    ("amtsleitung", "Anke", "Amtsleiterin", "amtsleitung@example.org", False),
+    ("buerger", "Bernd", "Bürger", "buerger@example.org", False),
+    ("unternehmen", "Ute", "Unternehmerin", "unternehmen@example.org", False),
+]
+
+PALETTES = {
+    "lake": ((120, 170, 215), (40, 95, 150), (70, 120, 60)),
+    "meadow": ((160, 200, 235), (110, 160, 80), (60, 110, 45)),
+    "evening": ((235, 150, 110), (60, 80, 130), (40, 60, 40)),
+    "town": ((175, 205, 230), (150, 120, 100), (90, 110, 70)),
+    "forest": ((150, 190, 220), (50, 100, 60), (30, 70, 40)),
+}
+
+
+class Demo:
+    """Helpers that app demo modules use; each is idempotent."""
+
+    def __init__(self, stdout=None):
+        self.stdout = stdout
+        self.de = Locale.objects.get(language_code="de")
+        self.en = Locale.objects.get(language_code="en")
+        self.rng = random.Random(20261128)  # fixed seed: the same demo every time
+
+    def log(self, message):
+        if self.stdout is not None:
+            self.stdout.write(message)
+
+    # --- site ---------------------------------------------------------------------
+    @property
+    def site(self):
+        return Site.objects.get(is_default_site=True)
+
+    @property
+    def home(self):
+        return self.site.root_page.specific
+
+    def home_en(self):
+        return self.translation(self.home, self.en)
+
+    # --- pages ---------------------------------------------------------------------
+    def page(self, parent, model, slug, **fields):
+        """The live child ``slug`` of ``parent``; created and published if missing."""
+        existing = parent.get_children().filter(slug=slug).first()
+        if existing is not None:
+            return existing.specific
+        page = model(slug=slug, locale=parent.locale, **fields)
+        parent.add_child(instance=page)
+        page.full_clean()
+        page.save_revision().publish()
+        return page
+
+    def translation(self, page, locale):
+        return page.get_translation_or_none(locale)
+
+    def translate(self, page, locale=None, **fields):
+        """The translation of ``page`` into ``locale`` (English by default).
+
+        Created with Wagtail's ``copy_for_translation`` (the parent must be
+        translated first), given the translated field values and published.
+        """
+        locale = locale or self.en
+        existing = page.get_translation_or_none(locale)
+        if existing is not None:
+            return existing.specific
+        translation = page.copy_for_translation(locale, copy_parents=False)
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        translation.full_clean()
+        translation.save_revision().publish()
+        return translation
+
+    # --- images ----------------------------------------------------------------------
+    def image(
+        self, title, alt_text, palette="lake", credit="Amt (Demo-Grafik)", seed=0
+    ):
+        """A landscape picture drawn locally (no network, no third-party photos)."""
+        existing = PortalImage.objects.filter(title=title).first()
+        if existing is not None:
+            return existing
+        sky, water, land = PALETTES[palette]
+        rng = random.Random(seed or zlib.crc32(title.encode()))
+        width, height = 1600, 900
+        picture = PILImage.new("RGB", (width, height), sky)
+        draw = ImageDraw.Draw(picture)
+        for y in range(height // 2):
+            shade = tuple(min(255, c + y // 12) for c in sky)
+            draw.line([(0, y), (width, y)], fill=shade)
+        horizon = int(height * rng.uniform(0.45, 0.6))
+        for hill in range(4):
+            cx = rng.randint(0, width)
+            radius = rng.randint(300, 700)
+            colour = tuple(max(0, c - hill * 12) for c in land)
+            draw.ellipse(
+                [
+                    cx - radius,
+                    horizon - radius // 3,
+                    cx + radius,
+                    horizon + radius // 3,
+                ],
+                fill=colour,
+            )
+        draw.rectangle([0, horizon, width, height], fill=water)
+        for _ in range(30):
+            x = rng.randint(0, width)
+            y = rng.randint(horizon + 10, height)
+            draw.line([(x, y), (x + rng.randint(40, 160), y)], fill=sky, width=2)
+        sun_x, sun_y = rng.randint(200, width - 200), rng.randint(80, horizon // 2)
+        draw.ellipse(
+            [sun_x - 60, sun_y - 60, sun_x + 60, sun_y + 60], fill=(255, 214, 90)
+        )
+        buffer = io.BytesIO()
+        picture.save(buffer, format="JPEG", quality=82)
+        image = PortalImage(
+            title=title,
+            alt_text=alt_text,
+            credit=credit,
+            licence=Licence.CC0,
+            file=ImageFile(buffer, name=f"demo-{zlib.crc32(title.encode()):08x}.jpg"),
+        )
+        image.full_clean(exclude=["file"])
+        image.save()
+        return image
+
+    # --- municipalities ------------------------------------------------------------------
+    def municipality(self, slug, locale=None):
+        return Municipality.objects.get(slug=slug, locale=locale or self.de)
+
+
+def create_municipalities(demo):
+    for name, slug, suffix, lat, lon, population in MUNICIPALITIES:
+        municipality = Municipality.objects.filter(slug=slug, locale=demo.de).first()
+        if municipality is None:
+            municipality = Municipality(
+                locale=demo.de,
+                name=name,
+                slug=slug,
+                ags=f"{DISTRICT_KEY}{suffix}",
+                ars=f"{DISTRICT_KEY}{ASSOCIATION_KEY}{suffix}",
+                latitude=Decimal(lat),
+                longitude=Decimal(lon),
+                population=population,
+            )
+            municipality.full_clean()
+            municipality.save()
+        if municipality.get_translation_or_none(demo.en) is None:
+            municipality.copy_for_translation(demo.en).save()
+
+
+def create_users():
+    User = get_user_model()
+    users = {}
+    for username, first, last, email, is_superuser in DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(
+                username=username,
+                first_name=first,
+                last_name=last,
+                email=email,
+                is_superuser=is_superuser,
+                is_staff=is_superuser
+                or username in {"redaktion", "pruefung", "amtsleitung"},
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        users[username] = user
+    return users
+
+
+def create_site_root(demo):
+    """Replace Wagtail's welcome page by the portal's home page (once)."""
+    from home.models import HomePage
+
+    site = Site.objects.filter(is_default_site=True).first()
+    root = Page.get_first_root_node()
+    home = HomePage.objects.filter(locale=demo.de).first()
+    if home is None:
+        hero = demo.image(
+            "Schweriner See bei Raben Steinfeld",
+            "Blick über den Schweriner See mit bewaldetem Ufer an einem Sommertag",
+            palette="lake",
+            seed=1,
+        )
+        home = HomePage(
+            title="Startseite",
+            slug="startseite",
+            locale=demo.de,
+            hero_title="Willkommen im Amt Crivitz",
+            hero_text=(
+                "Verwaltung, Tourismus, Wirtschaft und Beteiligung für 17 Gemeinden "
+                "am Ostufer des Schweriner Sees – alles an einem Ort."
+            ),
+            hero_image=hero,
+            seo_title="Amt Crivitz – Regionalportal",
+            search_description=(
+                "Das Regionalportal des Amtes Crivitz: Bürgerservice, Tourismus, "
+                "Wirtschaft, Beteiligung und offene Daten."
+            ),
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+    if site is None:
+        site = Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="Amt Crivitz",
+        )
+    elif site.root_page_id != home.pk:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = "Amt Crivitz"
+        site.save()
+        if type(old_root.specific) is Page and not old_root.get_children().exists():
+            old_root.delete()
+    if home.get_translation_or_none(demo.en) is None:
+        demo.translate(
+            home,
+            title="Home",
+            hero_title="Welcome to Amt Crivitz",
+            hero_text=(
+                "Administration, tourism, business and participation for 17 villages "
+                "on the eastern shore of Lake Schwerin – all in one place."
+            ),
+            seo_title="Amt Crivitz – regional portal",
+            search_description=(
+                "The regional portal of Amt Crivitz: citizen services, tourism, "
+                "business, participation and open data."
+            ),
+        )
+    return home
+
+
+def configure_settings(demo):
+    portal_settings = PortalSettings.for_site(demo.site)
+    if portal_settings.authority_name in ("", "Amt"):
+        portal_settings.authority_name = "Amt Crivitz"
+        portal_settings.tagline = "Regionalportal am Schweriner See"
+        portal_settings.street = "Amtsstraße 5"
+        portal_settings.postal_code = "19089"
+        portal_settings.city = "Crivitz"
+        portal_settings.phone = "03863 5550"
+        portal_settings.email = "info@amt-crivitz.example"
+        portal_settings.opening_hours = (
+            "Mo 9–12 Uhr\nDi 9–12 und 13–18 Uhr\nDo 9–12 und 13–16 Uhr\nFr 9–12 Uhr"
+        )
+        portal_settings.save()
+    return portal_settings
+
+
+@transaction.atomic
+def load(demo):
+    if not getattr(settings, "PORTAL_DEMO_ALLOWED", False):
+        raise RuntimeError(
+            "The demo content is only available under development settings."
+        )
+    create_municipalities(demo)
+    demo.users = create_users()
+    create_site_root(demo)
+    configure_settings(demo)

@@ -1,0 +1,51 @@
+"""Load the demo content: ``python manage.py load_demo`` (idempotent).
+
+Runs ``portal.demo.load`` and then the ``load(demo)`` function of every
+installed app that has a ``demo`` module, in INSTALLED_APPS order. Refuses to
+run unless the settings allow demo content (dev settings only).
+"""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from portal import demo as portal_demo
+
+
+def demo_modules():
+    for app_config in apps.get_app_configs():
+        name = f"{app_config.name}.demo"
+        if app_config.name != "portal" and find_spec(name) is not None:
+            yield import_module(name)
+
+
+class Command(BaseCommand):
+    help = "Create the demo region, pages, users and content (idempotent)."
+
+    def handle(self, *args, **options):
+        if not getattr(settings, "PORTAL_DEMO_ALLOWED", False):
+            raise CommandError(
+                "load_demo refuses to run under these settings: demo users have "
+                "the password 'demo'. Use the development settings."
+            )
+        demo = portal_demo.Demo(stdout=self.stdout)
+        portal_demo.load(demo)
+        for module in demo_modules():
+            self.stdout.write(f"  {module.__name__}")
+            module.load(demo)
+        call_command("update_index", verbosity=0)
+        self.print_summary()
+
+    def print_summary(self):
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        self.stdout.write(self.style.SUCCESS("\nDemo content is ready."))
+        self.stdout.write(f"  Portal (German):  {base}/")
+        self.stdout.write(f"  Portal (English): {base}/en/")
+        self.stdout.write(f"  Admin:            {base}/admin/")
+        self.stdout.write(f"\n  Logins (password '{portal_demo.DEMO_PASSWORD}'):")
+        for username, first, last, _email, _superuser in portal_demo.DEMO_USERS:
+            self.stdout.write(f"    {username:<12} {first} {last}")

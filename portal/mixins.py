@@ -1,0 +1,59 @@
+"""Abstract page behaviour shared by every page type."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+
+class PortalPageMixin(models.Model):
+    """Teaser image and text, and structured data for search engines.
+
+    Every page type of the portal inherits this (before ``Page``) so that
+    listings, the home page and the search show the same teaser everywhere.
+    """
+
+    teaser_image = models.ForeignKey(
+        "portal.PortalImage",
+        verbose_name=_("teaser image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    teaser_text = models.TextField(
+        _("teaser text"),
+        blank=True,
+        max_length=300,
+        help_text=_("One or two sentences for listings and search results."),
+    )
+
+    promote_teaser_panels = [FieldPanel("teaser_image"), FieldPanel("teaser_text")]
+
+    schema_type = "WebPage"
+
+    class Meta:
+        abstract = True
+
+    def get_teaser_text(self):
+        return self.teaser_text or self.search_description
+
+    def get_json_ld(self, request):
+        """schema.org data for this page; page types extend it."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": self.schema_type,
+            "name": self.title,
+            "url": self.get_full_url(request),
+            "inLanguage": self.locale.language_code,
+        }
+        description = self.get_teaser_text()
+        if description:
+            data["description"] = description
+        if self.last_published_at:
+            data["dateModified"] = self.last_published_at.isoformat()
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["json_ld_data"] = self.get_json_ld(request)
+        return context

@@ -1,0 +1,15 @@
+"""Test settings: fast hashing, in-memory e-mail, immediate tasks."""
+
+import tempfile
+
+from .dev import *  # noqa: F403
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Uploaded and generated files of the test run go to a throwaway folder.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")

@@ -1,0 +1,110 @@
+import json
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page, Site
+
+register = template.Library()
+
+# Characters that could close the script element or open a comment inside it.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """Render structured data as a ``application/ld+json`` script block, safely escaped."""
+    if not data:
+        return ""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(_JSON_SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
+    )
+
+
+def _site_root(request):
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+def _live_translation(page, locale):
+    if page.locale_id == locale.id:
+        return page
+    return (
+        Page.objects.live()
+        .filter(translation_key=page.translation_key, locale=locale)
+        .first()
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per language: to this page's translation, else its nearest translated
+    ancestor, else the same view in the other language (for non-page views)."""
+    request = context.get("request")
+    page = context.get("page")
+    current = get_language()
+    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    links = []
+    for code, name in settings.LANGUAGES:
+        url = None
+        exact = True
+        if isinstance(page, Page) and code in locales:
+            for candidate in [
+                page,
+                *reversed(page.get_ancestors().filter(depth__gt=1)),
+            ]:
+                translation = _live_translation(candidate, locales[code])
+                if translation is not None:
+                    url = translation.get_url(request)
+                    exact = candidate.pk == page.pk
+                    break
+        if url is None and request is not None:
+            url = translate_url(request.path, code)
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "native_name": {"de": "Deutsch", "en": "English"}.get(code, name),
+                "url": url,
+                "current": code == current,
+                "exact": exact,
+            }
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """Top-level pages shown in menus, in the visitor's language."""
+    request = context.get("request")
+    root = _site_root(request)
+    if root is None:
+        return []
+    root = root.localized
+    return list(root.get_children().live().in_menu().public().specific(defer=True))
+
+
+@register.simple_tag(takes_context=True)
+def localized_home(context):
+    root = _site_root(context.get("request"))
+    return root.localized if root else None
+
+
+@register.simple_tag
+def localized(page):
+    """The page in the active language, or the page itself if not translated."""
+    return page.localized if page is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return []
+    return list(page.get_ancestors().filter(depth__gt=1).live())
