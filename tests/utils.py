@@ -29,7 +29,10 @@ class _ResourceCollector(HTMLParser):
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
             if (tag, name) in FETCHING and value:
-                if tag == "link" and dict(attrs).get("rel") in {"alternate", "canonical"}:
+                if tag == "link" and dict(attrs).get("rel") in {
+                    "alternate",
+                    "canonical",
+                }:
                     continue
                 for part in value.split(","):
                     self.urls.append(part.strip().split(" ")[0])
@@ -42,9 +45,9 @@ def fetched_hosts(html, own_host="testserver"):
     hosts = set()
     for url in collector.urls:
         parsed = urlparse(url)
-        if parsed.scheme in {"http", "https"} or url.startswith("//"):
-            if parsed.hostname not in {own_host, "localhost"}:
-                hosts.add(parsed.hostname)
+        is_absolute = parsed.scheme in {"http", "https"} or url.startswith("//")
+        if is_absolute and parsed.hostname not in {own_host, "localhost"}:
+            hosts.add(parsed.hostname)
     return hosts
 
 

@@ -31,7 +31,9 @@ class HomePageTypesTest(WagtailPageTestCase):
             self.assertPageIsRoutable(page)
             self.assertPageIsRenderable(page)
             self.client.force_login(self.user)
-            edit_form = self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+            edit_form = self.client.get(
+                reverse("wagtailadmin_pages:edit", args=[page.pk])
+            )
             post_data = querydict_from_html(
                 edit_form.content.decode(), form_id="page-edit-form"
             )

@@ -9,10 +9,15 @@ pytestmark = pytest.mark.django_db
 def test_external_media_only_from_allowed_hosts():
     block = ExternalMediaBlock()
     with pytest.raises(StructBlockValidationError):
-        block.clean(block.to_python({"title": "Video", "embed_url": "https://evil.example/x"}))
+        block.clean(
+            block.to_python({"title": "Video", "embed_url": "https://evil.example/x"})
+        )
     value = block.clean(
         block.to_python(
-            {"title": "Video", "embed_url": "https://www.youtube-nocookie.com/embed/abc"}
+            {
+                "title": "Video",
+                "embed_url": "https://www.youtube-nocookie.com/embed/abc",
+            }
         )
     )
     assert value["title"] == "Video"
@@ -22,7 +27,10 @@ def test_external_media_renders_no_iframe_before_the_click():
     block = ExternalMediaBlock()
     html = block.render(
         block.to_python(
-            {"title": "Video", "embed_url": "https://www.youtube-nocookie.com/embed/abc"}
+            {
+                "title": "Video",
+                "embed_url": "https://www.youtube-nocookie.com/embed/abc",
+            }
         )
     )
     assert "<iframe" not in html
@@ -55,15 +63,28 @@ def test_every_body_block_renders(home):
             },
             {
                 "type": "accordion",
-                "value": {"title": "FAQ", "items": [{"question": "Wie?", "answer": "<p>So.</p>"}]},
+                "value": {
+                    "title": "FAQ",
+                    "items": [{"question": "Wie?", "answer": "<p>So.</p>"}],
+                },
             },
             {
                 "type": "contact",
-                "value": {"name": "Bürgerbüro", "role": "", "phone": "123", "email": "", "address": "", "hours": ""},
+                "value": {
+                    "name": "Bürgerbüro",
+                    "role": "",
+                    "phone": "123",
+                    "email": "",
+                    "address": "",
+                    "hours": "",
+                },
             },
             {
                 "type": "table",
-                "value": {"data": [["A", "B"], ["1", "2"]], "first_row_is_table_header": True},
+                "value": {
+                    "data": [["A", "B"], ["1", "2"]],
+                    "first_row_is_table_header": True,
+                },
             },
         ]
     )

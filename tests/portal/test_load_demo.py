@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def snapshot():
     return {
-        "pages": sorted(Page.objects.values_list("url_path", "locale__language_code", "live")),
+        "pages": sorted(
+            Page.objects.values_list("url_path", "locale__language_code", "live")
+        ),
         "revisions": Revision.objects.count(),
         "images": PortalImage.objects.count(),
         "municipalities": sorted(Municipality.objects.values_list("slug", "locale_id")),
@@ -36,7 +38,14 @@ def test_load_demo_refuses_without_dev_settings():
 
 def test_demo_users_and_region_exist(django_user_model):
     usernames = set(django_user_model.objects.values_list("username", flat=True))
-    assert {"admin", "redaktion", "pruefung", "amtsleitung", "buerger", "unternehmen"} <= usernames
+    assert {
+        "admin",
+        "redaktion",
+        "pruefung",
+        "amtsleitung",
+        "buerger",
+        "unternehmen",
+    } <= usernames
     assert django_user_model.objects.get(username="admin").check_password("demo")
     assert Municipality.objects.filter(locale__language_code="de").count() == 17
     assert Municipality.objects.filter(locale__language_code="en").count() == 17

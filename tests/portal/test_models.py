@@ -25,8 +25,13 @@ def test_licence_urls_come_from_the_dcat_ap_de_list():
 
 def test_municipality_keys_are_validated(locale_de):
     municipality = Municipality(
-        locale=locale_de, name="X", slug="x", ars="123", ags="1234567a",
-        latitude=100, longitude=10,
+        locale=locale_de,
+        name="X",
+        slug="x",
+        ars="123",
+        ags="1234567a",
+        latitude=100,
+        longitude=10,
     )
     with pytest.raises(ValidationError) as error:
         municipality.full_clean()

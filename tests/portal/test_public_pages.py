@@ -20,9 +20,11 @@ def test_every_demo_page_answers_200_and_loads_nothing_from_other_hosts(client):
         html = response.content.decode()
         assert fetched_hosts(html) == set(), url
         # The legal links are on every page.
-        for path in ("/impressum/", "/datenschutz/", "/barrierefreiheit/") if not url.startswith(
-            "/en/"
-        ) else ("/en/imprint/", "/en/privacy/", "/en/accessibility/"):
+        for path in (
+            ("/impressum/", "/datenschutz/", "/barrierefreiheit/")
+            if not url.startswith("/en/")
+            else ("/en/imprint/", "/en/privacy/", "/en/accessibility/")
+        ):
             assert f'href="{path}"' in html, (url, path)
 
 

@@ -41,8 +41,12 @@ def test_production_refuses_missing_allowed_hosts():
 
 def test_check_deploy_is_clean_under_production_settings():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="portal.example",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="portal.example",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
