@@ -10,6 +10,7 @@ import io
 import random
 import zlib
 from decimal import Decimal
+from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -252,10 +253,11 @@ def create_site_root(demo):
         )
         root.add_child(instance=home)
         home.save_revision().publish()
+    base_url = urlparse(settings.WAGTAILADMIN_BASE_URL)
     if site is None:
         site = Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=base_url.hostname or "localhost",
+            port=base_url.port or (443 if base_url.scheme == "https" else 80),
             root_page=home,
             is_default_site=True,
             site_name="Amt Crivitz",
@@ -264,6 +266,9 @@ def create_site_root(demo):
         old_root = site.root_page
         site.root_page = home
         site.site_name = "Amt Crivitz"
+        # Absolute URLs (feeds, APIs, JSON-LD) use the configured base URL.
+        site.hostname = base_url.hostname or site.hostname
+        site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
         site.save()
         if type(old_root.specific) is Page and not old_root.get_children().exists():
             old_root.delete()
