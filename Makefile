@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 APPS := portal accounts home
 
-.PHONY: run install assets messages migrate demo test test-postgres lint format bench check clean
+.PHONY: run install assets messages makemessages migrate demo test test-browser lint format bench clean
 
 run: install assets migrate messages demo  ## Install, set up and serve on http://127.0.0.1:$(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -37,7 +37,10 @@ demo: install
 	$(PY) manage.py load_demo
 
 test: install assets  ## Run the test suite (SQLite, or DATABASE_URL)
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not browser"
+
+test-browser: install assets messages  ## Browser journeys and axe checks (Debian's chromium)
+	$(PY) -m pytest -m browser tests/browser
 
 lint: install  ## ruff and djhtml, without changing files
 	$(VENV)/bin/ruff check .

@@ -1,9 +1,9 @@
 """Local development: debug on, console e-mail, a fixed insecure key."""
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, STORAGES, env_str
+from .base import ALLOWED_HOSTS, SECRET_KEY, STORAGES, env_bool, env_str
 
-DEBUG = True
+DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # noqa: S105
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver"]
 EMAIL_BACKEND = env_str(
@@ -18,3 +18,5 @@ PORTAL_DEMO_ALLOWED = True
 # Serve static files straight from the apps and static_build, no collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Uploaded media are served by Django itself (production: the web server or S3).
+PORTAL_SERVE_MEDIA = True

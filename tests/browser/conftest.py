@@ -1,0 +1,136 @@
+"""Browser tests: Playwright drives Debian's Chromium against the portal served
+on loopback with the demo content (a separate SQLite database made for the run).
+
+Run with ``make test-browser``; ``.ci/run`` runs them after the unit suite.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOT_DIR = ROOT / "docs" / "screenshots"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def portal_url():
+    """Start the portal with fresh demo content; yield its base URL."""
+    workdir = Path(tempfile.mkdtemp(prefix="portal-browser-"))
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DEBUG": "false",
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "--noinput", "-v0"], ["load_demo"]):
+        subprocess.run(
+            [*manage, *command], env=env, cwd=ROOT, check=True, capture_output=True
+        )
+    server = subprocess.Popen(
+        [*manage, "runserver", "--noreload", "--nothreading", f"127.0.0.1:{port}"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise RuntimeError("the portal did not start")
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def desktop(browser):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="de-DE"
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(
+        viewport={"width": 320, "height": 640}, locale="de-DE", is_mobile=True
+    )
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    return (ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text()
+
+
+def run_axe(page, axe_source):
+    """Violations of WCAG 2.1 A/AA rules with impact serious or critical."""
+    # evaluate() runs through the DevTools protocol, so the page's CSP allows it.
+    page.evaluate(axe_source)
+    result = page.evaluate(
+        """async () => await axe.run(document, {
+            runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
+        })"""
+    )
+    return [
+        {
+            "id": violation["id"],
+            "impact": violation["impact"],
+            "nodes": [node["target"] for node in violation["nodes"]][:5],
+        }
+        for violation in result["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]

@@ -1,0 +1,92 @@
+"""The site shell in a real browser: languages, keyboard, reflow, privacy, axe."""
+
+from urllib.parse import urlparse
+
+import pytest
+
+from .conftest import SCREENSHOT_DIR, run_axe
+
+pytestmark = pytest.mark.browser
+
+# (name, German path, English path) of one page per page type of the shell.
+PAGE_TYPES = [
+    ("home", "/", "/en/"),
+    ("standard", "/amt/", "/en/administration/"),
+    ("accessibility", "/barrierefreiheit/", "/en/accessibility/"),
+    ("not-found", "/gibt-es-nicht/", "/en/does-not-exist/"),
+]
+
+
+@pytest.mark.parametrize("name, path_de, path_en", PAGE_TYPES)
+def test_no_serious_accessibility_violations(
+    desktop, phone, portal_url, axe_source, name, path_de, path_en
+):
+    for page in (desktop, phone):
+        for path in (path_de, path_en):
+            page.goto(portal_url + path)
+            assert run_axe(page, axe_source) == [], (name, path, page.viewport_size)
+
+
+@pytest.mark.parametrize("name, path_de, path_en", PAGE_TYPES)
+def test_reflow_at_320_px_without_horizontal_scrolling(
+    phone, portal_url, name, path_de, path_en
+):
+    for path in (path_de, path_en):
+        phone.goto(portal_url + path)
+        scroll_width = phone.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= 320, (path, scroll_width)
+
+
+def test_visitor_switches_language_on_a_page(desktop, portal_url):
+    desktop.goto(portal_url + "/amt/")
+    desktop.get_by_role("link", name="English").click()
+    desktop.wait_for_url("**/en/administration/")
+    assert desktop.locator("html").get_attribute("lang") == "en"
+    desktop.get_by_role("link", name="Deutsch").click()
+    desktop.wait_for_url("**/amt/")
+
+
+def test_keyboard_skip_link_and_visible_focus(desktop, portal_url):
+    desktop.goto(portal_url + "/amt/")
+    desktop.keyboard.press("Tab")
+    focused = desktop.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    assert desktop.locator(".skip-link").is_visible()
+    outline = desktop.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    desktop.keyboard.press("Enter")
+    assert desktop.evaluate("document.activeElement.id") == "main-content"
+
+
+def test_navigation_collapses_on_phones_and_opens(phone, portal_url):
+    phone.goto(portal_url + "/")
+    menu_link = phone.locator(".main-nav__list a").first
+    assert not menu_link.is_visible()
+    phone.get_by_text("Menü").click()
+    assert menu_link.is_visible()
+
+
+def test_reading_pages_contacts_no_other_host_and_sets_no_cookie(desktop, portal_url):
+    hosts = set()
+    desktop.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
+    for path in ("/", "/amt/", "/en/", "/barrierefreiheit/"):
+        desktop.goto(portal_url + path)
+        desktop.wait_for_load_state("networkidle")
+    assert hosts == {"127.0.0.1"}
+    assert desktop.context.cookies() == []
+
+
+def test_screenshots_for_reviewers(browser, portal_url):
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    for width, label in ((1280, "desktop"), (390, "phone")):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        for name, path in (
+            ("home", "/"),
+            ("home-en", "/en/"),
+            ("content-page", "/amt/"),
+        ):
+            page.goto(portal_url + path)
+            page.screenshot(path=SCREENSHOT_DIR / f"{name}-{label}.png", full_page=True)
+        context.close()
+    assert (SCREENSHOT_DIR / "home-desktop.png").stat().st_size > 10_000
