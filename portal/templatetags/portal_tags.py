@@ -7,7 +7,7 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
 register = template.Library()
 
@@ -27,45 +27,41 @@ def json_ld(data):
     )
 
 
-def _site_root(request):
-    site = Site.find_for_request(request) if request else None
-    return site.root_page if site else None
-
-
-def _live_translation(page, locale):
-    if page.locale_id == locale.id:
-        return page
-    return (
-        Page.objects.live()
-        .filter(translation_key=page.translation_key, locale=locale)
-        .first()
-    )
-
-
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language: to this page's translation, else its nearest translated
-    ancestor, else the same view in the other language (for non-page views)."""
+    ancestor, else the same view in the other language (for non-page views).
+
+    Three queries whatever the depth: locales, ancestors, their translations.
+    """
     request = context.get("request")
     page = context.get("page")
     current = get_language()
-    locales = {locale.language_code: locale for locale in Locale.objects.all()}
+    translations = {}
+    chain = []
+    if isinstance(page, Page) and page.pk:
+        chain = [page, *reversed(page.get_ancestors().filter(depth__gt=1))]
+        for candidate in (
+            Page.objects.live()
+            .filter(translation_key__in=[item.translation_key for item in chain])
+            .select_related("locale")
+        ):
+            translations[
+                (candidate.translation_key, candidate.locale.language_code)
+            ] = candidate
     links = []
     for code, name in settings.LANGUAGES:
         url = None
         exact = True
-        if isinstance(page, Page) and code in locales:
-            for candidate in [
-                page,
-                *reversed(page.get_ancestors().filter(depth__gt=1)),
-            ]:
-                translation = _live_translation(candidate, locales[code])
-                if translation is not None:
-                    url = translation.get_url(request)
-                    exact = candidate.pk == page.pk
-                    break
+        for candidate in chain:
+            translation = translations.get((candidate.translation_key, code))
+            if translation is not None:
+                url = translation.get_url(request)
+                exact = candidate.pk == page.pk
+                break
         if url is None and request is not None:
             url = translate_url(request.path, code)
+            exact = not chain
         links.append(
             {
                 "code": code,
@@ -77,23 +73,6 @@ def language_links(context):
             }
         )
     return links
-
-
-@register.simple_tag(takes_context=True)
-def main_menu(context):
-    """Top-level pages shown in menus, in the visitor's language."""
-    request = context.get("request")
-    root = _site_root(request)
-    if root is None:
-        return []
-    root = root.localized
-    return list(root.get_children().live().in_menu().public().specific(defer=True))
-
-
-@register.simple_tag(takes_context=True)
-def localized_home(context):
-    root = _site_root(context.get("request"))
-    return root.localized if root else None
 
 
 @register.simple_tag

@@ -1,0 +1,123 @@
+"""The site shell (header, navigation, footer) as cached data.
+
+The shell is the same on every page of a site and language, so it is computed
+once and kept in the cache until content or settings change. Rendering a page
+then costs no query for navigation, footer links or the authority's contact.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from portal.models import PortalSettings
+
+VERSION_KEY = "portal-shell-version"
+TIMEOUT = 60 * 60
+
+
+@dataclass
+class Link:
+    label: str
+    url: str
+    path: str = ""
+
+
+@dataclass
+class Shell:
+    authority_name: str = "Regionalportal"
+    tagline: str = ""
+    street: str = ""
+    postal_code: str = ""
+    city: str = ""
+    phone: str = ""
+    email: str = ""
+    opening_hours: str = ""
+    logo_url: str = ""
+    logo_width: int = 0
+    logo_height: int = 0
+    home_url: str = "/"
+    menu: list[Link] = field(default_factory=list)
+    legal_links: list[Link] = field(default_factory=list)
+    easy_language: Link | None = None
+    sign_language: Link | None = None
+
+
+def _version():
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def invalidate(**kwargs):
+    """Forget every cached shell (all sites, all languages)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def _localized_link(label, page, request):
+    if page is None:
+        return None
+    target = page.localized
+    url = target.get_url(request)
+    return Link(str(label), url, target.path) if url else None
+
+
+def build_shell(site, request):
+    settings_ = PortalSettings.for_site(site)
+    root = site.root_page.localized
+    shell = Shell(
+        authority_name=settings_.authority_name,
+        tagline=settings_.tagline,
+        street=settings_.street,
+        postal_code=settings_.postal_code,
+        city=settings_.city,
+        phone=settings_.phone,
+        email=settings_.email,
+        opening_hours=settings_.opening_hours,
+        home_url=root.get_url(request) or "/",
+    )
+    if settings_.logo is not None:
+        rendition = settings_.logo.get_rendition("height-64")
+        shell.logo_url = rendition.url
+        shell.logo_width, shell.logo_height = rendition.width, rendition.height
+    for page in root.get_children().live().in_menu().public():
+        url = page.get_url(request)
+        if url:
+            shell.menu.append(Link(page.title, url, page.path))
+    for label, page in settings_.legal_links():
+        link = _localized_link(label, page, request)
+        if link:
+            shell.legal_links.append(link)
+    shell.easy_language = _localized_link("", settings_.easy_language_page, request)
+    shell.sign_language = _localized_link("", settings_.sign_language_page, request)
+    return shell
+
+
+def get_shell(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return Shell()
+    key = f"portal-shell:{_version()}:{site.pk}:{get_language()}"
+    shell = cache.get(key)
+    if shell is None:
+        shell = build_shell(site, request)
+        cache.set(key, shell, TIMEOUT)
+    return shell
+
+
+# Anything that changes menus, legal links or contact data drops the cached shells.
+page_published.connect(invalidate, dispatch_uid="portal-shell-published")
+page_unpublished.connect(invalidate, dispatch_uid="portal-shell-unpublished")
+post_page_move.connect(invalidate, dispatch_uid="portal-shell-moved")
+
+
+@receiver(post_delete, sender=Page, dispatch_uid="portal-shell-page-deleted")
+@receiver(post_save, sender=PortalSettings, dispatch_uid="portal-shell-settings")
+@receiver(post_save, sender=Site, dispatch_uid="portal-shell-site")
+def _invalidate_on_save(sender, **kwargs):
+    invalidate()
