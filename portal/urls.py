@@ -8,6 +8,7 @@ catch-all last.
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -51,6 +52,7 @@ if getattr(settings, "PORTAL_SERVE_MEDIA", False):
     )
 
 urlpatterns += i18n_patterns(
+    path(_("search/"), include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

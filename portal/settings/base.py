@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "portal",
     "accounts",
     "home",
+    "search",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -1,0 +1,152 @@
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from home.models import StandardPage
+from search.models import ZeroResultQuery
+
+pytestmark = pytest.mark.django_db
+
+on_postgres = pytest.mark.skipif(
+    not settings.IS_POSTGRES,
+    reason="PostgreSQL feature; CI runs the suite on PostgreSQL too",
+)
+
+
+def hits(response):
+    return [hit.page.url for hit in response.context["outcome"].hits]
+
+
+def test_finds_german_pages_and_only_german_ones(client):
+    response = client.get("/suche/", {"q": "Gemeinden"})
+    assert response.status_code == 200
+    assert "/amt/" in hits(response)
+    assert all(not url.startswith("/en/") for url in hits(response))
+
+
+def test_english_search_finds_english_pages(client):
+    response = client.get("/en/search/", {"q": "villages"})
+    assert "/en/administration/" in hits(response)
+    assert all(url.startswith("/en/") for url in hits(response))
+
+
+def test_search_url_is_translated():
+    from django.utils import translation
+
+    with translation.override("de"):
+        assert reverse("search:search") == "/suche/"
+    with translation.override("en"):
+        assert reverse("search:search") == "/en/search/"
+
+
+def test_content_type_facets_count_and_filter(client):
+    response = client.get("/suche/", {"q": "Gemeinden"})
+    facets = {facet.key: facet.count for facet in response.context["outcome"].facets}
+    assert facets["home.standardpage"] >= 1
+    filtered = client.get("/suche/", {"q": "Gemeinden", "typ": "home.standardpage"})
+    assert hits(filtered) and all(
+        type(hit.page) is StandardPage for hit in filtered.context["outcome"].hits
+    )
+
+
+def test_highlighted_snippet_escapes_content(client, home):
+    page = StandardPage(
+        title="Badestelle", slug="badestelle", intro="<b>Baden</b> im See"
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    html = client.get("/suche/", {"q": "Badestelle Baden"}).content.decode()
+    assert "&lt;b&gt;<mark>Baden</mark>&lt;/b&gt;" in html
+
+
+def test_zero_results_page_helps_and_is_recorded(client):
+    response = client.get("/suche/", {"q": "Quarkstrudel"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Keine Treffer" in html
+    assert "Prüfen Sie die Schreibweise" in html
+    assert ZeroResultQuery.objects.get(query_string="quarkstrudel").hits == 1
+
+
+def test_queries_are_counted_without_personal_data(client):
+    client.get("/suche/", {"q": "Gemeinden"})
+    client.get("/suche/", {"q": "gemeinden "})
+    assert Query.get("gemeinden").hits == 2
+    field_names = {field.name for field in ZeroResultQuery._meta.get_fields()}
+    assert field_names == {"id", "query_string", "language", "date", "hits"}
+
+
+def test_promoted_results_come_first(client, home):
+    target = StandardPage.objects.get(slug="impressum")
+    SearchPromotion.objects.create(
+        query=Query.get("gemeinden"),
+        page=target,
+        sort_order=0,
+        description="Rechtliches",
+    )
+    html = client.get("/suche/", {"q": "Gemeinden"}).content.decode()
+    assert html.index("search-hit--promoted") < html.index('class="search-hits"')
+    assert "Rechtliches" in html
+
+
+def test_autocomplete_json(client):
+    response = client.get("/suche/autocomplete/", {"q": "Gem"})
+    assert response.status_code == 200
+    titles = [item["title"] for item in response.json()["suggestions"]]
+    assert "Amt & Gemeinden" in titles
+    english = client.get("/en/search/autocomplete/", {"q": "Adm"}).json()["suggestions"]
+    assert {
+        "title": "Administration & villages",
+        "url": "/en/administration/",
+    } in english
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": ""},
+        {"q": "x" * 500},
+        {"q": "<script>alert(1)</script>"},
+        {"q": "' OR 1=1; DROP TABLE wagtailcore_page; --"},
+        {"q": "\x00\x01 amt"},
+        {"q": "Gemeinden", "page": "99999"},
+        {"q": "Gemeinden", "page": "-1"},
+        {"q": "Gemeinden", "page": "abc"},
+        {"q": "Gemeinden", "typ": "nope"},
+        {"q": "Gemeinden", "sort": "evil"},
+        {"q": 'AND OR NOT ( ) " * :'},
+    ],
+)
+def test_hostile_input_never_breaks(client, params):
+    response = client.get("/suche/", params)
+    assert response.status_code == 200
+    assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+def test_over_long_query_gets_a_clear_message(client):
+    html = client.get("/suche/", {"q": "x" * 500}).content.decode()
+    assert "höchstens 200 Zeichen" in html
+
+
+@on_postgres
+def test_german_stemming_on_postgres(client):
+    # "Gemeinde" (singular) finds the page that only says "Gemeinden".
+    assert "/amt/" in hits(client.get("/suche/", {"q": "Gemeinde"}))
+
+
+@on_postgres
+def test_did_you_mean_on_postgres(client):
+    outcome = client.get("/suche/", {"q": "Gemeinnden Amd"}).context["outcome"]
+    assert outcome.total == 0
+    assert outcome.suggestion
+
+
+def test_zero_result_report_for_editors(client, demo_user):
+    client.get("/suche/", {"q": "Quarkstrudel"})
+    client.force_login(demo_user("admin"))
+    response = client.get("/admin/reports/search-zero-results/")
+    assert response.status_code == 200
+    assert "quarkstrudel" in response.content.decode()
+    export = client.get("/admin/reports/search-zero-results/", {"export": "csv"})
+    assert "quarkstrudel" in b"".join(export.streaming_content).decode()
