@@ -7,4 +7,5 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from portal import shell  # noqa: F401 - connects the cache invalidation
+        # Register the on_serve_page hook and the cache invalidation receivers.
+        from portal import page_cache, shell  # noqa: F401

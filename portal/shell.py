@@ -16,7 +16,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.models import PortalSettings
 
-VERSION_KEY = "portal-shell-version"
+VERSION_KEY = "portal-content-version"
 TIMEOUT = 60 * 60
 
 
@@ -47,12 +47,13 @@ class Shell:
     sign_language: Link | None = None
 
 
-def _version():
+def content_version():
+    """A number that grows whenever public content changes (see ``invalidate``)."""
     return cache.get_or_set(VERSION_KEY, 1, None)
 
 
 def invalidate(**kwargs):
-    """Forget every cached shell (all sites, all languages)."""
+    """Make every cached shell and page stale (all sites, all languages)."""
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
@@ -102,7 +103,7 @@ def get_shell(request):
     site = Site.find_for_request(request)
     if site is None:
         return Shell()
-    key = f"portal-shell:{_version()}:{site.pk}:{get_language()}"
+    key = f"portal-shell:{content_version()}:{site.pk}:{get_language()}"
     shell = cache.get(key)
     if shell is None:
         shell = build_shell(site, request)
@@ -121,3 +122,17 @@ post_page_move.connect(invalidate, dispatch_uid="portal-shell-moved")
 @receiver(post_save, sender=Site, dispatch_uid="portal-shell-site")
 def _invalidate_on_save(sender, **kwargs):
     invalidate()
+
+
+@receiver(post_save, dispatch_uid="portal-content-snippet-saved")
+@receiver(post_delete, dispatch_uid="portal-content-snippet-deleted")
+def _invalidate_on_snippet_change(sender, **kwargs):
+    """Pages show snippets (municipalities, categories…): any change makes them stale.
+
+    Connected for every model, because snippets registered through viewsets are
+    known only once all apps are ready; the check is a set lookup.
+    """
+    from wagtail.snippets.models import get_snippet_models
+
+    if sender in get_snippet_models():
+        invalidate()

@@ -8,6 +8,7 @@ are rolled back afterwards.
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Locale, Site
 
@@ -16,6 +17,12 @@ from wagtail.models import Locale, Site
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: its database changes are rolled back."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -13,3 +13,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Uploaded and generated files of the test run go to a throwaway folder.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
+
+# Tests that are about the page cache switch it on themselves.
+PORTAL_PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,87 @@
+"""Cache rendered pages for anonymous visitors; drop them all when content changes.
+
+Only Wagtail page responses are cached (through the ``on_serve_page`` hook, after
+Wagtail's own view-restriction check), only for requests without any cookie, and
+only responses that set no cookie and do not vary by cookie: a page that renders a
+CSRF token, a message or a user's name is never stored. The key contains the host
+and the full path, which includes the language prefix, so languages stay apart.
+
+Every published, unpublished, moved or deleted page, every saved snippet or
+setting bumps one version number (``portal.shell``), which makes every cached
+page and the cached site shell stale at once.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+from wagtail import hooks
+
+from portal.shell import content_version
+
+HIT_HEADER = "X-Portal-Cache"
+# Response headers worth replaying from the cache; security headers are added
+# afresh by the middleware on every response.
+STORED_HEADERS = ("Content-Type", "Content-Language", "Link", "Last-Modified")
+
+
+def _timeout():
+    return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300)
+
+
+def _cacheable_request(request):
+    return (
+        _timeout() > 0
+        and request.method in ("GET", "HEAD")
+        and not request.COOKIES
+        and not getattr(request, "is_preview", False)
+        and "Authorization" not in request.headers
+    )
+
+
+def _cacheable_response(page, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if not getattr(page, "cache_for_anonymous", True):
+        return False
+    vary = {
+        value.strip().lower() for value in cc_delim_re.split(response.get("Vary", ""))
+    }
+    if "cookie" in vary:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return "private" not in cache_control and "no-store" not in cache_control
+
+
+def cache_key(request):
+    raw = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    return f"portal-page:{content_version()}:{digest}"
+
+
+@hooks.register("on_serve_page", order=100)
+def serve_from_cache(serve):
+    def inner(page, request, serve_args, serve_kwargs):
+        if not _cacheable_request(request):
+            return serve(page, request, serve_args, serve_kwargs)
+        key = cache_key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            headers, content = stored
+            response = HttpResponse(content, headers=headers)
+            response[HIT_HEADER] = "hit"
+            return response
+        response = serve(page, request, serve_args, serve_kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if _cacheable_response(page, response):
+            headers = {
+                name: response[name] for name in STORED_HEADERS if name in response
+            }
+            cache.set(key, (headers, response.content), _timeout())
+            response[HIT_HEADER] = "miss"
+        return response
+
+    return inner

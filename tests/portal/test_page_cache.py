@@ -1,0 +1,112 @@
+"""Anonymous page cache: hits, purge on change, never personal content."""
+
+import pytest
+from django.test import override_settings
+
+from home.models import StandardPage
+from portal.models import Municipality
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
+
+
+@pytest.fixture
+def page_cache_on():
+    with override_settings(PORTAL_PAGE_CACHE_SECONDS=300):
+        yield
+
+
+def test_second_anonymous_request_is_served_from_the_cache(client):
+    assert client.get("/amt/")["X-Portal-Cache"] == "miss"
+    response = client.get("/amt/")
+    assert response["X-Portal-Cache"] == "hit"
+    assert "Amt &amp; Gemeinden" in response.content.decode()
+    # Security headers are added to cached responses too.
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_language_variants_are_kept_apart(client):
+    client.get("/amt/")
+    client.get("/en/administration/")
+    german = client.get("/amt/")
+    english = client.get("/en/administration/")
+    assert german["X-Portal-Cache"] == english["X-Portal-Cache"] == "hit"
+    assert '<html lang="de"' in german.content.decode()
+    assert '<html lang="en"' in english.content.decode()
+
+
+def test_publishing_purges(client):
+    client.get("/amt/")
+    page = StandardPage.objects.get(slug="amt")
+    page.intro = "Neue Einleitung für alle"
+    page.save_revision().publish()
+    response = client.get("/amt/")
+    assert response["X-Portal-Cache"] == "miss"
+    assert "Neue Einleitung für alle" in response.content.decode()
+
+
+def test_unpublish_and_move_purge(client, home):
+    child = StandardPage(title="Kurzlebig", slug="kurzlebig")
+    home.add_child(instance=child)
+    child.save_revision().publish()
+    assert client.get("/kurzlebig/").status_code == 200
+    child.unpublish()
+    assert client.get("/kurzlebig/").status_code == 404
+    child.save_revision().publish()
+    client.get("/kurzlebig/")
+    child.move(StandardPage.objects.get(slug="amt"), pos="last-child")
+    assert client.get("/amt/kurzlebig/").status_code == 200
+    # The old address redirects to the new one instead of serving the cached page.
+    old = client.get("/kurzlebig/")
+    assert old.status_code == 301
+    assert old["Location"] == "/amt/kurzlebig/"
+
+
+def test_snippet_change_purges(client):
+    client.get("/amt/")
+    municipality = Municipality.objects.get(slug="crivitz", locale__language_code="de")
+    municipality.population = 5000
+    municipality.save()
+    assert client.get("/amt/")["X-Portal-Cache"] == "miss"
+
+
+def test_logged_in_users_never_get_or_fill_the_shared_cache(client, demo_user):
+    client.get("/amt/")
+    client.force_login(demo_user("admin"))
+    response = client.get("/amt/")
+    assert "X-Portal-Cache" not in response
+    html = response.content.decode()
+    assert "wagtail-userbar" in html  # personal: the editor's toolbar
+    client.logout()
+    anonymous = client.get("/amt/")
+    assert anonymous["X-Portal-Cache"] == "hit"
+    assert "wagtail-userbar" not in anonymous.content.decode()
+    assert "Ada" not in anonymous.content.decode()
+
+
+def test_requests_with_cookies_bypass_the_cache(client):
+    client.get("/amt/")
+    client.cookies["csrftoken"] = "abc"
+    assert "X-Portal-Cache" not in client.get("/amt/")
+
+
+def test_responses_with_csrf_token_or_messages_are_not_stored(rf, home):
+    from django.middleware.csrf import get_token
+    from django.template.response import TemplateResponse
+
+    from portal.page_cache import _cacheable_response
+
+    request = rf.get("/")
+    response = TemplateResponse(request, "404.html", {})
+    get_token(request)  # a template that renders {% csrf_token %} does this
+    from django.middleware.csrf import CsrfViewMiddleware
+
+    response = CsrfViewMiddleware(lambda r: response).process_response(
+        request, response
+    )
+    assert not _cacheable_response(home, response)
+
+
+@override_settings(PORTAL_PAGE_CACHE_SECONDS=0)
+def test_cache_can_be_switched_off(client):
+    client.get("/amt/")
+    assert "X-Portal-Cache" not in client.get("/amt/")
