@@ -305,3 +305,5 @@ PORTAL_URGENT_WORKFLOW_PATHS = ["aktuelles/bekanntmachungen"]
 PORTAL_WORKFLOW_SNIPPET_MODELS = []
 # Workflow e-mails go to the next group only, not to every superuser.
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# The completed workflow publishes; approvers hold no publish permission.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.workflow_actions.publish_approved"
