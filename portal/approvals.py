@@ -30,10 +30,14 @@ REPORT_PERMISSION = "portal.view_approval_report"
 
 # --- the four-eyes guard in the page and snippet editors ----------------------------
 def four_eyes_guard(request, obj, edit_url):
-    """Explain on GET, and refuse on POST, an approval the user may not give.
+    """Explain on GET, and decide on POST, the approval of a four-eyes task.
 
     Wagtail only offers the actions ``get_actions`` returns; without this
-    guard a refused "approve" POST would silently save a draft instead.
+    guard a refused "approve" POST would silently save a draft instead. An
+    allowed approval is performed here, on the revision under review: the
+    editor's own "approve" saves the form first whenever it differs from the
+    stored revision (rich text is normalised on every save), which would make
+    the approver an author of what they approve.
     """
     task = getattr(obj, "current_workflow_task", None)
     if not isinstance(task, FourEyesApprovalTask) or not task.user_is_approver(
@@ -51,17 +55,28 @@ def four_eyes_guard(request, obj, edit_url):
         and request.POST.get("workflow-action-name") == "approve"
     ):
         return None
-    if refusal is None:
-        try:
-            extra = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
-        except ValueError:
-            extra = {}
-        comment = extra.get("comment") if isinstance(extra, dict) else None
-        if isinstance(comment, str) and comment.strip():
-            return None
-        refusal = gettext("Please give a reason for the approval.")
-    messages.error(request, refusal)
-    return redirect(edit_url)
+    if refusal is not None:
+        messages.error(request, refusal)
+        return redirect(edit_url)
+    try:
+        extra = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+    except ValueError:
+        extra = {}
+    comment = extra.get("comment") if isinstance(extra, dict) else None
+    if not (isinstance(comment, str) and comment.strip()):
+        messages.error(request, gettext("Please give a reason for the approval."))
+        return redirect(edit_url)
+    task.on_action(
+        obj.current_workflow_task_state,
+        request.user,
+        "approve",
+        comment=comment.strip(),
+    )
+    messages.success(
+        request,
+        gettext("“%(title)s” has been approved.") % {"title": get_latest_str(obj)},
+    )
+    return redirect("wagtailadmin_home")
 
 
 def guard_page(request, page):
