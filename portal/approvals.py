@@ -237,7 +237,7 @@ class ApprovalReportView(ReportView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_filename(self):
-        return "freigabebericht-{}".format(datetime.date.today().isoformat())
+        return f"freigabebericht-{datetime.date.today().isoformat()}"
 
     def get_queryset(self):
         return TaskState.objects.select_related(

@@ -413,9 +413,10 @@ class FourEyesApprovalTask(AbstractGroupApprovalTask):
             refusal = self.refusal_reason(obj, user)
             if refusal is not None:
                 raise FourEyesViolation(refusal)
-        if action_name in {"approve", "reject"} and not (
-            kwargs.get("comment") or ""
-        ).strip():
+        if (
+            action_name in {"approve", "reject"}
+            and not (kwargs.get("comment") or "").strip()
+        ):
             raise PermissionDenied(_("Please give a reason."))
         return super().on_action(task_state, user, action_name, **kwargs)
 

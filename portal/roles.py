@@ -26,7 +26,6 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
-    Page,
     Site,
     Workflow,
     WorkflowContentType,
@@ -282,7 +281,9 @@ def _workflow(name, tasks, report):
 
 def assign_workflow(workflow, pages):
     for page in pages:
-        WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+        WorkflowPage.objects.update_or_create(
+            page=page, defaults={"workflow": workflow}
+        )
 
 
 def assign_workflow_to_snippets(workflow, model_labels=None):
@@ -392,7 +393,8 @@ def setup_roles():
     # section root and its translations; the urgent path its listed pages.
     assign_workflow(standard, homes)
     assign_workflow(
-        standard, [page for key, pages in roots.items() if key != GENERAL for page in pages]
+        standard,
+        [page for key, pages in roots.items() if key != GENERAL for page in pages],
     )
     assign_workflow(urgent, urgent_pages(report))
     for model in assign_workflow_to_snippets(standard):

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 def test_redaktion_pruefung_amtsleitung_publish_a_demo_page(client, home, demo_user):
     about = home.get_children().get(slug="amt").specific
     blocks_before = [block.block_type for block in about.body]
-    new_intro = "Das Amt Crivitz verwaltet 17 Gemeinden – jetzt auch mit Online-Diensten."
+    new_intro = (
+        "Das Amt Crivitz verwaltet 17 Gemeinden – jetzt auch mit Online-Diensten."
+    )
 
     client.force_login(demo_user("redaktion"))
     assert submit(client, about, intro=new_intro).status_code == 302
@@ -26,7 +28,10 @@ def test_redaktion_pruefung_amtsleitung_publish_a_demo_page(client, home, demo_u
     assert response.status_code == 302
 
     client.force_login(demo_user("amtsleitung"))
-    assert "Amt &amp; Gemeinden" in client.get(reverse("wagtailadmin_home")).content.decode()
+    assert (
+        "Amt &amp; Gemeinden"
+        in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
     response = workflow_action_in_editor(client, about, "approve", "Freigabe erteilt.")
     assert response.status_code == 302
 

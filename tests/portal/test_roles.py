@@ -4,9 +4,9 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import models
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
+from django.db import models
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.models import (
@@ -59,7 +59,9 @@ def snapshot():
         ),
         "workflows": sorted(Workflow.objects.values_list("name", "active")),
         "workflow_tasks": sorted(
-            WorkflowTask.objects.values_list("workflow__name", "task__name", "sort_order")
+            WorkflowTask.objects.values_list(
+                "workflow__name", "task__name", "sort_order"
+            )
         ),
         "workflow_pages": sorted(
             WorkflowPage.objects.values_list("page_id", "workflow__name")
@@ -120,7 +122,9 @@ def test_workflows_cover_both_language_trees(home, sections, locale_en):
     tourism = sections["tourism"]
     tourism_en = tourism.get_translation(locale_en)
     for page in [home, home.get_translation(locale_en), tourism, tourism_en]:
-        assert WorkflowPage.objects.get(page=page).workflow.name == roles.STANDARD_WORKFLOW
+        assert (
+            WorkflowPage.objects.get(page=page).workflow.name == roles.STANDARD_WORKFLOW
+        )
     deep = child_page(tourism_en, "cycling", "Cycling")
     assert deep.get_workflow().name == roles.STANDARD_WORKFLOW
 
@@ -208,6 +212,9 @@ class ApprovalSnippet(
     class Meta:
         app_label = "portal"
         managed = False
+
+    def __str__(self):
+        return self.title
 
 
 @override_settings(PORTAL_WORKFLOW_SNIPPET_MODELS=["portal.ApprovalSnippet"])

@@ -39,7 +39,9 @@ def reload(page):
 
 def review_and_approve(client, page, demo_user):
     client.force_login(demo_user("pruefung"))
-    assert workflow_action(client, page, "approve", "Fachlich geprüft.").status_code == 302
+    assert (
+        workflow_action(client, page, "approve", "Fachlich geprüft.").status_code == 302
+    )
     client.force_login(demo_user("amtsleitung"))
     assert workflow_action(client, page, "approve", "Freigegeben.").status_code == 302
 

@@ -115,18 +115,16 @@ def test_approval_needs_a_reason(client, editor, reviewer, approver, page):
     client.force_login(approver)
     response = workflow_action_in_editor(client, page, "approve", "  ")
     assert response.status_code == 302
-    assert "reason" in " ".join(messages_of(response)).lower() or "Begründung" in " ".join(
+    assert "reason" in " ".join(
         messages_of(response)
-    )
+    ).lower() or "Begründung" in " ".join(messages_of(response))
     workflow_action(client, page, "approve", "")
     page = reload(page)
     assert page.current_workflow_task.name == roles.APPROVAL_TASK
     assert page.title == "Radweg an der Warnow"
 
 
-def test_approver_cannot_approve_what_they_submitted(
-    client, reviewer, approver, page
-):
+def test_approver_cannot_approve_what_they_submitted(client, reviewer, approver, page):
     client.force_login(approver)
     submit(client, page, title="Von der Amtsleitung geschrieben")
     client.force_login(reviewer)
@@ -140,15 +138,15 @@ def test_approver_cannot_approve_what_they_submitted(
     response = workflow_action_in_editor(client, page, "approve", "Selbst freigegeben")
     assert response.status_code == 302
     assert any("submitted" in m or "eingereicht" in m for m in messages_of(response))
-    assert workflow_action(client, page, "approve", "Selbst", ajax=True).status_code == 403
+    assert (
+        workflow_action(client, page, "approve", "Selbst", ajax=True).status_code == 403
+    )
     page = reload(page)
     assert page.title == "Radweg an der Warnow"
     assert page.current_workflow_task.name == roles.APPROVAL_TASK
 
     # another member of the approvers may approve it
-    deputy = user_with_groups(
-        approver.__class__, "stellvertretung", roles.APPROVERS
-    )
+    deputy = user_with_groups(approver.__class__, "stellvertretung", roles.APPROVERS)
     client.force_login(deputy)
     assert workflow_action(client, page, "approve", "Vertretung").status_code == 302
     assert reload(page).title == "Von der Amtsleitung geschrieben"
@@ -228,7 +226,9 @@ def test_reviewer_cannot_approve_the_administrative_step(
 def test_editor_cannot_approve(client, editor, page):
     client.force_login(editor)
     submit(client, page, title="Selbst geprüft")
-    assert workflow_action(client, page, "approve", "passt", ajax=True).status_code == 403
+    assert (
+        workflow_action(client, page, "approve", "passt", ajax=True).status_code == 403
+    )
     response = workflow_action(client, page, "approve", "passt")
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_home")
