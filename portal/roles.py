@@ -291,13 +291,14 @@ def assign_workflow_to_snippets(workflow, model_labels=None):
 
     ``model_labels`` defaults to ``settings.PORTAL_WORKFLOW_SNIPPET_MODELS``;
     a later app adds its model there ("business.DirectoryEntry") and re-runs
-    ``setup_roles``. Models must use Wagtail's ``WorkflowMixin``.
+    ``setup_roles``. Models (labels or classes) must use Wagtail's
+    ``WorkflowMixin``.
     """
     if model_labels is None:
         model_labels = getattr(settings, "PORTAL_WORKFLOW_SNIPPET_MODELS", [])
     assigned = []
     for label in model_labels:
-        model = apps.get_model(label)
+        model = label if isinstance(label, type) else apps.get_model(label)
         if not issubclass(model, WorkflowMixin):
             raise ImproperlyConfigured(
                 f"{label} is listed in PORTAL_WORKFLOW_SNIPPET_MODELS but does not "

@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import models
 from django.test import override_settings
+from django.test.utils import isolate_apps
 from django.urls import reverse
 from wagtail.models import (
     DraftStateMixin,
@@ -202,30 +203,31 @@ def test_urgent_path_is_assigned(home, sections):
     assert news.get_workflow().name == roles.STANDARD_WORKFLOW
 
 
-class ApprovalSnippet(
-    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
-):
-    """Stands in for the directory entries and events of later apps."""
+def test_snippet_models_get_the_standard_workflow(home):
+    # An isolated registry: the stand-in model must not leak into other tests.
+    with isolate_apps("portal"):
 
-    title = models.CharField(max_length=100)
+        class ApprovalSnippet(
+            WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
+        ):
+            """Stands in for the directory entries and events of later apps."""
 
-    class Meta:
-        app_label = "portal"
-        managed = False
+            title = models.CharField(max_length=100)
 
-    def __str__(self):
-        return self.title
+            class Meta:
+                app_label = "portal"
 
+            def __str__(self):
+                return self.title
 
-@override_settings(PORTAL_WORKFLOW_SNIPPET_MODELS=["portal.ApprovalSnippet"])
-def test_snippet_models_listed_in_the_setting_get_the_workflow(home):
-    call_command("setup_roles", stdout=StringIO())
-    workflow = ApprovalSnippet.get_default_workflow()
-    assert workflow.name == roles.STANDARD_WORKFLOW
-    assert [task.specific.__class__ for task in workflow.tasks] == [
-        GroupApprovalTask,
-        FourEyesApprovalTask,
-    ]
+        workflow = Workflow.objects.get(name=roles.STANDARD_WORKFLOW)
+        assigned = roles.assign_workflow_to_snippets(workflow, [ApprovalSnippet])
+        assert assigned == [ApprovalSnippet]
+        assert ApprovalSnippet.get_default_workflow() == workflow
+        assert [task.specific.__class__ for task in workflow.tasks] == [
+            GroupApprovalTask,
+            FourEyesApprovalTask,
+        ]
 
 
 def test_snippet_models_are_assigned_by_setting():
