@@ -7,7 +7,9 @@ from wagtail.models import Page, TaskState, WorkflowState
 from portal import roles
 from tests.portal.workflow_helpers import (
     child_page,
+    edit_form,
     edit_url,
+    make_section,
     make_sections,
     messages_of,
     post_edit,
@@ -232,3 +234,51 @@ def test_editor_cannot_approve(client, editor, page):
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_home")
     assert reload(page).current_workflow_task.name == roles.REVIEW_TASK
+
+
+def test_urgent_path_needs_one_approver_other_than_the_author(
+    client, home, sections, editor, approver, django_user_model
+):
+    news = make_section(home, "aktuelles", "Aktuelles", "news", "News")
+    announcements = child_page(news, "bekanntmachungen", "Amtliche Bekanntmachungen")
+    roles.setup_roles()
+    notice = child_page(announcements, "wahl", "Bekanntmachung zur Wahl")
+
+    client.force_login(editor)
+    submit(client, notice, title="Bekanntmachung zur Bürgermeisterwahl")
+    notice = reload(notice)
+    assert notice.current_workflow_state.workflow.name == roles.URGENT_WORKFLOW
+    assert notice.current_workflow_task.name == roles.APPROVAL_TASK
+
+    client.force_login(approver)
+    assert workflow_action(client, notice, "approve", "Frist 12.12.").status_code == 302
+    assert reload(notice).title == "Bekanntmachung zur Bürgermeisterwahl"
+
+    # the head of administration writing an announcement needs a deputy to approve
+    client.force_login(approver)
+    submit(client, notice, title="Berichtigung der Bekanntmachung")
+    assert workflow_action(client, notice, "approve", "x", ajax=True).status_code == 403
+    deputy = user_with_groups(django_user_model, "vertretung2", roles.APPROVERS)
+    client.force_login(deputy)
+    assert workflow_action(client, notice, "approve", "Vertretung").status_code == 302
+    assert reload(notice).title == "Berichtigung der Bekanntmachung"
+
+
+def test_approving_from_the_editor_approves_the_submitted_version(
+    client, editor, reviewer, approver, page
+):
+    client.force_login(editor)
+    submit(client, page, title="Eingereichte Fassung")
+    client.force_login(reviewer)
+    workflow_action(client, page, "approve", "ok")
+    client.force_login(approver)
+    data_title = "Unbemerkt geänderte Fassung"
+    data = edit_form(client, page, title=data_title)
+    data["action-workflow-action"] = "1"
+    data["workflow-action-name"] = "approve"
+    data["workflow-action-extra-data"] = '{"comment": "Frei."}'
+    response = client.post(edit_url(page), data)
+    assert response.status_code == 302
+    page = reload(page)
+    assert page.title == "Eingereichte Fassung"
+    assert page.get_latest_revision().user == editor
