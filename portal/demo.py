@@ -221,6 +221,25 @@ def create_users():
     return users
 
 
+# username -> groups created by ``setup_roles`` (see docs/workflows.md)
+DEMO_ROLES = {
+    "redaktion": ["Redaktion Allgemein und Aktuelles", "Redaktion Tourismus"],
+    "pruefung": ["Fachamt"],
+    "amtsleitung": ["Amtsleitung"],
+}
+
+
+def assign_demo_roles(demo):
+    """Give the demo staff their groups; runs after ``setup_roles``."""
+    from django.contrib.auth.models import Group
+
+    for username, group_names in DEMO_ROLES.items():
+        user = demo.users.get(username) or get_user_model().objects.get(
+            username=username
+        )
+        user.groups.add(*Group.objects.filter(name__in=group_names))
+
+
 def create_site_root(demo):
     """Replace Wagtail's welcome page by the portal's home page (once)."""
     from home.models import HomePage

@@ -1,13 +1,16 @@
-"""Site-wide models every app uses: images, documents, municipalities, settings."""
+"""Site-wide models every app uses: images, documents, municipalities, settings,
+and the four-eyes approval task of the editorial workflows."""
 
+from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents.models import AbstractDocument, Document
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import TranslatableMixin
+from wagtail.models import AbstractGroupApprovalTask, Revision, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -301,3 +304,122 @@ class PortalSettings(BaseSiteSetting):
             ]
             if page is not None
         ]
+
+
+class FourEyesApprovalTask(AbstractGroupApprovalTask):
+    """Administrative approval under the four-eyes principle.
+
+    A member of the chosen groups approves or requests changes, always with a
+    reason. Nobody may approve what they submitted for approval, nor a revision
+    they wrote: the approver must differ from the user who started the
+    workflow, from the author of the revision under review and from the author
+    of the latest revision (which is what gets published).
+    """
+
+    class Meta:
+        verbose_name = _("four-eyes approval task")
+        verbose_name_plural = _("four-eyes approval tasks")
+        permissions = [
+            ("view_approval_report", _("Can view the approval report")),
+        ]
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Members of the chosen groups approve with a reason; nobody approves "
+            "what they submitted or edited themselves."
+        )
+
+    # --- the four-eyes rule ---------------------------------------------------------
+    def user_is_approver(self, user):
+        return user.is_active and (user.is_superuser or self._user_in_groups(user))
+
+    def excluded_user_ids(self, workflow_state, task_state=None):
+        """Users who must not approve: submitter and authors under review."""
+        excluded = {workflow_state.requested_by_id}
+        if task_state is not None:
+            excluded.add(task_state.revision.user_id)
+        latest = (
+            Revision.objects.filter(
+                base_content_type_id=workflow_state.base_content_type_id,
+                object_id=workflow_state.object_id,
+            )
+            .order_by("-created_at", "-id")
+            .values_list("user_id", flat=True)
+            .first()
+        )
+        excluded.add(latest)
+        excluded.discard(None)
+        return excluded
+
+    def refusal_reason(self, obj, user):
+        """Why ``user`` may not approve ``obj`` now, or ``None`` if they may."""
+        workflow_state = obj.current_workflow_state
+        if workflow_state is None:
+            return None
+        if workflow_state.requested_by_id == user.pk:
+            return _(
+                "You submitted “%(title)s” for approval. Under the four-eyes "
+                "principle another member of %(groups)s must approve it."
+            ) % {"title": obj, "groups": self.group_names()}
+        task_state = workflow_state.current_task_state
+        if user.pk in self.excluded_user_ids(workflow_state, task_state):
+            return _(
+                "You edited the version of “%(title)s” that awaits approval. Under "
+                "the four-eyes principle another member of %(groups)s must "
+                "approve it."
+            ) % {"title": obj, "groups": self.group_names()}
+        return None
+
+    def group_names(self):
+        return ", ".join(self.groups.order_by("name").values_list("name", flat=True))
+
+    # --- Wagtail task API -----------------------------------------------------------------
+    def get_actions(self, obj, user):
+        if not self.user_is_approver(user):
+            return []
+        actions = [("reject", _("Request changes"), True)]
+        if self.refusal_reason(obj, user) is None:
+            actions.append(("approve", _("Approve with reason"), True))
+        return actions
+
+    def get_form_for_action(self, action):
+        from portal.forms import WorkflowReasonForm
+
+        return WorkflowReasonForm
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        latest_author = Subquery(
+            Revision.objects.filter(
+                base_content_type_id=OuterRef("workflow_state__base_content_type_id"),
+                object_id=OuterRef("workflow_state__object_id"),
+            )
+            .order_by("-created_at", "-id")
+            .values("user_id")[:1]
+        )
+        return (
+            states.annotate(latest_author_id=latest_author)
+            .exclude(workflow_state__requested_by=user)
+            .exclude(revision__user=user)
+            .exclude(latest_author_id=user.pk)
+        )
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        obj = task_state.workflow_state.content_object
+        obj = getattr(obj, "specific", obj)
+        if action_name == "approve":
+            refusal = self.refusal_reason(obj, user)
+            if refusal is not None:
+                raise FourEyesViolation(refusal)
+        if (
+            action_name in {"approve", "reject"}
+            and not (kwargs.get("comment") or "").strip()
+        ):
+            raise PermissionDenied(_("Please give a reason."))
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+
+class FourEyesViolation(PermissionDenied):
+    """Raised when someone tries to approve their own work."""

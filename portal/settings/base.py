@@ -293,3 +293,23 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- Editorial workflows (docs/workflows.md) ------------------------------------------------
+# Section key -> slug of the section page below the home page. ``setup_roles`` gives
+# each section's editor group its subtree; missing sections are skipped.
+PORTAL_SECTIONS = {
+    "tourism": "tourismus",
+    "business": "wirtschaft",
+    "participation": "beteiligung",
+    "data": "daten",
+    "services": "service",
+    "news": "aktuelles",
+}
+# Pages (paths below the home page) that use the urgent path "Eilverfahren".
+PORTAL_URGENT_WORKFLOW_PATHS = ["aktuelles/bekanntmachungen"]
+# Snippet models ("app_label.ModelName", with WorkflowMixin) that need approval.
+PORTAL_WORKFLOW_SNIPPET_MODELS = []
+# Workflow e-mails go to the next group only, not to every superuser.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
+# The completed workflow publishes; approvers hold no publish permission.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "portal.workflow_actions.publish_approved"

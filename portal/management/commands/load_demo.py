@@ -1,7 +1,8 @@
 """Load the demo content: ``python manage.py load_demo`` (idempotent).
 
 Runs ``portal.demo.load`` and then the ``load(demo)`` function of every
-installed app that has a ``demo`` module, in INSTALLED_APPS order. Refuses to
+installed app that has a ``demo`` module, in INSTALLED_APPS order, then
+``setup_roles`` and gives the demo users their groups. Refuses to
 run unless the settings allow demo content (dev settings only).
 """
 
@@ -37,6 +38,9 @@ class Command(BaseCommand):
         for module in demo_modules():
             self.stdout.write(f"  {module.__name__}")
             module.load(demo)
+        # Roles and workflows last, once every app's section pages exist.
+        call_command("setup_roles", stdout=self.stdout)
+        portal_demo.assign_demo_roles(demo)
         call_command("update_index", verbosity=0)
         self.print_summary()
 

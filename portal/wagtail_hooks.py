@@ -1,0 +1,60 @@
+"""Admin shape of the site-wide features: editorial workflows and approvals."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from portal.approvals import (
+    REPORT_PERMISSION,
+    ApprovalReportView,
+    WaitingForApprovalPanel,
+    guard_page,
+    guard_snippet,
+)
+
+hooks.register("before_edit_page", guard_page)
+hooks.register("before_edit_snippet", guard_snippet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_for_approval_panel(request, panels):
+    # Our panel replaces Wagtail's "Awaiting your review": one list, four-eyes aware.
+    panels[:] = [
+        panel
+        for panel in panels
+        if getattr(panel, "name", "") != "workflow_objects_to_moderate"
+    ]
+    panels.append(WaitingForApprovalPanel(request))
+
+
+@hooks.register("register_admin_urls")
+def register_approval_report_urls():
+    return [
+        path(
+            "reports/approvals/",
+            ApprovalReportView.as_view(),
+            name="portal_approval_report",
+        ),
+        path(
+            "reports/approvals/results/",
+            ApprovalReportView.as_view(results_only=True),
+            name="portal_approval_report_results",
+        ),
+    ]
+
+
+class ApprovalReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REPORT_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_approval_report_menu_item():
+    return ApprovalReportMenuItem(
+        _("Approval report"),
+        reverse("portal_approval_report"),
+        name="approval-report",
+        icon_name="tasks",
+        order=850,
+    )

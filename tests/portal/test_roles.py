@@ -1,0 +1,250 @@
+"""Groups, section permissions and workflow assignment by ``setup_roles``."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.db import models
+from django.test import override_settings
+from django.test.utils import isolate_apps
+from django.urls import reverse
+from wagtail.models import (
+    DraftStateMixin,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    LockableMixin,
+    RevisionMixin,
+    Workflow,
+    WorkflowContentType,
+    WorkflowMixin,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from portal import roles
+from portal.models import FourEyesApprovalTask
+from tests.portal.workflow_helpers import (
+    child_page,
+    edit_url,
+    make_section,
+    make_sections,
+    user_with_groups,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sections(home):
+    return make_sections(home)
+
+
+def snapshot():
+    return {
+        "groups": sorted(Group.objects.values_list("name", flat=True)),
+        "group_permissions": sorted(
+            Group.objects.values_list("name", "permissions__codename")
+        ),
+        "page_permissions": sorted(
+            GroupPagePermission.objects.values_list(
+                "group__name", "page_id", "permission__codename"
+            )
+        ),
+        "collection_permissions": sorted(
+            GroupCollectionPermission.objects.values_list(
+                "group__name", "permission__codename"
+            )
+        ),
+        "workflows": sorted(Workflow.objects.values_list("name", "active")),
+        "workflow_tasks": sorted(
+            WorkflowTask.objects.values_list(
+                "workflow__name", "task__name", "sort_order"
+            )
+        ),
+        "workflow_pages": sorted(
+            WorkflowPage.objects.values_list("page_id", "workflow__name")
+        ),
+    }
+
+
+def test_setup_roles_is_idempotent(sections):
+    before = snapshot()
+    output = StringIO()
+    call_command("setup_roles", stdout=output)
+    call_command("setup_roles", stdout=StringIO())
+    assert snapshot() == before
+    assert "up to date" in output.getvalue()
+    for name in [*roles.EDITOR_GROUPS, "Fachamt", "Moderation", "Amtsleitung"]:
+        assert name in before["groups"]
+    assert ("Fachprüfung und Amtsleitung", roles.REVIEW_TASK, 0) in before[
+        "workflow_tasks"
+    ]
+    assert ("Fachprüfung und Amtsleitung", roles.APPROVAL_TASK, 1) in before[
+        "workflow_tasks"
+    ]
+    assert ("Eilverfahren", roles.APPROVAL_TASK, 0) in before["workflow_tasks"]
+
+
+def test_setup_roles_reports_missing_sections(home):
+    output = StringIO()
+    call_command("setup_roles", stdout=output)
+    assert "Section 'data' skipped" in output.getvalue()
+
+
+def test_a_section_configured_later_is_picked_up(
+    home, sections, client, django_user_model, settings
+):
+    editor = user_with_groups(
+        django_user_model, "datenredaktion", "Redaktion Offene Daten"
+    )
+    general = Group.objects.get(name="Redaktion Allgemein und Aktuelles")
+    data = make_section(home, "daten", "Offene Daten", "data", "Open data")
+    # while "data" is not a configured section, its page is a general page
+    configured = dict(settings.PORTAL_SECTIONS)
+    settings.PORTAL_SECTIONS = {
+        key: slug for key, slug in configured.items() if key != "data"
+    }
+    call_command("setup_roles", stdout=StringIO())
+    assert GroupPagePermission.objects.filter(group=general, page=data).exists()
+    client.force_login(editor)
+    assert client.get(edit_url(data)).status_code == 302  # refused
+
+    settings.PORTAL_SECTIONS = configured
+    call_command("setup_roles", stdout=StringIO())
+    assert client.get(edit_url(data)).status_code == 200
+    assert not GroupPagePermission.objects.filter(group=general, page=data).exists()
+    assert WorkflowPage.objects.get(page=data).workflow.name == roles.STANDARD_WORKFLOW
+
+
+def test_workflows_cover_both_language_trees(home, sections, locale_en):
+    tourism = sections["tourism"]
+    tourism_en = tourism.get_translation(locale_en)
+    for page in [home, home.get_translation(locale_en), tourism, tourism_en]:
+        assert (
+            WorkflowPage.objects.get(page=page).workflow.name == roles.STANDARD_WORKFLOW
+        )
+    deep = child_page(tourism_en, "cycling", "Cycling")
+    assert deep.get_workflow().name == roles.STANDARD_WORKFLOW
+
+
+def test_section_editor_gets_403_outside_their_section(client, demo_user, sections):
+    tourism_editor = user_with_groups(
+        demo_user("redaktion").__class__, "touristik", "Redaktion Tourismus"
+    )
+    client.force_login(tourism_editor)
+    tourism_page = child_page(sections["tourism"], "baden", "Baden im Schweriner See")
+    business_page = child_page(sections["business"], "gewerbe", "Gewerbegebiet Crivitz")
+    assert client.get(edit_url(tourism_page)).status_code == 200
+    ajax = {"x-requested-with": "XMLHttpRequest"}
+    assert client.get(edit_url(business_page), headers=ajax).status_code == 403
+    assert client.post(edit_url(business_page), {}, headers=ajax).status_code == 403
+    response = client.get(edit_url(business_page))
+    assert response.status_code == 302 and response.url == reverse("wagtailadmin_home")
+    # nor may they add pages to another section
+    add = reverse(
+        "wagtailadmin_pages:add",
+        args=["home", "standardpage", sections["business"].pk],
+    )
+    assert client.get(add, headers=ajax).status_code == 403
+
+
+def test_general_editor_edits_content_pages_but_not_sections(
+    client, demo_user, home, sections
+):
+    general_editor = user_with_groups(
+        demo_user("redaktion").__class__,
+        "allgemein",
+        "Redaktion Allgemein und Aktuelles",
+    )
+    client.force_login(general_editor)
+    about = home.get_children().get(slug="amt")
+    ajax = {"x-requested-with": "XMLHttpRequest"}
+    assert client.get(edit_url(about)).status_code == 200
+    assert client.get(edit_url(sections["tourism"]), headers=ajax).status_code == 403
+    assert client.get(edit_url(home), headers=ajax).status_code == 403
+
+
+def test_demo_users_have_their_roles(demo_user):
+    assert set(demo_user("redaktion").groups.values_list("name", flat=True)) == {
+        "Redaktion Allgemein und Aktuelles",
+        "Redaktion Tourismus",
+    }
+    assert list(demo_user("pruefung").groups.values_list("name", flat=True)) == [
+        "Fachamt"
+    ]
+    assert list(demo_user("amtsleitung").groups.values_list("name", flat=True)) == [
+        "Amtsleitung"
+    ]
+    assert demo_user("admin").is_superuser
+    assert not demo_user("amtsleitung").has_perm("wagtailcore.publish_page")
+
+
+def test_no_group_may_publish_but_administrators(sections):
+    publishers = set(
+        GroupPagePermission.objects.filter(
+            permission__codename="publish_page", group__name__in=snapshot()["groups"]
+        ).values_list("group__name", flat=True)
+    )
+    assert publishers <= {"Administration", "Moderators"}  # Moderators: Wagtail's own
+    assert "Administration" in publishers
+
+
+def test_urgent_path_is_assigned(home, sections):
+    news = make_section(home, "aktuelles", "Aktuelles", "news", "News")
+    announcements = child_page(news, "bekanntmachungen", "Amtliche Bekanntmachungen")
+    roles.setup_roles()
+    assert announcements.get_workflow().name == roles.URGENT_WORKFLOW
+    assert [task.name for task in announcements.get_workflow().tasks] == [
+        roles.APPROVAL_TASK
+    ]
+    assert news.get_workflow().name == roles.STANDARD_WORKFLOW
+
+
+def test_snippet_models_get_the_standard_workflow(home):
+    # An isolated registry: the stand-in model must not leak into other tests.
+    with isolate_apps("portal"):
+
+        class ApprovalSnippet(
+            WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model
+        ):
+            """Stands in for the directory entries and events of later apps."""
+
+            title = models.CharField(max_length=100)
+
+            class Meta:
+                app_label = "portal"
+
+            def __str__(self):
+                return self.title
+
+        workflow = Workflow.objects.get(name=roles.STANDARD_WORKFLOW)
+        assigned = roles.assign_workflow_to_snippets(workflow, [ApprovalSnippet])
+        assert assigned == [ApprovalSnippet]
+        assert ApprovalSnippet.get_default_workflow() == workflow
+        assert [task.specific.__class__ for task in workflow.tasks] == [
+            GroupApprovalTask,
+            FourEyesApprovalTask,
+        ]
+
+
+def test_snippet_models_are_assigned_by_setting():
+    workflow = Workflow.objects.get(name=roles.STANDARD_WORKFLOW)
+    assert roles.assign_workflow_to_snippets(workflow, []) == []
+    with pytest.raises(ImproperlyConfigured, match="WorkflowMixin"):
+        roles.assign_workflow_to_snippets(workflow, ["portal.Municipality"])
+    assert not WorkflowContentType.objects.exists()
+
+
+@override_settings(PORTAL_WORKFLOW_SNIPPET_MODELS=["portal.Municipality"])
+def test_setup_roles_refuses_a_snippet_model_without_workflow_support(home):
+    with pytest.raises(ImproperlyConfigured):
+        call_command("setup_roles", stdout=StringIO())
+
+
+def test_the_four_eyes_task_is_registered_for_the_admin():
+    from wagtail.workflows import get_task_types
+
+    assert FourEyesApprovalTask in get_task_types()
