@@ -87,7 +87,7 @@ def load(demo):
         intro="Angaben gemäß § 5 DDG.",
         body=[
             paragraph(
-                "<p>Amt Crivitz, Amtsstraße 5, 19089 Crivitz<br>Vertreten durch die "
+                "<p>Amt Crivitz, Amtsstraße 5, 19089 Crivitz</p><p>Vertreten durch die "
                 "Amtsvorsteherin. Telefon 03863 5550, E-Mail info@amt-crivitz.example.</p>"
                 "<p>Das Amt ist eine Körperschaft des öffentlichen Rechts. Zuständige "
                 "Aufsichtsbehörde: Landkreis Ludwigslust-Parchim.</p>"
