@@ -41,6 +41,7 @@ urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
     path("readyz", portal_views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("datasets.urls")),
 ]
 
 if settings.DEBUG:

@@ -18,3 +18,8 @@ PORTAL_DEMO_ALLOWED = True
 # Serve static files straight from the apps and static_build, no collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# The demo region's contributor in the DCAT-AP.de vocabulary.
+DCAT_CONTRIBUTOR_ID = env_str(
+    "DCAT_CONTRIBUTOR_ID",
+    "http://dcat-ap.de/def/contributors/landMecklenburgVorpommern",
+)
