@@ -332,6 +332,7 @@ def organisation_counts():
     return dict(
         datasets()
         .exclude(publisher__isnull=True)
+        .order_by()
         .values_list("publisher__slug")
         .annotate(count=Count("pk"))
     )
@@ -373,6 +374,7 @@ def theme_counts():
     return dict(
         datasets()
         .exclude(themes__isnull=True)
+        .order_by()
         .values_list("themes__code")
         .annotate(count=Count("pk", distinct=True))
     )
