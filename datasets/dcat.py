@@ -213,7 +213,7 @@ def add_dataset(graph, dataset, base_url):
             (
                 uri,
                 DCATDE.politicalGeocodingLevelURI,
-                URIRef("http://dcat-ap.de/def/politicalGeocoding/Level/municipality"),
+                URIRef(voc.GEOCODING_LEVEL_MUNICIPALITY),
             )
         )
     for block in dataset.documentation:

@@ -18,6 +18,8 @@ LANGUAGE_SCHEME = EU_AUTHORITY + "language"
 LICENCE_SCHEME = "http://dcat-ap.de/def/licenses"
 CONTRIBUTOR_SCHEME = "http://dcat-ap.de/def/contributors"
 IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+GEOCODING_LEVEL_SCHEME = "http://dcat-ap.de/def/politicalGeocoding/Level"
+GEOCODING_LEVEL_MUNICIPALITY = GEOCODING_LEVEL_SCHEME + "/municipality"
 
 
 class Theme(models.TextChoices):

@@ -11,10 +11,6 @@ from django.conf import settings
 
 from datasets import vocabularies as voc
 
-POLITICAL_GEOCODING_LEVEL_MUNICIPALITY = (
-    "http://dcat-ap.de/def/politicalGeocoding/Level/municipality"
-)
-
 
 def timestamp(value):
     """CKAN's timestamp format: ISO 8601 in UTC without an offset."""
@@ -151,7 +147,7 @@ def package_dict(dataset, base_url):
         )
         if municipalities
         else None,
-        "politicalGeocodingLevelURI": POLITICAL_GEOCODING_LEVEL_MUNICIPALITY
+        "politicalGeocodingLevelURI": voc.GEOCODING_LEVEL_MUNICIPALITY
         if municipalities
         else None,
         "frequency": dataset.frequency_iri,

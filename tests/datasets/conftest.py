@@ -1,6 +1,5 @@
 """Fixtures of the open data tests: the demo catalogue, a factory, a live server."""
 
-
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connections
@@ -99,5 +98,3 @@ def live_portal(db):
     thread.terminate()
     for connection in overrides.values():
         connection.dec_thread_sharing()
-
-

@@ -69,7 +69,9 @@ class TestFilters:
         assert either == {"wasserstand-plate", "ladesaeulen"}
         others = slugs(parse_fq("-organization:amt-crivitz"))
         assert others == either
-        assert slugs(parse_fq("organization:(gemeinde-plate OR stadt-crivitz)")) == either
+        assert (
+            slugs(parse_fq("organization:(gemeinde-plate OR stadt-crivitz)")) == either
+        )
 
     def test_groups_tags_and_formats(self):
         transport = slugs(parse_fq("groups:tran"))
@@ -81,7 +83,9 @@ class TestFilters:
         assert combined == {"ladesaeulen"}
 
     def test_metadata_modified_ranges(self):
-        assert len(slugs(parse_fq("metadata_modified:[2000-01-01T00:00:00Z TO *]"))) == 15
+        assert (
+            len(slugs(parse_fq("metadata_modified:[2000-01-01T00:00:00Z TO *]"))) == 15
+        )
         assert slugs(parse_fq("metadata_modified:[NOW+1DAY TO *]")) == set()
         assert len(slugs(parse_fq("metadata_modified:[* TO NOW+1DAY]"))) == 15
 
