@@ -32,6 +32,7 @@ from wagtail.admin.panels import (
 from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.search import index
 
 from datasets import vocabularies as voc
@@ -41,6 +42,7 @@ CHUNK_SIZE = 64 * 1024
 # Fields Wagtail saves on its own when a draft is saved or a page locked: they
 # change nothing a harvester sees, so they do not move ``metadata_modified``.
 REVISION_BOOKKEEPING = {
+    COMMENTS_RELATION_NAME,
     "latest_revision",
     "latest_revision_created_at",
     "draft_title",
