@@ -195,6 +195,11 @@ class QualityChecklistPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["checklist"] = self.instance.quality_checklist()
+            context["distributions"] = [
+                distribution
+                for distribution in self.instance.distributions.all()
+                if distribution.detected
+            ]
             return context
 
 
@@ -510,6 +515,8 @@ class Distribution(Orderable):
     checksum_sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
     # The Wagtail document hash the checksum above was computed for.
     source_hash = models.CharField(max_length=40, blank=True, editable=False)
+    # What the preview detected in the file (encoding, delimiter, columns, errors).
+    detected = models.JSONField(_("detected"), default=dict, blank=True, editable=False)
     created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     modified = models.DateTimeField(_("modified"), default=timezone.now, editable=False)
 
@@ -610,6 +617,39 @@ class Distribution(Orderable):
         if not self.format and detected:
             self.format = detected
         self.media_type = voc.MEDIA_TYPES.get(self.format, "") if self.format else ""
+        self.detect()
+
+    def detect(self):
+        """Remember what the preview finds, so that editors see it in the admin."""
+        from datasets.preview import preview_distribution
+
+        preview = preview_distribution(self)
+        if preview is None:
+            self.detected = {}
+            return
+        self.detected = {
+            "kind": preview.kind,
+            "encoding": preview.encoding,
+            "delimiter": preview.delimiter,
+            "columns": preview.columns,
+            "error": preview.error,
+        }
+
+    def get_preview(self):
+        """The preview table, cached by checksum (the file's content)."""
+        from django.core.cache import cache
+
+        from datasets.preview import Preview, preview_distribution
+
+        if not self.document_id:
+            return None
+        key = f"dataset-preview:{self.checksum_sha256}:{self.format}"
+        cached = cache.get(key)
+        if cached is not None:
+            return Preview(**cached) if cached else None
+        preview = preview_distribution(self)
+        cache.set(key, preview.as_dict() if preview else {}, 60 * 60 * 24)
+        return preview
 
     def save(self, *args, **kwargs):
         if self.document_id:

@@ -15,4 +15,9 @@ urlpatterns = [
     re_path(r"^catalog\.(?P<fmt>ttl|rdf|jsonld)$", views.catalogue, name="catalogue"),
     path("datasets/<uuid:identifier>", views.dataset_by_identifier, name="dataset"),
     path("datasets/download/<int:pk>/", views.download, name="download"),
+    path(
+        "datasets/<uuid:identifier>/datapackage.json",
+        views.datapackage,
+        name="datapackage",
+    ),
 ]

@@ -7,12 +7,14 @@ from django.http import (
     HttpResponseBadRequest,
     HttpResponseGone,
     HttpResponseRedirect,
+    JsonResponse,
 )
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
 from datasets import dcat
 from datasets.catalogue import default_locale
+from datasets.datapackage import datapackage as build_datapackage
 from datasets.models import DatasetPage, Distribution
 from datasets.ratelimit import rate_limited
 
@@ -69,3 +71,23 @@ def download(request, pk):
         content_type=distribution.media_type or "application/octet-stream",
     )
     return response
+
+
+@require_http_methods(["GET", "HEAD"])
+@rate_limited("catalogue")
+def datapackage(request, identifier):
+    """The Frictionless Data Package of a dataset."""
+    page = (
+        DatasetPage.objects.live()
+        .public()
+        .filter(translation_key=identifier, locale=default_locale())
+        .first()
+    )
+    if page is None:
+        raise Http404
+    if page.is_withdrawn:
+        return HttpResponseGone()
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    return JsonResponse(
+        build_datapackage(page, base_url), json_dumps_params={"ensure_ascii": False}
+    )

@@ -81,7 +81,10 @@ class TestChecklist:
 
     def test_checklist_values(self, make_dataset):
         dataset = make_dataset("checkliste-werte", themes=(), tags=())
-        checklist = {str(label): (done, mandatory) for label, done, mandatory in dataset.quality_checklist()}
+        checklist = {
+            str(label): (done, mandatory)
+            for label, done, mandatory in dataset.quality_checklist()
+        }
         assert checklist["Licence"] == (True, True)
         assert checklist["At least one theme"] == (False, False)
         assert checklist["Keywords"] == (False, False)

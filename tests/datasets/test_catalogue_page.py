@@ -90,7 +90,9 @@ class TestSearchAndSort:
         assert slugs == ["spielplaetze", "aaa"]
 
     def test_sort_by_title_and_modified(self, data_index):
-        by_title = [p.title for p in search(data_index, sort="title")["page"].object_list]
+        by_title = [
+            p.title for p in search(data_index, sort="title")["page"].object_list
+        ]
         assert by_title == sorted(by_title)
         by_date = search(data_index, sort="modified")["page"].object_list
         stamps = [page.metadata_modified for page in by_date]

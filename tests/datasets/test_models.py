@@ -78,7 +78,9 @@ class TestDownloads:
             assert response.status_code == 200
             assert b"".join(response.streaming_content) == CSV
             assert response["Content-Type"] == "text/csv"
-            assert Distribution.objects.get(pk=distribution.pk).download_count == expected
+            assert (
+                Distribution.objects.get(pk=distribution.pk).download_count == expected
+            )
 
     def test_publishing_again_keeps_the_counter(self, client, make_dataset):
         dataset = make_dataset("zaehler", files=[("zahlen.csv", CSV)])
