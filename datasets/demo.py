@@ -438,6 +438,7 @@ def load(demo):
         ),
         teaser_image=hero,
         teaser_text="Daten zu Einwohnern, Kitas, Haushalt, Umwelt und Verkehr.",
+        show_in_menus=True,
     )
     contact = {
         "contact_name": "Amt Crivitz, Open-Data-Team",
