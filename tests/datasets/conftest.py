@@ -6,8 +6,13 @@ from django.db import connections
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
 from datasets import vocabularies as voc
-from datasets.models import DatasetIndexPage, DatasetPage, DataTheme, Distribution
-from datasets.models import Organisation
+from datasets.models import (
+    DatasetIndexPage,
+    DatasetPage,
+    DataTheme,
+    Distribution,
+    Organisation,
+)
 from portal.models import PortalDocument
 
 
