@@ -59,13 +59,19 @@ def download(request, pk):
         return HttpResponseGone()
     if not DatasetPage.objects.filter(pk=page.pk).public().exists():
         raise Http404
-    if request.method == "GET":
-        distribution.record_download()
     if distribution.external_url:
+        if request.method == "GET":
+            distribution.record_download()
         return HttpResponseRedirect(distribution.external_url)
     document = distribution.document
+    try:
+        handle = document.file.open("rb")
+    except OSError:
+        raise Http404("The file is missing") from None
+    if request.method == "GET":
+        distribution.record_download()
     response = FileResponse(
-        document.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=document.filename,
         content_type=distribution.media_type or "application/octet-stream",

@@ -5,7 +5,8 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
 
 from datasets import vocabularies as voc
 from datasets.files import detect_format
@@ -58,7 +59,10 @@ class TestDistributionFiles:
         distribution = Distribution(title="Extern", external_url="https://example.org/")
         distribution.clean()
         empty = Distribution(title="Leer")
-        with pytest.raises(Exception, match="file or give an external URL"):
+        with (
+            translation.override("en"),
+            pytest.raises(ValidationError, match="file or give an external URL"),
+        ):
             empty.clean()
 
     def test_licence_is_inherited_unless_overridden(self, make_dataset):

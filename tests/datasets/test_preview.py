@@ -5,11 +5,19 @@ import json
 import zipfile
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from datasets.preview import infer_type, preview_csv, preview_json, preview_xlsx
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are compared in English (the msgids)."""
+    with translation.override("en"):
+        yield
 
 
 def csv_preview(data):
