@@ -89,11 +89,12 @@ class TestSearchAndSort:
         slugs = [page.slug for page in result["page"].object_list]
         assert slugs == ["spielplaetze", "aaa"]
 
-    def test_sort_by_title_and_modified(self, data_index):
-        by_title = [
-            p.title for p in search(data_index, sort="title")["page"].object_list
-        ]
-        assert by_title == sorted(by_title)
+    def test_sort_by_title_and_modified(self, data_index, make_dataset):
+        for title in ["Zeta", "Alpha", "Mitte"]:
+            make_dataset(title.lower(), title=title, description="Sortierprobe")
+        result = search(data_index, q="Sortierprobe", sort="title")
+        titles = [page.title for page in result["page"].object_list]
+        assert titles == ["Alpha", "Mitte", "Zeta"]
         by_date = search(data_index, sort="modified")["page"].object_list
         stamps = [page.metadata_modified for page in by_date]
         assert stamps == sorted(stamps, reverse=True)
