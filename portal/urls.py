@@ -42,6 +42,7 @@ urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
     path("readyz", portal_views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("datasets.urls")),
 ]
 
 if getattr(settings, "PORTAL_SERVE_MEDIA", False):

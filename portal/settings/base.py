@@ -63,6 +63,20 @@ PORTAL_EMBED_HOSTS = env_list(
     "EMBED_HOSTS", "www.youtube-nocookie.com,player.vimeo.com"
 )
 
+# Open data catalogue (datasets app, see docs/open-data.md).
+DCAT_BASE_URI = env_str("DCAT_BASE_URI", WAGTAILADMIN_BASE_URL)
+DCAT_CATALOG_TITLE = env_str("DCAT_CATALOG_TITLE", "Offene Daten")
+DCAT_CATALOG_DESCRIPTION = env_str(
+    "DCAT_CATALOG_DESCRIPTION", "Offene Daten der Verwaltung und ihrer Gemeinden."
+)
+DCAT_PUBLISHER_NAME = env_str("DCAT_PUBLISHER_NAME", WAGTAIL_SITE_NAME)
+DCAT_PUBLISHER_URL = env_str("DCAT_PUBLISHER_URL", WAGTAILADMIN_BASE_URL)
+DCAT_CONTRIBUTOR_ID = env_str("DCAT_CONTRIBUTOR_ID")
+DCAT_PAGE_SIZE = env_int("DCAT_PAGE_SIZE", 100)
+DATASET_DEPRECATION_DAYS = env_int("DATASET_DEPRECATION_DAYS", 90)
+OPEN_DATA_RATE_LIMIT = env_int("OPEN_DATA_RATE_LIMIT", 120)  # requests per window
+OPEN_DATA_RATE_WINDOW = env_int("OPEN_DATA_RATE_WINDOW", 60)  # seconds
+
 # --- Applications -----------------------------------------------------------------
 INSTALLED_APPS = [
     # Project apps first so that their templates override library templates.
@@ -70,6 +84,7 @@ INSTALLED_APPS = [
     "accounts",
     "home",
     "search",
+    "datasets",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -20,3 +20,8 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # Uploaded media are served by Django itself (production: the web server or S3).
 PORTAL_SERVE_MEDIA = True
+# The demo region's contributor in the DCAT-AP.de vocabulary.
+DCAT_CONTRIBUTOR_ID = env_str(
+    "DCAT_CONTRIBUTOR_ID",
+    "http://dcat-ap.de/def/contributors/landMecklenburgVorpommern",
+)

@@ -1,0 +1,235 @@
+"""Querying the catalogue: the datasets the public sees, search, facets, sorting.
+
+The HTML catalogue page and the CKAN API share :func:`public_datasets` and
+:func:`facet_counts`. Facet counts are aggregated in SQL over the current result
+set (one ``GROUP BY`` per facet), so they stay cheap at 10,000 datasets.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
+
+from datasets import vocabularies as voc
+from datasets.models import DatasetPage, Organisation
+
+PAGE_SIZE = 20
+MAX_QUERY_TERMS = 10
+
+# facet name -> (query parameter, ORM path of the value)
+FACETS = {
+    "theme": "themes__code",
+    "keyword": "tagged_items__tag__name",
+    "organisation": "publisher__slug",
+    "format": "distributions__format",
+    "licence": "licence",
+    "municipality": "municipalities__slug",
+    "frequency": "frequency",
+}
+FACET_LABELS = {
+    "theme": _("Theme"),
+    "keyword": _("Keyword"),
+    "organisation": _("Publisher"),
+    "format": _("Format"),
+    "licence": _("Licence"),
+    "municipality": _("Municipality"),
+    "frequency": _("Update frequency"),
+}
+SORTS = {
+    "relevance": _("Relevance"),
+    "modified": _("Last modified"),
+    "title": _("Title"),
+}
+
+
+def default_locale():
+    return Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+
+
+def public_datasets(locale=None, include_deprecated=False):
+    """Live, public datasets of one language (the default one for machines).
+
+    Withdrawn datasets are left out, except (``include_deprecated``) while they
+    are still within ``DATASET_DEPRECATION_DAYS`` after their withdrawal: the
+    machine interfaces keep them, marked as deprecated, so that harvesters do
+    not lose them silently.
+    """
+    locale = locale or default_locale()
+    queryset = DatasetPage.objects.live().public().filter(locale=locale)
+    now = timezone.now()
+    active = Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=now)
+    if include_deprecated:
+        cutoff = now - timezone.timedelta(days=settings.DATASET_DEPRECATION_DAYS)
+        active |= Q(withdrawn_at__gt=cutoff)
+    return queryset.filter(active)
+
+
+def text_filter(queryset, q):
+    """Every term must occur in the title, description or a keyword."""
+    terms = [term for term in q.split() if term][:MAX_QUERY_TERMS]
+    if not terms:
+        return queryset, None
+    score = Value(0)
+    for term in terms:
+        queryset = queryset.filter(
+            Q(title__icontains=term)
+            | Q(description__icontains=term)
+            | Q(tagged_items__tag__name__icontains=term)
+        )
+        score = (
+            score
+            + Case(
+                When(title__icontains=term, then=Value(3)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            + Case(
+                When(description__icontains=term, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+    # The joins above may repeat rows: keep each dataset once.
+    queryset = DatasetPage.objects.filter(pk__in=queryset.values("pk"))
+    return queryset, score
+
+
+def facet_counts(queryset, path, limit=None, mincount=1):
+    """[(value, count)] of one facet over ``queryset``, most frequent first."""
+    rows = (
+        DatasetPage.objects.filter(pk__in=queryset.values("pk"))
+        .exclude(**{f"{path}__isnull": True})
+        .exclude(**{path: ""})
+        .values_list(path)
+        .annotate(count=Count("pk", distinct=True))
+        .filter(count__gte=max(mincount, 1))
+        .order_by("-count", path)
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    return list(rows)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list = field(default_factory=list)
+
+
+class CatalogueSearch:
+    """The catalogue page's search: GET parameters in, results and facets out."""
+
+    def __init__(self, params, parent=None):
+        self.params = params
+        self.parent = parent
+        self.q = params.get("q", "").strip()[:200]
+        self.sort = params.get("sort", "")
+        if self.sort not in SORTS:
+            self.sort = "relevance" if self.q else "modified"
+        self.selected = {
+            name: [value for value in params.getlist(name) if value][:20]
+            for name in FACETS
+        }
+
+    def base_queryset(self):
+        queryset = public_datasets(locale=self.parent.locale if self.parent else None)
+        if self.parent is not None:
+            queryset = queryset.child_of(self.parent)
+        return queryset
+
+    def filtered(self):
+        queryset = self.base_queryset()
+        for name, values in self.selected.items():
+            if values:
+                queryset = queryset.filter(**{f"{FACETS[name]}__in": values})
+        queryset, score = text_filter(queryset, self.q)
+        if score is None:
+            queryset = DatasetPage.objects.filter(pk__in=queryset.values("pk"))
+        return queryset, score
+
+    def run(self):
+        queryset, score = self.filtered()
+        if self.sort == "relevance" and score is not None:
+            queryset = queryset.annotate(relevance=score).order_by(
+                "-relevance", "-metadata_modified", "pk"
+            )
+        elif self.sort == "title":
+            queryset = queryset.order_by("title", "pk")
+        else:
+            queryset = queryset.order_by("-metadata_modified", "pk")
+        paginator = Paginator(
+            queryset.select_related("publisher").prefetch_related(
+                "themes", "distributions", "tagged_items__tag"
+            ),
+            PAGE_SIZE,
+        )
+        try:
+            page = paginator.page(self.params.get("page", 1))
+        except PageNotAnInteger:
+            page = paginator.page(1)
+        except EmptyPage:
+            page = paginator.page(paginator.num_pages)
+        return {
+            "q": self.q,
+            "sort": self.sort,
+            "sorts": list(SORTS.items()),
+            "page": page,
+            "paginator": paginator,
+            "count": paginator.count,
+            "facets": self.facets(queryset),
+            "selected": self.selected,
+            "has_filters": any(self.selected.values()) or bool(self.q),
+            "query_without_page": self.query_without_page(),
+        }
+
+    def facets(self, queryset):
+        labels = self.value_labels()
+        facets = []
+        for name, path in FACETS.items():
+            facet = Facet(name=name, label=FACET_LABELS[name])
+            for value, count in facet_counts(queryset, path, limit=30):
+                facet.values.append(
+                    FacetValue(
+                        value=value,
+                        label=labels.get(name, {}).get(value, value),
+                        count=count,
+                        selected=value in self.selected[name],
+                    )
+                )
+            if facet.values:
+                facets.append(facet)
+        return facets
+
+    def value_labels(self):
+        from portal.models import Municipality
+
+        return {
+            "theme": dict(voc.Theme.choices),
+            "licence": dict(voc.DataLicence.choices),
+            "frequency": dict(voc.Frequency.choices),
+            "format": dict(voc.FileType.choices),
+            "organisation": dict(Organisation.objects.values_list("slug", "name")),
+            "municipality": dict(
+                Municipality.objects.filter(
+                    locale=self.parent.locale if self.parent else default_locale()
+                ).values_list("slug", "name")
+            ),
+        }
+
+    def query_without_page(self):
+        params = self.params.copy()
+        params.pop("page", None)
+        return params.urlencode()

@@ -1,0 +1,138 @@
+"""The catalogue page: search, facets with correct counts, sorting, pagination."""
+
+import re
+
+import pytest
+from django.core.paginator import Paginator
+
+from datasets.catalogue import PAGE_SIZE, CatalogueSearch
+from datasets.models import DatasetPage
+
+pytestmark = pytest.mark.django_db
+
+
+def search(data_index, **params):
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    for key, value in params.items():
+        query.setlist(key, value if isinstance(value, list) else [value])
+    return CatalogueSearch(query, parent=data_index).run()
+
+
+def facet(result, name):
+    for item in result["facets"]:
+        if item.name == name:
+            return {value.value: value.count for value in item.values}
+    return {}
+
+
+class TestFacets:
+    def test_counts_over_everything(self, data_index):
+        result = search(data_index)
+        assert result["count"] == 15
+        assert facet(result, "organisation") == {
+            "amt-crivitz": 13,
+            "gemeinde-plate": 1,
+            "stadt-crivitz": 1,
+        }
+        assert facet(result, "theme")["ENVI"] == 3
+        assert facet(result, "format") == {
+            "CSV": 11,
+            "GEOJSON": 4,
+            "XLSX": 2,
+            "JSON": 1,
+            "HTML": 1,
+        }
+        assert facet(result, "municipality")["plate"] == 11
+        assert facet(result, "licence")["dl-zero-de/2.0"] == 8
+
+    def test_counts_follow_the_filters(self, data_index):
+        result = search(data_index, theme="TRAN")
+        assert result["count"] == 2
+        assert facet(result, "theme") == {"TRAN": 2, "ENER": 1}
+        assert facet(result, "organisation") == {"amt-crivitz": 1, "stadt-crivitz": 1}
+        narrowed = search(data_index, theme="TRAN", organisation="stadt-crivitz")
+        assert narrowed["count"] == 1
+        assert facet(narrowed, "format") == {"GEOJSON": 1}
+
+    def test_counts_are_distinct_across_joins(self, data_index):
+        # A dataset with two CSV files, many keywords and 17 places counts once.
+        result = search(data_index, format="CSV", municipality="plate")
+        assert facet(result, "format")["CSV"] == result["count"]
+
+    def test_values_within_one_facet_are_alternatives(self, data_index):
+        result = search(data_index, frequency=["WEEKLY", "QUARTERLY"])
+        slugs = {page.slug for page in result["page"].object_list}
+        assert slugs == {"wasserstand-plate", "abfuhrtermine"}
+
+    def test_keyword_facet(self, data_index):
+        result = search(data_index, keyword="Geodaten")
+        assert result["count"] == 4
+
+
+class TestSearchAndSort:
+    def test_text_search_ranks_title_matches_first(self, data_index):
+        result = search(data_index, q="Badewasser")
+        slugs = [page.slug for page in result["page"].object_list]
+        assert slugs == ["badewasserqualitaet"]
+        toilets = search(data_index, q="toiletten barrierefreiheit")
+        assert [p.slug for p in toilets["page"].object_list] == [
+            "oeffentliche-toiletten"
+        ]
+
+    def test_relevance_puts_title_hits_before_description_hits(
+        self, data_index, make_dataset
+    ):
+        make_dataset("aaa", title="Sonstiges", description="Auch über Spielplätze.")
+        result = search(data_index, q="Spielplätze")
+        slugs = [page.slug for page in result["page"].object_list]
+        assert slugs == ["spielplaetze", "aaa"]
+
+    def test_sort_by_title_and_modified(self, data_index, make_dataset):
+        for title in ["Zeta", "Alpha", "Mitte"]:
+            make_dataset(title.lower(), title=title, description="Sortierprobe")
+        result = search(data_index, q="Sortierprobe", sort="title")
+        titles = [page.title for page in result["page"].object_list]
+        assert titles == ["Alpha", "Mitte", "Zeta"]
+        by_date = search(data_index, sort="modified")["page"].object_list
+        stamps = [page.metadata_modified for page in by_date]
+        assert stamps == sorted(stamps, reverse=True)
+
+    def test_bad_parameters_fall_back(self, data_index):
+        result = search(data_index, sort="evil", page="abc")
+        assert result["sort"] == "modified" and result["page"].number == 1
+
+
+class TestPage:
+    def test_renders_without_javascript_as_get_form(self, client, data_index):
+        response = client.get(data_index.url, {"theme": "ENVI", "q": "See"})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert '<form class="catalogue-search filter-bar" method="get"' in html
+        assert "Badewasserqualität" in html
+        assert re.search(r'name="theme" value="ENVI"\s+checked', html)
+        assert 'for="catalogue-q"' in html
+
+    def test_pagination(self, client, data_index, make_dataset):
+        for number in range(PAGE_SIZE):
+            make_dataset(f"seite-{number:02d}", title=f"Seitentest {number:02d}")
+        response = client.get(data_index.url, {"page": "2", "sort": "title"})
+        html = response.content.decode()
+        assert 'aria-current="page">2<' in html
+        total = DatasetPage.objects.live().child_of(data_index).count()
+        assert Paginator(range(total), PAGE_SIZE).num_pages == 2
+
+    def test_dataset_page_and_english_translation(self, client):
+        html = client.get("/daten/einwohner-nach-gemeinden/").content.decode()
+        assert "Einwohner nach Gemeinden" in html
+        assert "/datasets/download/" in html
+        english = client.get("/en/data/population-by-municipality/")
+        assert english.status_code == 200
+        assert "Population by municipality" in english.content.decode()
+        assert client.get("/en/data/").status_code == 200
+
+    def test_home_section_lists_new_datasets(self, client, home):
+        html = client.get(home.url).content.decode()
+        assert "/daten/" in html
+        assert "Wasserstand am Pegel Plate" in html
