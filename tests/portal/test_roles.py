@@ -88,10 +88,11 @@ def test_setup_roles_is_idempotent(sections):
     assert ("Eilverfahren", roles.APPROVAL_TASK, 0) in before["workflow_tasks"]
 
 
-def test_setup_roles_reports_missing_sections(home):
+def test_setup_roles_reports_missing_sections(home, settings):
+    settings.PORTAL_SECTIONS = {**settings.PORTAL_SECTIONS, "ghost": "gibt-es-nicht"}
     output = StringIO()
     call_command("setup_roles", stdout=output)
-    assert "Section 'data' skipped" in output.getvalue()
+    assert "Section 'ghost' skipped" in output.getvalue()
 
 
 def test_a_section_configured_later_is_picked_up(
