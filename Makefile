@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-APPS := portal accounts home
+APPS := portal accounts home tourism
 
 .PHONY: run install assets messages migrate demo test test-postgres lint format bench check clean
 

@@ -18,6 +18,7 @@ from wagtail.images.views.serve import ServeView
 
 from portal import views as portal_views
 from portal.sitemaps import LocalizedSitemap
+from tourism import views as tourism_views
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
@@ -41,6 +42,7 @@ urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
     path("readyz", portal_views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("events.ics", tourism_views.events_ics, name="events_ics"),
 ]
 
 if settings.DEBUG:
