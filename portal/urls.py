@@ -43,6 +43,7 @@ urlpatterns = [
     path("readyz", portal_views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("events.ics", tourism_views.events_ics, name="events_ics"),
+    path("events/<int:page_id>.ics", tourism_views.event_ics, name="event_ics"),
 ]
 
 if settings.DEBUG:

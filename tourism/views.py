@@ -1,7 +1,7 @@
 """Language-neutral machine endpoints of the tourism app."""
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.utils import translation
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
@@ -39,3 +39,15 @@ def events_ics(request):
     )
     with translation.override(language):
         return calendar_response(list(events), request, name=str(settings.WAGTAIL_SITE_NAME))
+
+
+@require_GET
+def event_ics(request, page_id):
+    """``/events/<id>.ics``: one event (with its recurrence) as iCalendar."""
+    event = EventPage.objects.live().public().filter(pk=page_id).first()
+    if event is None:
+        raise Http404
+    with translation.override(event.locale.language_code):
+        return calendar_response(
+            [event], request, filename=f"{event.slug}.ics", name=event.title
+        )

@@ -9,7 +9,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -46,7 +45,7 @@ TIME_ZONE_CHOICES = [
 ]
 
 
-class EventIndexPage(RoutablePageMixin, PortalPageMixin, Page):
+class EventIndexPage(PortalPageMixin, Page):
     """The event calendar: date range, category and municipality filters."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
@@ -96,7 +95,7 @@ class EventIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         return context
 
 
-class EventPage(RoutablePageMixin, PortalPageMixin, AddressMixin, Page):
+class EventPage(PortalPageMixin, AddressMixin, Page):
     """One event, possibly recurring, at an attraction or an address."""
 
     intro = models.TextField(_("short description"), blank=True, max_length=600)
@@ -464,14 +463,6 @@ class EventPage(RoutablePageMixin, PortalPageMixin, AddressMixin, Page):
             }
         )
         return context
-
-    @path("event.ics", name="ics")
-    def ics(self, request):
-        from tourism.ical import calendar_response
-
-        return calendar_response(
-            [self], request, filename=f"{self.slug}.ics", name=self.title
-        )
 
 
 class EventOccurrence(models.Model):

@@ -527,7 +527,7 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         )
         return context
 
-    @path("places.geojson", name="places_geojson")
+    @path("geojson/", name="places_geojson")
     def places_geojson(self, request):
         """GeoJSON of the places below this page; ``type``, ``category``,
         ``municipality`` and ``page_id`` filter it."""

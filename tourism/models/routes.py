@@ -272,7 +272,7 @@ class RoutePage(RoutablePageMixin, PortalPageMixin, Page):
         ]
         return context
 
-    @path("route.gpx", name="gpx")
+    @path("gpx/", name="gpx")
     def download_gpx(self, request):
         if not self.gpx_file:
             raise Http404
@@ -284,6 +284,6 @@ class RoutePage(RoutablePageMixin, PortalPageMixin, Page):
         )
         return response
 
-    @path("route.geojson", name="geojson")
+    @path("geojson/", name="geojson")
     def route_geojson(self, request):
         return JsonResponse(self.geojson(), content_type="application/geo+json")
