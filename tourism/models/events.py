@@ -75,10 +75,12 @@ class EventIndexPage(PortalPageMixin, Page):
         items = EventOccurrence.decorate(list(page_obj.object_list), self.locale)
         query = request.GET.copy()
         query.pop("page", None)
+        ics_names = {"date_from": "from", "date_to": "to", "from": "from", "to": "to",
+                     "category": "category", "municipality": "municipality"}
         ics_query = {
-            key: value
+            ics_names[key]: value
             for key, value in query.items()
-            if key in {"from", "to", "category", "municipality"} and value
+            if key in ics_names and value and not form.errors
         }
         ics_query["lang"] = self.locale.language_code
         from urllib.parse import urlencode
