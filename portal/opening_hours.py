@@ -300,7 +300,9 @@ class OpeningHours:
         at = (at or timezone.now()).astimezone(UTC)
         today = at.astimezone(zone).date()
         for offset in range(horizon_days + 1):
-            for start, _end in self.intervals_on(today + datetime.timedelta(offset), zone):
+            for start, _end in self.intervals_on(
+                today + datetime.timedelta(offset), zone
+            ):
                 if start > at:
                     return start
         return None

@@ -13,12 +13,16 @@ class EventFilterForm(forms.Form):
     date_from = forms.DateField(
         label=_("From"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "kern-form-input__input"}),
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "kern-form-input__input"}
+        ),
     )
     date_to = forms.DateField(
         label=_("Until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "kern-form-input__input"}),
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "kern-form-input__input"}
+        ),
     )
     category = forms.ChoiceField(
         label=_("Category"),
@@ -61,7 +65,8 @@ class EventFilterForm(forms.Form):
             and cleaned["date_to"] < cleaned["date_from"]
         ):
             self.add_error(
-                "date_to", ValidationError(_("The end date must not be before the start date."))
+                "date_to",
+                ValidationError(_("The end date must not be before the start date.")),
             )
         return cleaned
 

@@ -67,7 +67,9 @@ def parse(data):
     except SafeElementTree.ParseError as error:
         raise ValidationError(not_gpx, params={"reason": str(error)}) from error
     if not root.tag.endswith("gpx"):
-        raise ValidationError(not_gpx, params={"reason": _("the root element is not <gpx>")})
+        raise ValidationError(
+            not_gpx, params={"reason": _("the root element is not <gpx>")}
+        )
     try:
         gpx = gpxpy.parse(io.StringIO(data.decode("utf-8", errors="replace")))
     except (gpxpy.gpx.GPXException, ValueError) as error:
@@ -86,7 +88,9 @@ def summarise(gpx):
             points.extend(route.points)
     if len(points) < 2:
         raise ValidationError(
-            _("The GPX file contains fewer than two track points; export the track again.")
+            _(
+                "The GPX file contains fewer than two track points; export the track again."
+            )
         )
     length = 0.0
     for track in gpx.tracks:

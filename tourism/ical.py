@@ -72,7 +72,9 @@ def event_component(event, request=None, stamp=None):
                 component.add(
                     "exdate",
                     [
-                        datetime.datetime.combine(day, local_start.time(), tzinfo=event.zone)
+                        datetime.datetime.combine(
+                            day, local_start.time(), tzinfo=event.zone
+                        )
                         for day in exception_dates
                     ],
                 )
@@ -118,6 +120,8 @@ def build_calendar(events, request=None, name=""):
 
 def calendar_response(events, request=None, filename="events.ics", name=""):
     calendar = build_calendar(events, request, name)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        calendar.to_ical(), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response

@@ -19,7 +19,9 @@ def zone(name):
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as error:
-        raise ValidationError(_("Unknown time zone: %(name)s"), params={"name": name}) from error
+        raise ValidationError(
+            _("Unknown time zone: %(name)s"), params={"name": name}
+        ) from error
 
 
 def normalise_rule(text):
@@ -76,7 +78,9 @@ def build_rule(rule_text, dtstart, local=None):
         rule = rrulestr(_local_until(rule_text, local or zone("UTC")), dtstart=dtstart)
         first = rule.after(dtstart, inc=True)
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
-        raise ValidationError(invalid, params={"error": str(error) or rule_text}) from error
+        raise ValidationError(
+            invalid, params={"error": str(error) or rule_text}
+        ) from error
     if isinstance(rule, rruleset):
         raise ValidationError(invalid, params={"error": rule_text})
     if rule._until is not None and rule._until < dtstart:  # noqa: SLF001
@@ -91,8 +95,16 @@ def build_rule(rule_text, dtstart, local=None):
     return rule
 
 
-def expand(start, end, rule_text="", exception_dates=(), tz_name="Europe/Berlin",
-           window_start=None, window_end=None, limit=MAX_OCCURRENCES):
+def expand(
+    start,
+    end,
+    rule_text="",
+    exception_dates=(),
+    tz_name="Europe/Berlin",
+    window_start=None,
+    window_end=None,
+    limit=MAX_OCCURRENCES,
+):
     """``[(start, end), …]`` aware datetimes of every occurrence.
 
     ``start``/``end`` are aware datetimes of the first occurrence. Without a

@@ -38,7 +38,9 @@ def events_ics(request):
         .order_by("start")[:MAX_FEED_EVENTS]
     )
     with translation.override(language):
-        return calendar_response(list(events), request, name=str(settings.WAGTAIL_SITE_NAME))
+        return calendar_response(
+            list(events), request, name=str(settings.WAGTAIL_SITE_NAME)
+        )
 
 
 @require_GET

@@ -64,9 +64,7 @@ PORTAL_EMBED_HOSTS = env_list(
 )
 # Map tiles (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png); no map without it.
 MAP_TILE_URL = env_str("MAP_TILE_URL")
-MAP_TILE_ATTRIBUTION = env_str(
-    "MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors"
-)
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
 
 # --- Applications -----------------------------------------------------------------
 INSTALLED_APPS = [

@@ -13,7 +13,9 @@ register = template.Library()
 @register.inclusion_tag("portal/includes/opening_hours.html")
 def opening_hours(stream, heading_level=2):
     """Status ("open now"), the next seven days, seasons and upcoming closures."""
-    hours = stream if isinstance(stream, OpeningHours) else OpeningHours.from_stream(stream)
+    hours = (
+        stream if isinstance(stream, OpeningHours) else OpeningHours.from_stream(stream)
+    )
     return {
         "hours": hours,
         "status": hours.status() if hours else None,

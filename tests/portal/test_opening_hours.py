@@ -37,8 +37,12 @@ def museum():
         exceptions=[
             Exception_(datetime.date(2026, 12, 24), datetime.date(2026, 12, 26)),
             Exception_(
-                datetime.date(2026, 11, 29), datetime.date(2026, 11, 29),
-                closed=False, opens=T(13), closes=T(20), note="Adventsmarkt",
+                datetime.date(2026, 11, 29),
+                datetime.date(2026, 11, 29),
+                closed=False,
+                opens=T(13),
+                closes=T(20),
+                note="Adventsmarkt",
             ),
         ],
     )
@@ -157,7 +161,9 @@ def test_built_from_the_editors_stream():
 def test_blocks_refuse_closing_before_opening_and_missing_special_hours():
     weekly = OpeningHoursBlock().child_blocks["weekly"]
     with pytest.raises(StructBlockValidationError) as error:
-        weekly.clean(weekly.to_python({"days": ["mo"], "opens": "18:00", "closes": "09:00"}))
+        weekly.clean(
+            weekly.to_python({"days": ["mo"], "opens": "18:00", "closes": "09:00"})
+        )
     assert "closes" in error.value.block_errors
     exception = OpeningHoursBlock().child_blocks["exception"]
     with pytest.raises(StructBlockValidationError) as error:

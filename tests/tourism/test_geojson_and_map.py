@@ -22,7 +22,9 @@ def geojson(client, url, **params):
 def test_places_geojson_lists_attractions_and_accommodation(client):
     features = geojson(client, "/tourismus/geojson/")
     assert len(features) == 26  # 20 attractions + 6 stays, all with coordinates
-    church = next(f for f in features if f["properties"]["name"] == "Stadtkirche Crivitz")
+    church = next(
+        f for f in features if f["properties"]["name"] == "Stadtkirche Crivitz"
+    )
     assert church["geometry"] == {"type": "Point", "coordinates": [11.6493, 53.5746]}
     assert church["properties"]["url"] == "/tourismus/stadtkirche-crivitz/"
     assert church["properties"]["address"] == "Kirchenstraße 1, 19089 Crivitz"
@@ -33,11 +35,16 @@ def test_places_geojson_lists_attractions_and_accommodation(client):
 def test_places_geojson_filters(client):
     churches = geojson(client, "/tourismus/geojson/", category="kirchen")
     assert {f["properties"]["name"] for f in churches} == {
-        "Stadtkirche Crivitz", "Dorfkirche Plate", "Dorfkirche Leezen", "Dorfkirche Sukow"
+        "Stadtkirche Crivitz",
+        "Dorfkirche Plate",
+        "Dorfkirche Leezen",
+        "Dorfkirche Sukow",
     }
     plate = geojson(client, "/tourismus/geojson/", municipality="plate")
     assert {f["properties"]["name"] for f in plate} == {
-        "Badestelle am Störkanal Plate", "Dorfkirche Plate", "Ferienwohnung Am Störkanal"
+        "Badestelle am Störkanal Plate",
+        "Dorfkirche Plate",
+        "Ferienwohnung Am Störkanal",
     }
     stays = geojson(client, "/tourismus/geojson/", type="accommodation")
     assert len(stays) == 6
@@ -49,7 +56,9 @@ def test_english_geojson_has_english_names_and_urls(client):
     churches = geojson(client, "/en/tourism/geojson/", category="kirchen")
     names = {f["properties"]["name"] for f in churches}
     assert "Crivitz town church" in names
-    church = next(f for f in churches if f["properties"]["name"] == "Crivitz town church")
+    church = next(
+        f for f in churches if f["properties"]["name"] == "Crivitz town church"
+    )
     assert church["properties"]["url"] == "/en/tourism/stadtkirche-crivitz/"
     assert church["properties"]["detail"] == "Churches · Crivitz"
 
@@ -86,7 +95,7 @@ def test_with_tile_server_nothing_loads_before_the_click(settings):
     assert 'data-tile-url="https://{s}.tiles.example.org/{z}/{x}/{y}.png"' in html
     assert 'data-attribution="© Beispiel"' in html
     # the button is hidden until map.js shows it; no tile, no Leaflet in the markup
-    assert "portal-map__load\" hidden" in html
+    assert 'portal-map__load" hidden' in html
     assert "<img" not in html and "<script" not in html
     assert "leaflet.js" in html  # only as a data attribute for map.js
 
@@ -107,7 +116,9 @@ def test_csp_allows_no_tile_host_unless_configured(client, settings):
     # The test settings configure no tile server.
     assert settings.MAP_TILE_URL == ""
     policy = client.get("/tourismus/")["Content-Security-Policy"]
-    img_src = next(part for part in policy.split(";") if part.strip().startswith("img-src"))
+    img_src = next(
+        part for part in policy.split(";") if part.strip().startswith("img-src")
+    )
     assert img_src.split() == ["img-src", "'self'", "data:"]
 
 
@@ -120,13 +131,24 @@ def test_configured_tile_host_is_added_to_the_csp_img_src():
         "from portal.settings import base;"
         "print(base.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
     )
-    env = {**os.environ, "MAP_TILE_URL": "https://{s}.tiles.example.org/{z}/{x}/{y}.png"}
+    env = {
+        **os.environ,
+        "MAP_TILE_URL": "https://{s}.tiles.example.org/{z}/{x}/{y}.png",
+    }
     output = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert "https://*.tiles.example.org" in output
     env.pop("MAP_TILE_URL")
     output = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert "tiles.example.org" not in output

@@ -4,8 +4,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.test import override_settings
+from django.utils import translation
 
 from tourism import gpx
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages are asserted in English, whatever an earlier test activated."""
+    with translation.override("en"):
+        yield
+
 
 ONE_DEGREE_M = 6378137 * 2 * 3.141592653589793 / 360  # gpxpy's metres per degree
 
@@ -14,7 +23,9 @@ def known_track():
     """1 km due north in ten 100 m steps, up 30 m then down 10 m, with 1 m jitter."""
     elevations = [10, 20, 30, 40, 39, 40, 40, 35, 30, 30, 30]
     step = 1000 / 10 / ONE_DEGREE_M  # degrees for 100 m
-    points = [(53.5 + i * step, 11.5, elevation) for i, elevation in enumerate(elevations)]
+    points = [
+        (53.5 + i * step, 11.5, elevation) for i, elevation in enumerate(elevations)
+    ]
     return gpx.build_gpx("Testtrack", points), points
 
 
@@ -32,7 +43,9 @@ def test_known_track_length_elevation_and_ends():
 
 
 def test_a_wiggly_track_keeps_its_shape_but_fewer_points():
-    points = [(53.5 + i * 0.001, 11.5 + (0.002 if i % 20 < 10 else 0), 20) for i in range(200)]
+    points = [
+        (53.5 + i * 0.001, 11.5 + (0.002 if i % 20 < 10 else 0), 20) for i in range(200)
+    ]
     summary = gpx.summarise(gpx.parse(gpx.build_gpx("Zickzack", points)))
     assert 4 < len(summary.points) < 200
 

@@ -73,10 +73,14 @@ def test_cancelled_all_day_and_online_events(client):
 
 
 def test_feed_filters_like_the_listing(client):
-    markets = events_by_summary(parse(client.get("/events.ics", {"category": "maerkte"})))
+    markets = events_by_summary(
+        parse(client.get("/events.ics", {"category": "maerkte"}))
+    )
     assert "Wochenmarkt Crivitz" in markets
     assert "Kranichbeobachtung in der Lewitz" not in markets
-    leezen = events_by_summary(parse(client.get("/events.ics", {"municipality": "leezen"})))
+    leezen = events_by_summary(
+        parse(client.get("/events.ics", {"municipality": "leezen"}))
+    )
     assert set(leezen) >= {"Flohmarkt am Hafen", "Paddelkurs für Einsteiger"}
     assert "Wochenmarkt Crivitz" not in leezen
     english = events_by_summary(parse(client.get("/events.ics", {"lang": "en"})))
@@ -86,12 +90,18 @@ def test_feed_filters_like_the_listing(client):
 
 
 def test_feed_leaves_out_past_events(client):
-    add_event(event_index(), "laengst-vorbei", berlin(2020, 5, 1, 10), title="Längst vorbei",
-              end=berlin(2020, 5, 1, 12))
+    add_event(
+        event_index(),
+        "laengst-vorbei",
+        berlin(2020, 5, 1, 10),
+        title="Längst vorbei",
+        end=berlin(2020, 5, 1, 12),
+    )
     events = events_by_summary(parse(client.get("/events.ics")))
     assert "Längst vorbei" not in events
-    events = events_by_summary(parse(client.get("/events.ics", {"from": "2020-04-01",
-                                                                "to": "2020-05-31"})))
+    events = events_by_summary(
+        parse(client.get("/events.ics", {"from": "2020-04-01", "to": "2020-05-31"}))
+    )
     assert set(events) == {"Längst vorbei"}
 
 
@@ -103,7 +113,9 @@ def test_single_event_download(client):
     (event,) = calendar.walk("VEVENT")
     assert str(event["SUMMARY"]) == "Sunday organ music"
     assert event["RRULE"]["COUNT"] == [8]
-    assert event.decoded("DTEND") - event.decoded("DTSTART") == datetime.timedelta(hours=1)
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == datetime.timedelta(
+        hours=1
+    )
     assert calendar.walk("VTIMEZONE")
     html = client.get(page.url).content.decode()
     assert f'href="/events/{page.pk}.ics"' in html
@@ -113,4 +125,6 @@ def test_unpublished_event_has_no_ics(client):
     page = EventPage.objects.get(slug="orgelmusik-plate", locale__language_code="de")
     page.unpublish()
     assert client.get(f"/events/{page.pk}.ics").status_code == 404
-    assert "Orgelmusik am Sonntag" not in events_by_summary(parse(client.get("/events.ics")))
+    assert "Orgelmusik am Sonntag" not in events_by_summary(
+        parse(client.get("/events.ics"))
+    )

@@ -19,13 +19,19 @@ def test_attraction_is_a_tourist_attraction_with_hours_and_geo(client):
     data = json_ld(client, "/tourismus/heimatmuseum-crivitz/")
     assert data["@type"] == "TouristAttraction"
     assert data["isAccessibleForFree"] is False
-    assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 53.5759, "longitude": 11.6521}
+    assert data["geo"] == {
+        "@type": "GeoCoordinates",
+        "latitude": 53.5759,
+        "longitude": 11.6521,
+    }
     assert data["address"]["postalCode"] == "19089"
     assert data["address"]["addressLocality"] == "Crivitz"
     specs = data["openingHoursSpecification"]
     assert specs[0]["dayOfWeek"] == [
-        "https://schema.org/Thursday", "https://schema.org/Friday",
-        "https://schema.org/Saturday", "https://schema.org/Sunday",
+        "https://schema.org/Thursday",
+        "https://schema.org/Friday",
+        "https://schema.org/Saturday",
+        "https://schema.org/Sunday",
     ]
     assert any("validFrom" in spec for spec in specs)
     assert {f["name"] for f in data["amenityFeature"]} >= {"Stufenloser Zugang"}
@@ -67,7 +73,9 @@ def test_event_has_status_location_offers_and_organizer(client):
     assert data["location"]["name"] == "Kanustation Leezen"
     assert data["location"]["geo"]["latitude"] == 53.6718
     assert data["offers"] == {
-        "@type": "Offer", "price": "25.00", "priceCurrency": "EUR",
+        "@type": "Offer",
+        "price": "25.00",
+        "priceCurrency": "EUR",
         "availability": "https://schema.org/InStock",
         "url": "https://anmeldung.example.org/paddelkurs",
     }
@@ -76,7 +84,10 @@ def test_event_has_status_location_offers_and_organizer(client):
     assert cancelled["eventStatus"] == "https://schema.org/EventCancelled"
     online = json_ld(client, "/tourismus/veranstaltungen/vortrag-warnow/")
     assert online["eventStatus"] == "https://schema.org/EventMovedOnline"
-    assert online["location"] == {"@type": "VirtualLocation", "url": "https://meet.example.org/warnow"}
+    assert online["location"] == {
+        "@type": "VirtualLocation",
+        "url": "https://meet.example.org/warnow",
+    }
     festival = json_ld(client, "/en/tourism/events/seefest-raben-steinfeld/")
     assert len(festival["startDate"]) == 10  # an all-day event has dates only
     assert festival["inLanguage"] == "en"

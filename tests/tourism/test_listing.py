@@ -10,7 +10,14 @@ from django.utils import timezone
 from tourism.models import EventOccurrence
 from tourism.models.events import EVENTS_PER_PAGE
 
-from .helpers import add_event, berlin, category, event_index, fresh_event_index, municipality
+from .helpers import (
+    add_event,
+    berlin,
+    category,
+    event_index,
+    fresh_event_index,
+    municipality,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -45,12 +52,15 @@ def test_filters_by_category_municipality_and_date_range(client):
     html = response.content.decode()
     assert "Wochenmarkt Crivitz" in html
     assert "Kranichbeobachtung" not in html
-    html = client.get("/tourismus/veranstaltungen/", {"municipality": "leezen"}).content.decode()
+    html = client.get(
+        "/tourismus/veranstaltungen/", {"municipality": "leezen"}
+    ).content.decode()
     assert "Flohmarkt am Hafen" in html
     assert "Wochenmarkt Crivitz" not in html
     day = timezone.localdate() + datetime.timedelta(days=12)
     html = client.get(
-        "/tourismus/veranstaltungen/", {"date_from": day.isoformat(), "date_to": day.isoformat()}
+        "/tourismus/veranstaltungen/",
+        {"date_from": day.isoformat(), "date_to": day.isoformat()},
     ).content.decode()
     assert "Kranichbeobachtung in der Lewitz" in html
     assert "Seefest" not in html
@@ -60,7 +70,8 @@ def test_filters_by_category_municipality_and_date_range(client):
 
 def test_reversed_date_range_is_explained_next_to_the_field(client):
     html = client.get(
-        "/tourismus/veranstaltungen/", {"date_from": "2026-12-10", "date_to": "2026-12-01"}
+        "/tourismus/veranstaltungen/",
+        {"date_from": "2026-12-10", "date_to": "2026-12-01"},
     ).content.decode()
     assert 'class="error-summary"' in html
     assert "Das Enddatum darf nicht vor dem Anfangsdatum liegen." in html
@@ -94,16 +105,28 @@ def test_query_count_does_not_grow_with_the_number_of_events(client):
     market = category("maerkte")
     village = municipality("plate")
     for number in range(10):
-        add_event(index, f"e-{number}", future(1 + number % 20), category=market,
-                  municipality=village)
+        add_event(
+            index,
+            f"e-{number}",
+            future(1 + number % 20),
+            category=market,
+            municipality=village,
+        )
     url = index.url
     small, response = count_queries(client, url)
     assert response.content.decode().count('<li class="event-item') == 10
     for number in range(10, 200):
-        add_event(index, f"e-{number}", future(1 + number % 20), category=market,
-                  municipality=village)
+        add_event(
+            index,
+            f"e-{number}",
+            future(1 + number % 20),
+            category=market,
+            municipality=village,
+        )
     large, response = count_queries(client, url)
     assert response.content.decode().count('<li class="event-item') == EVENTS_PER_PAGE
     assert large == small
-    filtered, _response = count_queries(client, url + "?category=maerkte&municipality=plate")
+    filtered, _response = count_queries(
+        client, url + "?category=maerkte&municipality=plate"
+    )
     assert filtered == small

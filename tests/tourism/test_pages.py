@@ -49,7 +49,9 @@ class TourismPageRulesTest(WagtailPageTestCase):
             RoutePage,
         ):
             for language in ("de", "en"):
-                page = model.objects.live().filter(locale__language_code=language).first()
+                page = (
+                    model.objects.live().filter(locale__language_code=language).first()
+                )
                 self.assertIsNotNone(page, (model, language))
                 if language == "de":
                     # Wagtail's helper routes in the active language.
@@ -124,8 +126,11 @@ def test_tourism_pages_load_nothing_from_other_hosts(client, settings):
     from tests.utils import fetched_hosts
 
     settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
-    for url in ("/tourismus/", "/tourismus/heimatmuseum-crivitz/",
-                "/tourismus/touren/paddeltour-warnow/"):
+    for url in (
+        "/tourismus/",
+        "/tourismus/heimatmuseum-crivitz/",
+        "/tourismus/touren/paddeltour-warnow/",
+    ):
         html = client.get(url).content.decode()
         assert fetched_hosts(html) == set(), url
         assert 'data-tile-url="https://tiles.example.org/{z}/{x}/{y}.png"' in html

@@ -27,19 +27,29 @@ def errors_of(page):
 
 
 def event(**fields):
-    values = {"title": "Test", "slug": "test", "start": berlin(2027, 5, 1, 10),
-              "venue_name": "Dorfplatz", "locale": event_index().locale}
+    values = {
+        "title": "Test",
+        "slug": "test",
+        "start": berlin(2027, 5, 1, 10),
+        "venue_name": "Dorfplatz",
+        "locale": event_index().locale,
+    }
     values.update(fields)
     return EventPage(**values)
 
 
 def test_coordinates_out_of_range():
-    page = AttractionPage(title="X", slug="x", latitude=95, longitude=200,
-                          locale=tourism_index().locale)
+    page = AttractionPage(
+        title="X", slug="x", latitude=95, longitude=200, locale=tourism_index().locale
+    )
     errors = errors_of(page)
     assert errors["latitude"] == ["The latitude must be between -90 and 90 degrees."]
-    assert errors["longitude"] == ["The longitude must be between -180 and 180 degrees."]
-    lonely = AttractionPage(title="X", slug="x", latitude=53.5, locale=tourism_index().locale)
+    assert errors["longitude"] == [
+        "The longitude must be between -180 and 180 degrees."
+    ]
+    lonely = AttractionPage(
+        title="X", slug="x", latitude=53.5, locale=tourism_index().locale
+    )
     assert "longitude" in errors_of(lonely)
 
 
@@ -73,14 +83,23 @@ def test_event_needs_a_venue_or_an_online_address():
 
 
 def test_free_attraction_has_no_prices():
-    page = AttractionPage(title="X", slug="x", free_entry=True, locale=tourism_index().locale,
-                          prices=[("price", {"label": "Erwachsene", "amount": "3.00"})])
+    page = AttractionPage(
+        title="X",
+        slug="x",
+        free_entry=True,
+        locale=tourism_index().locale,
+        prices=[("price", {"label": "Erwachsene", "amount": "3.00"})],
+    )
     assert "prices" in errors_of(page)
 
 
 def route_with(content, name="track.gpx"):
-    return RoutePage(title="Tour", slug="tour", locale=tourism_index().locale,
-                     gpx_file=SimpleUploadedFile(name, content))
+    return RoutePage(
+        title="Tour",
+        slug="tour",
+        locale=tourism_index().locale,
+        gpx_file=SimpleUploadedFile(name, content),
+    )
 
 
 def test_malformed_gpx_is_refused_on_the_field():
@@ -106,8 +125,12 @@ def test_good_gpx_fills_the_computed_fields():
 
 # --- through the admin: the message sits next to the field and nothing is saved ---
 def admin_form(client, model, parent):
-    url = reverse("wagtailadmin_pages:add", args=("tourism", model._meta.model_name, parent.pk))
-    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
+    url = reverse(
+        "wagtailadmin_pages:add", args=("tourism", model._meta.model_name, parent.pk)
+    )
+    data = querydict_from_html(
+        client.get(url).content.decode(), form_id="page-edit-form"
+    )
     for field in model._meta.get_fields():
         if isinstance(field, StreamField):
             data[f"{field.name}-count"] = "0"
@@ -118,8 +141,15 @@ def admin_form(client, model, parent):
 def test_admin_shows_end_before_start_and_saves_nothing(client, demo_user):
     client.force_login(demo_user("admin"))
     url, data = admin_form(client, EventPage, event_index())
-    data.update({"title": "Kaputt", "slug": "kaputt", "venue_name": "Dorfplatz",
-                 "start": "2027-05-01 10:00", "end": "2027-05-01 09:00"})
+    data.update(
+        {
+            "title": "Kaputt",
+            "slug": "kaputt",
+            "venue_name": "Dorfplatz",
+            "start": "2027-05-01 10:00",
+            "end": "2027-05-01 09:00",
+        }
+    )
     response = client.post(url, data)
     assert response.status_code == 200
     assert "Das Ende darf nicht vor dem Beginn liegen." in response.content.decode()
@@ -129,8 +159,9 @@ def test_admin_shows_end_before_start_and_saves_nothing(client, demo_user):
 def test_admin_shows_bad_coordinates_and_saves_nothing(client, demo_user):
     client.force_login(demo_user("admin"))
     url, data = admin_form(client, AttractionPage, tourism_index())
-    data.update({"title": "Irgendwo", "slug": "irgendwo", "latitude": "95",
-                 "longitude": "11.5"})
+    data.update(
+        {"title": "Irgendwo", "slug": "irgendwo", "latitude": "95", "longitude": "11.5"}
+    )
     response = client.post(url, data)
     html = response.content.decode()
     assert "Die geographische Breite muss zwischen -90 und 90 Grad liegen." in html
@@ -142,7 +173,9 @@ def test_admin_refuses_a_broken_gpx_upload(client, demo_user):
     parent = RouteIndexPage.objects.get(locale__language_code="de")
     url, data = admin_form(client, RoutePage, parent)
     data.update({"title": "Kaputte Tour", "slug": "kaputte-tour"})
-    data["gpx_file"] = SimpleUploadedFile("kaputt.gpx", b"<gpx><trk", "application/gpx+xml")
+    data["gpx_file"] = SimpleUploadedFile(
+        "kaputt.gpx", b"<gpx><trk", "application/gpx+xml"
+    )
     response = client.post(url, data)
     assert "Diese Datei ist kein lesbarer GPX-Track" in response.content.decode()
     assert not RoutePage.objects.filter(slug="kaputte-tour").exists()
@@ -151,14 +184,27 @@ def test_admin_refuses_a_broken_gpx_upload(client, demo_user):
 def test_admin_creates_a_recurring_event(client, demo_user):
     client.force_login(demo_user("admin"))
     url, data = admin_form(client, EventPage, event_index())
-    data.update({"title": "Chorprobe", "slug": "chorprobe", "venue_name": "Gemeindehaus",
-                 "start": "2027-01-06 19:00", "end": "2027-01-06 21:00",
-                 "recurrence_rule": "FREQ=WEEKLY;BYDAY=WE;COUNT=4",
-                 "recurrence_exceptions": "2027-01-13"})
+    data.update(
+        {
+            "title": "Chorprobe",
+            "slug": "chorprobe",
+            "venue_name": "Gemeindehaus",
+            "start": "2027-01-06 19:00",
+            "end": "2027-01-06 21:00",
+            "recurrence_rule": "FREQ=WEEKLY;BYDAY=WE;COUNT=4",
+            "recurrence_exceptions": "2027-01-13",
+        }
+    )
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     page = EventPage.objects.get(slug="chorprobe")
     assert page.live
-    dates = [d.astimezone(page.zone).date() for d in page.dates.values_list("start", flat=True)]
-    assert dates == [datetime.date(2027, 1, 6), datetime.date(2027, 1, 20),
-                     datetime.date(2027, 1, 27)]
+    dates = [
+        d.astimezone(page.zone).date()
+        for d in page.dates.values_list("start", flat=True)
+    ]
+    assert dates == [
+        datetime.date(2027, 1, 6),
+        datetime.date(2027, 1, 20),
+        datetime.date(2027, 1, 27),
+    ]

@@ -75,8 +75,14 @@ class EventIndexPage(PortalPageMixin, Page):
         items = EventOccurrence.decorate(list(page_obj.object_list), self.locale)
         query = request.GET.copy()
         query.pop("page", None)
-        ics_names = {"date_from": "from", "date_to": "to", "from": "from", "to": "to",
-                     "category": "category", "municipality": "municipality"}
+        ics_names = {
+            "date_from": "from",
+            "date_to": "to",
+            "from": "from",
+            "to": "to",
+            "category": "category",
+            "municipality": "municipality",
+        }
         ics_query = {
             ics_names[key]: value
             for key, value in query.items()
@@ -170,9 +176,7 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
     price = models.DecimalField(
         _("price in euros"), max_digits=8, decimal_places=2, null=True, blank=True
     )
-    price_note = models.CharField(
-        _("price details"), max_length=200, blank=True
-    )
+    price_note = models.CharField(_("price details"), max_length=200, blank=True)
     registration_url = models.URLField(_("registration link"), blank=True)
     status = models.CharField(
         _("status"),
@@ -265,7 +269,9 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
         if not self.all_day and self.start and self.end and self.end == self.start:
             errors["end"] = _("The end must be after the start, or leave it empty.")
         try:
-            exception_dates = recurrence.parse_exception_dates(self.recurrence_exceptions)
+            exception_dates = recurrence.parse_exception_dates(
+                self.recurrence_exceptions
+            )
         except ValidationError as error:
             errors["recurrence_exceptions"] = error
             exception_dates = []
@@ -315,7 +321,9 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
         if self.all_day:
             last_day = (self.end or self.start).astimezone(self.zone).date()
             return datetime.datetime.combine(
-                last_day + datetime.timedelta(days=1), datetime.time(0), tzinfo=self.zone
+                last_day + datetime.timedelta(days=1),
+                datetime.time(0),
+                tzinfo=self.zone,
             )
         return self.end or self.start
 
@@ -329,7 +337,9 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
     def is_recurring(self):
         return bool(self.recurrence_rule.strip())
 
-    def occurrences(self, window_start=None, window_end=None, limit=recurrence.MAX_OCCURRENCES):
+    def occurrences(
+        self, window_start=None, window_end=None, limit=recurrence.MAX_OCCURRENCES
+    ):
         if self.start is None:
             return []
         start = self.start
@@ -366,7 +376,14 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
         )
 
     OCCURRENCE_FIELDS = frozenset(
-        {"start", "end", "all_day", "time_zone", "recurrence_rule", "recurrence_exceptions"}
+        {
+            "start",
+            "end",
+            "all_day",
+            "time_zone",
+            "recurrence_rule",
+            "recurrence_exceptions",
+        }
     )
 
     def save(self, *args, **kwargs):
@@ -374,7 +391,9 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
         update_fields = kwargs.get("update_fields")
         # Saving a revision writes only bookkeeping fields: the in-memory values
         # may be an unpublished draft, which must not reach the listing.
-        if self.pk and (update_fields is None or self.OCCURRENCE_FIELDS & set(update_fields)):
+        if self.pk and (
+            update_fields is None or self.OCCURRENCE_FIELDS & set(update_fields)
+        ):
             self.sync_occurrences()
         return result
 
@@ -457,10 +476,17 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
                 "venue": venue if venue is not None and venue.live else None,
                 "location_line": self.location_line(),
                 "category": self.category.localized if self.category_id else None,
-                "municipality": self.municipality.localized if self.municipality_id else None,
+                "municipality": self.municipality.localized
+                if self.municipality_id
+                else None,
                 "next_dates": [
-                    (start, end - datetime.timedelta(seconds=1) if self.all_day else end)
-                    for start, end in self.occurrences(window_start=timezone.now(), limit=8)
+                    (
+                        start,
+                        end - datetime.timedelta(seconds=1) if self.all_day else end,
+                    )
+                    for start, end in self.occurrences(
+                        window_start=timezone.now(), limit=8
+                    )
                 ],
             }
         )
@@ -471,13 +497,17 @@ class EventOccurrence(models.Model):
     """One date of an event, materialised on save so listings query by date."""
 
     event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="dates")
-    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    locale = models.ForeignKey(
+        "wagtailcore.Locale", on_delete=models.CASCADE, related_name="+"
+    )
     start = models.DateTimeField(db_index=True)
     end = models.DateTimeField()
 
     class Meta:
         ordering = ["start", "event_id"]
-        indexes = [models.Index(fields=["locale", "start"], name="tourism_occ_locale_start")]
+        indexes = [
+            models.Index(fields=["locale", "start"], name="tourism_occ_locale_start")
+        ]
         verbose_name = _("event date")
         verbose_name_plural = _("event dates")
 
@@ -485,8 +515,15 @@ class EventOccurrence(models.Model):
         return f"{self.event_id} @ {self.start:%Y-%m-%d %H:%M}"
 
     @classmethod
-    def listing(cls, locale, within=None, date_from=None, date_to=None, category=None,
-                municipality=None):
+    def listing(
+        cls,
+        locale,
+        within=None,
+        date_from=None,
+        date_to=None,
+        category=None,
+        municipality=None,
+    ):
         """Occurrences of live events, from today (or ``date_from``) onwards.
 
         A fixed number of queries whatever the number of events: the event,
@@ -497,7 +534,9 @@ class EventOccurrence(models.Model):
         queryset = cls.objects.filter(locale=locale, event__live=True)
         if date_from:
             queryset = queryset.filter(
-                end__gte=datetime.datetime.combine(date_from, datetime.time(0), tzinfo=zone)
+                end__gte=datetime.datetime.combine(
+                    date_from, datetime.time(0), tzinfo=zone
+                )
             )
         else:
             queryset = queryset.filter(end__gte=now)
@@ -529,18 +568,24 @@ class EventOccurrence(models.Model):
     def decorate(cls, occurrences, locale):
         """Attach the category, municipality and venue in the visitor's language."""
         events = [occurrence.event for occurrence in occurrences]
-        categories = localized_map(TourismCategory, [e.category for e in events], locale)
-        municipalities = localized_map(Municipality, [e.municipality for e in events], locale)
+        categories = localized_map(
+            TourismCategory, [e.category for e in events], locale
+        )
+        municipalities = localized_map(
+            Municipality, [e.municipality for e in events], locale
+        )
         venues = localized_map(Page, [e.venue_page for e in events], locale)
         for occurrence in occurrences:
             event = occurrence.event
             occurrence.category = categories.get(event.category_id)
             occurrence.municipality = municipalities.get(event.municipality_id)
             venue = venues.get(event.venue_page_id)
-            occurrence.venue_label = venue.title if venue else (event.venue_name or event.city)
+            occurrence.venue_label = (
+                venue.title if venue else (event.venue_name or event.city)
+            )
             occurrence.local_start = occurrence.start.astimezone(event.zone)
             occurrence.local_end = occurrence.end.astimezone(event.zone)
-            occurrence.last_day = (occurrence.end - datetime.timedelta(seconds=1)).astimezone(
-                event.zone
-            )
+            occurrence.last_day = (
+                occurrence.end - datetime.timedelta(seconds=1)
+            ).astimezone(event.zone)
         return occurrences

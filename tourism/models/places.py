@@ -29,7 +29,9 @@ PLACES_PER_PAGE = 24
 
 class PriceBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("For whom"), max_length=80)
-    amount = blocks.DecimalBlock(label=_("Price in euros"), min_value=0, decimal_places=2)
+    amount = blocks.DecimalBlock(
+        label=_("Price in euros"), min_value=0, decimal_places=2
+    )
     note = blocks.CharBlock(label=_("Note"), max_length=120, required=False)
 
     class Meta:
@@ -165,9 +167,9 @@ class TourismPlacePage(PortalPageMixin, AddressMixin, CoordinatesMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         municipality = None
         if self.municipality_id:
-            municipality = localized_map(Municipality, [self.municipality], self.locale)[
-                self.municipality_id
-            ]
+            municipality = localized_map(
+                Municipality, [self.municipality], self.locale
+            )[self.municipality_id]
         context["municipality"] = municipality
         index_page = self.get_parent().specific
         if isinstance(index_page, TourismIndexPage):
@@ -253,7 +255,9 @@ class AttractionPage(TourismPlacePage):
         occurrences = EventOccurrence.listing(self.locale).filter(
             event__venue_page__translation_key=self.translation_key
         )[:4]
-        context["upcoming_events"] = EventOccurrence.decorate(list(occurrences), self.locale)
+        context["upcoming_events"] = EventOccurrence.decorate(
+            list(occurrences), self.locale
+        )
         return context
 
     def get_json_ld(self, request):
@@ -310,9 +314,7 @@ class AccommodationPage(TourismPlacePage):
         choices=AccommodationType.choices,
         default=AccommodationType.GUESTHOUSE,
     )
-    capacity = models.PositiveIntegerField(
-        _("beds or pitches"), null=True, blank=True
-    )
+    capacity = models.PositiveIntegerField(_("beds or pitches"), null=True, blank=True)
     rooms = models.PositiveIntegerField(_("rooms or units"), null=True, blank=True)
     pets_allowed = models.BooleanField(_("pets allowed"), default=False)
     amenities = MultipleChoiceJSONField(_("amenities"), choices_list=Amenity.choices)
@@ -518,9 +520,7 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
                 + (f"?{query.urlencode()}" if query else ""),
                 "featured": [entry for entry in entries if entry["page"].featured][:6],
                 "upcoming": EventOccurrence.upcoming(self.locale, limit=4, within=self),
-                "event_index": EventIndexPage.objects.live()
-                .child_of(self)
-                .first(),
+                "event_index": EventIndexPage.objects.live().child_of(self).first(),
                 "route_index": RouteIndexPage.objects.live().child_of(self).first(),
                 "now": timezone.now(),
             }
@@ -531,13 +531,19 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     def places_geojson(self, request):
         """GeoJSON of the places below this page; ``type``, ``category``,
         ``municipality`` and ``page_id`` filter it."""
-        places = [page for page in self.places(**self.filters_from(request)) if page.has_coordinates]
+        places = [
+            page
+            for page in self.places(**self.filters_from(request))
+            if page.has_coordinates
+        ]
         page_id = request.GET.get("page_id")
         if page_id:
             places = [page for page in places if str(page.pk) == page_id]
         categories, municipalities = self.localized_lookups(places)
         collection = feature_collection(
-            page.map_feature(request, self.place_detail(page, categories, municipalities))
+            page.map_feature(
+                request, self.place_detail(page, categories, municipalities)
+            )
             for page in places
         )
         response = JsonResponse(collection, content_type="application/geo+json")

@@ -64,14 +64,22 @@ class RouteIndexPage(PortalPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        routes = RoutePage.objects.live().public().child_of(self).select_related(
-            "teaser_image"
-        ).order_by("title")
+        routes = (
+            RoutePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("teaser_image")
+            .order_by("title")
+        )
         route_type = request.GET.get("type")
         if route_type in RouteType.values:
             routes = routes.filter(route_type=route_type)
         context.update(
-            {"routes": routes, "route_types": RouteType.choices, "route_type": route_type}
+            {
+                "routes": routes,
+                "route_types": RouteType.choices,
+                "route_type": route_type,
+            }
         )
         return context
 
@@ -84,7 +92,10 @@ class RoutePage(RoutablePageMixin, PortalPageMixin, Page):
         _("type"), max_length=20, choices=RouteType.choices, default=RouteType.CYCLING
     )
     difficulty = models.CharField(
-        _("difficulty"), max_length=20, choices=Difficulty.choices, default=Difficulty.EASY
+        _("difficulty"),
+        max_length=20,
+        choices=Difficulty.choices,
+        default=Difficulty.EASY,
     )
     gpx_file = models.FileField(
         _("GPX track"),
@@ -101,7 +112,9 @@ class RoutePage(RoutablePageMixin, PortalPageMixin, Page):
         [("image", CaptionedImageBlock())], verbose_name=_("gallery"), blank=True
     )
     # Computed from the GPX file in clean(); editors do not type them.
-    length_m = models.FloatField(_("length in metres"), null=True, blank=True, editable=False)
+    length_m = models.FloatField(
+        _("length in metres"), null=True, blank=True, editable=False
+    )
     elevation_gain_m = models.FloatField(
         _("elevation gain in metres"), null=True, blank=True, editable=False
     )
@@ -120,7 +133,11 @@ class RoutePage(RoutablePageMixin, PortalPageMixin, Page):
         *Page.content_panels,
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldPanel("route_type"), FieldPanel("difficulty"), FieldPanel("gpx_file")],
+            [
+                FieldPanel("route_type"),
+                FieldPanel("difficulty"),
+                FieldPanel("gpx_file"),
+            ],
             heading=_("Route"),
         ),
         MultiFieldPanel(

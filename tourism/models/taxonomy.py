@@ -56,6 +56,8 @@ def localized_map(model, objects, locale):
             for obj in model.objects.filter(translation_key__in=keys, locale=locale)
         }
     return {
-        obj.pk: obj if obj.locale_id == locale.pk else translated.get(obj.translation_key, obj)
+        obj.pk: obj
+        if obj.locale_id == locale.pk
+        else translated.get(obj.translation_key, obj)
         for obj in objects
     }
