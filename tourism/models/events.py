@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from portal.blocks import BodyStreamBlock
 from portal.geo import AddressMixin
@@ -193,6 +194,18 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
         on_delete=models.SET_NULL,
         related_name="submitted_events",
     )
+
+    # Dates, rules and addresses are the same in every language.
+    override_translatable_fields = [
+        SynchronizedField(name)
+        for name in (
+            "recurrence_rule",
+            "recurrence_exceptions",
+            "street",
+            "postal_code",
+            "city",
+        )
+    ]
 
     content_panels = [
         *Page.content_panels,

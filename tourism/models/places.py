@@ -12,6 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from portal.blocks import BodyStreamBlock, CaptionedImageBlock
 from portal.fields import AccessibilityFeature, MultipleChoiceJSONField
@@ -73,6 +74,11 @@ class TourismPlacePage(PortalPageMixin, AddressMixin, CoordinatesMixin, Page):
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Show on the tourism start page.")
     )
+
+    # Facts that are the same in every language: copied, not sent to translators.
+    override_translatable_fields = [
+        SynchronizedField(name) for name in ("street", "postal_code", "city", "phone")
+    ]
 
     contact_panels = [
         MultiFieldPanel(
