@@ -19,6 +19,7 @@ from wagtail.images.views.serve import ServeView
 
 from portal import views as portal_views
 from portal.sitemaps import LocalizedSitemap
+from tourism import views as tourism_views
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
@@ -43,6 +44,8 @@ urlpatterns = [
     path("readyz", portal_views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("datasets.urls")),
+    path("events.ics", tourism_views.events_ics, name="events_ics"),
+    path("events/<int:page_id>.ics", tourism_views.event_ics, name="event_ics"),
 ]
 
 if getattr(settings, "PORTAL_SERVE_MEDIA", False):

@@ -15,6 +15,10 @@ const copies = [
   ["@kern-ux/native/dist/fonts/fira-sans.css", "kern/fonts/fira-sans.css"],
   ["@kern-ux/native/dist/fonts/fira-sans", "kern/fonts/fira-sans"],
   ["@kern-ux/native/LICENSE.md", "kern/LICENSE.md"],
+  ["leaflet/dist/leaflet.js", "leaflet/leaflet.js"],
+  ["leaflet/dist/leaflet.css", "leaflet/leaflet.css"],
+  ["leaflet/dist/images", "leaflet/images"],
+  ["leaflet/LICENSE", "leaflet/LICENSE"],
 ];
 
 rmSync(out, { recursive: true, force: true });

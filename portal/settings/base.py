@@ -62,6 +62,9 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")
 PORTAL_EMBED_HOSTS = env_list(
     "EMBED_HOSTS", "www.youtube-nocookie.com,player.vimeo.com"
 )
+# Map tiles (e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png); no map without it.
+MAP_TILE_URL = env_str("MAP_TILE_URL")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
 
 # Open data catalogue (datasets app, see docs/open-data.md).
 DCAT_BASE_URI = env_str("DCAT_BASE_URI", WAGTAILADMIN_BASE_URL)
@@ -85,6 +88,7 @@ INSTALLED_APPS = [
     "home",
     "search",
     "datasets",
+    "tourism",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -92,6 +96,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.contrib.search_promotions",
@@ -289,6 +294,10 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+if MAP_TILE_URL:  # tiles load only after a click, but the browser must be allowed
+    from portal.maps import tile_origin
+
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(tile_origin(MAP_TILE_URL))
 # The Wagtail admin needs inline scripts and styles; it gets a relaxed policy.
 CONTENT_SECURITY_POLICY_ADMIN_PREFIXES = ["/admin/", "/django-admin/"]
 

@@ -1,0 +1,60 @@
+"""Building tourism pages in tests."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from wagtail.models import Locale
+
+from portal.models import Municipality
+from tourism.models import (
+    AttractionPage,
+    EventIndexPage,
+    EventPage,
+    TourismCategory,
+    TourismIndexPage,
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def berlin(*args):
+    return datetime.datetime(*args, tzinfo=BERLIN)
+
+
+def tourism_index(language="de"):
+    return TourismIndexPage.objects.get(locale__language_code=language)
+
+
+def event_index(language="de"):
+    return EventIndexPage.objects.get(locale__language_code=language)
+
+
+def category(slug, language="de"):
+    return TourismCategory.objects.get(slug=slug, locale__language_code=language)
+
+
+def municipality(slug, language="de"):
+    return Municipality.objects.get(slug=slug, locale__language_code=language)
+
+
+def attraction(slug, language="de"):
+    return AttractionPage.objects.get(slug=slug, locale__language_code=language)
+
+
+def add_event(parent, slug, start, **fields):
+    fields.setdefault("title", slug.replace("-", " ").title())
+    fields.setdefault("venue_name", "Dorfplatz")
+    fields.setdefault("city", "Crivitz")
+    page = EventPage(slug=slug, start=start, locale=parent.locale, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def fresh_event_index(slug="testkalender"):
+    """A separate event calendar (below the tourism page) for counting tests."""
+    parent = tourism_index()
+    page = EventIndexPage(title="Testkalender", slug=slug, locale=Locale.get_default())
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page

@@ -1,0 +1,38 @@
+"""The tourism section on the home page (through the portal_home_sections hook)."""
+
+import pytest
+
+from tourism.models import EventOccurrence
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_shows_the_next_three_events(client, locale_de):
+    html = client.get("/").content.decode()
+    assert "Nächste Veranstaltungen" in html
+    assert 'href="/tourismus/veranstaltungen/"' in html
+    section = html.split("Nächste Veranstaltungen", 1)[1].split("</section>", 1)[0]
+    assert section.count('<li class="event-item') == 3
+    first = EventOccurrence.upcoming(locale_de, limit=1)[0]
+    assert first.event.title in section
+
+
+def test_english_home_page_shows_english_events(client):
+    html = client.get("/en/").content.decode()
+    assert "Upcoming events" in html
+    assert 'href="/en/tourism/events/"' in html
+
+
+def test_home_page_has_a_tourism_teaser_once(home):
+    home.refresh_from_db()
+    teasers = [block for block in home.teasers if block.value["icon"] == "tourism"]
+    assert len(teasers) == 1
+    assert teasers[0].value["page"].slug == "tourismus"
+
+
+def test_no_section_without_upcoming_events(client):
+    from tourism.models import EventPage
+
+    for page in EventPage.objects.live():
+        page.unpublish()
+    assert "Nächste Veranstaltungen" not in client.get("/").content.decode()

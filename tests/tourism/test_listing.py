@@ -1,0 +1,132 @@
+"""The event listing: filters, pagination, and a constant number of queries."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from tourism.models import EventOccurrence
+from tourism.models.events import EVENTS_PER_PAGE
+
+from .helpers import (
+    add_event,
+    berlin,
+    category,
+    event_index,
+    fresh_event_index,
+    municipality,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def future(days, hour=10):
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return berlin(day.year, day.month, day.day, hour)
+
+
+def test_listing_shows_demo_events_in_date_order(client):
+    html = client.get("/tourismus/veranstaltungen/").content.decode()
+    assert "Wochenmarkt Crivitz" in html
+    occurrences = EventOccurrence.listing(event_index().locale, within=event_index())
+    starts = [item.start for item in occurrences[:30]]
+    assert starts == sorted(starts)
+    assert all(item.end >= timezone.now() for item in occurrences[:30])
+
+
+def test_recurring_event_has_one_entry_per_date_without_exceptions():
+    market = event_index().get_children().get(slug="wochenmarkt-crivitz").specific
+    dates = list(market.dates.order_by("start").values_list("start", flat=True))
+    assert len(dates) > 50
+    local = [d.astimezone(market.zone) for d in dates]
+    assert {d.weekday() for d in local} == {5}
+    assert {d.hour for d in local} == {8}
+    skipped = market.exception_dates()[0]
+    assert skipped not in {d.date() for d in local}
+
+
+def test_filters_by_category_municipality_and_date_range(client):
+    response = client.get("/tourismus/veranstaltungen/", {"category": "maerkte"})
+    html = response.content.decode()
+    assert "Wochenmarkt Crivitz" in html
+    assert "Kranichbeobachtung" not in html
+    html = client.get(
+        "/tourismus/veranstaltungen/", {"municipality": "leezen"}
+    ).content.decode()
+    assert "Flohmarkt am Hafen" in html
+    assert "Wochenmarkt Crivitz" not in html
+    day = timezone.localdate() + datetime.timedelta(days=12)
+    html = client.get(
+        "/tourismus/veranstaltungen/",
+        {"date_from": day.isoformat(), "date_to": day.isoformat()},
+    ).content.decode()
+    assert "Kranichbeobachtung in der Lewitz" in html
+    assert "Seefest" not in html
+    # the iCalendar link carries the same filters
+    assert "/events.ics?from=" in html and "lang=de" in html
+
+
+def test_reversed_date_range_is_explained_next_to_the_field(client):
+    html = client.get(
+        "/tourismus/veranstaltungen/",
+        {"date_from": "2026-12-10", "date_to": "2026-12-01"},
+    ).content.decode()
+    assert 'class="error-summary"' in html
+    assert "Das Enddatum darf nicht vor dem Anfangsdatum liegen." in html
+    assert 'href="#id_date_to"' in html
+
+
+def test_english_listing_uses_english_names(client):
+    html = client.get("/en/tourism/events/", {"category": "maerkte"}).content.decode()
+    assert "Crivitz weekly market" in html
+    assert "Markets" in html
+    assert "Märkte" not in html.split("<main", 1)[1]
+
+
+def test_pagination(client):
+    first = client.get("/tourismus/veranstaltungen/").content.decode()
+    assert 'rel="next"' in first
+    second = client.get("/tourismus/veranstaltungen/", {"page": 2}).content.decode()
+    assert 'aria-current="page">2<' in second
+
+
+def count_queries(client, url):
+    client.get(url)  # warm caches (site root paths, templates)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_query_count_does_not_grow_with_the_number_of_events(client):
+    index = fresh_event_index()
+    market = category("maerkte")
+    village = municipality("plate")
+    for number in range(10):
+        add_event(
+            index,
+            f"e-{number}",
+            future(1 + number % 20),
+            category=market,
+            municipality=village,
+        )
+    url = index.url
+    small, response = count_queries(client, url)
+    assert response.content.decode().count('<li class="event-item') == 10
+    for number in range(10, 200):
+        add_event(
+            index,
+            f"e-{number}",
+            future(1 + number % 20),
+            category=market,
+            municipality=village,
+        )
+    large, response = count_queries(client, url)
+    assert response.content.decode().count('<li class="event-item') == EVENTS_PER_PAGE
+    assert large == small
+    filtered, _response = count_queries(
+        client, url + "?category=maerkte&municipality=plate"
+    )
+    assert filtered == small

@@ -1,0 +1,136 @@
+"""Creation rules and rendering of the tourism page types in both languages."""
+
+import pytest
+from django.utils import translation
+from wagtail.test.utils import WagtailPageTestCase
+
+from home.models import HomePage, StandardPage
+from tourism.models import (
+    AccommodationPage,
+    AttractionPage,
+    EventIndexPage,
+    EventPage,
+    RouteIndexPage,
+    RoutePage,
+    TourismIndexPage,
+)
+
+
+class TourismPageRulesTest(WagtailPageTestCase):
+    def test_section_page_sits_below_the_home_page_once(self):
+        self.assertAllowedParentPageTypes(TourismIndexPage, {HomePage})
+        home = HomePage.objects.get(locale__language_code="de")
+        # the demo already has one tourism section: no second one
+        self.assertFalse(TourismIndexPage.can_create_at(home))
+        self.assertCanNotCreateAt(StandardPage, TourismIndexPage)
+
+    def test_children_of_the_section_page(self):
+        self.assertAllowedSubpageTypes(
+            TourismIndexPage,
+            {AttractionPage, AccommodationPage, EventIndexPage, RouteIndexPage},
+        )
+        self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
+        self.assertAllowedSubpageTypes(RouteIndexPage, {RoutePage})
+        for leaf in (AttractionPage, AccommodationPage, EventPage, RoutePage):
+            self.assertAllowedSubpageTypes(leaf, {})
+        self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
+        self.assertAllowedParentPageTypes(RoutePage, {RouteIndexPage})
+        self.assertAllowedParentPageTypes(AttractionPage, {TourismIndexPage})
+        self.assertCanNotCreateAt(HomePage, EventPage)
+
+    def test_every_page_type_renders_in_both_languages(self):
+        for model in (
+            TourismIndexPage,
+            AttractionPage,
+            AccommodationPage,
+            EventIndexPage,
+            EventPage,
+            RouteIndexPage,
+            RoutePage,
+        ):
+            for language in ("de", "en"):
+                page = (
+                    model.objects.live().filter(locale__language_code=language).first()
+                )
+                self.assertIsNotNone(page, (model, language))
+                if language == "de":
+                    # Wagtail's helper routes in the active language.
+                    with translation.override("de"):
+                        self.assertPageIsRoutable(page)
+                        self.assertPageIsRenderable(page)
+                response = self.client.get(page.url)
+                self.assertEqual(response.status_code, 200, page.url)
+                self.assertContains(response, f'<html lang="{language}"')
+
+
+pytestmark = pytest.mark.django_db
+
+
+def test_section_urls_follow_the_contract(client):
+    assert client.get("/tourismus/").status_code == 200
+    assert client.get("/en/tourism/").status_code == 200
+    assert client.get("/tourismus/veranstaltungen/").status_code == 200
+    assert client.get("/en/tourism/events/").status_code == 200
+
+
+def test_german_page_has_german_interface(client):
+    html = client.get("/tourismus/heimatmuseum-crivitz/").content.decode()
+    assert "Öffnungszeiten" in html
+    assert "Eintritt" in html
+    assert "Erwachsene" in html
+    assert "Opening hours" not in html
+
+
+def test_english_pages_show_english_content(client):
+    html = client.get("/en/tourism/heimatmuseum-crivitz/").content.decode()
+    assert "Opening hours" in html
+    assert "Crivitz local history museum" in html
+    assert "Adults" in html
+    # the category comes in English although the page points at the German snippet
+    assert "Museums &amp; culture" in html
+    listing = client.get("/en/tourism/").content.decode()
+    assert "Lake Schwerin east shore" not in listing  # routes are on their own page
+    assert "Crivitz town church" in listing
+    assert "Upcoming events" in listing
+    events = client.get("/en/tourism/events/").content.decode()
+    assert "Crivitz weekly market" in events
+    routes = client.get("/en/tourism/routes/").content.decode()
+    assert "Paddling the Warnow" in routes
+
+
+def test_accommodation_shows_type_amenities_and_booking(client):
+    html = client.get("/tourismus/hotel-am-see-raben-steinfeld/").content.decode()
+    assert "Hotel" in html
+    assert "Sauna" in html
+    assert 'href="https://buchung.example.org/hotel-am-see-raben-steinfeld"' in html
+    assert "Stufenloser Zugang" in html
+
+
+def test_route_page_shows_computed_figures_and_download(client):
+    html = client.get("/tourismus/touren/paddeltour-warnow/").content.decode()
+    assert "Länge" in html and " km" in html
+    assert "/tourismus/touren/paddeltour-warnow/gpx/" in html
+    response = client.get("/tourismus/touren/paddeltour-warnow/gpx/")
+    assert response["Content-Type"] == "application/gpx+xml"
+    assert 'filename="paddeltour-warnow.gpx"' in response["Content-Disposition"]
+    assert b"<gpx" in b"".join(response.streaming_content)
+
+
+def test_cancelled_event_is_marked(client):
+    html = client.get("/tourismus/veranstaltungen/theater-pinnow/").content.decode()
+    assert "Diese Veranstaltung fällt aus." in html
+    assert "/events/" in html and ".ics" in html
+
+
+def test_tourism_pages_load_nothing_from_other_hosts(client, settings):
+    from tests.utils import fetched_hosts
+
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    for url in (
+        "/tourismus/",
+        "/tourismus/heimatmuseum-crivitz/",
+        "/tourismus/touren/paddeltour-warnow/",
+    ):
+        html = client.get(url).content.decode()
+        assert fetched_hosts(html) == set(), url
+        assert 'data-tile-url="https://tiles.example.org/{z}/{x}/{y}.png"' in html

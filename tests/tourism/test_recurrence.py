@@ -1,0 +1,104 @@
+"""Recurrence rules: expansion in wall-clock time, exceptions, impossible rules."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+
+from tourism import recurrence
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages are asserted in English, whatever an earlier test activated."""
+    with translation.override("en"):
+        yield
+
+
+BERLIN = ZoneInfo("Europe/Berlin")
+UTC = datetime.UTC
+
+
+def berlin(*args):
+    return datetime.datetime(*args, tzinfo=BERLIN)
+
+
+def test_weekly_rule_keeps_the_local_time_across_the_clock_change():
+    start = berlin(2026, 3, 21, 10)
+    dates = recurrence.expand(
+        start, start + datetime.timedelta(hours=2), "FREQ=WEEKLY;BYDAY=SA;COUNT=3"
+    )
+    assert [s.astimezone(UTC).hour for s, _e in dates] == [9, 9, 8]
+    assert all(s.astimezone(BERLIN).hour == 10 for s, _e in dates)
+    assert all(e - s == datetime.timedelta(hours=2) for s, e in dates)
+
+
+def test_exception_dates_are_left_out_and_count_includes_them():
+    start = berlin(2026, 5, 2, 8)
+    dates = recurrence.expand(
+        start,
+        start + datetime.timedelta(hours=4),
+        "FREQ=WEEKLY;BYDAY=SA;COUNT=4",
+        [datetime.date(2026, 5, 9)],
+    )
+    assert [s.date() for s, _e in dates] == [
+        datetime.date(2026, 5, 2),
+        datetime.date(2026, 5, 16),
+        datetime.date(2026, 5, 23),
+    ]
+
+
+def test_monthly_first_sunday_and_until_in_utc():
+    start = berlin(2026, 1, 4, 14)
+    dates = recurrence.expand(
+        start, None, "FREQ=MONTHLY;BYDAY=1SU;UNTIL=20260601T000000Z"
+    )
+    assert [s.date().isoformat() for s, _e in dates] == [
+        "2026-01-04",
+        "2026-02-01",
+        "2026-03-01",
+        "2026-04-05",
+        "2026-05-03",
+    ]
+
+
+def test_unbounded_rules_stop_at_the_window_and_the_horizon():
+    start = berlin(2026, 1, 1, 9)
+    window = recurrence.expand(
+        start,
+        None,
+        "FREQ=DAILY",
+        window_start=berlin(2026, 2, 1, 0),
+        window_end=berlin(2026, 2, 10, 0),
+    )
+    assert len(window) == 9
+    everything = recurrence.expand(start, None, "FREQ=DAILY")
+    assert len(everything) == recurrence.MAX_OCCURRENCES
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "never produces a date"),
+        ("FREQ=SOMETIMES", "not a valid recurrence rule"),
+        ("every saturday", "not a valid recurrence rule"),
+        ("FREQ=DAILY;UNTIL=20200101T000000Z", "ends (UNTIL) before"),
+        ("DTSTART:20260101T100000\nRRULE:FREQ=DAILY", "only the rule itself"),
+    ],
+)
+def test_impossible_or_malformed_rules_are_refused(rule, message):
+    with pytest.raises(ValidationError) as error:
+        recurrence.build_rule(rule, datetime.datetime(2026, 3, 1, 10), BERLIN)
+    assert message in " ".join(error.value.messages)
+
+
+def test_exception_dates_must_be_dates():
+    assert recurrence.parse_exception_dates("2026-12-24\n\n2026-12-31") == [
+        datetime.date(2026, 12, 24),
+        datetime.date(2026, 12, 31),
+    ]
+    with pytest.raises(ValidationError) as error:
+        recurrence.parse_exception_dates("2026-12-24\n24.12.2026")
+    assert "Line 2" in error.value.messages[0]

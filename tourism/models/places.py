@@ -1,0 +1,557 @@
+"""The tourism section page, attractions and accommodation."""
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from portal.blocks import BodyStreamBlock, CaptionedImageBlock
+from portal.fields import AccessibilityFeature, MultipleChoiceJSONField
+from portal.geo import AddressMixin, CoordinatesMixin, location_panel
+from portal.maps import feature_collection, point_feature
+from portal.mixins import PortalPageMixin
+from portal.models import Municipality
+from portal.opening_hours import OpeningHours, OpeningHoursBlock
+from portal.structured_data import image_json_ld
+
+from .taxonomy import TourismCategory, localized_map
+
+PLACES_PER_PAGE = 24
+
+
+class PriceBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("For whom"), max_length=80)
+    amount = blocks.DecimalBlock(
+        label=_("Price in euros"), min_value=0, decimal_places=2
+    )
+    note = blocks.CharBlock(label=_("Note"), max_length=120, required=False)
+
+    class Meta:
+        icon = "tag"
+        label = _("Price")
+
+
+class TourismPlacePage(PortalPageMixin, AddressMixin, CoordinatesMixin, Page):
+    """What attractions and accommodation share: where, how to reach, accessibility."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("description"), blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    accessibility = MultipleChoiceJSONField(
+        _("accessibility"), choices_list=AccessibilityFeature.choices
+    )
+    accessibility_note = models.TextField(
+        _("more about accessibility"),
+        blank=True,
+        max_length=600,
+        help_text=_("E.g. door widths, gravel paths, steps at the jetty."),
+    )
+    gallery = StreamField(
+        [("image", CaptionedImageBlock())],
+        verbose_name=_("gallery"),
+        blank=True,
+        help_text=_("Credit and licence are taken from each image."),
+    )
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Show on the tourism start page.")
+    )
+
+    # Facts that are the same in every language: copied, not sent to translators.
+    override_translatable_fields = [
+        SynchronizedField(name) for name in ("street", "postal_code", "city", "phone")
+    ]
+
+    contact_panels = [
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")],
+            heading=_("Contact"),
+        )
+    ]
+    accessibility_panels = [
+        MultiFieldPanel(
+            [FieldPanel("accessibility"), FieldPanel("accessibility_note")],
+            heading=_("Accessibility"),
+        )
+    ]
+    promote_panels = [
+        *Page.promote_panels,
+        *PortalPageMixin.promote_teaser_panels,
+        FieldPanel("featured"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("city"),
+        index.FilterField("municipality"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = self.clean_coordinates()
+        if errors:
+            raise ValidationError(errors)
+
+    def get_teaser_text(self):
+        return super().get_teaser_text() or self.intro
+
+    def accessibility_labels(self):
+        return self._meta.get_field("accessibility").labels_for(self.accessibility)
+
+    def opening_hours_data(self):
+        return OpeningHours()
+
+    def get_json_ld(self, request):
+        data = super().get_json_ld(request)
+        data["address"] = self.postal_address_json_ld()
+        geo = self.geo_json_ld()
+        if geo:
+            data["geo"] = geo
+        for key, value in (
+            ("telephone", self.phone),
+            ("email", self.email),
+            ("sameAs", self.website),
+        ):
+            if value:
+                data[key] = value
+        images = [
+            image_json_ld(item.value["image"], request)
+            for item in self.gallery
+            if item.value.get("image")
+        ]
+        if not images and self.teaser_image:
+            images = [image_json_ld(self.teaser_image, request)]
+        if images:
+            data["image"] = images
+        features = [
+            {"@type": "LocationFeatureSpecification", "name": str(label), "value": True}
+            for label in self.accessibility_labels()
+        ]
+        if features:
+            data["amenityFeature"] = features
+        if self.municipality_id:
+            data["containedInPlace"] = {
+                "@type": "AdministrativeArea",
+                "name": self.municipality.name,
+            }
+        return data
+
+    def map_feature(self, request=None, detail=""):
+        return point_feature(
+            self.latitude,
+            self.longitude,
+            name=self.title,
+            url=self.get_url(request),
+            address=self.address_line,
+            detail=detail,
+            kind=self._meta.model_name,
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        municipality = None
+        if self.municipality_id:
+            municipality = localized_map(
+                Municipality, [self.municipality], self.locale
+            )[self.municipality_id]
+        context["municipality"] = municipality
+        index_page = self.get_parent().specific
+        if isinstance(index_page, TourismIndexPage):
+            context["geojson_url"] = (
+                index_page.get_url(request)
+                + index_page.reverse_subpage("places_geojson")
+                + f"?page_id={self.pk}"
+            )
+            context["map_places"] = [
+                {"name": self.title, "address": self.address_line, "url": ""}
+            ]
+        return context
+
+
+class AttractionPage(TourismPlacePage):
+    """A point of interest: museum, church, lake beach, viewpoint, nature reserve."""
+
+    category = models.ForeignKey(
+        TourismCategory,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opening_hours = StreamField(
+        OpeningHoursBlock(),
+        verbose_name=_("opening hours"),
+        blank=True,
+        help_text=_("Leave empty for places that are always open (beaches, trails)."),
+    )
+    free_entry = models.BooleanField(_("free entry"), default=False)
+    prices = StreamField(
+        [("price", PriceBlock())], verbose_name=_("prices"), blank=True
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("category"),
+        FieldPanel("municipality"),
+        location_panel(),
+        FieldPanel("opening_hours"),
+        MultiFieldPanel(
+            [FieldPanel("free_entry"), FieldPanel("prices")],
+            heading=_("Admission"),
+        ),
+        *TourismPlacePage.accessibility_panels,
+        *TourismPlacePage.contact_panels,
+        FieldPanel("body"),
+        FieldPanel("gallery"),
+    ]
+
+    parent_page_types = ["tourism.TourismIndexPage"]
+    subpage_types = []
+    schema_type = "TouristAttraction"
+
+    class Meta:
+        verbose_name = _("attraction")
+        verbose_name_plural = _("attractions")
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors.update(error.update_error_dict({}))
+        if self.free_entry and self.prices:
+            errors["prices"] = _(
+                "An attraction with free entry has no prices; remove them or untick "
+                "'free entry'."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def opening_hours_data(self):
+        return OpeningHours.from_stream(self.opening_hours)
+
+    def get_context(self, request, *args, **kwargs):
+        from .events import EventOccurrence
+
+        context = super().get_context(request, *args, **kwargs)
+        occurrences = EventOccurrence.listing(self.locale).filter(
+            event__venue_page__translation_key=self.translation_key
+        )[:4]
+        context["upcoming_events"] = EventOccurrence.decorate(
+            list(occurrences), self.locale
+        )
+        return context
+
+    def get_json_ld(self, request):
+        data = super().get_json_ld(request)
+        data["isAccessibleForFree"] = self.free_entry
+        specs = self.opening_hours_data().to_schema()
+        if specs:
+            data["openingHoursSpecification"] = specs
+        if self.category_id:
+            data["touristType"] = self.category.localized.name
+        return data
+
+
+class AccommodationType(models.TextChoices):
+    HOTEL = "hotel", _("Hotel")
+    GUESTHOUSE = "guesthouse", _("Guesthouse / B&B")
+    HOLIDAY_FLAT = "holiday_flat", _("Holiday flat or house")
+    CAMPSITE = "campsite", _("Campsite")
+    HOSTEL = "hostel", _("Hostel")
+    FARM_STAY = "farm_stay", _("Farm stay")
+
+
+SCHEMA_LODGING_TYPES = {
+    AccommodationType.HOTEL: "Hotel",
+    AccommodationType.GUESTHOUSE: "BedAndBreakfast",
+    AccommodationType.HOLIDAY_FLAT: "VacationRental",
+    AccommodationType.CAMPSITE: "Campground",
+    AccommodationType.HOSTEL: "Hostel",
+    AccommodationType.FARM_STAY: "LodgingBusiness",
+}
+
+
+class Amenity(models.TextChoices):
+    WIFI = "wifi", _("Wi-Fi")
+    PARKING = "parking", _("Parking")
+    BREAKFAST = "breakfast", _("Breakfast")
+    RESTAURANT = "restaurant", _("Restaurant")
+    BICYCLE_STORAGE = "bicycle_storage", _("Lockable bicycle storage")
+    BICYCLE_RENTAL = "bicycle_rental", _("Bicycle rental")
+    BOAT_RENTAL = "boat_rental", _("Boat or canoe rental")
+    CHARGING = "charging", _("Charging point for electric cars")
+    KITCHEN = "kitchen", _("Kitchen")
+    LAKE_ACCESS = "lake_access", _("Access to the lake")
+    SAUNA = "sauna", _("Sauna")
+    PLAYGROUND = "playground", _("Playground")
+
+
+class AccommodationPage(TourismPlacePage):
+    """A place to stay: hotel, guesthouse, holiday flat, campsite."""
+
+    accommodation_type = models.CharField(
+        _("type"),
+        max_length=20,
+        choices=AccommodationType.choices,
+        default=AccommodationType.GUESTHOUSE,
+    )
+    capacity = models.PositiveIntegerField(_("beds or pitches"), null=True, blank=True)
+    rooms = models.PositiveIntegerField(_("rooms or units"), null=True, blank=True)
+    pets_allowed = models.BooleanField(_("pets allowed"), default=False)
+    amenities = MultipleChoiceJSONField(_("amenities"), choices_list=Amenity.choices)
+    price_range = models.CharField(
+        _("price range"),
+        max_length=60,
+        blank=True,
+        help_text=_("E.g. 'from 65 € per night'."),
+    )
+    booking_url = models.URLField(_("booking link"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("accommodation_type"),
+        FieldPanel("municipality"),
+        location_panel(),
+        MultiFieldPanel(
+            [
+                FieldPanel("capacity"),
+                FieldPanel("rooms"),
+                FieldPanel("price_range"),
+                FieldPanel("pets_allowed"),
+                FieldPanel("amenities"),
+                FieldPanel("booking_url"),
+            ],
+            heading=_("Stay"),
+        ),
+        *TourismPlacePage.accessibility_panels,
+        *TourismPlacePage.contact_panels,
+        FieldPanel("body"),
+        FieldPanel("gallery"),
+    ]
+
+    parent_page_types = ["tourism.TourismIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("accommodation")
+        verbose_name_plural = _("accommodation")
+
+    @property
+    def schema_type(self):
+        return SCHEMA_LODGING_TYPES.get(self.accommodation_type, "LodgingBusiness")
+
+    def amenity_labels(self):
+        return self._meta.get_field("amenities").labels_for(self.amenities)
+
+    def get_json_ld(self, request):
+        data = super().get_json_ld(request)
+        features = [
+            {"@type": "LocationFeatureSpecification", "name": str(label), "value": True}
+            for label in self.amenity_labels()
+        ]
+        if features:
+            data["amenityFeature"] = [*data.get("amenityFeature", []), *features]
+        if self.rooms:
+            data["numberOfRooms"] = self.rooms
+        if self.capacity:
+            data["maximumAttendeeCapacity"] = self.capacity
+        if self.price_range:
+            data["priceRange"] = self.price_range
+        data["petsAllowed"] = self.pets_allowed
+        if self.booking_url:
+            data["potentialAction"] = {
+                "@type": "ReserveAction",
+                "target": self.booking_url,
+            }
+        return data
+
+
+class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
+    """The tourism section: categories, featured places, map and upcoming events."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = [*Page.promote_panels, *PortalPageMixin.promote_teaser_panels]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = [
+        "tourism.AttractionPage",
+        "tourism.AccommodationPage",
+        "tourism.EventIndexPage",
+        "tourism.RouteIndexPage",
+    ]
+    max_count_per_parent = 1
+    schema_type = "CollectionPage"
+
+    class Meta:
+        verbose_name = _("tourism section")
+
+    def get_teaser_text(self):
+        return super().get_teaser_text() or self.intro
+
+    # --- queries -------------------------------------------------------------------
+    def places(self, kind=None, category=None, municipality=None):
+        """Live attractions and accommodation below this page, filtered by slugs."""
+        models_ = {"attraction": [AttractionPage], "accommodation": [AccommodationPage]}
+        results = []
+        for model in models_.get(kind, [AttractionPage, AccommodationPage]):
+            queryset = (
+                model.objects.live()
+                .public()
+                .descendant_of(self)
+                .select_related("municipality", "teaser_image")
+                .order_by("title")
+            )
+            if municipality:
+                queryset = queryset.filter(municipality__slug=municipality)
+            if category:
+                if model is not AttractionPage:
+                    if category in AccommodationType.values:
+                        queryset = queryset.filter(accommodation_type=category)
+                    else:
+                        continue
+                else:
+                    queryset = queryset.filter(category__slug=category)
+            elif model is AttractionPage:
+                queryset = queryset.select_related("category")
+            results.extend(queryset)
+        return sorted(results, key=lambda page: page.title.lower())
+
+    def categories(self):
+        used = (
+            AttractionPage.objects.live()
+            .descendant_of(self)
+            .exclude(category=None)
+            .values_list("category__translation_key", flat=True)
+        )
+        return TourismCategory.objects.filter(
+            locale=self.locale, translation_key__in=set(used)
+        )
+
+    def municipalities(self):
+        return Municipality.objects.filter(locale=self.locale)
+
+    def place_detail(self, page, categories, municipalities):
+        parts = []
+        if isinstance(page, AttractionPage) and page.category_id:
+            parts.append(categories[page.category_id].name)
+        elif isinstance(page, AccommodationPage):
+            parts.append(str(page.get_accommodation_type_display()))
+        if page.municipality_id:
+            parts.append(municipalities[page.municipality_id].name)
+        return " · ".join(parts)
+
+    def localized_lookups(self, pages):
+        categories = localized_map(
+            TourismCategory,
+            [getattr(page, "category", None) for page in pages],
+            self.locale,
+        )
+        municipalities = localized_map(
+            Municipality, [page.municipality for page in pages], self.locale
+        )
+        return categories, municipalities
+
+    def filters_from(self, request):
+        return {
+            "kind": request.GET.get("type") or None,
+            "category": request.GET.get("category") or None,
+            "municipality": request.GET.get("municipality") or None,
+        }
+
+    # --- views -----------------------------------------------------------------------
+    def get_context(self, request, *args, **kwargs):
+        from .events import EventIndexPage, EventOccurrence
+        from .routes import RouteIndexPage
+
+        context = super().get_context(request, *args, **kwargs)
+        filters = self.filters_from(request)
+        places = self.places(**filters)
+        categories, municipalities = self.localized_lookups(places)
+        entries = [
+            {
+                "page": page,
+                "url": page.get_url(request),
+                "name": page.title,
+                "address": page.address_line,
+                "detail": self.place_detail(page, categories, municipalities),
+            }
+            for page in places
+        ]
+        paginator = Paginator(entries, PLACES_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            {
+                "filters": filters,
+                "filtered": any(filters.values()),
+                "categories": self.categories(),
+                "municipality_choices": self.municipalities(),
+                "accommodation_types": AccommodationType.choices,
+                "places": page_obj,
+                "map_places": entries,
+                "query_string": query.urlencode(),
+                "geojson_url": self.get_url(request)
+                + self.reverse_subpage("places_geojson")
+                + (f"?{query.urlencode()}" if query else ""),
+                "featured": [entry for entry in entries if entry["page"].featured][:6],
+                "upcoming": EventOccurrence.upcoming(self.locale, limit=4, within=self),
+                "event_index": EventIndexPage.objects.live().child_of(self).first(),
+                "route_index": RouteIndexPage.objects.live().child_of(self).first(),
+                "now": timezone.now(),
+            }
+        )
+        return context
+
+    @path("geojson/", name="places_geojson")
+    def places_geojson(self, request):
+        """GeoJSON of the places below this page; ``type``, ``category``,
+        ``municipality`` and ``page_id`` filter it."""
+        places = [
+            page
+            for page in self.places(**self.filters_from(request))
+            if page.has_coordinates
+        ]
+        page_id = request.GET.get("page_id")
+        if page_id:
+            places = [page for page in places if str(page.pk) == page_id]
+        categories, municipalities = self.localized_lookups(places)
+        collection = feature_collection(
+            page.map_feature(
+                request, self.place_detail(page, categories, municipalities)
+            )
+            for page in places
+        )
+        response = JsonResponse(collection, content_type="application/geo+json")
+        response["Access-Control-Allow-Origin"] = "*"
+        return response

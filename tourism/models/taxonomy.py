@@ -1,0 +1,63 @@
+"""The editable, translatable category list of attractions and events."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+
+class TourismCategory(TranslatableMixin, index.Indexed, models.Model):
+    """A category such as "Museums", "Nature" or "Concerts" (a snippet)."""
+
+    name = models.CharField(_("name"), max_length=80)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        help_text=_("Used in filter URLs; keep it the same in every language."),
+    )
+    description = models.TextField(_("description"), blank=True, max_length=300)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=100)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("tourism category")
+        verbose_name_plural = _("tourism categories")
+        ordering = ["sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_tourism_category_slug"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+def localized_map(model, objects, locale):
+    """``{pk: object in locale}`` for translatable snippets, in one query.
+
+    Pages copied for translation may still point at the source-language
+    snippet; listings show the snippet in the visitor's language.
+    """
+    objects = [obj for obj in objects if obj is not None]
+    keys = {obj.translation_key for obj in objects if obj.locale_id != locale.pk}
+    translated = {}
+    if keys:
+        translated = {
+            obj.translation_key: obj
+            for obj in model.objects.filter(translation_key__in=keys, locale=locale)
+        }
+    return {
+        obj.pk: obj
+        if obj.locale_id == locale.pk
+        else translated.get(obj.translation_key, obj)
+        for obj in objects
+    }

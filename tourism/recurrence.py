@@ -1,0 +1,149 @@
+"""Recurring events: RRULE parsing, validation and expansion (python-dateutil).
+
+Rules are expanded in the event's own time zone on wall-clock time, so a
+weekly 10:00 event stays at 10:00 across the clock change.
+"""
+
+import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import rruleset, rrulestr
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+MAX_OCCURRENCES = 500  # materialised per event
+HORIZON_DAYS = 2 * 365  # how far ahead unbounded rules are materialised
+
+
+def zone(name):
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValidationError(
+            _("Unknown time zone: %(name)s"), params={"name": name}
+        ) from error
+
+
+def normalise_rule(text):
+    """Strip an optional ``RRULE:`` prefix and whitespace; upper-case."""
+    text = (text or "").strip()
+    if text.upper().startswith("RRULE:"):
+        text = text[6:]
+    return text.upper()
+
+
+def parse_exception_dates(text):
+    """Dates from the editor's text, one per line (``YYYY-MM-DD``)."""
+    dates = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            dates.append(datetime.date.fromisoformat(line))
+        except ValueError as error:
+            raise ValidationError(
+                _("Line %(number)s is not a date like 2026-12-24: %(line)s"),
+                params={"number": number, "line": line},
+            ) from error
+    return dates
+
+
+def _local_until(rule_text, local):
+    """Rewrite ``UNTIL=…Z`` (UTC, as RFC 5545 wants it) to local wall time."""
+    parts = []
+    for part in rule_text.split(";"):
+        key, _sep, value = part.partition("=")
+        if key == "UNTIL" and value.endswith("Z"):
+            moment = datetime.datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(
+                tzinfo=datetime.UTC
+            )
+            value = moment.astimezone(local).strftime("%Y%m%dT%H%M%S")
+        parts.append(f"{key}={value}" if _sep else part)
+    return ";".join(parts)
+
+
+def build_rule(rule_text, dtstart, local=None):
+    """A dateutil rule on naive local wall time; ValidationError if impossible.
+
+    ``dtstart`` is the first start as a naive local datetime.
+    """
+    rule_text = normalise_rule(rule_text)
+    if "DTSTART" in rule_text or "\n" in rule_text or "RRULE" in rule_text:
+        raise ValidationError(
+            _("Enter only the rule itself, e.g. FREQ=WEEKLY;BYDAY=SA;COUNT=10.")
+        )
+    invalid = _("This is not a valid recurrence rule (RFC 5545 RRULE): %(error)s")
+    try:
+        rule = rrulestr(_local_until(rule_text, local or zone("UTC")), dtstart=dtstart)
+        first = rule.after(dtstart, inc=True)
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
+        raise ValidationError(
+            invalid, params={"error": str(error) or rule_text}
+        ) from error
+    if isinstance(rule, rruleset):
+        raise ValidationError(invalid, params={"error": rule_text})
+    if rule._until is not None and rule._until < dtstart:  # noqa: SLF001
+        raise ValidationError(_("The rule ends (UNTIL) before the event starts."))
+    if first is None:
+        raise ValidationError(
+            _(
+                "This rule never produces a date (e.g. 30 February); "
+                "check BYMONTH and BYMONTHDAY."
+            )
+        )
+    return rule
+
+
+def expand(
+    start,
+    end,
+    rule_text="",
+    exception_dates=(),
+    tz_name="Europe/Berlin",
+    window_start=None,
+    window_end=None,
+    limit=MAX_OCCURRENCES,
+):
+    """``[(start, end), …]`` aware datetimes of every occurrence.
+
+    ``start``/``end`` are aware datetimes of the first occurrence. Without a
+    rule, that one occurrence. Occurrences are limited to the window (if
+    given), to ``HORIZON_DAYS`` after the start for unbounded rules, and to
+    ``limit``.
+    """
+    local = zone(tz_name)
+    first_start = start.astimezone(local)
+    duration = (end - start) if end else datetime.timedelta(0)
+    if not normalise_rule(rule_text):
+        occurrences = [first_start]
+    else:
+        naive_start = first_start.replace(tzinfo=None)
+        rules = rruleset()
+        rules.rrule(build_rule(rule_text, naive_start, local))
+        for day in exception_dates:
+            rules.exdate(datetime.datetime.combine(day, naive_start.time()))
+        horizon = naive_start + datetime.timedelta(days=HORIZON_DAYS)
+        stop = horizon
+        if window_end:
+            stop = min(stop, window_end.astimezone(local).replace(tzinfo=None))
+        occurrences = []
+        for occurrence in rules:
+            if occurrence > stop or len(occurrences) >= limit:
+                break
+            occurrences.append(occurrence.replace(tzinfo=local))
+    result = []
+    for occurrence in occurrences:
+        occurrence_end = _add_wall(occurrence, duration, local)
+        if window_start and occurrence_end < window_start:
+            continue
+        if window_end and occurrence > window_end:
+            continue
+        result.append((occurrence, occurrence_end))
+    return result
+
+
+def _add_wall(moment, duration, local):
+    """Add a duration in wall-clock terms (a 3-hour event stays 10:00–13:00)."""
+    naive = moment.replace(tzinfo=None) + duration
+    return naive.replace(tzinfo=local)
