@@ -16,6 +16,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from home.feeds import news_feed
 from portal import views as portal_views
 from portal.sitemaps import LocalizedSitemap
 
@@ -41,6 +42,7 @@ urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
     path("readyz", portal_views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("feeds/news.xml", news_feed, name="news_feed"),
 ]
 
 if getattr(settings, "PORTAL_SERVE_MEDIA", False):
@@ -51,6 +53,7 @@ if getattr(settings, "PORTAL_SERVE_MEDIA", False):
     )
 
 urlpatterns += i18n_patterns(
+    path("newsletter/", include("home.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
