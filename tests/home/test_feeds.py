@@ -1,6 +1,6 @@
 """The Atom feed of news and announcements, parsed back."""
 
-import xml.etree.ElementTree as ET
+from defusedxml import ElementTree as ET
 
 import pytest
 
