@@ -339,7 +339,9 @@ def categories(demo):
     for slug, german, english in CATEGORIES:
         category = NewsCategory.objects.filter(slug=slug, locale=demo.de).first()
         if category is None:
-            category = NewsCategory.objects.create(locale=demo.de, name=german, slug=slug)
+            category = NewsCategory.objects.create(
+                locale=demo.de, name=german, slug=slug
+            )
         translated = category.get_translation_or_none(demo.en)
         if translated is None:
             translated = category.copy_for_translation(demo.en)

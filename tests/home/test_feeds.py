@@ -1,8 +1,7 @@
 """The Atom feed of news and announcements, parsed back."""
 
-from defusedxml import ElementTree as ET
-
 import pytest
+from defusedxml import ElementTree as ET
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +103,11 @@ def test_unknown_filters_are_404(client, query):
 
 
 def test_news_pages_announce_the_feed(client):
-    for url in ("/aktuelles/", "/aktuelles/bekanntmachungen/", "/aktuelles/neue-kita-plate/"):
+    for url in (
+        "/aktuelles/",
+        "/aktuelles/bekanntmachungen/",
+        "/aktuelles/neue-kita-plate/",
+    ):
         html = client.get(url).content.decode()
         assert (
             '<link rel="alternate" type="application/atom+xml"' in html

@@ -33,9 +33,7 @@ def json_ld(html):
 class NewsPageTypesTest(WagtailPageTestCase):
     def test_creation_rules(self):
         self.assertAllowedParentPageTypes(NewsIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(
-            NewsIndexPage, {NewsPage, AnnouncementIndexPage}
-        )
+        self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage, AnnouncementIndexPage})
         self.assertAllowedSubpageTypes(AnnouncementIndexPage, {AnnouncementPage})
         self.assertAllowedSubpageTypes(AnnouncementPage, {})
         self.assertAllowedSubpageTypes(NewsPage, {})
@@ -118,7 +116,9 @@ class TestArchive:
 
     def titles(self, client, query=""):
         html = client.get(self.url + query).content.decode()
-        return re.findall(r'<h3 class="announcement-item__title"><a href="[^"]+">([^<]+)</a>', html)
+        return re.findall(
+            r'<h3 class="announcement-item__title"><a href="[^"]+">([^<]+)</a>', html
+        )
 
     def test_everything_without_filters(self, client):
         assert len(self.titles(client)) == 9
@@ -259,12 +259,12 @@ class TestAnnouncementPermanence:
             assert Page.objects.filter(pk=page.pk).exists()
         assert AnnouncementPage.objects.count() >= 9
 
-    def test_bulk_delete_and_unpublish_are_refused(self, client, announcement, demo_user):
+    def test_bulk_delete_and_unpublish_are_refused(
+        self, client, announcement, demo_user
+    ):
         client.force_login(demo_user("admin"))
         for action in ("delete", "unpublish"):
-            url = reverse(
-                "wagtail_bulk_action", args=["wagtailcore", "page", action]
-            )
+            url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", action])
             client.post(f"{url}?id={announcement.pk}", {"include_descendants": ""})
             announcement.refresh_from_db()
             assert announcement.live
@@ -294,7 +294,11 @@ class TestAnnouncementPermanence:
         names = {
             item.name
             for item in PageActionMenu(
-                request, view="edit", page=announcement, lock=None, locked_for_user=False
+                request,
+                view="edit",
+                page=announcement,
+                lock=None,
+                locked_for_user=False,
             ).menu_items
         }
         assert "action-unpublish" not in names

@@ -69,7 +69,9 @@ class TestDoubleOptIn:
 
     def test_subscribe_confirm_and_reuse_the_link(self, client):
         plate = Municipality.objects.get(slug="plate", locale__language_code="de")
-        response = subscribe(client, email="Anna@Example.org", municipalities=[plate.pk])
+        response = subscribe(
+            client, email="Anna@Example.org", municipalities=[plate.pk]
+        )
         assert response.status_code == 302
         assert response["Location"] == "/newsletter/gesendet/"
         subscription = Subscription.objects.get()
@@ -93,9 +95,7 @@ class TestDoubleOptIn:
         assert "bereits verwendet" in again.content.decode()
 
     def test_english_subscription_gets_english_mail_and_links(self, client):
-        client.post(
-            "/en/newsletter/", {"email": "bob@example.org", "topics": ["news"]}
-        )
+        client.post("/en/newsletter/", {"email": "bob@example.org", "topics": ["news"]})
         subscription = Subscription.objects.get()
         assert subscription.language == "en"
         assert not subscription.announcements
