@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-APPS := portal accounts home
+APPS := portal accounts home council
 
 .PHONY: run install assets messages makemessages migrate demo test test-browser lint format bench clean
 

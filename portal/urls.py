@@ -16,6 +16,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from council.views import meetings_ics
 from home.feeds import news_feed
 from portal import views as portal_views
 from portal.sitemaps import LocalizedSitemap
@@ -43,6 +44,7 @@ urlpatterns = [
     path("readyz", portal_views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("feeds/news.xml", news_feed, name="news_feed"),
+    path("sitzungen.ics", meetings_ics, name="council_meetings_ics"),
 ]
 
 if getattr(settings, "PORTAL_SERVE_MEDIA", False):

@@ -63,12 +63,19 @@ PORTAL_EMBED_HOSTS = env_list(
     "EMBED_HOSTS", "www.youtube-nocookie.com,player.vimeo.com"
 )
 
+# News subscriptions (home app) and the council mirror (council app).
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
+NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 7 * 24 * 3600)
+OPARL_SYSTEM_URL = env_str("OPARL_SYSTEM_URL")
+OPARL_TIMEOUT = env_int("OPARL_TIMEOUT", 30)
+
 # --- Applications -----------------------------------------------------------------
 INSTALLED_APPS = [
     # Project apps first so that their templates override library templates.
     "portal",
     "accounts",
     "home",
+    "council",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -78,6 +85,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
