@@ -39,6 +39,7 @@ class OParlObject(models.Model):
 class Body(OParlObject):
     short_name = models.CharField(_("short name"), max_length=200, blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
+    system_url = models.URLField(_("OParl system"), max_length=500, blank=True)
     lists = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:

@@ -405,13 +405,15 @@ def sync(system_url, client=None):
             "Body",
             short_name=_str(item, "shortName", 200),
             website=_url(item, "website"),
+            system_url=system_url,
             lists=lists,
         )
 
     # The body list is small; it is read completely every time.
     SyncState.objects.filter(list_url=body_list).update(last_synced_at=None)
     sync_list(client, body_list, handle_body, report=report)
-    for body in Body.objects.filter(deleted=False).order_by("pk"):
+    bodies = Body.objects.filter(system_url=system_url, deleted=False).order_by("pk")
+    for body in bodies:
         for key, handler in LISTS:
             list_url = body.lists.get(key)
             if list_url:
