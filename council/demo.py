@@ -25,7 +25,7 @@ def load(demo):
         "gremien",
         title="Gremien und Sitzungen",
         show_in_menus=True,
-        source_name="Ratsinformationssystem",
+        source_name="Ratsinfo Amt Crivitz",
         intro=(
             "Sitzungstermine, Tagesordnungen und Vorlagen der Stadtvertretung, der "
             "Gemeindevertretungen und ihrer Ausschüsse – aus dem Ratsinformationssystem."

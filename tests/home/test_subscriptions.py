@@ -303,3 +303,20 @@ class TestSending:
             index_en.add_child(instance=english)
             english.save_revision().publish()
         assert mail.outbox == []
+
+
+class TestAdmin:
+    def test_administrator_sees_subscriptions(self, client, demo_user):
+        confirmed("anna@example.org")
+        client.force_login(demo_user("admin"))
+        response = client.get("/admin/subscriptions/")
+        assert response.status_code == 200
+        assert "anna@example.org" in response.content.decode()
+
+    @pytest.mark.parametrize("username", ["redaktion", "buerger"])
+    def test_others_are_refused(self, client, demo_user, username):
+        confirmed("anna@example.org")
+        client.force_login(demo_user(username))
+        response = client.get("/admin/subscriptions/")
+        assert response.status_code in (302, 403)
+        assert "anna@example.org" not in response.content.decode()
