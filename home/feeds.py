@@ -24,6 +24,7 @@ from home.models import (
     AnnouncementKind,
     AnnouncementPage,
     NewsCategory,
+    NewsIndexPage,
     NewsPage,
 )
 from portal.models import Municipality, PortalSettings
@@ -147,8 +148,8 @@ class NewsFeed(Feed):
         }
 
     def link(self, obj):
-        with translation.override(obj.language):
-            return "/en/news/" if obj.language == "en" else "/aktuelles/"
+        index = NewsIndexPage.objects.live().public().filter(locale=obj.locale).first()
+        return index.get_full_url(self.request) if index else "/"
 
     def feed_url(self, obj):
         path = "/feeds/news.xml"

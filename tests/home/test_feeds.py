@@ -113,3 +113,15 @@ def test_news_pages_announce_the_feed(client):
             '<link rel="alternate" type="application/atom+xml"' in html
             and 'href="/feeds/news.xml"' in html
         ), url
+
+
+def test_feed_links_to_the_news_section(client):
+    def alternate(feed):
+        return next(
+            link.get("href")
+            for link in feed.findall(f"{ATOM}link")
+            if link.get("rel") == "alternate"
+        )
+
+    assert alternate(parse(client)) == "http://testserver/aktuelles/"
+    assert alternate(parse(client, "?lang=en")) == "http://testserver/en/news/"
