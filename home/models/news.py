@@ -8,6 +8,7 @@ that repealed or corrected it.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -251,11 +252,29 @@ class AnnouncementIndexPage(PortalPageMixin, Page):
     def get_teaser_text(self):
         return super().get_teaser_text() or self.intro
 
+    def source_archive(self):
+        """The archive whose announcements this page lists.
+
+        Announcements are legally binding in the default language; an archive
+        in another language lists them unless it has translations of its own.
+        """
+        if self.get_children().live().exists():
+            return self
+        default = (
+            AnnouncementIndexPage.objects.live()
+            .filter(
+                translation_key=self.translation_key,
+                locale__language_code=settings.LANGUAGE_CODE,
+            )
+            .first()
+        )
+        return default or self
+
     def announcements(self):
         return (
             AnnouncementPage.objects.live()
             .public()
-            .child_of(self)
+            .child_of(self.source_archive())
             .select_related("municipality", "document", "superseded_by")
             .order_by("-publication_date", "-pk")
         )

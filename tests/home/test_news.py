@@ -321,3 +321,10 @@ class TestAnnouncementPermanence:
         announcement.refresh_from_db()
         assert announcement.live
         assert announcement.status_changed_on is not None
+
+
+def test_english_archive_lists_the_binding_german_announcements(client):
+    html = client.get("/en/news/announcements/").content.decode()
+    assert "9 announcements" in html
+    assert 'href="/aktuelles/bekanntmachungen/hauptsatzung-crivitz-2026/"' in html
+    assert "Statute" in html
