@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-APPS := portal accounts home search datasets tourism
+APPS := portal accounts home search datasets tourism council
 
 .PHONY: run install assets messages makemessages migrate demo test test-browser lint format bench clean
 

@@ -271,3 +271,7 @@ def load(demo):
             )
         ]
         home_en.save_revision().publish()
+
+    from home import demo_news
+
+    demo_news.load(demo)

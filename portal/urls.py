@@ -17,6 +17,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from council.views import meetings_ics
+from home.feeds import news_feed
 from portal import views as portal_views
 from portal.sitemaps import LocalizedSitemap
 from tourism import views as tourism_views
@@ -46,6 +48,8 @@ urlpatterns = [
     path("", include("datasets.urls")),
     path("events.ics", tourism_views.events_ics, name="events_ics"),
     path("events/<int:page_id>.ics", tourism_views.event_ics, name="event_ics"),
+    path("feeds/news.xml", news_feed, name="news_feed"),
+    path("sitzungen.ics", meetings_ics, name="council_meetings_ics"),
 ]
 
 if getattr(settings, "PORTAL_SERVE_MEDIA", False):
@@ -57,6 +61,7 @@ if getattr(settings, "PORTAL_SERVE_MEDIA", False):
 
 urlpatterns += i18n_patterns(
     path(_("search/"), include("search.urls")),
+    path("newsletter/", include("home.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

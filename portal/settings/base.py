@@ -80,6 +80,12 @@ DATASET_DEPRECATION_DAYS = env_int("DATASET_DEPRECATION_DAYS", 90)
 OPEN_DATA_RATE_LIMIT = env_int("OPEN_DATA_RATE_LIMIT", 120)  # requests per window
 OPEN_DATA_RATE_WINDOW = env_int("OPEN_DATA_RATE_WINDOW", 60)  # seconds
 
+# News subscriptions (home app) and the council mirror (council app).
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
+NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 7 * 24 * 3600)
+OPARL_SYSTEM_URL = env_str("OPARL_SYSTEM_URL")
+OPARL_TIMEOUT = env_int("OPARL_TIMEOUT", 30)
+
 # --- Applications -----------------------------------------------------------------
 INSTALLED_APPS = [
     # Project apps first so that their templates override library templates.
@@ -89,6 +95,7 @@ INSTALLED_APPS = [
     "search",
     "datasets",
     "tourism",
+    "council",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",

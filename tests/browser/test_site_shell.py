@@ -14,6 +14,16 @@ PAGE_TYPES = [
     ("standard", "/amt/", "/en/administration/"),
     ("accessibility", "/barrierefreiheit/", "/en/accessibility/"),
     ("not-found", "/gibt-es-nicht/", "/en/does-not-exist/"),
+    ("news-index", "/aktuelles/", "/en/news/"),
+    ("news", "/aktuelles/neue-kita-plate/", "/en/news/new-day-care-plate/"),
+    ("announcements", "/aktuelles/bekanntmachungen/", "/en/news/announcements/"),
+    (
+        "announcement",
+        "/aktuelles/bekanntmachungen/strassenreinigungssatzung-plate/",
+        "/aktuelles/bekanntmachungen/bebauungsplan-7-banzkow/",
+    ),
+    ("newsletter", "/newsletter/", "/en/newsletter/"),
+    ("council", "/gremien/", "/en/council/"),
 ]
 
 

@@ -1,0 +1,285 @@
+"""A read-only mirror of a council information system (OParl 1.1).
+
+The council system (*Ratsinformationssystem*) is the source of truth; these
+models keep a copy of what the portal shows, keyed by the OParl ``id`` URL.
+Objects deleted at the source stay here with ``deleted=True``.
+"""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from portal.mixins import PortalPageMixin
+
+
+class OParlObject(models.Model):
+    oparl_id = models.URLField(_("OParl ID"), max_length=500, unique=True)
+    name = models.CharField(_("name"), max_length=500, blank=True)
+    web = models.URLField(
+        _("web page in the council system"), max_length=500, blank=True
+    )
+    created = models.DateTimeField(_("created"), null=True, blank=True)
+    modified = models.DateTimeField(_("modified"), null=True, blank=True)
+    deleted = models.BooleanField(_("deleted at the source"), default=False)
+    synced_at = models.DateTimeField(_("synchronised at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name or self.oparl_id
+
+
+class Body(OParlObject):
+    short_name = models.CharField(_("short name"), max_length=200, blank=True)
+    website = models.URLField(_("website"), max_length=500, blank=True)
+    system_url = models.URLField(_("OParl system"), max_length=500, blank=True)
+    lists = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+
+
+class Organization(OParlObject):
+    body = models.ForeignKey(Body, null=True, on_delete=models.CASCADE)
+    short_name = models.CharField(_("short name"), max_length=200, blank=True)
+    organization_type = models.CharField(_("type"), max_length=200, blank=True)
+    classification = models.CharField(_("classification"), max_length=200, blank=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+
+class Person(OParlObject):
+    body = models.ForeignKey(Body, null=True, on_delete=models.CASCADE)
+    family_name = models.CharField(_("family name"), max_length=200, blank=True)
+    given_name = models.CharField(_("given name"), max_length=200, blank=True)
+    form_of_address = models.CharField(_("form of address"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["family_name", "given_name"]
+
+
+class Membership(OParlObject):
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    voting_right = models.BooleanField(_("voting right"), null=True)
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+
+class Meeting(OParlObject):
+    body = models.ForeignKey(Body, null=True, on_delete=models.CASCADE)
+    organizations = models.ManyToManyField(Organization, related_name="meetings")
+    meeting_state = models.CharField(_("state"), max_length=100, blank=True)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    start = models.DateTimeField(_("start"), null=True, blank=True)
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+    location = models.CharField(_("location"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["start"]
+
+
+class Paper(OParlObject):
+    body = models.ForeignKey(Body, null=True, on_delete=models.CASCADE)
+    reference = models.CharField(_("reference"), max_length=200, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    paper_type = models.CharField(_("type"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("paper")
+        verbose_name_plural = _("papers")
+        ordering = ["-date", "reference"]
+
+
+class AgendaItem(OParlObject):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    number = models.CharField(_("number"), max_length=50, blank=True)
+    order = models.IntegerField(_("order"), default=0)
+    public = models.BooleanField(_("public"), default=True)
+    result = models.CharField(_("result"), max_length=300, blank=True)
+    resolution_text = models.TextField(_("resolution"), blank=True)
+    paper = models.ForeignKey(
+        Paper,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
+    )
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["order", "number"]
+
+
+class File(OParlObject):
+    file_name = models.CharField(_("file name"), max_length=300, blank=True)
+    mime_type = models.CharField(_("media type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
+    access_url = models.URLField(_("access URL"), max_length=500)
+    download_url = models.URLField(_("download URL"), max_length=500, blank=True)
+    role = models.CharField(_("role"), max_length=40, blank=True)
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="files"
+    )
+    paper = models.ForeignKey(
+        Paper, null=True, blank=True, on_delete=models.CASCADE, related_name="files"
+    )
+
+    class Meta:
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+        ordering = ["name"]
+
+
+class SyncState(models.Model):
+    """Progress of the synchronisation of one OParl list (per list URL)."""
+
+    list_url = models.URLField(max_length=500, unique=True)
+    last_synced_at = models.DateTimeField(
+        null=True, blank=True, help_text="Start of the last complete run."
+    )
+    pending_since = models.DateTimeField(null=True, blank=True)
+    resume_url = models.URLField(max_length=1000, blank=True)
+    last_error = models.TextField(blank=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("synchronisation state")
+        verbose_name_plural = _("synchronisation states")
+
+    def __str__(self):
+        return self.list_url
+
+
+class CouncilIndexPage(RoutablePageMixin, PortalPageMixin, Page):
+    """The council section: meeting calendar, meetings, papers (from OParl)."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+    source_name = models.CharField(
+        _("name of the council information system"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown with the links to the original documents."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("source_name"),
+    ]
+    promote_panels = [*Page.promote_panels, *PortalPageMixin.promote_teaser_panels]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    schema_type = "CollectionPage"
+
+    class Meta:
+        verbose_name = _("council section")
+
+    def get_teaser_text(self):
+        return super().get_teaser_text() or self.intro
+
+    @staticmethod
+    def meetings():
+        return Meeting.objects.filter(
+            deleted=False, start__isnull=False
+        ).prefetch_related("organizations")
+
+    @path("")
+    def index(self, request):
+        now = timezone.now()
+        upcoming = self.meetings().filter(start__gte=now).order_by("start")[:20]
+        past = Paginator(self.meetings().filter(start__lt=now).order_by("-start"), 20)
+        return self.render(
+            request,
+            context_overrides={
+                "upcoming": upcoming,
+                "past": past.get_page(request.GET.get("seite")),
+            },
+        )
+
+    @path("sitzung/<int:pk>/", name="meeting")
+    def meeting(self, request, pk):
+        meeting = get_object_or_404(Meeting.objects.filter(deleted=False), pk=pk)
+        return TemplateResponse(
+            request,
+            "council/meeting.html",
+            {
+                **self.get_context(request),
+                "meeting": meeting,
+                "agenda_items": meeting.agenda_items.filter(
+                    deleted=False
+                ).select_related("paper"),
+                "files": meeting.files.filter(deleted=False),
+                "json_ld_data": self.meeting_json_ld(request, meeting),
+            },
+        )
+
+    @path("vorlage/<int:pk>/", name="paper")
+    def paper(self, request, pk):
+        paper = get_object_or_404(Paper.objects.filter(deleted=False), pk=pk)
+        return TemplateResponse(
+            request,
+            "council/paper.html",
+            {
+                **self.get_context(request),
+                "paper": paper,
+                "files": paper.files.filter(deleted=False),
+                "agenda_items": paper.agenda_items.filter(
+                    deleted=False, meeting__deleted=False
+                ).select_related("meeting"),
+            },
+        )
+
+    def meeting_url(self, meeting, request=None):
+        return self.url + self.reverse_subpage("meeting", args=[meeting.pk])
+
+    def meeting_json_ld(self, request, meeting):
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": meeting.name,
+            "startDate": meeting.start.isoformat() if meeting.start else None,
+            "eventStatus": "https://schema.org/EventCancelled"
+            if meeting.cancelled
+            else "https://schema.org/EventScheduled",
+            "url": request.build_absolute_uri(),
+        }
+        if meeting.end:
+            data["endDate"] = meeting.end.isoformat()
+        if meeting.location:
+            data["location"] = {"@type": "Place", "name": meeting.location}
+        return data

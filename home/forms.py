@@ -1,0 +1,114 @@
+"""Filter forms of the news listings and the subscription form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from home.models import AnnouncementKind, NewsCategory
+from portal.models import Municipality
+
+
+def municipality_choices(locale):
+    return [("", _("All municipalities"))] + list(
+        Municipality.objects.filter(locale=locale).values_list("slug", "name")
+    )
+
+
+def category_choices(locale):
+    return [("", _("All categories"))] + list(
+        NewsCategory.objects.filter(locale=locale).values_list("slug", "name")
+    )
+
+
+class NewsFilterForm(forms.Form):
+    gemeinde = forms.ChoiceField(label=_("Municipality"), required=False)
+    kategorie = forms.ChoiceField(label=_("Category"), required=False)
+
+    def __init__(self, *args, locale, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeinde"].choices = municipality_choices(locale)
+        self.fields["kategorie"].choices = category_choices(locale)
+
+    def filter(self, queryset):
+        if slug := self.cleaned_data.get("gemeinde"):
+            queryset = queryset.filter(municipality__slug=slug)
+        if slug := self.cleaned_data.get("kategorie"):
+            queryset = queryset.filter(category__slug=slug)
+        return queryset
+
+
+class AnnouncementFilterForm(forms.Form):
+    gemeinde = forms.ChoiceField(label=_("Municipality"), required=False)
+    typ = forms.ChoiceField(label=_("Type"), required=False)
+    jahr = forms.TypedChoiceField(
+        label=_("Year"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, locale, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gemeinde"].choices = [
+            *municipality_choices(locale)[:1],
+            ("amt", _("Association (all municipalities)")),
+            *municipality_choices(locale)[1:],
+        ]
+        self.fields["typ"].choices = [("", _("All types")), *AnnouncementKind.choices]
+        self.fields["jahr"].choices = [("", _("All years"))] + [
+            (year, str(year)) for year in years
+        ]
+
+    def filter(self, queryset):
+        slug = self.cleaned_data.get("gemeinde")
+        if slug == "amt":
+            queryset = queryset.filter(municipality__isnull=True)
+        elif slug:
+            queryset = queryset.filter(municipality__slug=slug)
+        if kind := self.cleaned_data.get("typ"):
+            queryset = queryset.filter(kind=kind)
+        if year := self.cleaned_data.get("jahr"):
+            queryset = queryset.filter(publication_date__year=year)
+        return queryset
+
+
+class SubscriptionForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _(
+                "Enter an e-mail address in the correct format, like name@example.org."
+            ),
+        },
+    )
+    topics = forms.MultipleChoiceField(
+        label=_("What would you like to receive?"),
+        choices=[
+            ("news", _("News")),
+            ("announcements", _("Official announcements")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        initial=["news", "announcements"],
+        error_messages={"required": _("Choose news, announcements or both.")},
+    )
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("Municipalities"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Choose none to receive everything. Announcements of the whole "
+            "association are always included."
+        ),
+    )
+    categories = forms.ModelMultipleChoiceField(
+        label=_("News categories"),
+        queryset=NewsCategory.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose none to receive news of every category."),
+    )
+
+    def __init__(self, *args, locale, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipalities"].queryset = Municipality.objects.filter(
+            locale=locale
+        )
+        self.fields["categories"].queryset = NewsCategory.objects.filter(locale=locale)
