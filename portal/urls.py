@@ -16,6 +16,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from accounts.urls import ACCOUNT_URL_PREFIX
 from portal import views as portal_views
 from portal.sitemaps import LocalizedSitemap
 
@@ -23,6 +24,7 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 
 urlpatterns = [
+    path("admin/2fa/", include("accounts.otp_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(
@@ -41,6 +43,7 @@ urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
     path("readyz", portal_views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("saml/", include("accounts.saml_urls")),
 ]
 
 if settings.DEBUG:
@@ -49,6 +52,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path(ACCOUNT_URL_PREFIX, include("accounts.urls")),
+    path(ACCOUNT_URL_PREFIX, include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
