@@ -1,5 +1,7 @@
 """TOTP setup and verification for staff (django-otp)."""
 
+import base64
+
 import segno
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -58,7 +60,7 @@ def setup(request):
         {
             "form": form,
             "qr_data_uri": segno.make(device.config_url).svg_data_uri(scale=5),
-            "secret": device.bin_key.hex(),
+            "secret": base64.b32encode(device.bin_key).decode(),
             "next": _admin_next(request),
         },
     )

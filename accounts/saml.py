@@ -27,8 +27,15 @@ from saml2.attribute_converter import AttributeConverter
 from saml2.client import Saml2Client
 from saml2.config import SPConfig
 from saml2.metadata import create_metadata_string
+from saml2.response import (
+    IncorrectlySigned,
+    StatusError,
+    UnsolicitedResponse,
+)
 from saml2.saml import AuthnContextClassRef
 from saml2.samlp import Extensions, RequestedAuthnContext
+from saml2.sigver import SignatureError
+from saml2.validate import ResponseLifetimeExceed, ToEarly
 
 from accounts import saml_attributes
 from accounts.models import IdentityLevel
@@ -133,7 +140,8 @@ def sp_config():
 
 
 def metadata_xml():
-    return create_metadata_string(None, config=sp_config(), valid=24 * 7)
+    xml = create_metadata_string(None, config=sp_config(), valid=24 * 7)
+    return xml.decode() if isinstance(xml, bytes) else xml
 
 
 def _idp_entity_id(client):
@@ -213,20 +221,22 @@ def person_hash(bpk2):
 
 
 def _classify(error):
+    """A message for the user that says why an answer was refused."""
     text = str(error).lower()
-    name = type(error).__name__.lower()
+    if isinstance(error, ResponseLifetimeExceed):
+        return _("The answer of the identity provider has expired. Please try again.")
+    if isinstance(error, ToEarly):
+        return _("The answer of the identity provider is not valid yet.")
     if "audience" in text:
         return _("The answer was meant for another service (wrong audience).")
-    if "lifetime" in name or "toearly" in name or "expired" in text:
-        return _("The answer of the identity provider has expired. Please try again.")
-    if "sign" in name or "sign" in text or "verif" in name:
+    if isinstance(error, SignatureError | IncorrectlySigned) or "signature" in text:
         return _("The signature of the answer could not be verified.")
-    if "unsolicited" in name or "recall" in text or "in_response_to" in text:
+    if isinstance(error, UnsolicitedResponse) or "recall" in text:
         return _(
             "The answer does not belong to a login started here, or it was "
             "already used. Please start again."
         )
-    if "status" in name:
+    if isinstance(error, StatusError):
         return _("The identity provider did not confirm your identity.")
     return _("The answer of the identity provider could not be accepted.")
 
