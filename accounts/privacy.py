@@ -37,7 +37,7 @@ def _iso(value):
 def core_user_data(user):
     from allauth.account.models import EmailAddress
 
-    from accounts.models import IdentityVerification
+    from accounts.models import IdentityLevel, IdentityVerification
 
     data = {
         "account": {
@@ -80,7 +80,8 @@ def core_user_data(user):
     verification = IdentityVerification.objects.filter(user=user).first()
     if verification is not None:
         data["identity_verification"] = {
-            "level": verification.get_level_display(),
+            "level": IdentityLevel(verification.level).name.lower(),
+            "level_label": str(verification.get_level_display()),
             "method": verification.method,
             "verified_at": _iso(verification.verified_at),
             "person_pseudonym_hash": verification.person_hash,
