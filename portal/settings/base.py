@@ -185,7 +185,9 @@ else:
 # --- Authentication ------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out logins
+    # First: refuses locked-out logins; also a ModelBackend (get_user), which
+    # Wagtail's test utilities expect of the first backend.
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
     "guardian.backends.ObjectPermissionBackend",
