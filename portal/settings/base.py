@@ -336,5 +336,8 @@ LOGGING = {
         # Task and page-publishing chatter is only interesting when debugging.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # Start-up chatter of django-axes and of pysaml2's XML schema loader.
+        "axes": {"level": "WARNING"},
+        "xmlschema": {"level": "WARNING"},
     },
 }
