@@ -132,6 +132,7 @@ class FakeBundID:
         bpk2="bPK2-TEST-0001",
         audience=None,
         locality="Crivitz",
+        encrypt=False,
     ):
         identity = {
             "bPK2": [bpk2],
@@ -151,5 +152,7 @@ class FakeBundID:
             sign_response=True,
             sign_assertion=True,
             release_policy=self.policy,
+            encrypt_assertion=encrypt,
+            encrypt_assertion_self_contained=True,
         )
         return base64.b64encode(str(response).encode()).decode()

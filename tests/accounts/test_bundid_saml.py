@@ -1,5 +1,7 @@
 """BundID step-up through a full signed SAML round trip with a test IdP."""
 
+import base64
+
 import pytest
 from django.urls import reverse
 from saml2 import time_util
@@ -81,6 +83,22 @@ def test_round_trip_reaches_substantial(client, demo_user, bundid):
     assert verification.municipality_ags == "13076027"
     assert get_identity_level(user) == IdentityLevel.SUBSTANTIAL
     assert not PendingVerification.objects.exists()
+
+
+def test_encrypted_assertion_round_trip(client, demo_user, bundid):
+    """BundID encrypts assertions to the portal's certificate."""
+    user = demo_user("buerger")
+    client.force_login(user)
+    idp = bundid()
+    request, _ = idp.read_request(start(client, level="basic"))
+    answer = idp.response(request, class_ref="STORK-QAA-Level-4", encrypt=True)
+    xml = base64.b64decode(answer).decode()
+    assert "EncryptedAssertion" in xml
+    assert "bPK2-TEST-0001" not in xml
+    response = client.post(ACS, {"SAMLResponse": answer})
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    client.get(response["Location"])
+    assert get_identity_level(user) == IdentityLevel.HIGH
 
 
 def _refused(response, status, text):
