@@ -19,6 +19,7 @@ from wagtail.images.views.serve import ServeView
 
 from council.views import meetings_ics
 from home.feeds import news_feed
+from accounts.urls import ACCOUNT_URL_PREFIX
 from portal import views as portal_views
 from portal.sitemaps import LocalizedSitemap
 from tourism import views as tourism_views
@@ -27,6 +28,7 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesAPIViewSet)
 
 urlpatterns = [
+    path("admin/2fa/", include("accounts.otp_urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(
@@ -50,6 +52,7 @@ urlpatterns = [
     path("events/<int:page_id>.ics", tourism_views.event_ics, name="event_ics"),
     path("feeds/news.xml", news_feed, name="news_feed"),
     path("sitzungen.ics", meetings_ics, name="council_meetings_ics"),
+    path("saml/", include("accounts.saml_urls")),
 ]
 
 if getattr(settings, "PORTAL_SERVE_MEDIA", False):
@@ -62,6 +65,8 @@ if getattr(settings, "PORTAL_SERVE_MEDIA", False):
 urlpatterns += i18n_patterns(
     path(_("search/"), include("search.urls")),
     path("newsletter/", include("home.urls")),
+    path(ACCOUNT_URL_PREFIX, include("accounts.urls")),
+    path(ACCOUNT_URL_PREFIX, include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

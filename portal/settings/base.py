@@ -96,6 +96,12 @@ INSTALLED_APPS = [
     "datasets",
     "tourism",
     "council",
+    # Accounts: registration and login, login throttling, staff two-factor
+    "allauth",
+    "allauth.account",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Wagtail
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -141,11 +147,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # django-axes last: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -203,7 +214,11 @@ else:
 # --- Authentication ------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses locked-out logins; also a ModelBackend (get_user), which
+    # Wagtail's test utilities expect of the first backend.
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -214,8 +229,44 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailadmin_login"
+LOGIN_URL = "account_login"  # the portal login; the Wagtail admin keeps its own
+LOGIN_REDIRECT_URL = "accounts:home"
 ANONYMOUS_USER_NAME = None  # django-guardian: no anonymous user row
+
+# django-allauth (see docs/accounts.md)
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
+# Failed logins are throttled by django-axes for the portal and the admin alike.
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+
+# django-axes: lock out after repeated failed logins (portal and Wagtail admin)
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.throttling.get_login_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0) or None
+
+# Two-factor authentication (TOTP) for staff in the Wagtail admin
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+
+# Identity verification (BundID / SAML 2.0), see docs/accounts.md
+PORTAL_IDENTITY_SIMULATION = False  # the dev-only "simulate verification" page
+SAML_SP_ENTITY_ID = env_str("SAML_SP_ENTITY_ID")
+SAML_SP_KEY_FILE = env_str("SAML_SP_KEY_FILE")
+SAML_SP_CERT_FILE = env_str("SAML_SP_CERT_FILE")
+SAML_IDP_METADATA_FILE = env_str("SAML_IDP_METADATA_FILE")
+SAML_IDP_ENTITY_ID = env_str("SAML_IDP_ENTITY_ID")
+SAML_BPK_SALT = env_str("SAML_BPK_SALT")
+SAML_XMLSEC_BINARY = env_str("SAML_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+SAML_SERVICE_NAME = env_str("SAML_SERVICE_NAME", WAGTAIL_SITE_NAME)
 
 # --- Internationalisation --------------------------------------------------------------
 LANGUAGE_CODE = "de"
@@ -322,6 +373,9 @@ LOGGING = {
         # Task and page-publishing chatter is only interesting when debugging.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # Start-up chatter of django-axes and of pysaml2's XML schema loader.
+        "axes": {"level": "WARNING"},
+        "xmlschema": {"level": "WARNING"},
     },
 }
 

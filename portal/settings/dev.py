@@ -1,7 +1,7 @@
 """Local development: debug on, console e-mail, a fixed insecure key."""
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY, STORAGES, env_bool, env_str
+from .base import ALLOWED_HOSTS, SAML_BPK_SALT, SECRET_KEY, STORAGES, env_bool, env_str
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # noqa: S105
@@ -25,3 +25,6 @@ DCAT_CONTRIBUTOR_ID = env_str(
     "DCAT_CONTRIBUTOR_ID",
     "http://dcat-ap.de/def/contributors/landMecklenburgVorpommern",
 )
+# Accounts: the "simulate verification" page lets a demo user try verified flows.
+PORTAL_IDENTITY_SIMULATION = True
+SAML_BPK_SALT = SAML_BPK_SALT or "dev-only-bpk-salt"  # noqa: S105

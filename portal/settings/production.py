@@ -31,6 +31,9 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 PORTAL_DEMO_ALLOWED = False
+PORTAL_IDENTITY_SIMULATION = False
+# Staff must use a second factor (TOTP) in the Wagtail admin unless switched off.
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", True)
 
 TASKS = {
     "default": {

@@ -1,0 +1,47 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import IdentityLevel
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["first_name", "last_name"]
+
+
+class SimulateVerificationForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label=_("Identity level to simulate"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        choices=[
+            (IdentityLevel.BASIC, _("basic (e.g. BundID user name and password)")),
+            (IdentityLevel.SUBSTANTIAL, _("substantial (e.g. ELSTER certificate)")),
+            (IdentityLevel.HIGH, _("high (e.g. Online-Ausweis, eID card)")),
+        ],
+        initial=IdentityLevel.SUBSTANTIAL,
+    )
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_(
+            "Enter your password to confirm that you want to delete the account."
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password

@@ -1,0 +1,136 @@
+"""Identity levels: decorator, mixin, template filter, step-up and simulation."""
+
+import pytest
+from django.http import HttpResponse
+from django.template import engines
+from django.test import RequestFactory
+from django.views import View
+
+from accounts.identity import (
+    IdentityLevelRequiredMixin,
+    get_identity_level,
+    has_identity_level,
+    identity_required,
+)
+from accounts.models import IdentityLevel, IdentityVerification
+
+pytestmark = pytest.mark.django_db
+
+
+@identity_required("substantial")
+def secret_view(request):
+    return HttpResponse("ok")
+
+
+class SecretView(IdentityLevelRequiredMixin, View):
+    required_identity_level = IdentityLevel.HIGH
+
+    def get(self, request):
+        return HttpResponse("ok")
+
+
+def _request(user, path="/beteiligung/umfrage/"):
+    request = RequestFactory().get(path)
+    request.user = user
+    return request
+
+
+def test_demo_levels(demo_user):
+    assert get_identity_level(demo_user("buerger")) == IdentityLevel.EMAIL
+    verified = demo_user("buerger-verifiziert")
+    assert get_identity_level(verified) == IdentityLevel.SUBSTANTIAL
+    assert verified.identity_verification.method == "dev-simulation"
+    assert has_identity_level(verified, "substantial")
+    assert not has_identity_level(verified, "high")
+
+
+def test_decorator_and_mixin(demo_user):
+    from django.contrib.auth.models import AnonymousUser
+
+    anonymous = secret_view(_request(AnonymousUser()))
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith("/konto/login/?next=")
+
+    low = secret_view(_request(demo_user("buerger")))
+    assert low.status_code == 302
+    assert low["Location"] == (
+        "/konto/identity/?level=substantial&next=%2Fbeteiligung%2Fumfrage%2F"
+    )
+    assert secret_view(_request(demo_user("buerger-verifiziert"))).content == b"ok"
+
+    view = SecretView.as_view()
+    assert view(_request(demo_user("buerger-verifiziert"))).status_code == 302
+    IdentityVerification.objects.filter(user__username="buerger-verifiziert").update(
+        level=IdentityLevel.HIGH
+    )
+    assert view(_request(demo_user("buerger-verifiziert"))).content == b"ok"
+
+
+def test_template_filter(demo_user):
+    template = engines["django"].from_string(
+        '{% load accounts_tags %}{% if user|has_identity_level:"substantial" %}yes'
+        "{% else %}no{% endif %}"
+    )
+    assert template.render({"user": demo_user("buerger")}) == "no"
+    assert template.render({"user": demo_user("buerger-verifiziert")}) == "yes"
+
+
+def test_step_up_page_offers_bundid_and_simulation(client, demo_user):
+    client.force_login(demo_user("buerger"))
+    response = client.get(
+        "/konto/identity/", {"level": "high", "next": "/beteiligung/umfrage/"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "mindestens dem Vertrauensniveau „hoch“" in html
+    assert (
+        "/konto/identity/simulate/?level=high&amp;next=%2Fbeteiligung%2Fumfrage%2F"
+        in html
+    )
+
+
+def test_step_up_ignores_foreign_next(client, demo_user):
+    client.force_login(demo_user("buerger"))
+    response = client.get("/konto/identity/", {"next": "https://evil.example/"})
+    assert "evil.example" not in response.content.decode()
+
+
+def test_simulation_sets_level_and_returns(client, demo_user):
+    user = demo_user("buerger")
+    client.force_login(user)
+    page = client.get("/konto/identity/simulate/", {"level": "high"})
+    assert page.status_code == 200
+    assert "Nur für die Entwicklung" in page.content.decode()
+    response = client.post(
+        "/konto/identity/simulate/",
+        {"level": IdentityLevel.HIGH, "next": "/beteiligung/umfrage/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/beteiligung/umfrage/"
+    assert get_identity_level(user) == IdentityLevel.HIGH
+
+    bad = client.post("/konto/identity/simulate/", {"level": "99"})
+    assert bad.status_code == 200
+    assert 'class="error-summary"' in bad.content.decode()
+
+
+def test_simulation_is_off_in_production(client, demo_user, settings):
+    settings.PORTAL_IDENTITY_SIMULATION = False
+    client.force_login(demo_user("buerger"))
+    assert client.get("/konto/identity/simulate/").status_code == 404
+    assert client.post("/konto/identity/simulate/", {"level": 40}).status_code == 404
+    assert "simulate" not in client.get("/konto/identity/").content.decode()
+
+
+def test_production_settings_disable_simulation():
+    from tests.portal.test_settings import GOOD_KEY, run_manage
+
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s;"
+        "print(s.PORTAL_IDENTITY_SIMULATION, s.STAFF_2FA_REQUIRED)",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="portal.example",
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False True", result.stderr
