@@ -41,8 +41,24 @@ def _cacheable_request(request):
     )
 
 
-def _cacheable_response(page, response):
+def _personal_request_state(request):
+    """True if rendering touched per-visitor state the middleware adds afterwards:
+    a CSRF token (its cookie is set later), a changed session or queued messages."""
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get(
+        "CSRF_COOKIE_USED"
+    ):
+        return True
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return True
+    messages = getattr(request, "_messages", None)
+    return bool(messages is not None and getattr(messages, "_queued_messages", None))
+
+
+def _cacheable_response(page, response, request=None):
     if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request is not None and _personal_request_state(request):
         return False
     if not getattr(page, "cache_for_anonymous", True):
         return False
@@ -76,7 +92,7 @@ def serve_from_cache(serve):
         response = serve(page, request, serve_args, serve_kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
-        if _cacheable_response(page, response):
+        if _cacheable_response(page, response, request):
             headers = {
                 name: response[name] for name in STORED_HEADERS if name in response
             }

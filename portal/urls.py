@@ -17,9 +17,9 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from accounts.urls import ACCOUNT_URL_PREFIX
 from council.views import meetings_ics
 from home.feeds import news_feed
-from accounts.urls import ACCOUNT_URL_PREFIX
 from portal import views as portal_views
 from portal.sitemaps import LocalizedSitemap
 from tourism import views as tourism_views

@@ -24,6 +24,38 @@ PAGE_TYPES = [
     ),
     ("newsletter", "/newsletter/", "/en/newsletter/"),
     ("council", "/gremien/", "/en/council/"),
+    ("tourism", "/tourismus/", "/en/tourism/"),
+    (
+        "attraction",
+        "/tourismus/stadtkirche-crivitz/",
+        "/en/tourism/stadtkirche-crivitz/",
+    ),
+    (
+        "accommodation",
+        "/tourismus/hotel-am-see-raben-steinfeld/",
+        "/en/tourism/hotel-am-see-raben-steinfeld/",
+    ),
+    ("events", "/tourismus/veranstaltungen/", "/en/tourism/events/"),
+    (
+        "event",
+        "/tourismus/veranstaltungen/wochenmarkt-crivitz/",
+        "/en/tourism/events/wochenmarkt-crivitz/",
+    ),
+    ("routes", "/tourismus/touren/", "/en/tourism/routes/"),
+    (
+        "route",
+        "/tourismus/touren/radtour-schweriner-see-ostufer/",
+        "/en/tourism/routes/radtour-schweriner-see-ostufer/",
+    ),
+    ("datasets", "/daten/", "/en/data/"),
+    (
+        "dataset",
+        "/daten/einwohner-nach-gemeinden/",
+        "/en/data/population-by-municipality/",
+    ),
+    ("search", "/suche/?q=See", "/en/search/?q=lake"),
+    ("login", "/konto/login/", "/en/account/login/"),
+    ("signup", "/konto/signup/", "/en/account/signup/"),
 ]
 
 

@@ -1,6 +1,7 @@
 """Anonymous page cache: hits, purge on change, never personal content."""
 
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 
 from home.models import StandardPage
@@ -89,21 +90,36 @@ def test_requests_with_cookies_bypass_the_cache(client):
     assert "X-Portal-Cache" not in client.get("/amt/")
 
 
-def test_responses_with_csrf_token_or_messages_are_not_stored(rf, home):
-    from django.middleware.csrf import get_token
+def test_pages_rendering_a_csrf_token_or_messages_are_not_stored(rf, home):
+    """The CSRF cookie and messages are added by middleware after the page hook ran:
+    the hook must look at the request, not only at the response."""
+    from django.contrib import messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.template import engines
     from django.template.response import TemplateResponse
 
-    from portal.page_cache import _cacheable_response
+    from portal.page_cache import cache_key, serve_from_cache
 
-    request = rf.get("/")
-    response = TemplateResponse(request, "404.html", {})
-    get_token(request)  # a template that renders {% csrf_token %} does this
-    from django.middleware.csrf import CsrfViewMiddleware
+    template = engines["django"].from_string("<form>{% csrf_token %}</form>")
 
-    response = CsrfViewMiddleware(lambda r: response).process_response(
-        request, response
-    )
-    assert not _cacheable_response(home, response)
+    def serve_with_form(page, request, args, kwargs):
+        return TemplateResponse(request, template, {})
+
+    request = rf.get("/formular/")
+    request.session = SessionStore()
+    serve_from_cache(serve_with_form)(home, request, (), {})
+    assert cache.get(cache_key(request)) is None
+
+    def serve_with_message(page, request, args, kwargs):
+        messages.info(request, "Danke!")
+        return TemplateResponse(request, engines["django"].from_string("ok"), {})
+
+    request = rf.get("/danke/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    serve_from_cache(serve_with_message)(home, request, (), {})
+    assert cache.get(cache_key(request)) is None
 
 
 @override_settings(PORTAL_PAGE_CACHE_SECONDS=0)

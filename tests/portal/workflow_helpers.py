@@ -42,6 +42,10 @@ def make_sections(home):
 
 
 def child_page(parent, slug, title, **fields):
+    """A content page below ``parent``; the demo's own page if it already has one."""
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None:
+        return existing.specific
     page = StandardPage(
         title=title, slug=slug, locale=parent.locale, intro=f"{title}.", **fields
     )
