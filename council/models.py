@@ -209,9 +209,6 @@ class CouncilIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     class Meta:
         verbose_name = _("council section")
 
-    def get_teaser_text(self):
-        return super().get_teaser_text() or self.intro
-
     @staticmethod
     def meetings():
         return Meeting.objects.filter(

@@ -135,9 +135,6 @@ class DatasetIndexPage(PortalPageMixin, Page):
     class Meta:
         verbose_name = _("data catalogue")
 
-    def get_teaser_text(self):
-        return super().get_teaser_text() or self.intro
-
     def get_context(self, request, *args, **kwargs):
         from datasets.catalogue import CatalogueSearch
 

@@ -35,7 +35,8 @@ class PortalPageMixin(models.Model):
         abstract = True
 
     def get_teaser_text(self):
-        return self.teaser_text or self.search_description
+        # Most page types have an introduction; it is the natural fallback.
+        return self.teaser_text or self.search_description or getattr(self, "intro", "")
 
     def get_json_ld(self, request):
         """schema.org data for this page; page types extend it."""

@@ -104,9 +104,6 @@ class NewsIndexPage(PortalPageMixin, Page):
     class Meta:
         verbose_name = _("news section")
 
-    def get_teaser_text(self):
-        return super().get_teaser_text() or self.intro
-
     def news_items(self):
         return (
             NewsPage.objects.live()
@@ -208,9 +205,6 @@ class NewsPage(PortalPageMixin, Page):
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
 
-    def get_teaser_text(self):
-        return super().get_teaser_text() or self.intro
-
     def get_json_ld(self, request):
         data = super().get_json_ld(request)
         data["headline"] = self.title[:110]
@@ -248,9 +242,6 @@ class AnnouncementIndexPage(PortalPageMixin, Page):
 
     class Meta:
         verbose_name = _("announcement archive")
-
-    def get_teaser_text(self):
-        return super().get_teaser_text() or self.intro
 
     def source_archive(self):
         """The archive whose announcements this page lists.

@@ -115,9 +115,6 @@ class StandardPage(PortalPageMixin, Page):
     class Meta:
         verbose_name = _("content page")
 
-    def get_teaser_text(self):
-        return super().get_teaser_text() or self.intro
-
 
 class ComplianceStatus(models.TextChoices):
     FULL = "full", _("fully compliant")

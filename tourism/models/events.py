@@ -61,9 +61,6 @@ class EventIndexPage(PortalPageMixin, Page):
     class Meta:
         verbose_name = _("event calendar")
 
-    def get_teaser_text(self):
-        return super().get_teaser_text() or self.intro
-
     def get_context(self, request, *args, **kwargs):
         from tourism.forms import EventFilterForm
 
@@ -423,9 +420,6 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
     def location_line(self):
         venue = self.venue if self.venue_page_id else self
         return venue.address_line
-
-    def get_teaser_text(self):
-        return super().get_teaser_text() or self.intro
 
     def get_json_ld(self, request):
         data = super().get_json_ld(request)

@@ -114,9 +114,6 @@ class TourismPlacePage(PortalPageMixin, AddressMixin, CoordinatesMixin, Page):
         if errors:
             raise ValidationError(errors)
 
-    def get_teaser_text(self):
-        return super().get_teaser_text() or self.intro
-
     def accessibility_labels(self):
         return self._meta.get_field("accessibility").labels_for(self.accessibility)
 
@@ -414,9 +411,6 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
     class Meta:
         verbose_name = _("tourism section")
-
-    def get_teaser_text(self):
-        return super().get_teaser_text() or self.intro
 
     # --- queries -------------------------------------------------------------------
     def places(self, kind=None, category=None, municipality=None):

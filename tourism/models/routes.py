@@ -59,9 +59,6 @@ class RouteIndexPage(PortalPageMixin, Page):
     class Meta:
         verbose_name = _("route overview")
 
-    def get_teaser_text(self):
-        return super().get_teaser_text() or self.intro
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         routes = (
@@ -198,9 +195,6 @@ class RoutePage(RoutablePageMixin, PortalPageMixin, Page):
             abs(self.start_latitude - self.end_latitude) < 0.002
             and abs(self.start_longitude - self.end_longitude) < 0.002
         )
-
-    def get_teaser_text(self):
-        return super().get_teaser_text() or self.intro
 
     def geojson(self):
         features = []
