@@ -3,7 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-APPS := portal accounts home search datasets tourism council
+export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
+APPS := portal accounts home search datasets tourism council business consultations services
 
 .PHONY: run install assets messages makemessages migrate demo test test-browser lint format bench clean
 

@@ -67,6 +67,9 @@ urlpatterns += i18n_patterns(
     path("newsletter/", include("home.urls")),
     path(ACCOUNT_URL_PREFIX, include("accounts.urls")),
     path(ACCOUNT_URL_PREFIX, include("allauth.urls")),
+    path("", include("business.urls")),
+    path("", include("consultations.urls")),
+    path("", include("services.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

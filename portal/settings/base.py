@@ -96,6 +96,9 @@ INSTALLED_APPS = [
     "datasets",
     "tourism",
     "council",
+    "business",
+    "consultations",
+    "services",
     # Accounts: registration and login, login throttling, staff two-factor
     "allauth",
     "allauth.account",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BusinessConfig(AppConfig):
+    name = "business"
+    verbose_name = _("Business and actor directory")
+    default_auto_field = "django.db.models.BigAutoField"
