@@ -5,6 +5,7 @@ page offers (links, forms, buttons), as a person would.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -19,7 +20,7 @@ def test_visitor_finds_an_event_and_downloads_its_calendar_file(desktop, portal_
         desktop.get_by_role("link", name=re.compile(r"\.ics")).click()
     download = download_info.value
     assert download.suggested_filename.endswith(".ics")
-    calendar = open(download.path(), encoding="utf-8").read()
+    calendar = Path(download.path()).read_text(encoding="utf-8")
     assert calendar.startswith("BEGIN:VCALENDAR")
     assert "SUMMARY:Wochenmarkt" in calendar
     assert "RRULE:" in calendar  # the market recurs every week
@@ -31,9 +32,10 @@ def test_visitor_searches_with_autocomplete(desktop, portal_url):
     field.press_sequentially("Wochenm", delay=30)
     options = desktop.locator("#search-suggestions option")
     options.first.wait_for(state="attached", timeout=5000)
-    assert any("Wochenmarkt" in value for value in options.evaluate_all(
-        "nodes => nodes.map(node => node.value)"
-    ))
+    assert any(
+        "Wochenmarkt" in value
+        for value in options.evaluate_all("nodes => nodes.map(node => node.value)")
+    )
     field.fill("Wochenmarkt")
     field.press("Enter")
     desktop.wait_for_url("**/suche/?q=Wochenmarkt*")
@@ -42,15 +44,19 @@ def test_visitor_searches_with_autocomplete(desktop, portal_url):
 
 def test_visitor_previews_and_downloads_a_dataset(desktop, portal_url):
     desktop.goto(portal_url + "/daten/")
-    desktop.get_by_role("link", name=re.compile("Einwohner nach Gemeinden")).first.click()
+    desktop.get_by_role(
+        "link", name=re.compile("Einwohner nach Gemeinden")
+    ).first.click()
     desktop.wait_for_url("**/daten/einwohner-nach-gemeinden/")
     desktop.get_by_text("Vorschau").first.click()  # a <details> disclosure
     preview = desktop.locator("table.preview-table").first
     assert preview.is_visible()
     assert "Crivitz" in preview.inner_text()
     with desktop.expect_download() as download_info:
-        desktop.get_by_role("link", name=re.compile("^(Download|Herunterladen)")).first.click()
-    content = open(download_info.value.path(), "rb").read()
+        desktop.get_by_role(
+            "link", name=re.compile("^(Download|Herunterladen)")
+        ).first.click()
+    content = Path(download_info.value.path()).read_bytes()
     assert b"Crivitz" in content
 
 
@@ -111,7 +117,9 @@ MAIN_PAGES = ["/", "/amt/", "/tourismus/", "/tourismus/veranstaltungen/", "/date
 
 
 @pytest.mark.parametrize("path", MAIN_PAGES)
-def test_400_percent_zoom_reflows_without_horizontal_scrolling(browser, portal_url, path):
+def test_400_percent_zoom_reflows_without_horizontal_scrolling(
+    browser, portal_url, path
+):
     # A 1280 × 1024 screen at 400 % zoom leaves 320 × 256 CSS pixels.
     context = browser.new_context(
         viewport={"width": 320, "height": 256}, device_scale_factor=4, locale="de-DE"
