@@ -330,6 +330,8 @@ WAGTAILAPI_LIMIT_MAX = 100
 # Rendered pages are cached for anonymous visitors this many seconds (0: off);
 # any content change makes them stale at once.
 PORTAL_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Only for `make bench`: /bench/floor/<bytes>/, a trivial view (the framework floor).
+PORTAL_BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 
 # --- Background tasks -------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
