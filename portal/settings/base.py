@@ -157,6 +157,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.PortalCSPMiddleware",
+    # Anonymous page cache hits, answered before routing (portal/page_cache.py).
+    "portal.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # django-axes last: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",

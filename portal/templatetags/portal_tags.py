@@ -87,3 +87,13 @@ def breadcrumbs(context):
     if not isinstance(page, Page):
         return []
     return list(page.get_ancestors().filter(depth__gt=1).live())
+
+
+@register.simple_tag
+def page_numbers(page_obj, on_each_side=2, on_ends=1):
+    """The page numbers a pager shows: first, last and a few around the current
+    page, with ``Paginator.ELLIPSIS`` between (a fixed size whatever the number of
+    pages)."""
+    return page_obj.paginator.get_elided_page_range(
+        page_obj.number, on_each_side=on_each_side, on_ends=on_ends
+    )

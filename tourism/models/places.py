@@ -513,7 +513,7 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
                 "municipality_choices": self.municipalities(),
                 "accommodation_types": AccommodationType.choices,
                 "places": page_obj,
-                "map_places": entries,
+                "map_places": list(page_obj.object_list),
                 "query_string": query.urlencode(),
                 "geojson_url": self.get_url(request)
                 + self.reverse_subpage("places_geojson")
