@@ -3,11 +3,11 @@
 # PostgreSQL, Redis if installed) on loopback, driven by wrk, next to a trivial view
 # returning the same bytes (the framework floor). Writes docs/performance.md.
 #
-#   make bench                 full run: fresh database with load_demo --scale (~12 min)
+#   make bench                 full run: fresh database with load_demo --scale (10-15 min)
 #   BENCH_QUICK=1 make bench   quick: 1 s per measurement, reuses the database if loaded
 #
 # Environment: BENCH_DB (regionalportal_bench), BENCH_PG (postgres://postgres@127.0.0.1:5432),
-# BENCH_PORT (8765), BENCH_DURATION (seconds per measurement, 4; quick 1),
+# BENCH_PORT (8765), BENCH_DURATION (seconds per measurement, 3; quick 1),
 # BENCH_CONNECTIONS (8), BENCH_TARGETS (bench/targets.txt), BENCH_OUT (docs/performance.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ DB=${BENCH_DB:-regionalportal_bench}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
 PORT=${BENCH_PORT:-8765}
 REDIS_PORT=${BENCH_REDIS_PORT:-6399}
-DURATION=${BENCH_DURATION:-$([ -n "$QUICK" ] && echo 1 || echo 4)}
+DURATION=${BENCH_DURATION:-$([ -n "$QUICK" ] && echo 1 || echo 3)}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
 TARGETS=${BENCH_TARGETS:-bench/targets.txt}
 OUT=${BENCH_OUT:-docs/performance.md}
