@@ -74,7 +74,8 @@ def build(work, args):
             f"| {name} | `{path}` | {size} | {queries_uncached} / {queries_cached} "
             f"| {cached['rps']:.0f} | {ms(cached['p50'])} | {ms(cached['p99'])} "
             f"| {uncached['rps']:.0f} | {ms(uncached['p50'])} | {ms(uncached['p99'])} "
-            f"| {floor['rps']:.0f} | {cached_ratio:.0f} % | {uncached_ratio:.1f} % |"
+            f"| {floor['rps']:.0f} | {ms(floor['p50'])} | {ms(floor['p99'])} "
+            f"| {cached_ratio:.0f} % | {uncached_ratio:.1f} % |"
         )
     try:
         commit = subprocess.run(
@@ -97,11 +98,13 @@ def build(work, args):
         "Columns: bytes of the response; queries per request without / with the page "
         "cache; requests/s, p50 and p99 (ms) for anonymous requests served from the "
         "cache (*cached*) and with a cookie, i.e. rendered each time (*uncached*); the "
-        "floor's requests/s for the same number of bytes and both ratios to it.",
+        "floor's requests/s, p50 and p99 for the same number of bytes and both ratios "
+        "to it.",
         "",
         "| target | path | bytes | queries | cached req/s | p50 | p99 "
-        "| uncached req/s | p50 | p99 | floor req/s | cached/floor | uncached/floor |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "| uncached req/s | p50 | p99 | floor req/s | p50 | p99 "
+        "| cached/floor | uncached/floor |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
         *rows,
         "",
         "Targets missed in this run (≤ 20 queries, uncached ≥ 3 % and cached ≥ 50 % "
