@@ -280,3 +280,9 @@ def load(demo):
     from home import demo_news
 
     demo_news.load(demo)
+
+
+def load_scale(demo, rng):
+    from home import demo_news
+
+    demo_news.load_scale(demo, rng)

@@ -62,6 +62,11 @@ if getattr(settings, "PORTAL_SERVE_MEDIA", False):
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
+if getattr(settings, "PORTAL_BENCH_FLOOR", False):
+    urlpatterns.append(
+        path("bench/floor/<int:size>/", portal_views.bench_floor, name="bench_floor")
+    )
+
 urlpatterns += i18n_patterns(
     path(_("search/"), include("search.urls")),
     path("newsletter/", include("home.urls")),

@@ -52,3 +52,10 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_GET
+def bench_floor(request, size):
+    """The framework floor for ``make bench``: ``size`` bytes of HTML, no query,
+    no template. Mounted only when ``PORTAL_BENCH_FLOOR`` is on."""
+    return HttpResponse(b"x" * min(size, 10_000_000), content_type="text/html")

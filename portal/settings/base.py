@@ -157,6 +157,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.PortalCSPMiddleware",
+    # Anonymous page cache hits, answered before routing (portal/page_cache.py).
+    "portal.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # django-axes last: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -330,6 +332,8 @@ WAGTAILAPI_LIMIT_MAX = 100
 # Rendered pages are cached for anonymous visitors this many seconds (0: off);
 # any content change makes them stale at once.
 PORTAL_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Only for `make bench`: /bench/floor/<bytes>/, a trivial view (the framework floor).
+PORTAL_BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 
 # --- Background tasks -------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
