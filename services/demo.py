@@ -10,6 +10,7 @@ from decimal import Decimal
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
 from django.test import override_settings
 from payments import PaymentStatus
 
@@ -296,7 +297,39 @@ APPLICATIONS = [
             "lageplan.pdf",
         ],
     ),
+    (
+        "osterfeuer-anzeigen",
+        "buerger-verifiziert",
+        Status.SUBMITTED,
+        [
+            "Sportplatz Leezen",
+            "2027-04-17",
+            "Freiwillige Feuerwehr Leezen",
+            "03866 98765",
+            "lageplan-leezen.pdf",
+        ],
+    ),
+    ("hund-anmelden", "buerger", Status.DRAFT, ["Luna", "Beagle", "2026-11-20", ""]),
+    (
+        "beglaubigung",
+        "buerger",
+        Status.AWAITING_PAYMENT,
+        ["Meisterbrief", "2", "Bürgerbüro Crivitz"],
+    ),
+    (
+        "meldebescheinigung",
+        "buerger-verifiziert",
+        Status.IN_PROGRESS,
+        ["einfache Meldebescheinigung", "Kindergeld"],
+    ),
 ]
+# A one-page PDF standing in for an applicant's site plan.
+SITE_PLAN_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
 REJECTION = (
     "Reisepässe dürfen nicht amtlich beglaubigt werden (§ 33 VwVfG). Bitte legen "
     "Sie den Pass der anfordernden Stelle im Original vor."
@@ -422,6 +455,15 @@ def create_applications(demo, services):
             quantity=quantity,
         )
         application.events.create(to_status=Status.DRAFT, actor=user, note="created")
+        for field, value in zip(page.get_form_fields(), values, strict=True):
+            if field.field_type == "file" and value:
+                application.files.create(
+                    field_name=field.clean_name,
+                    file=ContentFile(SITE_PLAN_PDF, name=value),
+                    original_name=value,
+                    content_type="application/pdf",
+                    size=len(SITE_PLAN_PDF),
+                )
         if state == Status.DRAFT:
             continue
         application = lifecycle.submit(application, user)

@@ -1,11 +1,19 @@
 """Fixtures of the services tests: demo services, users and the fake payment service."""
 
 import pytest
+from django.utils import translation
 from payments.core import PROVIDER_CACHE
 
 from services.models import ServicePage
 
 from .fake_xbezahldienste import FakeXBezahldienste
+
+
+@pytest.fixture(autouse=True)
+def german():
+    """reverse() in German: a request of an earlier test may leave English active."""
+    with translation.override("de"):
+        yield
 
 
 @pytest.fixture
