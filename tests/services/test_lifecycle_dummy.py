@@ -27,6 +27,8 @@ def paid_application(client, user, page, quantity="2"):
     assert response["Location"] == reverse(
         "services:dummy_payment", args=[application.reference, payment.token]
     )
+    page_html = client.get(response["Location"]).content.decode()
+    assert "Testzahlung" in page_html  # the dummy provider's page, clearly marked
     response = client.post(
         response["Location"],
         {
