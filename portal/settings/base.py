@@ -86,6 +86,42 @@ NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 7 * 24 * 3600
 OPARL_SYSTEM_URL = env_str("OPARL_SYSTEM_URL")
 OPARL_TIMEOUT = env_int("OPARL_TIMEOUT", 30)
 
+# Online services and payments (services app, see docs/services.md).
+SERVICES_PAYMENT_VARIANT = env_str("SERVICES_PAYMENT_VARIANT", "dummy")
+SERVICES_MAX_UPLOAD_MB = env_int("SERVICES_MAX_UPLOAD_MB", 10)
+SERVICES_PRIVATE_ROOT = env_str("SERVICES_PRIVATE_ROOT", str(BASE_DIR / "private"))
+SERVICES_KASSENZEICHEN_PREFIX = env_str("SERVICES_KASSENZEICHEN_PREFIX", "KZ")
+XBEZAHLDIENSTE_BASE_URL = env_str("XBEZAHLDIENSTE_BASE_URL")
+XBEZAHLDIENSTE_TOKEN_URL = env_str("XBEZAHLDIENSTE_TOKEN_URL")
+XBEZAHLDIENSTE_CLIENT_ID = env_str("XBEZAHLDIENSTE_CLIENT_ID")
+XBEZAHLDIENSTE_CLIENT_SECRET = env_str("XBEZAHLDIENSTE_CLIENT_SECRET")
+XBEZAHLDIENSTE_SCOPE = env_str("XBEZAHLDIENSTE_SCOPE")
+XBEZAHLDIENSTE_ORIGINATOR_ID = env_str("XBEZAHLDIENSTE_ORIGINATOR_ID")
+XBEZAHLDIENSTE_ENDPOINT_ID = env_str("XBEZAHLDIENSTE_ENDPOINT_ID")
+XBEZAHLDIENSTE_TIMEOUT = env_int("XBEZAHLDIENSTE_TIMEOUT", 10)
+PAYMENT_MODEL = "services.Payment"
+PAYMENT_HOST = env_str("PAYMENT_HOST", WAGTAILADMIN_BASE_URL.split("://", 1)[-1])
+PAYMENT_USES_SSL = env_bool(
+    "PAYMENT_USES_SSL", WAGTAILADMIN_BASE_URL.startswith("https")
+)
+PAYMENT_VARIANTS = {
+    # Lets a tester choose the outcome; never in production.
+    "dummy": ("payments.dummy.DummyProvider", {}),
+    "xbezahldienste": (
+        "services.xbezahldienste.XBezahldiensteProvider",
+        {
+            "base_url": XBEZAHLDIENSTE_BASE_URL,
+            "token_url": XBEZAHLDIENSTE_TOKEN_URL,
+            "client_id": XBEZAHLDIENSTE_CLIENT_ID,
+            "client_secret": XBEZAHLDIENSTE_CLIENT_SECRET,
+            "scope": XBEZAHLDIENSTE_SCOPE,
+            "originator_id": XBEZAHLDIENSTE_ORIGINATOR_ID,
+            "endpoint_id": XBEZAHLDIENSTE_ENDPOINT_ID,
+            "timeout": XBEZAHLDIENSTE_TIMEOUT,
+        },
+    ),
+}
+
 # --- Applications -----------------------------------------------------------------
 INSTALLED_APPS = [
     # Project apps first so that their templates override library templates.
@@ -99,6 +135,7 @@ INSTALLED_APPS = [
     "business",
     "consultations",
     "services",
+    "payments",
     # Accounts: registration and login, login throttling, staff two-factor
     "allauth",
     "allauth.account",

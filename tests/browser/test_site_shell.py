@@ -47,6 +47,17 @@ PAGE_TYPES = [
         "/tourismus/touren/radtour-schweriner-see-ostufer/",
         "/en/tourism/routes/radtour-schweriner-see-ostufer/",
     ),
+    ("services", "/service/", "/en/services/"),
+    (
+        "service-topic",
+        "/service/wohnen-und-meldewesen/",
+        "/en/services/housing-and-registration/",
+    ),
+    (
+        "service",
+        "/service/wohnen-und-meldewesen/meldebescheinigung/",
+        "/en/services/housing-and-registration/registration-certificate/",
+    ),
     ("datasets", "/daten/", "/en/data/"),
     (
         "dataset",
