@@ -411,17 +411,19 @@ def load(demo):
     )
 
 
-def load_scale(demo, rng):
+def load_scale(demo, rng, consultations=100, responses=100_000):
     """100 consultations with 100,000 responses in total (benchmark data).
 
     One large consultation with published results carries half the responses
     (``/beteiligung/skala-ergebnisse/`` and its export are the bench targets).
     """
+    big = responses // 2
+    rest, extra = divmod(responses - big, consultations - 1)
     index = ConsultationIndexPage.objects.get(locale=demo.de)
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     day = datetime.timedelta(days=1)
     topics = Topic.values
-    for n in range(100):
+    for n in range(consultations):
         slug = "skala-ergebnisse" if n == 0 else f"skala-{n:03d}"
         if index.get_children().filter(slug=slug).exists():
             continue
@@ -439,7 +441,7 @@ def load_scale(demo, rng):
             results_published_at=now - 50 * day if closed else None,
             questions=questionnaire(slug, "de"),
         )
-        count = 50_000 if n == 0 else 50_000 // 99 + (1 if n <= 50_000 % 99 else 0)
+        count = big if n == 0 else rest + (1 if n <= extra else 0)
         generate_responses(page, count, rng)
         Statement.objects.bulk_create(
             Statement(

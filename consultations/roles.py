@@ -37,13 +37,19 @@ GROUP_PERMISSIONS = {
 }
 
 
-def grant_permissions(**kwargs):
+def grant_permissions(app_config=None, using="default", **kwargs):
+    if app_config is not None:
+        # our post_migrate receiver may run before auth's (app order): make sure
+        # the permissions exist (idempotent)
+        from django.contrib.auth.management import create_permissions
+
+        create_permissions(app_config, verbosity=0, using=using)
     permissions = {
         p.codename: p
-        for p in Permission.objects.filter(content_type__app_label="consultations")
+        for p in Permission.objects.using(using).filter(content_type__app_label="consultations")
     }
     if not permissions:
         return
     for name, codenames in GROUP_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=name)
+        group, _created = Group.objects.using(using).get_or_create(name=name)
         group.permissions.add(*[permissions[c] for c in codenames if c in permissions])

@@ -113,3 +113,25 @@ def de(message, **params):
     with translation.override("de"):
         text = translation.gettext(message)
     return text % params if params else text
+
+
+def respond(page, answers, user=None):
+    """Save a response directly (as the questionnaire view does)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from consultations import services
+    from consultations.questionnaire import ResponseForm, questions_of
+
+    form = ResponseForm(questions_of(page), answers)
+    assert form.is_valid(), form.errors
+    return services.save_response(page, user or AnonymousUser(), form)
+
+
+def publish_results(page):
+    """Close the consultation and publish its results."""
+    now = timezone.now()
+    page.opens_at = now - 20 * DAY
+    page.closes_at = now - 2 * DAY
+    page.results_published_at = now - DAY
+    page.save_revision().publish()
+    return ConsultationPage.objects.get(pk=page.pk)
