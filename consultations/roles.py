@@ -46,7 +46,9 @@ def grant_permissions(app_config=None, using="default", **kwargs):
         create_permissions(app_config, verbosity=0, using=using)
     permissions = {
         p.codename: p
-        for p in Permission.objects.using(using).filter(content_type__app_label="consultations")
+        for p in Permission.objects.using(using).filter(
+            content_type__app_label="consultations"
+        )
     }
     if not permissions:
         return
