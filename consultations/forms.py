@@ -39,7 +39,7 @@ class CommentForm(forms.Form):
         help_text=_("Never published."),
     )
     # honeypot: hidden from people, filled by simple bots
-    website = forms.CharField(required=False, widget=forms.HiddenInput)
+    website = forms.CharField(required=False)
 
     def __init__(self, *args, sections=(), signed_in=False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -126,7 +126,7 @@ class ResponseForm(forms.Form):
     Hidden honeypot field ``website``: people leave it empty, simple bots fill it.
     """
 
-    website = forms.CharField(required=False, widget=forms.HiddenInput)
+    website = forms.CharField(required=False)
 
     def __init__(self, questions, *args, existing=None, **kwargs):
         self.questions = questions

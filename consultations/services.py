@@ -203,6 +203,7 @@ def save_response(page, user, form, language="", response=None):
                 )
     except IntegrityError as error:
         raise DuplicateResponse from error
+    bump(canonical.pk)
     return response
 
 

@@ -120,7 +120,6 @@ def answer(request, page):
             "not possible. Reload the page to change your response."
         )
         return _render(request, page, "consultations/answer.html", context, 409)
-    services.bump(response.consultation_id)
     services.send_receipt(response, page, request, changed=existing is not None)
     if not request.user.is_authenticated:
         receipts = request.session.get(SESSION_RECEIPTS, [])

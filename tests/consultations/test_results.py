@@ -159,6 +159,7 @@ def test_council_member_sees_interim_results_of_their_municipality(client):
 
 
 def _results_queries(client, page):
+    client.get(page.url + "results/")  # warm the site shell cache
     with CaptureQueriesContext(connection) as queries:
         response = client.get(page.url + "results/")
     assert response.status_code == 200
@@ -180,3 +181,17 @@ def test_results_page_query_budget_does_not_grow_with_responses(client):
     large_count = _results_queries(client, large)
     assert large_count <= 20
     assert large_count == small_count
+
+
+def test_participants_are_told_once_when_results_are_published():
+    from django.core import mail
+
+    page = make_consultation()
+    respond(page, answers("0"), user=make_user("teilnehmerin"))
+    respond(page, answers("1"))  # anonymous: nobody to tell
+    mail.outbox.clear()
+    page = publish_results(page)
+    assert [message.to for message in mail.outbox] == [["teilnehmerin@example.org"]]
+    assert page.url + "results/" in mail.outbox[0].body
+    page.save_revision().publish()  # publishing again sends nothing
+    assert len(mail.outbox) == 1
