@@ -267,7 +267,9 @@ def tallies(page):
             "answered": {row["question"]: row["n"] for row in answered},
             "responses": Response.objects.filter(consultation=canonical).count(),
         }
-        cache.set(key, counts, 3600)
+        # no expiry: the key changes with every response (``bump``), and after
+        # the end nothing changes, so a published result is counted once
+        cache.set(key, counts, None)
     figures = []
     for question in questions_of(page):
         if not question.is_closed or not question.is_public:
@@ -375,6 +377,7 @@ def notify_results(page):
     notice, created = ResultsNotice.objects.get_or_create(consultation=canonical)
     if not created:
         return 0
+    tallies(canonical)  # count once now, not on the first visitor's request
     from django.contrib.auth import get_user_model
 
     User = get_user_model()

@@ -175,17 +175,27 @@ ROW_HEIGHT = 52
 
 def chart_geometry(figure):
     """Coordinates of the horizontal bar chart (the template draws the SVG)."""
-    top = max((item["count"] for item in figure["items"]), default=0) or 1
+    items = figure["items"]
+    if figure["question"].kind == "ranking":
+        # a longer bar for a better (lower) average rank
+        values = [
+            len(items) + 1 - item["avg_rank"] if item["avg_rank"] else 0
+            for item in items
+        ]
+    else:
+        values = [item["count"] for item in items]
+    top = max(values, default=0) or 1
     rows = []
-    for index, item in enumerate(figure["items"]):
+    for index, (item, value) in enumerate(zip(items, values, strict=True)):
         y = index * ROW_HEIGHT
+        width = round((CHART_WIDTH - 120) * value / top, 1)
         rows.append(
             {
                 **item,
                 "label_y": y + 16,
                 "bar_y": y + 22,
-                "bar_width": round((CHART_WIDTH - 120) * item["count"] / top, 1),
-                "value_x": round((CHART_WIDTH - 120) * item["count"] / top + 8, 1),
+                "bar_width": width,
+                "value_x": width + 8,
                 "value_y": y + 38,
             }
         )

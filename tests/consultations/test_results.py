@@ -103,7 +103,7 @@ def test_results_page_shows_chart_table_and_replies_but_no_confidential_answer(
     page = publish_results(consultation)
     body = client.get(page.url + "results/").content.decode()
     assert "<svg" in body and 'role="img"' in body
-    assert '<th scope="row">Red</th><td>2</td><td>50.0 %</td>' in body
+    assert '<th scope="row">Red</th><td>2</td><td>50,0 %</td>' in body
     assert "Mehr Licht." in body and "Zwei neue Laternen kommen." in body
     for secret in (
         "Geheimweg 7",
@@ -195,3 +195,13 @@ def test_participants_are_told_once_when_results_are_published():
     assert page.url + "results/" in mail.outbox[0].body
     page.save_revision().publish()  # publishing again sends nothing
     assert len(mail.outbox) == 1
+
+
+def test_ranking_chart_gives_the_best_average_rank_the_longest_bar(consultation):
+    from consultations.views import chart_geometry
+
+    _total, figures = services.tallies(consultation)
+    ranking = chart_geometry(next(f for f in figures if f["question"].id == Q_RANK))
+    widths = [row["bar_width"] for row in ranking["rows"]]
+    assert [row["label"] for row in ranking["rows"]] == ["A", "B", "C"]
+    assert widths[0] > widths[1] > widths[2] > 0
