@@ -114,3 +114,19 @@ def test_anonymous_visitors_are_sent_to_the_login(client, consultation):
     response = client.get(f"/admin/consultations/{consultation.pk}/export.csv")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_overview_lists_consultations_with_counts_and_export_links(
+    client, consultation
+):
+    client.force_login(staff("uebersicht", "Redaktion Beteiligung"))
+    response = client.get("/admin/consultations/")
+    assert response.status_code == 200
+    row = next(c for c in response.context["consultations"] if c.pk == consultation.pk)
+    assert row.response_count == 2
+    assert (
+        f"/admin/consultations/{consultation.pk}/export.xlsx"
+        in response.content.decode()
+    )
+    statements = client.get("/admin/statements/", {"consultation": consultation.pk})
+    assert statements.status_code == 200
