@@ -147,3 +147,20 @@ def test_scale_loader_builds_consultations_in_bulk():
         Response.objects.filter(consultation__slug__startswith="skala-").count() == 400
     )
     assert big.responses.count() == 200
+
+
+def test_editors_open_the_consultation_in_the_admin(client, demo_user):
+    page = ConsultationPage.objects.get(
+        slug="dorfgemeinschaftshaus-crivitz", locale__language_code="de"
+    )
+    client.force_login(demo_user("admin"))
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "resident_municipalities" in body and "questions" in body
+    index = ConsultationIndexPage.objects.get(locale__language_code="de")
+    add = reverse(
+        "wagtailadmin_pages:add",
+        args=["consultations", "consultationpage", index.pk],
+    )
+    assert client.get(add).status_code == 200
