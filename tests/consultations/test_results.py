@@ -11,6 +11,7 @@ from consultations.models import Outcome, Participation, Statement
 from portal.models import Municipality
 
 from .helpers import (
+    DAY,
     Q_CHOICE,
     Q_MULTI,
     Q_RANK,
@@ -205,3 +206,27 @@ def test_ranking_chart_gives_the_best_average_rank_the_longest_bar(consultation)
     widths = [row["bar_width"] for row in ranking["rows"]]
     assert [row["label"] for row in ranking["rows"]] == ["A", "B", "C"]
     assert widths[0] > widths[1] > widths[2] > 0
+
+
+def test_command_notifies_results_whose_date_was_reached_later():
+    from io import StringIO
+
+    from django.core import mail
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from consultations.models import ConsultationPage, ResultsNotice
+
+    page = make_consultation()
+    respond(page, answers("0"), user=make_user("spaeter"))
+    # published with a future results date: no e-mail yet
+    now = timezone.now()
+    ConsultationPage.objects.filter(pk=page.pk).update(
+        opens_at=now - 10 * DAY, closes_at=now - 2 * DAY, results_published_at=now - DAY
+    )
+    assert not ResultsNotice.objects.filter(consultation=page).exists()
+    mail.outbox.clear()
+    call_command("notify_consultation_results", stdout=StringIO())
+    assert [message.to for message in mail.outbox] == [["spaeter@example.org"]]
+    call_command("notify_consultation_results", stdout=StringIO())
+    assert len(mail.outbox) == 1
