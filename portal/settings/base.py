@@ -79,6 +79,9 @@ DCAT_PAGE_SIZE = env_int("DCAT_PAGE_SIZE", 100)
 DATASET_DEPRECATION_DAYS = env_int("DATASET_DEPRECATION_DAYS", 90)
 OPEN_DATA_RATE_LIMIT = env_int("OPEN_DATA_RATE_LIMIT", 120)  # requests per window
 OPEN_DATA_RATE_WINDOW = env_int("OPEN_DATA_RATE_WINDOW", 60)  # seconds
+# Anonymous responses and comments per client address and window (docs/participation.md)
+CONSULTATION_RATE_LIMIT = env_int("CONSULTATION_RATE_LIMIT", 5)
+CONSULTATION_RATE_WINDOW = env_int("CONSULTATION_RATE_WINDOW", 3600)  # seconds
 
 # News subscriptions (home app) and the council mirror (council app).
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
