@@ -264,6 +264,9 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = [
+            ("submit_event", _("Can submit events as a tourism provider")),
+        ]
 
     # --- validation ----------------------------------------------------------------------
     def clean(self):
