@@ -189,6 +189,11 @@ def on_workflow_rejected(sender, instance, user=None, **kwargs):
 def connect_signals():
     from wagtail.signals import workflow_approved, workflow_rejected, workflow_submitted
 
+    from accounts.privacy import account_deleting
+
+    account_deleting.connect(
+        on_account_deleting, dispatch_uid="tourism_provider_account_deleting"
+    )
     workflow_submitted.connect(
         on_workflow_submitted, dispatch_uid="tourism_provider_submitted"
     )
@@ -198,3 +203,30 @@ def connect_signals():
     workflow_rejected.connect(
         on_workflow_rejected, dispatch_uid="tourism_provider_rejected"
     )
+
+
+# --- privacy: export and account deletion ------------------------------------------------
+
+
+def export_events(user):
+    """For the "My data" export: the events the user submitted."""
+    events = EventPage.objects.filter(submitted_by=user).select_related("locale")
+    return [
+        {
+            "title": event.draft_title or event.title,
+            "language": event.locale.language_code,
+            "live": event.live,
+            "url": event.get_full_url() if event.live else None,
+            "status": str(submission_status(event).label),
+        }
+        for event in events
+    ]
+
+
+def on_account_deleting(sender, user, pseudonym, **kwargs):
+    """Never-published submissions go with the account; published events stay
+    (``submitted_by`` is set to NULL when the user row is deleted)."""
+    for event in EventPage.objects.filter(
+        submitted_by=user, live=False, first_published_at__isnull=True
+    ):
+        event.delete()

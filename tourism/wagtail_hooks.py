@@ -9,6 +9,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from accounts.privacy import DATA_HOOK
 from accounts.sections import HOOK_NAME as ACCOUNT_HOOK
 from accounts.sections import AccountSection
 from portal.home_sections import HOOK_NAME, HomeSection
@@ -67,3 +68,11 @@ def my_events_section(request):
         description=description,
         order=150,
     )
+
+
+@hooks.register(DATA_HOOK)
+def submitted_events_data(user):
+    from tourism import submissions
+
+    events = submissions.export_events(user)
+    return ("tourism_submitted_events", events) if events else None

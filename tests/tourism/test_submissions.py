@@ -265,3 +265,22 @@ def test_english_submission_goes_to_the_english_calendar(client, provider):
     assert event.get_parent().pk == event_index("en").pk
     english_mail = [m for m in mail.outbox if provider.email in m.to]
     assert "We received your event" in english_mail[0].subject
+
+
+def test_export_and_account_deletion(client, provider, demo_user):
+    from accounts.privacy import collect_user_data, delete_account
+
+    client.post(NEW, form_data())
+    client.post(NEW, form_data(title="Hoffest"))
+    published = EventPage.objects.get(title="Hoffest")
+    approve_fully(published, demo_user)
+    exported = collect_user_data(provider)["tourism_submitted_events"]
+    assert {item["title"] for item in exported} == {
+        "Kräutermarkt am Hofladen",
+        "Hoffest",
+    }
+    delete_account(provider)
+    # The unpublished draft went with the account, the published event stays.
+    assert not EventPage.objects.filter(title="Kräutermarkt am Hofladen").exists()
+    published.refresh_from_db()
+    assert published.live and published.submitted_by is None
