@@ -76,3 +76,9 @@ def submitted_events_data(user):
 
     events = submissions.export_events(user)
     return ("tourism_submitted_events", events) if events else None
+
+
+@hooks.register("portal_search_date_filters")
+def events_in_date_range(date_from, date_to, locale):
+    """Site search date filter: events with a date in the range."""
+    return EventOccurrence.in_range(locale, date_from, date_to).values("event_id")

@@ -610,6 +610,27 @@ class EventOccurrence(models.Model):
         ).order_by("start", "event_id")
 
     @classmethod
+    def in_range(cls, locale, date_from=None, date_to=None):
+        """Dates (of live or draft events) overlapping the local days
+        ``date_from`` to ``date_to`` (either may be open)."""
+        zone = recurrence.zone(settings.TIME_ZONE)
+        queryset = cls.objects.filter(locale=locale)
+        if date_from:
+            # ``end`` is exclusive (an all-day event ends at midnight).
+            queryset = queryset.filter(
+                end__gt=datetime.datetime.combine(
+                    date_from, datetime.time(0), tzinfo=zone
+                )
+            )
+        if date_to:
+            queryset = queryset.filter(
+                start__lt=datetime.datetime.combine(
+                    date_to + datetime.timedelta(days=1), datetime.time(0), tzinfo=zone
+                )
+            )
+        return queryset
+
+    @classmethod
     def upcoming(cls, locale, limit=3, within=None):
         return cls.decorate(list(cls.listing(locale, within=within)[:limit]), locale)
 
