@@ -64,6 +64,8 @@ class SearchOutcome:
     promotions: list = field(default_factory=list)
     suggestion: str = ""
     date_filtered: bool = False
+    exact_matches: bool = True  # False: nothing matched the words as written
+    prefix_fallback: bool = False  # the hits match the words as title prefixes
 
 
 def content_type_key(content_type):
@@ -281,6 +283,17 @@ def run_search(
         results = backend.search(query, filtered)
 
     paginator = Paginator(results, PAGE_SIZE)
+    if paginator.count == 0:
+        # No page has the words as written: try them as the beginnings of
+        # title words ("Glasfaser" finds "Glasfaserausbau …"). This is what
+        # makes compounds and plurals findable on SQLite, which does not stem.
+        outcome.exact_matches = False
+        try:
+            prefix_results = backend.autocomplete(query, filtered)
+            paginator = Paginator(prefix_results, PAGE_SIZE)
+            outcome.prefix_fallback = paginator.count > 0
+        except (NotSupportedError, NotImplementedError):
+            pass
     outcome.page_obj = paginator.get_page(page_number)
     outcome.total = paginator.count
     pages = Page.objects.filter(
@@ -304,7 +317,7 @@ def run_search(
         if promotion.page is None
         or (promotion.page.live and promotion.page.locale_id == locale.pk)
     ]
-    if outcome.total == 0:
+    if not outcome.exact_matches:
         outcome.suggestion = _suggestion(query, queryset, backend)
     return outcome
 

@@ -27,7 +27,7 @@ def search_view(request):
         )
         # Statistics for editors: the query text and a daily count, nothing personal.
         Query.get(outcome.query).add_hit()
-        if outcome.total == 0:
+        if not outcome.exact_matches:
             ZeroResultQuery.record(outcome.query, get_language())
     date_fields = [(form["von"], "search-von"), (form["bis"], "search-bis")]
     return render(

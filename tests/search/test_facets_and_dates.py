@@ -151,3 +151,15 @@ def test_bad_dates_get_a_clear_message(client, params, message):
     assert 'href="#search-' in html
     # The typed query is kept.
     assert 'value="Markt"' in html
+
+
+def test_word_beginnings_are_tried_when_nothing_matches_whole_words(client):
+    from search.models import ZeroResultQuery
+
+    response = client.get("/suche/", {"q": "Glasfaser"})
+    result = response.context["outcome"]
+    assert "/aktuelles/glasfaser-ausbau-sukow/" in urls(result)
+    if not result.exact_matches:  # SQLite; PostgreSQL's stemmer may match
+        assert result.prefix_fallback
+        assert "als ganzes Wort" in response.content.decode()
+        assert ZeroResultQuery.objects.filter(query_string="glasfaser").exists()
