@@ -582,8 +582,9 @@ class EventOccurrence(models.Model):
         zone = recurrence.zone(settings.TIME_ZONE)
         queryset = cls.objects.filter(locale=locale, event__live=True)
         if date_from:
+            # ``end`` is exclusive: an all-day event ends at the next midnight.
             queryset = queryset.filter(
-                end__gte=datetime.datetime.combine(
+                end__gt=datetime.datetime.combine(
                     date_from, datetime.time(0), tzinfo=zone
                 )
             )
