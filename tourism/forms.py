@@ -129,7 +129,10 @@ class EventSubmissionForm(forms.ModelForm):
             )
             field.input_formats = [self.DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
         self.fields["start"].required = True
-        self.fields["intro"].widget = forms.Textarea(attrs={"rows": 4})
+        self.fields["title"].help_text = ""
+        self.fields["intro"].widget = forms.Textarea(
+            attrs={"rows": 4, "maxlength": 600}
+        )
         self.fields["intro"].required = True
         self.fields["recurrence_exceptions"].widget = forms.Textarea(attrs={"rows": 3})
         self.fields["category"].queryset = TourismCategory.objects.filter(
