@@ -15,7 +15,6 @@ from wagtail.models import Locale
 
 from portal.page_cache import cache_anonymous_response
 
-from .forms import EventFilterForm
 from . import submissions
 from .forms import EventFilterForm, EventSubmissionForm
 from .ical import calendar_response
