@@ -42,6 +42,7 @@ CAFE = [weekly(["we", "th", "fr", "sa", "su"], T(11), T(18))]
 
 # slug, name, type, WZ section, municipality, street, intro (de), intro (en),
 # tags, direct sale, hours, languages
+# fmt: off
 ENTRIES = [
     ("hofladen-banzkow", "Hofladen Banzkow", "farm", "A", "banzkow", "Dorfstraße 12", "Eier, Kartoffeln, Honig und Wurst vom eigenen Hof.", "Eggs, potatoes, honey and sausages from our own farm.", ["bio", "eier", "honig"], True, FARM_SHOP, ["de", "en"]),  # noqa: E501
     ("tischlerei-plate", "Tischlerei Möller Plate", "company", "C", "plate", "Gewerbestraße 3", "Möbel nach Maß, Fenster und Türen aus Holz.", "Made-to-measure furniture, wooden windows and doors.", ["handwerk", "holz"], False, OFFICE, ["de"]),  # noqa: E501
@@ -84,6 +85,7 @@ ENTRIES = [
     ("bibliothek-crivitz", "Stadtbibliothek Crivitz", "public", "R", "crivitz", "Markt 1", "Bücher, Hörbücher, Onleihe und Lesecafé.", "Books, audiobooks, e-lending and a reading café.", ["bildung", "kultur"], False, [weekly(["tu", "th"], T(10), T(18)), weekly(["sa"], T(10), T(12))], ["de"]),  # noqa: E501
     ("feuerwehr-banzkow", "Freiwillige Feuerwehr Banzkow", "public", "O", "banzkow", "Feuerwehrweg 1", "Brandschutz und Hilfe – Mitglieder willkommen.", "Fire protection and rescue – members welcome.", ["ehrenamt"], False, [], ["de"]),  # noqa: E501
 ]
+# fmt: on
 OWNED_BY_COMPANY = ["hofladen-banzkow", "ferienhof-sukow", "imkerei-barnin"]
 PENDING_CHANGE = "hofladen-banzkow"
 
@@ -355,9 +357,7 @@ def _insert_child_rows(objects):
     )
     rows = [
         [
-            field.get_db_prep_save(
-                field.pre_save(obj, add=True), connection=connection
-            )
+            field.get_db_prep_save(field.pre_save(obj, add=True), connection=connection)
             for field in fields
         ]
         for obj in objects

@@ -144,4 +144,3 @@ def geojson_response(directory, request):
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
-

@@ -97,7 +97,10 @@ class EntryForm(forms.ModelForm):
             row = {"label": label, "fields": []}
             times = sorted(existing.get(day, []))
             for number in range(1, PERIODS_PER_DAY + 1):
-                opens_name, closes_name = f"{day}_opens_{number}", f"{day}_closes_{number}"
+                opens_name, closes_name = (
+                    f"{day}_opens_{number}",
+                    f"{day}_closes_{number}",
+                )
                 self.fields[opens_name] = _hours_field(
                     _("%(day)s, period %(number)s opens")
                     % {"day": label, "number": number}
@@ -168,11 +171,16 @@ class EntryForm(forms.ModelForm):
         cleaned = super().clean()
         for day, label in WEEKDAYS:
             for number in range(1, PERIODS_PER_DAY + 1):
-                opens_name, closes_name = f"{day}_opens_{number}", f"{day}_closes_{number}"
+                opens_name, closes_name = (
+                    f"{day}_opens_{number}",
+                    f"{day}_closes_{number}",
+                )
                 opens, closes = cleaned.get(opens_name), cleaned.get(closes_name)
-                if (opens is None) != (closes is None) and not self.has_error(
-                    opens_name
-                ) and not self.has_error(closes_name):
+                if (
+                    (opens is None) != (closes is None)
+                    and not self.has_error(opens_name)
+                    and not self.has_error(closes_name)
+                ):
                     missing = closes_name if closes is None else opens_name
                     self.add_error(
                         missing,
@@ -236,4 +244,3 @@ class ClaimForm(forms.ModelForm):
         model = EntryClaim
         fields = ["organisation_role", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 5})}
-

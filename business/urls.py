@@ -9,9 +9,7 @@ app_name = "business"
 
 urlpatterns = [
     path(_("directory-entries/new/"), views.entry_create, name="entry_create"),
-    path(
-        _("directory-entries/<int:pk>/edit/"), views.entry_edit, name="entry_edit"
-    ),
+    path(_("directory-entries/<int:pk>/edit/"), views.entry_edit, name="entry_edit"),
     path(
         _("directory-entries/<int:pk>/claim/"),
         views.entry_claim,
