@@ -244,8 +244,143 @@ def load(demo):
     )
     pages = create_entries(demo, directory)
     give_company_its_entries(demo, pages)
+    create_projects(demo, section, pages)
     add_home_teaser(demo, section)
     demo.log(f"  business: {len(pages)} directory entries")
+
+
+# slug, title, English title, status, municipality, intro, English intro, goal,
+# partners, items (kind, title)
+PROJECTS = [
+    (
+        "regionalmarkt-crivitz",
+        "Regionalmarkt Crivitz",
+        "Crivitz regional market",
+        "planning",
+        "crivitz",
+        "Ein monatlicher Markt für Erzeugnisse aus dem Amt.",
+        "A monthly market for produce from the villages.",
+        "Höfe und Handwerk der Region einmal im Monat auf dem Marktplatz.",
+        ["hofladen-banzkow", "biohof-demen", "imkerei-barnin"],
+        [
+            ("need", "Marktstände und Pavillons"),
+            ("need", "Helfende für den Aufbau"),
+            ("offer", "Kostenlose Standplätze für Erzeuger"),
+        ],
+    ),
+    (
+        "buergerbus-lewitz",
+        "Bürgerbus Lewitz",
+        "Lewitz community bus",
+        "running",
+        "banzkow",
+        "Ehrenamtliche fahren Menschen ohne Auto zum Arzt und Einkauf.",
+        "Volunteers drive people without a car to the doctor and shops.",
+        "Mobilität für alle Dörfer zwischen Banzkow, Plate und Sukow.",
+        ["autohaus-pinnow", "pflegedienst-plate"],
+        [
+            ("need", "Fahrerinnen und Fahrer mit Führerschein B"),
+            ("offer", "Fahrten dienstags und donnerstags"),
+        ],
+    ),
+    (
+        "solardaecher-schulen",
+        "Solardächer für Schulen",
+        "Solar roofs for schools",
+        "idea",
+        "tramm",
+        "Photovoltaik auf kommunalen Dächern, finanziert von Bürgerinnen und Bürgern.",
+        "Solar panels on municipal roofs, financed by residents.",
+        "Die Dächer der Schulen erzeugen Strom für Schule und Dorf.",
+        ["solarpark-tramm", "elektro-cambs", "schule-crivitz"],
+        [
+            ("need", "Statische Gutachten für Schuldächer"),
+            ("offer", "Beratung zu Bürgerbeteiligung"),
+        ],
+    ),
+    (
+        "radweg-schweriner-see",
+        "Lückenschluss Radweg am Schweriner See",
+        "Closing the gap in the Lake Schwerin cycle path",
+        "finished",
+        "raben-steinfeld",
+        "Der Radweg zwischen Raben Steinfeld und Pinnow ist fertig.",
+        "The cycle path between Raben Steinfeld and Pinnow is finished.",
+        "Sicher mit dem Rad zwischen den Dörfern am See.",
+        ["fahrradverleih-crivitz", "bau-leezen"],
+        [("offer", "Geführte Eröffnungstour mit Leihrädern")],
+    ),
+]
+
+
+def create_projects(demo, section, pages):
+    from .project_models import ProjectIndexPage, ProjectItem, ProjectPage
+
+    index = demo.page(
+        section,
+        ProjectIndexPage,
+        "projekte",
+        title="Regionale Projekte",
+        intro="Gemeinsam mit Betrieben, Vereinen und Verwaltung die Region gestalten.",
+    )
+    demo.translate(
+        index,
+        slug="projects",
+        title="Regional projects",
+        intro="Shaping the region together with businesses, associations and the "
+        "administration.",
+    )
+    today = timezone.localdate()
+    for row in PROJECTS:
+        slug, title, title_en, status, municipality, intro, intro_en = row[:7]
+        goal, partners, items = row[7:]
+        page = index.get_children().filter(slug=slug).first()
+        if page is None:
+            page = ProjectPage(
+                slug=slug,
+                locale=index.locale,
+                title=title,
+                status=status,
+                municipality=demo.municipality(municipality),
+                intro=intro,
+                goal=goal,
+                contact_email="wirtschaft@amt-crivitz.example",
+                milestones=[
+                    (
+                        "milestone",
+                        {
+                            "date": today - datetime.timedelta(days=60),
+                            "title": "Auftakttreffen",
+                            "done": True,
+                        },
+                    ),
+                    (
+                        "milestone",
+                        {
+                            "date": today + datetime.timedelta(days=90),
+                            "title": "Nächster Schritt",
+                            "done": False,
+                        },
+                    ),
+                ],
+                updates=[
+                    (
+                        "update",
+                        {
+                            "date": today - datetime.timedelta(days=14),
+                            "text": "Das Projektteam hat sich getroffen.",
+                        },
+                    )
+                ],
+            )
+            page.partners = [pages[name] for name in partners]
+            page.items = [
+                ProjectItem(kind=kind, title=item_title) for kind, item_title in items
+            ]
+            index.add_child(instance=page)
+            page.full_clean()
+            page.save_revision().publish()
+        demo.translate(page.specific, slug=slug, title=title_en, intro=intro_en)
 
 
 # --- scale data for benchmarks ----------------------------------------------------------

@@ -244,3 +244,12 @@ class ClaimForm(forms.ModelForm):
         model = EntryClaim
         fields = ["organisation_role", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 5})}
+
+
+class ProjectResponseForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("How can you help? The project team answers by e-mail."),
+    )

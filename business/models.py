@@ -117,7 +117,7 @@ class BusinessIndexPage(PortalPageMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["business.BusinessDirectoryPage"]
+    subpage_types = ["business.BusinessDirectoryPage", "business.ProjectIndexPage"]
     max_count_per_parent = 1
     schema_type = "CollectionPage"
 
@@ -512,3 +512,33 @@ class EntryClaim(models.Model):
 
     def __str__(self):
         return f"{self.entry.title} – {self.user}"
+
+
+# Regional projects live in their own module; imported here so Django finds them.
+from .project_models import (  # noqa: E402
+    ItemKind,
+    ProjectFollow,
+    ProjectIndexPage,
+    ProjectItem,
+    ProjectPage,
+    ProjectResponse,
+    ProjectStatus,
+)
+
+__all__ = [
+    "ActorType",
+    "BusinessDirectoryPage",
+    "BusinessEntryPage",
+    "BusinessEntryTag",
+    "BusinessIndexPage",
+    "ClaimStatus",
+    "EntryClaim",
+    "ItemKind",
+    "ProjectFollow",
+    "ProjectIndexPage",
+    "ProjectItem",
+    "ProjectPage",
+    "ProjectResponse",
+    "ProjectStatus",
+    "Sector",
+]

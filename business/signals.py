@@ -17,7 +17,18 @@ def entry_rejected(sender, instance, user=None, **kwargs):
         notify_changes_requested(obj)
 
 
+def project_published(sender, instance, **kwargs):
+    from .project_services import notify_followers
+
+    notify_followers(instance)
+
+
 def connect():
+    from .project_models import ProjectPage
+
+    page_published.connect(
+        project_published, sender=ProjectPage, dispatch_uid="business_project"
+    )
     page_published.connect(
         entry_published, sender=BusinessEntryPage, dispatch_uid="business_published"
     )

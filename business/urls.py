@@ -15,4 +15,10 @@ urlpatterns = [
         views.entry_claim,
         name="entry_claim",
     ),
+    path(
+        _("projects/needs/<int:item_pk>/help/"),
+        views.project_respond,
+        name="project_respond",
+    ),
+    path(_("projects/<int:pk>/follow/"), views.project_follow, name="project_follow"),
 ]

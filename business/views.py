@@ -5,16 +5,26 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from accounts.permissions import user_is_owner
 
-from .forms import ClaimForm, EntryForm
-from .models import BusinessDirectoryPage, BusinessEntryPage, ClaimStatus, EntryClaim
+from .forms import ClaimForm, EntryForm, ProjectResponseForm
+from .models import (
+    BusinessDirectoryPage,
+    BusinessEntryPage,
+    ClaimStatus,
+    EntryClaim,
+    ProjectItem,
+    ProjectPage,
+)
 from .permissions import can_edit_entry, source_entry
+from .project_services import respond, set_following
 from .services import NoWorkflowError, create_entry, submit_for_approval
 
 
@@ -127,3 +137,43 @@ def entry_claim(request, pk):
         "business/claim_form.html",
         {"form": form, "entry": entry, "existing": existing},
     )
+
+
+@never_cache
+@login_required
+@require_POST
+def project_respond(request, item_pk):
+    """ "I can help": a message to the project contact."""
+    item = get_object_or_404(
+        ProjectItem.objects.select_related("project"), pk=item_pk, open=True
+    )
+    project = item.project
+    if not project.live:
+        raise Http404
+    form = ProjectResponseForm(request.POST)
+    if form.is_valid():
+        respond(item, request.user, form.cleaned_data["message"])
+        messages.success(
+            request, _("Thank you. Your message was sent to the project team.")
+        )
+    else:
+        messages.error(
+            request, _("Please write a short message (at most 2000 characters).")
+        )
+    return redirect(project.get_url(request) + f"#item-{item.pk}")
+
+
+@never_cache
+@login_required
+@require_POST
+def project_follow(request, pk):
+    project = get_object_or_404(ProjectPage.objects.live(), pk=pk)
+    follow = request.POST.get("follow") == "1"
+    set_following(request.user, project, follow)
+    messages.success(
+        request,
+        _("You follow this project and get an e-mail when it is updated.")
+        if follow
+        else _("You no longer follow this project."),
+    )
+    return redirect(project.get_url(request))
