@@ -56,6 +56,19 @@ PAGE_TYPES = [
     ("search", "/suche/?q=See", "/en/search/?q=lake"),
     ("login", "/konto/login/", "/en/account/login/"),
     ("signup", "/konto/signup/", "/en/account/signup/"),
+    ("business", "/wirtschaft/", "/en/business/"),
+    ("business-directory", "/wirtschaft/verzeichnis/", "/en/business/directory/"),
+    (
+        "business-entry",
+        "/wirtschaft/verzeichnis/fischerei-cambs/",
+        "/en/business/directory/fischerei-cambs/",
+    ),
+    ("projects", "/wirtschaft/projekte/", "/en/business/projects/"),
+    (
+        "project",
+        "/wirtschaft/projekte/regionalmarkt-crivitz/",
+        "/en/business/projects/regionalmarkt-crivitz/",
+    ),
 ]
 
 
