@@ -108,3 +108,46 @@ def directory_section(request, home_page):
         more_url=directory.get_url(request),
         more_label=_("To the directory"),
     )
+
+
+@hooks.register("portal_user_data")
+def business_user_data(user):
+    """For "My data": owned entries, claims, answers to projects, follows."""
+    from .project_models import ProjectFollow, ProjectResponse
+
+    return (
+        "business",
+        {
+            "owned_entries": [
+                {"id": entry.pk, "title": entry.title}
+                for entry in objects_owned_by(user, BusinessEntryPage.objects.all())
+            ],
+            "claims": [
+                {
+                    "entry": claim.entry.title,
+                    "organisation_role": claim.organisation_role,
+                    "message": claim.message,
+                    "status": claim.status,
+                    "created_at": claim.created_at.isoformat(),
+                }
+                for claim in user.business_claims.select_related("entry")
+            ],
+            "project_answers": [
+                {
+                    "project": answer.item.project.title,
+                    "item": answer.item.title,
+                    "message": answer.message,
+                    "created_at": answer.created_at.isoformat(),
+                }
+                for answer in ProjectResponse.objects.filter(user=user).select_related(
+                    "item__project"
+                )
+            ],
+            "followed_projects": [
+                follow.project.title
+                for follow in ProjectFollow.objects.filter(user=user).select_related(
+                    "project"
+                )
+            ],
+        },
+    )

@@ -91,3 +91,19 @@ def test_followers_get_an_email_when_the_project_is_updated(client, demo_user):
     assert [message.to for message in mail.outbox] == [[user.email]]
     client.post(reverse("business:project_follow", args=[page.pk]), {"follow": "0"})
     assert not ProjectFollow.objects.filter(user=user).exists()
+
+
+def test_my_data_export_contains_business_data(client, demo_user):
+    import json
+
+    user = demo_user("unternehmen")
+    item = project().items.first()
+    ProjectResponse.objects.create(item=item, user=user, message="Gern.")
+    client.force_login(user)
+    data = json.loads(client.post("/konto/data/").content)
+    business = data["business"]
+    assert {entry["title"] for entry in business["owned_entries"]} >= {
+        "Hofladen Banzkow",
+        "Ferienhof Sukow",
+    }
+    assert business["project_answers"][0]["message"] == "Gern."
