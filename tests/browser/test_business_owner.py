@@ -15,9 +15,11 @@ def test_owner_edits_entry_and_sees_it_pending(desktop, portal_url, axe_source):
     page.goto(portal_url + "/konto/login/")
     page.fill("input[name=login]", "unternehmen")
     page.fill("input[name=password]", "demo")
-    page.click("form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.goto(portal_url + "/konto/")
-    page.click("a[href$='/bearbeiten/']:has-text('Ferienhof Sukow')")
+    row = page.locator(".account-entries li", has_text="Ferienhof Sukow")
+    assert row.count() == 1, page.text_content("main")
+    row.locator("a[href$='/bearbeiten/']").click()
     assert run_axe(page, axe_source) == []
     page.fill("textarea[name=intro]", "Neu: Ferienwohnungen mit Hofsauna.")
     page.fill("input[name=sa_opens_1]", "10:00")
