@@ -82,6 +82,7 @@ PAGE_TYPES = [
         "consultation-results",
         "/beteiligung/dorfplatz-banzkow/results/",
         "/en/participation/dorfplatz-banzkow/results/",
+    ),
     ("business", "/wirtschaft/", "/en/business/"),
     ("business-directory", "/wirtschaft/verzeichnis/", "/en/business/directory/"),
     (
