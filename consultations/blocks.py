@@ -133,5 +133,5 @@ class DocumentSectionBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        label = _("Section")
+        label = _("Document section")
         description = _("A section of the draft; people can comment on each section.")

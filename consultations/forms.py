@@ -21,7 +21,7 @@ LOCKED_FIELDS = [
 
 
 class CommentForm(forms.Form):
-    section = forms.ChoiceField(label=_("Section"), required=False)
+    section = forms.ChoiceField(label=_("Document section"), required=False)
     text = forms.CharField(
         label=_("Your comment"),
         max_length=COMMENT_MAX,

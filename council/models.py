@@ -43,7 +43,7 @@ class Body(OParlObject):
     lists = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
-        verbose_name = _("body")
+        verbose_name = _("council body")
         verbose_name_plural = _("bodies")
 
 
@@ -110,7 +110,7 @@ class Meeting(OParlObject):
 
 class Paper(OParlObject):
     body = models.ForeignKey(Body, null=True, on_delete=models.CASCADE)
-    reference = models.CharField(_("reference"), max_length=200, blank=True)
+    reference = models.CharField(_("paper number"), max_length=200, blank=True)
     date = models.DateField(_("date"), null=True, blank=True)
     paper_type = models.CharField(_("type"), max_length=200, blank=True)
 

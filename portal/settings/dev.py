@@ -9,6 +9,8 @@ ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "[::1]", "testserver
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# Folder of Django's file-based e-mail backend (the browser tests read mail there).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or None
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

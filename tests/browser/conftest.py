@@ -37,9 +37,28 @@ def free_port():
 
 
 @pytest.fixture(scope="session")
-def portal_url():
-    """Start the portal with fresh demo content; yield its base URL."""
+def portal_workdir():
     workdir = Path(tempfile.mkdtemp(prefix="portal-browser-"))
+    yield workdir
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def mailbox(portal_workdir):
+    """The e-mails the portal sent, newest last, as plain text."""
+
+    def read():
+        folder = portal_workdir / "mail"
+        files = sorted(folder.glob("*.log"), key=lambda path: path.stat().st_mtime)
+        return [path.read_text(encoding="utf-8", errors="replace") for path in files]
+
+    return read
+
+
+@pytest.fixture(scope="session")
+def portal_url(portal_workdir):
+    """Start the portal with fresh demo content; yield its base URL."""
+    workdir = portal_workdir
     port = free_port()
     env = {
         **os.environ,
@@ -48,7 +67,8 @@ def portal_url():
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         "MEDIA_ROOT": str(workdir / "media"),
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(workdir / "mail"),
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["load_demo"]):
@@ -76,7 +96,6 @@ def portal_url():
     finally:
         server.terminate()
         server.wait(timeout=10)
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

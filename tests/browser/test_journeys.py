@@ -5,6 +5,7 @@ page offers (links, forms, buttons), as a person would.
 """
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,87 @@ def test_keyboard_alone_reaches_the_footer_with_visible_focus_and_no_trap(
         raise AssertionError("the footer was never reached by tabbing")
     # no trap: focus kept moving to new elements on its way
     assert len(set(seen)) == len(seen)
+
+
+def portal_login(page, portal_url, username, password="demo"):
+    page.context.clear_cookies()
+    page.goto(portal_url + "/konto/login/")
+    page.fill("main input[name=login]", username)
+    page.fill("main input[name=password]", password)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
+def wait_for_mail(mailbox, needle, timeout=10):
+    for _ in range(timeout * 10):
+        for message in reversed(mailbox()):
+            if needle in message:
+                return message
+        time.sleep(0.1)
+    raise AssertionError(f"no e-mail containing {needle!r}")
+
+
+def test_citizen_registers_and_answers_a_consultation(desktop, portal_url, mailbox):
+    password = "Lindenallee-2027!"
+    desktop.goto(portal_url + "/konto/signup/")
+    desktop.fill("main input[name=email]", "neu.buergerin@example.org")
+    desktop.fill("main input[name=username]", "neubuergerin")
+    desktop.fill("main input[name=password1]", password)
+    desktop.fill("main input[name=password2]", password)
+    desktop.locator("main form button[type=submit]").first.click()
+    desktop.wait_for_load_state()
+
+    message = wait_for_mail(mailbox, "neu.buergerin@example.org")
+    link = re.search(r"https?://\S+/konto/confirm-email/\S+/", message).group(0)
+    desktop.goto(link)
+    desktop.locator("main form button[type=submit]").first.click()
+    desktop.wait_for_load_state()
+    portal_login(desktop, portal_url, "neubuergerin", password)
+
+    # The playground consultation needs an account.
+    desktop.goto(portal_url + "/beteiligung/spielplatz-plate/")
+    desktop.screenshot(path="/tmp/j-consultation.png", full_page=True)
+    desktop.get_by_role("link", name=re.compile("Mitmachen|Antworten|teilnehmen", re.I)).first.click()
+    statement = "Bitte mehr Schatten und eine Bank für Großeltern."
+    desktop.locator("main textarea").first.fill(statement)
+    desktop.locator("main form button[type=submit]").last.click()
+    desktop.screenshot(path="/tmp/j-error.png", full_page=True)
+    # the required questions are missing: an error summary, and nothing typed is lost
+    assert desktop.locator("[role=alert], .error-summary").first.is_visible()
+    assert desktop.locator("main textarea").first.input_value() == statement
+
+    for question in desktop.locator("main fieldset").all():
+        radios = question.locator("input[type=radio]")
+        if radios.count():
+            radios.first.check()
+    desktop.locator("main form button[type=submit]").last.click()
+    desktop.wait_for_load_state()
+    desktop.screenshot(path="/tmp/j-receipt.png", full_page=True)
+    receipt = desktop.locator(".receipt__number").inner_text().strip()
+    assert len(receipt) >= 8
+    wait_for_mail(mailbox, receipt)  # the receipt number is also sent by e-mail
+
+
+def test_citizen_applies_for_a_service_and_pays_with_the_test_provider(
+    desktop, portal_url
+):
+    portal_login(desktop, portal_url, "buerger")
+    desktop.goto(portal_url + "/service/wohnen-und-meldewesen/beglaubigung/")
+    desktop.get_by_role("link", name="Antrag starten").click()
+    desktop.get_by_label("Dokument").fill("Abiturzeugnis")
+    desktop.get_by_label("Anzahl der Kopien").fill("3")
+    desktop.locator("main form button[type=submit]").last.click()
+    desktop.wait_for_load_state()
+    # the draft: answers to check, the fee computed by the server (3 × 3,00 EUR)
+    assert "9,00" in desktop.locator("main").inner_text()
+    desktop.get_by_role("button", name="Einreichen und bezahlen").click()
+    desktop.wait_for_load_state()
+    desktop.get_by_role("button", name=re.compile(r"Jetzt .* EUR bezahlen")).click()
+    desktop.wait_for_load_state()
+    desktop.screenshot(path="/tmp/j-dummy.png", full_page=True)
+    desktop.select_option("main select[name=status]", "confirmed")
+    desktop.select_option("main select[name=fraud_status]", "accept")
+    desktop.locator("main form button[type=submit]").last.click()
+    desktop.wait_for_load_state()
+    desktop.screenshot(path="/tmp/j-paid.png", full_page=True)
+    assert re.search("bezahlt", desktop.locator("main").inner_text(), re.I)
