@@ -197,12 +197,10 @@ def test_citizen_registers_and_answers_a_consultation(desktop, portal_url, mailb
 
     # The playground consultation needs an account.
     desktop.goto(portal_url + "/beteiligung/spielplatz-plate/")
-    desktop.screenshot(path="/tmp/j-consultation.png", full_page=True)
     desktop.get_by_role("link", name=re.compile("Mitmachen|Antworten|teilnehmen", re.I)).first.click()
     statement = "Bitte mehr Schatten und eine Bank für Großeltern."
     desktop.locator("main textarea").first.fill(statement)
     desktop.locator("main form button[type=submit]").last.click()
-    desktop.screenshot(path="/tmp/j-error.png", full_page=True)
     # the required questions are missing: an error summary, and nothing typed is lost
     assert desktop.locator("[role=alert], .error-summary").first.is_visible()
     assert desktop.locator("main textarea").first.input_value() == statement
@@ -213,7 +211,6 @@ def test_citizen_registers_and_answers_a_consultation(desktop, portal_url, mailb
             radios.first.check()
     desktop.locator("main form button[type=submit]").last.click()
     desktop.wait_for_load_state()
-    desktop.screenshot(path="/tmp/j-receipt.png", full_page=True)
     receipt = desktop.locator(".receipt__number").inner_text().strip()
     assert len(receipt) >= 8
     wait_for_mail(mailbox, receipt)  # the receipt number is also sent by e-mail
@@ -235,10 +232,8 @@ def test_citizen_applies_for_a_service_and_pays_with_the_test_provider(
     desktop.wait_for_load_state()
     desktop.get_by_role("button", name=re.compile(r"Jetzt .* EUR bezahlen")).click()
     desktop.wait_for_load_state()
-    desktop.screenshot(path="/tmp/j-dummy.png", full_page=True)
     desktop.select_option("main select[name=status]", "confirmed")
     desktop.select_option("main select[name=fraud_status]", "accept")
     desktop.locator("main form button[type=submit]").last.click()
     desktop.wait_for_load_state()
-    desktop.screenshot(path="/tmp/j-paid.png", full_page=True)
     assert re.search("bezahlt", desktop.locator("main").inner_text(), re.I)
