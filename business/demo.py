@@ -412,6 +412,10 @@ def load_scale(demo, rng, count=SCALE_ENTRIES):
     kinds = ActorType.values
     sectors = [chr(code) for code in range(ord("A"), ord("U") + 1)]
     now = timezone.now()
+    # Idempotent: only what is missing of the scale entries is added.
+    count -= directory.get_children().filter(slug__startswith="skala-").count()
+    if count <= 0:
+        return
     start = directory.numchild
     bases, entries, tag_names = [], [], []
     for number in range(count):

@@ -12,6 +12,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+DEMO_PASSWORD = "demo"  # noqa: S105 (the demo logins, dev settings only)
+
 
 def test_visitor_finds_an_event_and_downloads_its_calendar_file(desktop, portal_url):
     desktop.goto(portal_url + "/tourismus/veranstaltungen/")
@@ -160,7 +162,7 @@ def test_keyboard_alone_reaches_the_footer_with_visible_focus_and_no_trap(
     assert len(set(seen)) == len(seen)
 
 
-def portal_login(page, portal_url, username, password="demo"):
+def portal_login(page, portal_url, username, password=DEMO_PASSWORD):
     page.context.clear_cookies()
     page.goto(portal_url + "/konto/login/")
     page.fill("main input[name=login]", username)
@@ -197,7 +199,9 @@ def test_citizen_registers_and_answers_a_consultation(desktop, portal_url, mailb
 
     # The playground consultation needs an account.
     desktop.goto(portal_url + "/beteiligung/spielplatz-plate/")
-    desktop.get_by_role("link", name=re.compile("Mitmachen|Antworten|teilnehmen", re.I)).first.click()
+    desktop.get_by_role(
+        "link", name=re.compile("Mitmachen|Antworten|teilnehmen", re.I)
+    ).first.click()
     statement = "Bitte mehr Schatten und eine Bank für Großeltern."
     desktop.locator("main textarea").first.fill(statement)
     desktop.locator("main form button[type=submit]").last.click()

@@ -136,7 +136,7 @@ def test_council_member_sees_interim_results_of_their_municipality(client):
     plate = Municipality.objects.get(slug="plate", locale__language_code="de")
     page = make_consultation(municipality=crivitz, council_interim_results=True)
     respond(page, answers("0"))
-    member = make_user("ratsmitglied")
+    member = make_user("ratsmitglied-test")
     role = UserRole.objects.create(
         user=member, role=RoleKind.COUNCIL, municipality=crivitz
     )

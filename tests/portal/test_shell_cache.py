@@ -69,6 +69,10 @@ def query_counts(client, urls):
 def load_scale_data(monkeypatch, count=60):
     """The apps' load_scale with smaller numbers: enough for several pages of
     every listing."""
+    from functools import partial
+
+    from business import demo as business_demo
+    from consultations import demo as consultations_demo
     from datasets import demo as datasets_demo
     from home import demo_news
     from portal.demo import Demo
@@ -80,6 +84,14 @@ def load_scale_data(monkeypatch, count=60):
     monkeypatch.setattr(tourism_demo, "SCALE_ATTRACTIONS", count * 2)
     monkeypatch.setattr(tourism_demo, "SCALE_ACCOMMODATIONS", count * 2)
     monkeypatch.setattr(datasets_demo, "SCALE_DATASETS", count * 3)
+    monkeypatch.setattr(
+        business_demo, "load_scale", partial(business_demo.load_scale, count=count)
+    )
+    monkeypatch.setattr(
+        consultations_demo,
+        "load_scale",
+        partial(consultations_demo.load_scale, consultations=3, responses=count * 5),
+    )
     Command().load_scale(Demo(), 13)
 
 
