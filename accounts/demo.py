@@ -14,6 +14,7 @@ from accounts.models import (
 from portal.demo import DEMO_PASSWORD
 
 VERIFIED_CITIZEN = ("buerger-verifiziert", "Vera", "Voss", "vera.voss@example.org")
+COUNCIL_MEMBER = ("ratsmitglied", "Rainer", "Rat", "rainer.rat@example.org")
 
 
 def _confirm_email(user):
@@ -25,20 +26,24 @@ def _confirm_email(user):
         )
 
 
+def _user(username, first, last, email):
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        user = get_user_model()(
+            username=username, first_name=first, last_name=last, email=email
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    _confirm_email(user)
+    return user
+
+
 def load(demo):
-    User = get_user_model()
     for user in demo.users.values():
         _confirm_email(user)
 
-    username, first, last, email = VERIFIED_CITIZEN
-    verified = User.objects.filter(username=username).first()
-    if verified is None:
-        verified = User(
-            username=username, first_name=first, last_name=last, email=email
-        )
-        verified.set_password(DEMO_PASSWORD)
-        verified.save()
-    _confirm_email(verified)
+    username = VERIFIED_CITIZEN[0]
+    verified = _user(*VERIFIED_CITIZEN)
     IdentityVerification.objects.get_or_create(
         user=verified,
         defaults={
@@ -59,4 +64,18 @@ def load(demo):
         )
         if created or not role.is_confirmed:
             role.confirm(by=demo.users.get("admin"))
-    demo.log("  accounts: demo users with confirmed e-mail, verified citizen, actor")
+
+    council_member = _user(*COUNCIL_MEMBER)
+    role, created = UserRole.objects.get_or_create(
+        user=council_member,
+        role=RoleKind.COUNCIL,
+        organisation="Gemeindevertretung Crivitz",
+        defaults={"municipality": demo.municipality("crivitz")},
+    )
+    if created or not role.is_confirmed:
+        role.confirm(by=demo.users.get("admin"))
+    demo.users[council_member.username] = council_member
+    demo.log(
+        "  accounts: demo users with confirmed e-mail, verified citizen, actor,"
+        " council member"
+    )

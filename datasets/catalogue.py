@@ -5,6 +5,7 @@ The HTML catalogue page and the CKAN API share :func:`public_datasets` and
 set (one ``GROUP BY`` per facet), so they stay cheap at 10,000 datasets.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from datasets import vocabularies as voc
 from datasets.models import DatasetPage, Organisation
 
 PAGE_SIZE = 20
+# Facet counts stay in the cache at most this long (and until content changes).
+FACET_CACHE_SECONDS = 300
 MAX_QUERY_TERMS = 10
 
 # facet name -> (query parameter, ORM path of the value)
@@ -196,6 +199,29 @@ class CatalogueSearch:
         }
 
     def facets(self, queryset):
+        """Facet counts, kept in the cache per filter combination until content
+        changes (nine grouped queries over the whole catalogue otherwise)."""
+        from django.core.cache import cache
+
+        from portal.shell import content_version
+
+        raw = repr(
+            (
+                self.parent.pk if self.parent else None,
+                self.parent.locale_id if self.parent else None,
+                self.q,
+                sorted(self.selected.items()),
+            )
+        )
+        digest = hashlib.sha256(raw.encode()).hexdigest()
+        key = f"datasets-facets:{content_version()}:{digest}"
+        facets = cache.get(key)
+        if facets is None:
+            facets = self.compute_facets(queryset)
+            cache.set(key, facets, FACET_CACHE_SECONDS)
+        return facets
+
+    def compute_facets(self, queryset):
         labels = self.value_labels()
         facets = []
         for name, path in FACETS.items():

@@ -23,6 +23,13 @@ if [ -z "${S3_BUCKET:-}" ] && [ -d "${MEDIA_ROOT:-/srv/portal/media}" ]; then
   mv "$BACKUP_DIR/media-$stamp.tar.gz.part" "$BACKUP_DIR/media-$stamp.tar.gz"
 fi
 
-find "$BACKUP_DIR" -maxdepth 1 -type f \( -name 'db-*.dump' -o -name 'media-*.tar.gz' \) \
+# Applicants' uploads of the online services (never in S3, never public).
+if [ -d "${SERVICES_PRIVATE_ROOT:-/srv/portal/private}" ]; then
+  tar --create --gzip --file "$BACKUP_DIR/private-$stamp.tar.gz.part" \
+    --directory "${SERVICES_PRIVATE_ROOT:-/srv/portal/private}" .
+  mv "$BACKUP_DIR/private-$stamp.tar.gz.part" "$BACKUP_DIR/private-$stamp.tar.gz"
+fi
+
+find "$BACKUP_DIR" -maxdepth 1 -type f \( -name 'db-*.dump' -o -name '*-*.tar.gz' \) \
   -mtime +"$BACKUP_KEEP_DAYS" -delete
 echo "backup $stamp written to $BACKUP_DIR"

@@ -157,11 +157,14 @@ def load(demo):
                 },
             )
         ],
-        assessment_date=datetime.date(2026, 11, 1),
-        statement_date=datetime.date(2026, 11, 1),
+        assessment_date=datetime.date(2026, 11, 28),
+        statement_date=datetime.date(2026, 11, 28),
         assessment_method=(
-            "Selbstbewertung: automatische Prüfung mit axe-core auf allen Seitentypen, "
-            "manuelle Tastatur- und Zoomprüfung."
+            "Selbstbewertung: automatische Prüfung mit axe-core (WCAG 2.1 A/AA) auf allen "
+            "Seitentypen in Deutsch und Englisch, bei 1280 px und 320 px Breite; "
+            "Umbruch bei 400 % Zoom; Bedienung allein mit der Tastatur (Sprunglink, "
+            "sichtbarer Fokus, keine Tastaturfalle); Nutzungswege im Browser "
+            "(Veranstaltung, Suche, Daten, Beteiligung, Antrag mit Bezahlung)."
         ),
         feedback_email="barrierefreiheit@amt-crivitz.example",
         feedback_phone="03863 5550",
@@ -184,8 +187,10 @@ def load(demo):
             )
         ],
         assessment_method=(
-            "Self-assessment: automated checks with axe-core on every page type, "
-            "manual keyboard and zoom tests."
+            "Self-assessment: automated axe-core checks (WCAG 2.1 A/AA) on every page "
+            "type in German and English at 1280 px and 320 px; reflow at 400 % zoom; "
+            "keyboard-only use (skip link, visible focus, no keyboard trap); journeys "
+            "in a browser (event, search, data, consultation, application with payment)."
         ),
     )
     easy = demo.page(
@@ -275,3 +280,9 @@ def load(demo):
     from home import demo_news
 
     demo_news.load(demo)
+
+
+def load_scale(demo, rng):
+    from home import demo_news
+
+    demo_news.load_scale(demo, rng)

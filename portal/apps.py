@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Register the on_serve_page hook and the cache invalidation receivers.
-        from portal import notifications, page_cache, shell  # noqa: F401
+        from portal import locales, notifications, page_cache, shell  # noqa: F401
 
         notifications.register()
+        locales.install()

@@ -8,9 +8,15 @@ feature app; adding an app never means editing the home page.
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from wagtail import hooks
 
 HOOK_NAME = "portal_home_sections"
+# Rendered sections are kept this long for anonymous visitors (and dropped at
+# once when content changes): the next events move on with the clock.
+SECTION_CACHE_SECONDS = 60
 
 
 @dataclass
@@ -21,6 +27,7 @@ class HomeSection:
     order: int = 100
     more_url: str = ""
     more_label: str = ""
+    html: str = ""
 
 
 def collect_home_sections(request, page):
@@ -30,3 +37,31 @@ def collect_home_sections(request, page):
         if section is not None:
             sections.append(section)
     return sorted(sections, key=lambda section: section.order)
+
+
+def render_home_sections(request, page):
+    """The sections with their ``html`` rendered from ``template``.
+
+    For anonymous visitors (who all see the same sections) the rendered list is
+    cached per home page, language and content version, so an uncached home page
+    does not pay every app's queries again. A section that used the CSRF token is
+    never cached. Signed-in users get freshly rendered sections.
+    """
+    from portal.shell import content_version
+
+    user = getattr(request, "user", None)
+    anonymous = user is None or not user.is_authenticated
+    key = f"portal-home-sections:{content_version()}:{page.pk}:{get_language()}"
+    if anonymous:
+        sections = cache.get(key)
+        if sections is not None:
+            return sections
+    token_used_before = request.META.get("CSRF_COOKIE_USED")
+    sections = collect_home_sections(request, page)
+    for section in sections:
+        section.html = render_to_string(
+            section.template, {"section": section, "page": page}, request=request
+        )
+    if anonymous and request.META.get("CSRF_COOKIE_USED") == token_used_before:
+        cache.set(key, sections, SECTION_CACHE_SECONDS)
+    return sections

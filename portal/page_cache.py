@@ -9,8 +9,17 @@ and the full path, which includes the language prefix, so languages stay apart.
 Every published, unpublished, moved or deleted page, every saved snippet or
 setting bumps one version number (``portal.shell``), which makes every cached
 page and the cached site shell stale at once.
+
+``PageCacheMiddleware`` answers a repeated anonymous request from the cache
+before URL routing, so a hit costs no database query. It only finds what the
+hook stored, i.e. pages Wagtail served publicly under the current content
+version; a changed view restriction bumps the version too.
+
+``cache_anonymous_response`` applies the same rules to a function view whose
+output is the same for every anonymous visitor (feeds such as ``/events.ics``).
 """
 
+import functools
 import hashlib
 
 from django.conf import settings
@@ -24,7 +33,13 @@ from portal.shell import content_version
 HIT_HEADER = "X-Portal-Cache"
 # Response headers worth replaying from the cache; security headers are added
 # afresh by the middleware on every response.
-STORED_HEADERS = ("Content-Type", "Content-Language", "Link", "Last-Modified")
+STORED_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Disposition",
+    "Link",
+    "Last-Modified",
+)
 
 
 def _timeout():
@@ -60,7 +75,7 @@ def _cacheable_response(page, response, request=None):
         return False
     if request is not None and _personal_request_state(request):
         return False
-    if not getattr(page, "cache_for_anonymous", True):
+    if page is not None and not getattr(page, "cache_for_anonymous", True):
         return False
     vary = {
         value.strip().lower() for value in cc_delim_re.split(response.get("Vary", ""))
@@ -77,6 +92,51 @@ def cache_key(request):
     return f"portal-page:{content_version()}:{digest}"
 
 
+def _replay(stored):
+    headers, content = stored
+    response = HttpResponse(content, headers=headers)
+    response[HIT_HEADER] = "hit"
+    return response
+
+
+def _store(request, response):
+    headers = {name: response[name] for name in STORED_HEADERS if name in response}
+    cache.set(cache_key(request), (headers, response.content), _timeout())
+    response[HIT_HEADER] = "miss"
+
+
+class PageCacheMiddleware:
+    """Serve stored anonymous pages before routing: no query on a hit."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _cacheable_request(request):
+            stored = cache.get(cache_key(request))
+            if stored is not None:
+                return _replay(stored)
+        return self.get_response(request)
+
+
+def cache_anonymous_response(view):
+    """Cache a view's response for anonymous requests under the page cache rules."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        stored = cache.get(cache_key(request))
+        if stored is not None:
+            return _replay(stored)
+        response = view(request, *args, **kwargs)
+        if _cacheable_response(None, response, request):
+            _store(request, response)
+        return response
+
+    return wrapper
+
+
 @hooks.register("on_serve_page", order=100)
 def serve_from_cache(serve):
     def inner(page, request, serve_args, serve_kwargs):
@@ -85,19 +145,12 @@ def serve_from_cache(serve):
         key = cache_key(request)
         stored = cache.get(key)
         if stored is not None:
-            headers, content = stored
-            response = HttpResponse(content, headers=headers)
-            response[HIT_HEADER] = "hit"
-            return response
+            return _replay(stored)
         response = serve(page, request, serve_args, serve_kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         if _cacheable_response(page, response, request):
-            headers = {
-                name: response[name] for name in STORED_HEADERS if name in response
-            }
-            cache.set(key, (headers, response.content), _timeout())
-            response[HIT_HEADER] = "miss"
+            _store(request, response)
         return response
 
     return inner

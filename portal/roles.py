@@ -329,9 +329,34 @@ def urgent_pages(report):
 
 
 # --- the whole setup ---------------------------------------------------------------------------
+# Created by Wagtail's own migrations; our roles replace them.
+WAGTAIL_DEFAULT_GROUPS = ["Editors", "Moderators"]
+WAGTAIL_DEFAULT_WORKFLOW = "Moderators approval"
+
+
+def retire_wagtail_defaults(report):
+    """Remove Wagtail's sample groups and workflow so that only our roles apply.
+
+    A default group that has members is kept (someone uses it on purpose).
+    """
+    for name in WAGTAIL_DEFAULT_GROUPS:
+        group = Group.objects.filter(name=name).first()
+        if group is None:
+            continue
+        if group.user_set.exists():
+            report.note(f"Wagtail's group '{name}' has members and was kept.")
+        else:
+            group.delete()
+            report.note(f"Removed Wagtail's unused group '{name}'.")
+    for workflow in Workflow.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW, active=True):
+        workflow.deactivate()
+        report.note(f"Deactivated Wagtail's workflow '{WAGTAIL_DEFAULT_WORKFLOW}'.")
+
+
 @transaction.atomic
 def setup_roles():
     report = Report()
+    retire_wagtail_defaults(report)
     access_admin = "wagtailadmin.access_admin"
     roots = section_roots(report)
     homes = home_pages()

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.models import PortalSettings
@@ -117,6 +117,12 @@ page_unpublished.connect(invalidate, dispatch_uid="portal-shell-unpublished")
 post_page_move.connect(invalidate, dispatch_uid="portal-shell-moved")
 
 
+@receiver(
+    post_save, sender=PageViewRestriction, dispatch_uid="portal-restriction-saved"
+)
+@receiver(
+    post_delete, sender=PageViewRestriction, dispatch_uid="portal-restriction-deleted"
+)
 @receiver(post_delete, sender=Page, dispatch_uid="portal-shell-page-deleted")
 @receiver(post_save, sender=PortalSettings, dispatch_uid="portal-shell-settings")
 @receiver(post_save, sender=Site, dispatch_uid="portal-shell-site")

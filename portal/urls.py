@@ -55,6 +55,7 @@ urlpatterns = [
     path("feeds/news.xml", news_feed, name="news_feed"),
     path("sitzungen.ics", meetings_ics, name="council_meetings_ics"),
     path("saml/", include("accounts.saml_urls")),
+    path("payments/", include("payments.urls")),
 ]
 
 if getattr(settings, "PORTAL_SERVE_MEDIA", False):
@@ -62,6 +63,11 @@ if getattr(settings, "PORTAL_SERVE_MEDIA", False):
 
     urlpatterns.append(
         re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
+
+if getattr(settings, "PORTAL_BENCH_FLOOR", False):
+    urlpatterns.append(
+        path("bench/floor/<int:size>/", portal_views.bench_floor, name="bench_floor")
     )
 
 urlpatterns += i18n_patterns(

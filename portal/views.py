@@ -94,3 +94,10 @@ class RateLimitedPagesAPIViewSet(PagesAPIViewSet):
             response["Retry-After"] = str(retry_after)
             return response
         return super().dispatch(request, *args, **kwargs)
+
+
+@require_GET
+def bench_floor(request, size):
+    """The framework floor for ``make bench``: ``size`` bytes of HTML, no query,
+    no template. Mounted only when ``PORTAL_BENCH_FLOOR`` is on."""
+    return HttpResponse(b"x" * min(size, 10_000_000), content_type="text/html")

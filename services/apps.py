@@ -6,3 +6,6 @@ class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Online services")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from services import signals  # noqa: F401

@@ -91,7 +91,9 @@ def event_component(event, request=None, stamp=None):
         if venue is not None and venue.has_coordinates:
             component.add("geo", (float(venue.latitude), float(venue.longitude)))
     if event.category_id:
-        component.add("categories", [event.category.localized.name])
+        category = getattr(event, "localized_category", None)
+        category = category or event.category.localized
+        component.add("categories", [category.name])
     if event.organiser_email:
         organiser = vCalAddress(f"mailto:{event.organiser_email}")
         if event.organiser_name:
@@ -100,6 +102,38 @@ def event_component(event, request=None, stamp=None):
     if event.last_published_at:
         component.add("last-modified", event.last_published_at)
     return component
+
+
+def localize_related(events):
+    """Categories and venues of many events in the active language, in two
+    queries instead of several per event (set on each event)."""
+    from wagtail.models import Locale
+
+    from .models import AttractionPage, TourismCategory
+    from .models.taxonomy import localized_map
+
+    locale = Locale.get_active()
+    categories = localized_map(
+        TourismCategory, [event.category for event in events], locale
+    )
+    venues = [event.venue_page for event in events if event.venue_page_id]
+    keys = {venue.translation_key for venue in venues if venue.locale_id != locale.pk}
+    translated = {}
+    if keys:
+        translated = {
+            page.translation_key: page
+            for page in AttractionPage.objects.live().filter(
+                translation_key__in=keys, locale=locale
+            )
+        }
+    for event in events:
+        if event.category_id:
+            event.localized_category = categories.get(event.category_id)
+        if event.venue_page_id:
+            venue = event.venue_page
+            if venue.locale_id != locale.pk:
+                venue = translated.get(venue.translation_key, venue)
+            event.__dict__["venue"] = venue
 
 
 def build_calendar(events, request=None, name=""):
@@ -112,6 +146,8 @@ def build_calendar(events, request=None, name=""):
         calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now()
+    events = list(events)
+    localize_related(events)
     for event in events:
         calendar.add_component(event_component(event, request, stamp))
     calendar.add_missing_timezones()

@@ -6,6 +6,8 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from portal.page_cache import cache_anonymous_response
+
 from .forms import EventFilterForm
 from .ical import calendar_response
 from .models import EventOccurrence, EventPage
@@ -14,6 +16,7 @@ MAX_FEED_EVENTS = 2000
 
 
 @require_GET
+@cache_anonymous_response
 def events_ics(request):
     """``/events.ics``: upcoming events; ``from``, ``to``, ``category``,
     ``municipality`` filter like the listing, ``lang`` picks the language."""

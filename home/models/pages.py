@@ -9,7 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from portal.home_sections import collect_home_sections
+from portal.home_sections import render_home_sections
 from portal.mixins import PortalPageMixin
 
 
@@ -91,7 +91,7 @@ class HomePage(PortalPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["home_sections"] = collect_home_sections(request, self)
+        context["home_sections"] = render_home_sections(request, self)
         return context
 
 

@@ -82,12 +82,51 @@ DCAT_PAGE_SIZE = env_int("DCAT_PAGE_SIZE", 100)
 DATASET_DEPRECATION_DAYS = env_int("DATASET_DEPRECATION_DAYS", 90)
 OPEN_DATA_RATE_LIMIT = env_int("OPEN_DATA_RATE_LIMIT", 120)  # requests per window
 OPEN_DATA_RATE_WINDOW = env_int("OPEN_DATA_RATE_WINDOW", 60)  # seconds
+# Anonymous responses and comments per client address and window (docs/participation.md)
+CONSULTATION_RATE_LIMIT = env_int("CONSULTATION_RATE_LIMIT", 5)
+CONSULTATION_RATE_WINDOW = env_int("CONSULTATION_RATE_WINDOW", 3600)  # seconds
 
 # News subscriptions (home app) and the council mirror (council app).
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
 NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 7 * 24 * 3600)
 OPARL_SYSTEM_URL = env_str("OPARL_SYSTEM_URL")
 OPARL_TIMEOUT = env_int("OPARL_TIMEOUT", 30)
+
+# Online services and payments (services app, see docs/services.md).
+SERVICES_PAYMENT_VARIANT = env_str("SERVICES_PAYMENT_VARIANT", "dummy")
+SERVICES_MAX_UPLOAD_MB = env_int("SERVICES_MAX_UPLOAD_MB", 10)
+SERVICES_PRIVATE_ROOT = env_str("SERVICES_PRIVATE_ROOT", str(BASE_DIR / "private"))
+SERVICES_KASSENZEICHEN_PREFIX = env_str("SERVICES_KASSENZEICHEN_PREFIX", "KZ")
+XBEZAHLDIENSTE_BASE_URL = env_str("XBEZAHLDIENSTE_BASE_URL")
+XBEZAHLDIENSTE_TOKEN_URL = env_str("XBEZAHLDIENSTE_TOKEN_URL")
+XBEZAHLDIENSTE_CLIENT_ID = env_str("XBEZAHLDIENSTE_CLIENT_ID")
+XBEZAHLDIENSTE_CLIENT_SECRET = env_str("XBEZAHLDIENSTE_CLIENT_SECRET")
+XBEZAHLDIENSTE_SCOPE = env_str("XBEZAHLDIENSTE_SCOPE")
+XBEZAHLDIENSTE_ORIGINATOR_ID = env_str("XBEZAHLDIENSTE_ORIGINATOR_ID")
+XBEZAHLDIENSTE_ENDPOINT_ID = env_str("XBEZAHLDIENSTE_ENDPOINT_ID")
+XBEZAHLDIENSTE_TIMEOUT = env_int("XBEZAHLDIENSTE_TIMEOUT", 10)
+PAYMENT_MODEL = "services.Payment"
+PAYMENT_HOST = env_str("PAYMENT_HOST", WAGTAILADMIN_BASE_URL.split("://", 1)[-1])
+PAYMENT_USES_SSL = env_bool(
+    "PAYMENT_USES_SSL", WAGTAILADMIN_BASE_URL.startswith("https")
+)
+PAYMENT_VARIANTS = {
+    # Lets a tester choose the outcome; never in production.
+    "dummy": ("payments.dummy.DummyProvider", {}),
+    "xbezahldienste": (
+        "services.xbezahldienste.XBezahldiensteProvider",
+        {
+            "base_url": XBEZAHLDIENSTE_BASE_URL,
+            "token_url": XBEZAHLDIENSTE_TOKEN_URL,
+            "client_id": XBEZAHLDIENSTE_CLIENT_ID,
+            "client_secret": XBEZAHLDIENSTE_CLIENT_SECRET,
+            "scope": XBEZAHLDIENSTE_SCOPE,
+            "originator_id": XBEZAHLDIENSTE_ORIGINATOR_ID,
+            "endpoint_id": XBEZAHLDIENSTE_ENDPOINT_ID,
+            "timeout": XBEZAHLDIENSTE_TIMEOUT,
+        },
+    ),
+}
 
 # --- Applications -----------------------------------------------------------------
 INSTALLED_APPS = [
@@ -102,6 +141,7 @@ INSTALLED_APPS = [
     "business",
     "consultations",
     "services",
+    "payments",
     # Accounts: registration and login, login throttling, staff two-factor
     "allauth",
     "allauth.account",
@@ -161,6 +201,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.PortalCSPMiddleware",
+    # Anonymous page cache hits, answered before routing (portal/page_cache.py).
+    "portal.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # django-axes last: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -387,6 +429,8 @@ WAGTAILAPI_LIMIT_MAX = 100
 # Rendered pages are cached for anonymous visitors this many seconds (0: off);
 # any content change makes them stale at once.
 PORTAL_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Only for `make bench`: /bench/floor/<bytes>/, a trivial view (the framework floor).
+PORTAL_BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 
 # HTTP caches in front of the app servers (Varnish, see deploy/varnish.vcl): a
 # published, unpublished or moved page is purged from each (comma-separated

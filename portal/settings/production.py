@@ -17,6 +17,12 @@ if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-"):
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random value of at least 50 characters."
     )
+# Online payments: the dummy provider would let anyone mark a fee as paid.
+SERVICES_PAYMENT_VARIANT = env_str("SERVICES_PAYMENT_VARIANT", "xbezahldienste")
+if SERVICES_PAYMENT_VARIANT == "dummy":
+    raise ImproperlyConfigured(
+        "SERVICES_PAYMENT_VARIANT must name a real payment provider (xbezahldienste)."
+    )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names of the portal.")
 

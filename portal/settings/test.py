@@ -13,6 +13,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Uploaded and generated files of the test run go to a throwaway folder.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
+SERVICES_PRIVATE_ROOT = tempfile.mkdtemp(prefix="portal-test-private-")
 
 # Tests that are about the page cache switch it on themselves.
 PORTAL_PAGE_CACHE_SECONDS = 0

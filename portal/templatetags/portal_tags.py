@@ -32,15 +32,20 @@ def language_links(context):
     """One link per language: to this page's translation, else its nearest translated
     ancestor, else the same view in the other language (for non-page views).
 
-    Three queries whatever the depth: locales, ancestors, their translations.
+    Two queries whatever the depth (ancestors, their translations), once per
+    request: the head and the header both show the links.
     """
     request = context.get("request")
     page = context.get("page")
     current = get_language()
+    memo_key = (page.pk if isinstance(page, Page) else None, current)
+    memo = getattr(request, "_portal_language_links", None)
+    if memo is not None and memo[0] == memo_key:
+        return memo[1]
     translations = {}
     chain = []
     if isinstance(page, Page) and page.pk:
-        chain = [page, *reversed(page.get_ancestors().filter(depth__gt=1))]
+        chain = [page, *reversed(_ancestors(request, page))]
         for candidate in (
             Page.objects.live()
             .filter(translation_key__in=[item.translation_key for item in chain])
@@ -72,7 +77,20 @@ def language_links(context):
                 "exact": exact,
             }
         )
+    if request is not None:
+        request._portal_language_links = (memo_key, links)
     return links
+
+
+def _ancestors(request, page):
+    """The page's ancestors below the tree root, looked up once per request."""
+    memo = getattr(request, "_portal_ancestors", None)
+    if memo is not None and memo[0] == page.pk:
+        return memo[1]
+    ancestors = list(page.get_ancestors().filter(depth__gt=1))
+    if request is not None:
+        request._portal_ancestors = (page.pk, ancestors)
+    return ancestors
 
 
 @register.simple_tag
@@ -86,4 +104,14 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page):
         return []
-    return list(page.get_ancestors().filter(depth__gt=1).live())
+    return [item for item in _ancestors(context.get("request"), page) if item.live]
+
+
+@register.simple_tag
+def page_numbers(page_obj, on_each_side=2, on_ends=1):
+    """The page numbers a pager shows: first, last and a few around the current
+    page, with ``Paginator.ELLIPSIS`` between (a fixed size whatever the number of
+    pages)."""
+    return page_obj.paginator.get_elided_page_range(
+        page_obj.number, on_each_side=on_each_side, on_ends=on_ends
+    )

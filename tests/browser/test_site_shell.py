@@ -47,6 +47,17 @@ PAGE_TYPES = [
         "/tourismus/touren/radtour-schweriner-see-ostufer/",
         "/en/tourism/routes/radtour-schweriner-see-ostufer/",
     ),
+    ("services", "/service/", "/en/services/"),
+    (
+        "service-topic",
+        "/service/wohnen-und-meldewesen/",
+        "/en/services/housing-and-registration/",
+    ),
+    (
+        "service",
+        "/service/wohnen-und-meldewesen/meldebescheinigung/",
+        "/en/services/housing-and-registration/registration-certificate/",
+    ),
     ("datasets", "/daten/", "/en/data/"),
     (
         "dataset",
@@ -56,6 +67,22 @@ PAGE_TYPES = [
     ("search", "/suche/?q=See", "/en/search/?q=lake"),
     ("login", "/konto/login/", "/en/account/login/"),
     ("signup", "/konto/signup/", "/en/account/signup/"),
+    ("consultations", "/beteiligung/", "/en/participation/"),
+    (
+        "consultation",
+        "/beteiligung/radweg-crivitz-banzkow/",
+        "/en/participation/radweg-crivitz-banzkow/",
+    ),
+    (
+        "consultation-questionnaire",
+        "/beteiligung/radweg-crivitz-banzkow/answer/",
+        "/en/participation/radweg-crivitz-banzkow/answer/",
+    ),
+    (
+        "consultation-results",
+        "/beteiligung/dorfplatz-banzkow/results/",
+        "/en/participation/dorfplatz-banzkow/results/",
+    ),
 ]
 
 

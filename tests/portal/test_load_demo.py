@@ -49,3 +49,22 @@ def test_demo_users_and_region_exist(django_user_model):
     assert django_user_model.objects.get(username="admin").check_password("demo")
     assert Municipality.objects.filter(locale__language_code="de").count() == 17
     assert Municipality.objects.filter(locale__language_code="en").count() == 17
+
+
+def test_scale_data_keeps_the_page_tree_valid(client, monkeypatch):
+    """load_demo --scale inserts pages in bulk: paths, depth, numchild and URL
+    paths must be what treebeard and Wagtail would have written."""
+    from home.models import NewsIndexPage, NewsPage
+    from tests.portal.test_shell_cache import load_scale_data
+
+    load_scale_data(monkeypatch, count=20)
+    assert Page.find_problems() == ([], [], [], [], [])
+    index = NewsIndexPage.objects.get(locale__language_code="de")
+    assert index.numchild == index.get_children().count()
+    news = NewsPage.objects.get(slug="meldung-60")
+    assert news.get_parent().pk == index.pk
+    assert client.get(news.url).status_code == 200
+    # Idempotent: a second run adds nothing.
+    count = Page.objects.count()
+    load_scale_data(monkeypatch, count=20)
+    assert Page.objects.count() == count

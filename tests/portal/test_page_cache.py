@@ -126,3 +126,55 @@ def test_pages_rendering_a_csrf_token_or_messages_are_not_stored(rf, home):
 def test_cache_can_be_switched_off(client):
     client.get("/amt/")
     assert "X-Portal-Cache" not in client.get("/amt/")
+
+
+def test_cache_hit_is_answered_before_routing_without_a_query(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/aktuelles/")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/aktuelles/")
+    assert response["X-Portal-Cache"] == "hit"
+    assert len(queries) == 0, [q["sql"][:100] for q in queries]
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_adding_a_view_restriction_purges(client):
+    from wagtail.models import PageViewRestriction
+
+    client.get("/amt/")
+    page = StandardPage.objects.get(slug="amt")
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get("/amt/")
+    assert response.status_code == 302  # to the login, not the cached page
+    assert "X-Portal-Cache" not in response
+
+
+def test_event_feed_is_cached_for_anonymous_visitors_and_purged(client):
+    from tourism.models import EventPage
+
+    first = client.get("/events.ics")
+    assert first["X-Portal-Cache"] == "miss"
+    assert client.get("/events.ics")["X-Portal-Cache"] == "hit"
+    event = EventPage.objects.live().filter(locale__language_code="de").first()
+    event.title = "Neuer Titel im Kalender"
+    event.save_revision().publish()
+    response = client.get("/events.ics")
+    assert response["X-Portal-Cache"] == "miss"
+    assert "Neuer Titel im Kalender" in response.content.decode()
+
+
+def test_home_sections_are_shared_by_anonymous_visitors_only(client, demo_user):
+    from django.core.cache import cache as shared
+
+    client.cookies["consent"] = "1"  # not served from the page cache
+    client.get("/")
+    keys = [key for key in shared._cache if "portal-home-sections" in key]
+    assert keys, "the rendered sections are cached for anonymous visitors"
+    shared.clear()
+    client.force_login(demo_user("buerger"))
+    assert client.get("/").status_code == 200
+    assert not [key for key in shared._cache if "portal-home-sections" in key]

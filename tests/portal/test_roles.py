@@ -249,3 +249,18 @@ def test_the_four_eyes_task_is_registered_for_the_admin():
     from wagtail.workflows import get_task_types
 
     assert FourEyesApprovalTask in get_task_types()
+
+
+def test_wagtail_sample_groups_and_workflow_are_retired(django_user_model):
+    kept = Group.objects.create(name="Editors")
+    kept.user_set.add(django_user_model.objects.create_user("legacy-editor"))
+    Group.objects.create(name="Moderators")
+    default = Workflow.objects.create(name="Moderators approval", active=True)
+
+    report = roles.setup_roles()
+
+    assert Group.objects.filter(name="Editors").exists()  # has a member
+    assert not Group.objects.filter(name="Moderators").exists()
+    default.refresh_from_db()
+    assert not default.active
+    assert any("Moderators" in line for line in report.messages)

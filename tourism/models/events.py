@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -408,8 +409,10 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
         return result
 
     # --- display ---------------------------------------------------------------------------
-    @property
+    @cached_property
     def venue(self):
+        """The venue in the active language (computed once per instance; feeds
+        set it for many events at once, see ``tourism.ical``)."""
         return self.venue_page.localized if self.venue_page_id else None
 
     def venue_label(self):

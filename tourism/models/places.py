@@ -1,8 +1,11 @@
 """The tourism section page, attractions and accommodation."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch, Q
+from django.db.models.functions import Lower
 from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,13 +22,14 @@ from portal.fields import AccessibilityFeature, MultipleChoiceJSONField
 from portal.geo import AddressMixin, CoordinatesMixin, location_panel
 from portal.maps import feature_collection, point_feature
 from portal.mixins import PortalPageMixin
-from portal.models import Municipality
+from portal.models import Municipality, PortalImage
 from portal.opening_hours import OpeningHours, OpeningHoursBlock
 from portal.structured_data import image_json_ld
 
 from .taxonomy import TourismCategory, localized_map
 
 PLACES_PER_PAGE = 24
+LISTING_RENDITION = "fill-480x270"
 
 
 class PriceBlock(blocks.StructBlock):
@@ -440,16 +444,105 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
             results.extend(queryset)
         return sorted(results, key=lambda page: page.title.lower())
 
+    def place_ids(self, kind=None, category=None, municipality=None):
+        """Ids of the live places below this page in title order, filtered like
+        ``places``; counted and sliced by the database (listing pages)."""
+        queryset = getattr(self, "_places_base", None)
+        if queryset is None:
+            # .public() looks the view restrictions up at once: do it once.
+            queryset = self._places_base = (
+                Page.objects.live()
+                .public()
+                .descendant_of(self)
+                .type(AttractionPage, AccommodationPage)
+            )
+        if kind == "attraction":
+            queryset = queryset.type(AttractionPage)
+        elif kind == "accommodation":
+            queryset = queryset.type(AccommodationPage)
+        if municipality:
+            queryset = queryset.filter(
+                Q(attractionpage__municipality__slug=municipality)
+                | Q(accommodationpage__municipality__slug=municipality)
+            )
+        if category:
+            if category in AccommodationType.values:
+                queryset = queryset.filter(
+                    accommodationpage__accommodation_type=category
+                )
+            else:
+                queryset = queryset.filter(attractionpage__category__slug=category)
+        return queryset.order_by(Lower("title"), "pk").values_list(
+            "pk", "content_type_id"
+        )
+
+    def place_entries(self, request, rows, images=False):
+        """Listing entries for the places ``rows`` (``(pk, content type id)`` from
+        ``place_ids``, in that order): one query per place type shown; with
+        ``images``, teaser images and (one query) their listing renditions."""
+        rows = list(rows)
+        ids = [pk for pk, _content_type in rows]
+        content_types = {content_type for _pk, content_type in rows}
+        pages = {}
+        for model, related in (
+            (AttractionPage, ("municipality", "category")),
+            (AccommodationPage, ("municipality",)),
+        ):
+            if ContentType.objects.get_for_model(model).pk not in content_types:
+                continue
+            queryset = model.objects.filter(pk__in=ids).select_related(*related)
+            if images:
+                queryset = queryset.select_related("teaser_image").prefetch_related(
+                    Prefetch(
+                        "teaser_image__renditions",
+                        queryset=PortalImage.get_rendition_model().objects.filter(
+                            filter_spec=LISTING_RENDITION
+                        ),
+                        to_attr="prefetched_renditions",
+                    )
+                )
+            pages.update((page.pk, page) for page in queryset)
+        places = [pages[pk] for pk in ids]  # may repeat: listed and featured
+        categories, municipalities = self.localized_lookups(places)
+        return [
+            {
+                "page": page,
+                "url": page.get_url(request),
+                "name": page.title,
+                "address": page.address_line,
+                "detail": self.place_detail(page, categories, municipalities),
+            }
+            for page in places
+        ]
+
     def categories(self):
         used = (
             AttractionPage.objects.live()
             .descendant_of(self)
             .exclude(category=None)
-            .values_list("category__translation_key", flat=True)
+            .order_by()
+            .values("category__translation_key")
         )
         return TourismCategory.objects.filter(
-            locale=self.locale, translation_key__in=set(used)
+            locale=self.locale, translation_key__in=used
         )
+
+    def filter_choices(self):
+        """Categories and municipalities of the filter form, kept in the cache
+        until content changes (they change with snippets and places only)."""
+        from django.core.cache import cache
+
+        from portal.shell import content_version
+
+        key = f"tourism-filter-choices:{content_version()}:{self.pk}"
+        choices = cache.get(key)
+        if choices is None:
+            choices = {
+                "categories": list(self.categories()),
+                "municipality_choices": list(self.municipalities()),
+            }
+            cache.set(key, choices, 60 * 60)
+        return choices
 
     def municipalities(self):
         return Municipality.objects.filter(locale=self.locale)
@@ -489,36 +582,36 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         filters = self.filters_from(request)
-        places = self.places(**filters)
-        categories, municipalities = self.localized_lookups(places)
-        entries = [
-            {
-                "page": page,
-                "url": page.get_url(request),
-                "name": page.title,
-                "address": page.address_line,
-                "detail": self.place_detail(page, categories, municipalities),
-            }
-            for page in places
-        ]
-        paginator = Paginator(entries, PLACES_PER_PAGE)
+        paginator = Paginator(self.place_ids(**filters), PLACES_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
+        rows = list(page_obj.object_list)
+        featured_rows = []
+        if not any(filters.values()):
+            featured_rows = list(
+                self.place_ids().filter(
+                    Q(attractionpage__featured=True)
+                    | Q(accommodationpage__featured=True)
+                )[:6]
+            )
+        # Listed and featured places in one go (one query per type).
+        entries = self.place_entries(request, rows + featured_rows, images=True)
+        page_obj.object_list = entries[: len(rows)]
+        featured = entries[len(rows) :]
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
             {
                 "filters": filters,
                 "filtered": any(filters.values()),
-                "categories": self.categories(),
-                "municipality_choices": self.municipalities(),
+                **self.filter_choices(),
                 "accommodation_types": AccommodationType.choices,
                 "places": page_obj,
-                "map_places": entries,
+                "map_places": page_obj.object_list,
                 "query_string": query.urlencode(),
                 "geojson_url": self.get_url(request)
                 + self.reverse_subpage("places_geojson")
                 + (f"?{query.urlencode()}" if query else ""),
-                "featured": [entry for entry in entries if entry["page"].featured][:6],
+                "featured": featured,
                 "upcoming": EventOccurrence.upcoming(self.locale, limit=4, within=self),
                 "event_index": EventIndexPage.objects.live().child_of(self).first(),
                 "route_index": RouteIndexPage.objects.live().child_of(self).first(),

@@ -4,8 +4,14 @@ Runs ``portal.demo.load`` and then the ``load(demo)`` function of every
 installed app that has a ``demo`` module, in INSTALLED_APPS order, then
 ``setup_roles`` and gives the demo users their groups. Refuses to
 run unless the settings allow demo content (dev settings only).
+
+``load_demo --scale`` then adds the large benchmark data set: every app whose
+``demo`` module defines ``load_scale(demo, rng)`` is called in INSTALLED_APPS
+order with one ``random.Random`` of a fixed seed (see ``docs/performance.md``).
 """
 
+import random
+import time
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -27,6 +33,16 @@ def demo_modules():
 class Command(BaseCommand):
     help = "Create the demo region, pages, users and content (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale",
+            action="store_true",
+            help="Also create the large benchmark data set (load_scale of each app).",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=13, help="Seed of the scale data (default 13)."
+        )
+
     def handle(self, *args, **options):
         if not getattr(settings, "PORTAL_DEMO_ALLOWED", False):
             raise CommandError(
@@ -42,7 +58,24 @@ class Command(BaseCommand):
         call_command("setup_roles", stdout=self.stdout)
         portal_demo.assign_demo_roles(demo)
         call_command("update_index", verbosity=0)
+        if options["scale"]:
+            self.load_scale(demo, options["seed"])
         self.print_summary()
+
+    def load_scale(self, demo, seed):
+        rng = random.Random(seed)  # noqa: S311 - reproducible demo data
+        for module in demo_modules():
+            if hasattr(module, "load_scale"):
+                started = time.monotonic()
+                module.load_scale(demo, rng)
+                self.stdout.write(
+                    f"  {module.__name__}.load_scale: "
+                    f"{time.monotonic() - started:.1f} s"
+                )
+        # Scale pages bypass signals: make every cached page and shell stale.
+        from portal.shell import invalidate
+
+        invalidate()
 
     def print_summary(self):
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")

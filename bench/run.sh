@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# make bench: every target of bench/targets.txt under gunicorn (production settings,
+# PostgreSQL, Redis if installed) on loopback, driven by wrk, next to a trivial view
+# returning the same bytes (the framework floor). Writes docs/performance.md.
+#
+#   make bench                 full run: fresh database with load_demo --scale (10-15 min)
+#   BENCH_QUICK=1 make bench   quick: 1 s per measurement, reuses the database if loaded
+#
+# Environment: BENCH_DB (regionalportal_bench), BENCH_PG (postgres://postgres@127.0.0.1:5432),
+# BENCH_PORT (8765), BENCH_DURATION (seconds per measurement, 3; quick 1),
+# BENCH_CONNECTIONS (8), BENCH_TARGETS (bench/targets.txt), BENCH_OUT (docs/performance.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+PY="$ROOT/.venv/bin/python"
+QUICK=${BENCH_QUICK:-}
+DB=${BENCH_DB:-regionalportal_bench}
+PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
+PORT=${BENCH_PORT:-8765}
+REDIS_PORT=${BENCH_REDIS_PORT:-6399}
+DURATION=${BENCH_DURATION:-$([ -n "$QUICK" ] && echo 1 || echo 3)}
+CONNECTIONS=${BENCH_CONNECTIONS:-8}
+TARGETS=${BENCH_TARGETS:-bench/targets.txt}
+OUT=${BENCH_OUT:-docs/performance.md}
+WORK=$(mktemp -d /tmp/regionalportal-bench.XXXXXX)
+STARTED=$(date +%s)
+PIDS=()
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+log() { echo "[bench $(($(date +%s) - STARTED))s] $*"; }
+
+# --- tools ---------------------------------------------------------------------------
+if ! command -v wrk >/dev/null; then
+  log "installing wrk (Debian)"
+  apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
+fi
+if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+  for _ in $(seq 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+fi
+
+# --- database: created, migrated and filled with the scale data set ------------------
+export DATABASE_URL="$PG/$DB"
+loaded=""
+if [ -n "$QUICK" ] && psql "$PG/$DB" -tAc "SELECT count(*) FROM home_newspage" 2>/dev/null | grep -qv '^0$'; then
+  loaded=yes
+  log "quick mode: reusing database $DB"
+fi
+if [ -z "$loaded" ]; then
+  log "creating database $DB"
+  psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB;" >/dev/null
+  psql "$PG/postgres" -qc "CREATE DATABASE $DB;" >/dev/null
+  DJANGO_SETTINGS_MODULE=portal.settings.dev "$PY" manage.py migrate --noinput -v0
+  log "load_demo --scale"
+  DJANGO_SETTINGS_MODULE=portal.settings.dev "$PY" manage.py load_demo --scale | grep load_scale || true
+  # Planner statistics, as autovacuum would gather them on a live system.
+  psql "$PG/$DB" -qc "VACUUM ANALYZE;" >/dev/null
+fi
+
+# --- production settings --------------------------------------------------------------
+export DJANGO_SETTINGS_MODULE=portal.settings.production
+export SECRET_KEY="bench-$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 60)"
+export ALLOWED_HOSTS=127.0.0.1,localhost
+export SECURE_SSL_REDIRECT=false
+export BENCH_FLOOR=true
+export OPEN_DATA_RATE_LIMIT=0
+export STATIC_ROOT="$WORK/static"
+export LOG_LEVEL=WARNING
+CACHE_NOTE="local memory (per worker)"
+if command -v redis-server >/dev/null; then
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
+    --dir "$WORK" --logfile "$WORK/redis.log" &
+  PIDS+=($!)
+  export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+  CACHE_NOTE="Redis"
+  sleep 0.5
+fi
+# The manifest storage follows leaflet.js's sourceMappingURL; older asset builds lack the map.
+if [ ! -f portal/static_build/vendor/leaflet/leaflet.js.map ] && [ -f node_modules/leaflet/dist/leaflet.js.map ]; then
+  cp node_modules/leaflet/dist/leaflet.js.map portal/static_build/vendor/leaflet/
+fi
+"$PY" manage.py collectstatic --noinput -v0
+
+log "gunicorn, 2 workers, on 127.0.0.1:$PORT"
+"$ROOT/.venv/bin/gunicorn" portal.wsgi -w 2 -b "127.0.0.1:$PORT" --log-level warning \
+  >"$WORK/gunicorn.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
+curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$WORK/gunicorn.log"; exit 1; }
+
+log "queries and bytes per target (test client, same settings and database)"
+"$PY" bench/queries.py "$TARGETS" >"$WORK/queries.tsv"
+
+measure() {  # label url [wrk options...]
+  local label=$1 url=$2
+  shift 2
+  for _ in 1 2 3 4; do  # warm both workers (templates, shell, page cache)
+    curl -s -o /dev/null "$@" "$url" || true
+  done
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency "$@" "$url" \
+    >"$WORK/$label.wrk" 2>&1 || true
+}
+
+tail -n +2 "$WORK/queries.tsv" | while IFS=$'\t' read -r name path status bytes _q1 _q2; do
+  log "$name $path"
+  url="http://127.0.0.1:$PORT$path"
+  measure "$name.cached" "$url"
+  measure "$name.uncached" "$url" -H "Cookie: bench=uncached"
+  # The floor with a cookie: the page cache does not even look it up.
+  measure "$name.floor" "http://127.0.0.1:$PORT/bench/floor/$bytes/" -H "Cookie: bench=floor"
+done
+
+ELAPSED=$(($(date +%s) - STARTED))
+COMMAND="${QUICK:+BENCH_QUICK=1 }make bench"
+"$PY" bench/report.py "$WORK" "$OUT" --command "$COMMAND" --duration "$DURATION" \
+  --connections "$CONNECTIONS" --cache "$CACHE_NOTE" --elapsed "$ELAPSED"
+log "done: $OUT"

@@ -1,0 +1,457 @@
+"""Demo content: one open consultation per participation rule, one in evaluation,
+one with published results and replies, in German and English.
+
+Idempotent: pages are found by slug; responses are generated only for a
+consultation that has none. ``load_scale`` adds 100 consultations with 100,000
+responses in bulk for the benchmark.
+"""
+
+import datetime
+import uuid
+
+from django.utils import timezone
+
+from accounts.models import IdentityLevel
+
+from .models import (
+    Channel,
+    ChoiceAnswer,
+    ConsultationIndexPage,
+    ConsultationPage,
+    ModerationMode,
+    Outcome,
+    Participation,
+    Response,
+    Statement,
+    StatementStatus,
+    Topic,
+)
+from .models.participation import new_receipt
+
+NAMESPACE = uuid.UUID("6f1c1f0e-8a53-4e0e-9a57-2b5d0c1e7a11")
+
+
+def qid(slug, n):
+    return str(uuid.uuid5(NAMESPACE, f"{slug}-{n}"))
+
+
+def questionnaire(slug, language):
+    """The demo questionnaire (same block ids in both languages)."""
+    de = language == "de"
+
+    def block(n, kind, question, **value):
+        value = {
+            "question": question,
+            "help_text": value.pop("help_text", ""),
+            "required": value.pop("required", True),
+            "public": value.pop("public", True),
+            **value,
+        }
+        return {"type": kind, "value": value, "id": qid(slug, n)}
+
+    return [
+        block(
+            1,
+            "single_choice",
+            "Wie oft sind Sie dort unterwegs?" if de else "How often do you go there?",
+            options=["Täglich", "Wöchentlich", "Seltener", "Nie"]
+            if de
+            else ["Daily", "Weekly", "Less often", "Never"],
+        ),
+        block(
+            2,
+            "scale",
+            "Wie wichtig ist Ihnen das Vorhaben?"
+            if de
+            else "How important is the project to you?",
+            steps=5,
+            min_label="unwichtig" if de else "not important",
+            max_label="sehr wichtig" if de else "very important",
+        ),
+        block(
+            3,
+            "multiple_choice",
+            "Was sollte unbedingt dabei sein?" if de else "What must be included?",
+            required=False,
+            options=["Beleuchtung", "Sitzbänke", "Barrierefreiheit", "Bäume"]
+            if de
+            else ["Lighting", "Benches", "Accessibility", "Trees"],
+        ),
+        block(
+            4,
+            "yes_no",
+            "Unterstützen Sie den Entwurf?" if de else "Do you support the draft?",
+        ),
+        block(
+            5,
+            "ranking",
+            "Ordnen Sie nach Wichtigkeit" if de else "Rank by importance",
+            required=False,
+            options=["Sicherheit", "Kosten", "Umwelt"]
+            if de
+            else ["Safety", "Cost", "Environment"],
+        ),
+        block(
+            6,
+            "long_text",
+            "Ihre Stellungnahme" if de else "Your statement",
+            required=False,
+            max_length=5000,
+            help_text="Wir antworten auf jede Stellungnahme."
+            if de
+            else "We reply to every statement.",
+        ),
+        block(
+            7,
+            "short_text",
+            "In welchem Ortsteil wohnen Sie?"
+            if de
+            else "Which part of the village do you live in?",
+            required=False,
+            public=False,
+        ),
+        block(
+            8,
+            "map_point",
+            "Wo sehen Sie ein Problem?" if de else "Where do you see a problem?",
+            required=False,
+        ),
+        block(
+            9,
+            "attachment",
+            "Foto oder Dokument" if de else "Photo or document",
+            required=False,
+            public=False,
+        ),
+    ]
+
+
+STATEMENTS = [
+    (
+        "Bitte an eine sichere Querung an der Schule denken.",
+        Outcome.ACCEPTED,
+        "Eine Querungshilfe vor der Schule ist in den Entwurf aufgenommen.",
+    ),
+    (
+        "Die Kosten sind zu hoch, das Geld fehlt bei den Kitas.",
+        Outcome.REJECTED,
+        "Das Vorhaben wird zu 75 % aus Fördermitteln bezahlt, die nur dafür "
+        "verwendet werden dürfen; der Kita-Haushalt bleibt unberührt.",
+    ),
+    (
+        "Mehr Bäume statt Parkplätze!",
+        Outcome.PARTLY,
+        "Zwölf zusätzliche Bäume werden gepflanzt; vier Parkplätze bleiben für "
+        "Menschen mit Behinderung.",
+    ),
+    (
+        "Gute Idee, endlich passiert etwas.",
+        Outcome.NOTED,
+        "Vielen Dank für Ihre Rückmeldung.",
+    ),
+]
+
+
+def _consultation(demo, index, slug, title, title_en, intro, intro_en, **fields):
+    page = demo.page(
+        index,
+        ConsultationPage,
+        slug,
+        title=title,
+        intro=intro,
+        questions=questionnaire(slug, "de"),
+        **fields,
+    )
+    demo.translate(
+        page,
+        title=title_en,
+        intro=intro_en,
+        questions=questionnaire(slug, "en"),
+    )
+    return page
+
+
+def _answers(page, rng):
+    slug = page.slug
+    answers = {
+        qid(slug, 1): str(rng.choice([0, 0, 1, 1, 1, 2, 3])),
+        qid(slug, 2): str(rng.choice([2, 3, 4, 4, 5, 5])),
+        qid(slug, 4): rng.choice(["yes", "yes", "yes", "no", "abstain"]),
+    }
+    if rng.random() < 0.7:
+        answers[qid(slug, 3)] = sorted(
+            rng.sample(["0", "1", "2", "3"], rng.randint(1, 3))
+        )
+    if rng.random() < 0.5:
+        order = ["0", "1", "2"]
+        rng.shuffle(order)
+        answers[qid(slug, 5)] = order
+    return answers
+
+
+def _choice_rows(page, response, answers):
+    from .questionnaire import choice_rows, questions_of
+
+    return [
+        ChoiceAnswer(
+            response=response,
+            consultation=page,
+            question=question,
+            value=value,
+            rank=rank,
+        )
+        for question, value, rank in choice_rows(questions_of(page), answers)
+    ]
+
+
+def generate_responses(page, count, rng, batch=2000):
+    """``count`` anonymous responses with closed answers, in bulk."""
+    created = 0
+    while created < count:
+        size = min(batch, count - created)
+        responses = Response.objects.bulk_create(
+            [
+                Response(
+                    consultation=page,
+                    receipt=new_receipt(),
+                    answers=_answers(page, rng),
+                    language="de",
+                )
+                for _ in range(size)
+            ]
+        )
+        rows = []
+        for response in responses:
+            rows.extend(_choice_rows(page, response, response.answers))
+        ChoiceAnswer.objects.bulk_create(rows, batch_size=5000)
+        created += size
+
+
+def add_statements(page, replies):
+    for text, outcome, reply in STATEMENTS:
+        Statement.objects.get_or_create(
+            consultation=page,
+            text=text,
+            defaults={
+                "channel": Channel.QUESTIONNAIRE,
+                "question": qid(page.slug, 6),
+                "reply_outcome": outcome if replies else "",
+                "reply_text": reply if replies else "",
+            },
+        )
+    Statement.objects.get_or_create(
+        consultation=page,
+        channel=Channel.PAPER,
+        text="Schriftliche Stellungnahme des Heimatvereins: Der alte Baumbestand "
+        "am Dorfteich muss erhalten bleiben.",
+        defaults={
+            "author_name": "Heimatverein",
+            "reply_outcome": Outcome.ACCEPTED if replies else "",
+            "reply_text": "Der Baumbestand bleibt erhalten; die Trasse wird verlegt."
+            if replies
+            else "",
+        },
+    )
+
+
+def load(demo):
+    home = demo.home
+    index = demo.page(
+        home,
+        ConsultationIndexPage,
+        "beteiligung",
+        title="Beteiligung",
+        show_in_menus=True,
+        intro="Sagen Sie uns Ihre Meinung: Umfragen, Stellungnahmen und die "
+        "Ergebnisse mit unserer Antwort auf jede Stellungnahme.",
+        teaser_text="Umfragen und Stellungnahmen zu Vorhaben im Amt Crivitz.",
+    )
+    demo.translate(
+        index,
+        slug="participation",
+        title="Participation",
+        intro="Tell us what you think: surveys, statements and the results with "
+        "our reply to every statement.",
+        teaser_text="Surveys and statements on projects in Amt Crivitz.",
+    )
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    day = datetime.timedelta(days=1)
+    open_phase = {"opens_at": now - 7 * day, "closes_at": now + 30 * day}
+    crivitz = demo.municipality("crivitz")
+
+    _consultation(
+        demo,
+        index,
+        "radweg-crivitz-banzkow",
+        "Radweg Crivitz–Banzkow",
+        "Cycle path Crivitz–Banzkow",
+        "Wie soll der neue Radweg zwischen Crivitz und Banzkow aussehen? Jede und "
+        "jeder kann mitmachen, auch ohne Konto.",
+        "What should the new cycle path between Crivitz and Banzkow look like? "
+        "Everybody can take part, no account needed.",
+        topic=Topic.TRAFFIC,
+        participation=Participation.ANYONE,
+        allow_comments=True,
+        moderation=ModerationMode.POST,
+        sections=[
+            {
+                "type": "section",
+                "id": qid("radweg-sections", 1),
+                "value": {
+                    "heading": "1. Trasse",
+                    "text": "<p>Der Radweg folgt der Landesstraße auf der Ostseite.</p>",
+                },
+            },
+            {
+                "type": "section",
+                "id": qid("radweg-sections", 2),
+                "value": {
+                    "heading": "2. Querungen",
+                    "text": "<p>Zwei Querungshilfen in Sukow und vor Banzkow.</p>",
+                },
+            },
+        ],
+        **open_phase,
+    )
+    _consultation(
+        demo,
+        index,
+        "spielplatz-plate",
+        "Neuer Spielplatz in Plate",
+        "New playground in Plate",
+        "Was wünschen Sie sich für den Spielplatz am Sportplatz? Mitmachen mit "
+        "einem Konto im Portal.",
+        "What would you like for the playground by the sports field? Take part "
+        "with an account on the portal.",
+        topic=Topic.SOCIAL,
+        municipality=demo.municipality("plate"),
+        participation=Participation.ACCOUNT,
+        allow_comments=True,
+        moderation=ModerationMode.PRE,
+        **open_phase,
+    )
+    _consultation(
+        demo,
+        index,
+        "buergerhaushalt-2027",
+        "Bürgerhaushalt 2027",
+        "Citizens' budget 2027",
+        "Wofür soll das Amt 50.000 Euro ausgeben? Mitmachen mit geprüfter "
+        "Identität (BundID).",
+        "What should the Amt spend 50,000 euros on? Take part with a verified "
+        "identity (BundID).",
+        topic=Topic.BUDGET,
+        participation=Participation.IDENTITY,
+        min_identity_level=IdentityLevel.SUBSTANTIAL,
+        **open_phase,
+    )
+    residents = _consultation(
+        demo,
+        index,
+        "dorfgemeinschaftshaus-crivitz",
+        "Dorfgemeinschaftshaus Crivitz",
+        "Village hall Crivitz",
+        "Wie soll das Dorfgemeinschaftshaus genutzt werden? Mitmachen können "
+        "Einwohnerinnen und Einwohner von Crivitz.",
+        "How should the village hall be used? Residents of Crivitz can take part.",
+        topic=Topic.PLANNING,
+        municipality=crivitz,
+        participation=Participation.RESIDENTS,
+        min_identity_level=IdentityLevel.BASIC,
+        council_interim_results=True,
+        **open_phase,
+    )
+    if not residents.resident_municipalities.exists():
+        residents.resident_municipalities.add(crivitz)
+        residents.save_revision().publish()
+    evaluation = _consultation(
+        demo,
+        index,
+        "laermaktionsplan",
+        "Lärmaktionsplan 2026",
+        "Noise action plan 2026",
+        "Die Beteiligung ist beendet; wir werten die Stellungnahmen aus.",
+        "The consultation has closed; we are evaluating the statements.",
+        topic=Topic.ENVIRONMENT,
+        participation=Participation.ACCOUNT,
+        opens_at=now - 60 * day,
+        closes_at=now - 5 * day,
+    )
+    results = _consultation(
+        demo,
+        index,
+        "dorfplatz-banzkow",
+        "Neugestaltung Dorfplatz Banzkow",
+        "Redesign of the village square in Banzkow",
+        "Die Ergebnisse sind veröffentlicht: Zahlen, jede Stellungnahme und unsere "
+        "Antwort darauf.",
+        "The results are published: figures, every statement and our reply.",
+        topic=Topic.PLANNING,
+        municipality=demo.municipality("banzkow"),
+        participation=Participation.ANYONE,
+        opens_at=now - 120 * day,
+        closes_at=now - 60 * day,
+        results_published_at=now - 10 * day,
+        results_summary="<p>Die Mehrheit unterstützt den Entwurf. Wir haben vier "
+        "Anregungen übernommen.</p>",
+    )
+    if not evaluation.responses.exists():
+        generate_responses(evaluation, 30, demo.rng)
+        add_statements(evaluation, replies=False)
+    if not results.responses.exists():
+        generate_responses(results, 120, demo.rng)
+        add_statements(results, replies=True)
+    Statement.objects.get_or_create(
+        consultation=ConsultationPage.objects.get(
+            slug="radweg-crivitz-banzkow", locale=demo.de
+        ),
+        channel=Channel.COMMENT,
+        text="Bitte auch an Abstellanlagen am Bahnhof denken.",
+        defaults={"author_name": "Radlerin", "status": StatementStatus.PUBLISHED},
+    )
+
+
+def load_scale(demo, rng, consultations=100, responses=100_000):
+    """100 consultations with 100,000 responses in total (benchmark data).
+
+    One large consultation with published results carries half the responses
+    (``/beteiligung/skala-ergebnisse/`` and its export are the bench targets).
+    """
+    big = responses // 2
+    rest, extra = divmod(responses - big, consultations - 1)
+    index = ConsultationIndexPage.objects.get(locale=demo.de)
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    day = datetime.timedelta(days=1)
+    topics = Topic.values
+    for n in range(consultations):
+        slug = "skala-ergebnisse" if n == 0 else f"skala-{n:03d}"
+        if index.get_children().filter(slug=slug).exists():
+            continue
+        closed = n % 3 == 0
+        page = demo.page(
+            index,
+            ConsultationPage,
+            slug,
+            title=f"Skalierungs-Beteiligung {n:03d}",
+            intro="Erzeugte Beteiligung für den Lasttest.",
+            topic=topics[n % len(topics)],
+            participation=Participation.ANYONE,
+            opens_at=now - (200 if closed else 10) * day,
+            closes_at=now - 100 * day if closed else now + 20 * day,
+            results_published_at=now - 50 * day if closed else None,
+            questions=questionnaire(slug, "de"),
+        )
+        count = big if n == 0 else rest + (1 if n <= extra else 0)
+        generate_responses(page, count, rng)
+        Statement.objects.bulk_create(
+            Statement(
+                consultation=page,
+                channel=Channel.QUESTIONNAIRE,
+                question=qid(slug, 6),
+                text=f"{text} ({i})",
+                reply_outcome=outcome,
+                reply_text=reply,
+            )
+            for i in range(50 if n == 0 else 5)
+            for text, outcome, reply in STATEMENTS
+        )

@@ -1,0 +1,130 @@
+"""Front-end forms that are not the questionnaire (see questionnaire.py)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .models import STAFF_CHANNELS, Channel, Outcome, StatementStatus
+
+COMMENT_MAX = 5000
+LOCKED_FIELDS = [
+    "consultation",
+    "channel",
+    "text",
+    "author_name",
+    "author_contact",
+    "section",
+    "is_public",
+]
+
+
+class CommentForm(forms.Form):
+    section = forms.ChoiceField(label=_("Section"), required=False)
+    text = forms.CharField(
+        label=_("Your comment"),
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    author_name = forms.CharField(
+        label=_("Name shown with the comment"),
+        max_length=120,
+        required=False,
+        help_text=_("Leave empty to comment without a name."),
+    )
+    author_contact = forms.EmailField(
+        label=_("E-mail address for the moderation's answer"),
+        required=False,
+        help_text=_("Never published."),
+    )
+    # honeypot: hidden from people, filled by simple bots
+    website = forms.CharField(required=False)
+
+    def __init__(self, *args, sections=(), signed_in=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [("", _("The consultation as a whole"))] + [
+            (section_id, heading) for section_id, heading in sections
+        ]
+        if not sections:
+            del self.fields["section"]
+        if signed_in:
+            del self.fields["author_contact"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise ValidationError(_("The form could not be sent. Please try again."))
+        return cleaned
+
+
+class ModerationForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (StatementStatus.PUBLISHED, _("Publish")),
+            (StatementStatus.REJECTED, _("Reject")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason (sent to the author)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class ReplyCheckMixin:
+    """Admin form rule: an outcome needs reasons, reasons need an outcome."""
+
+    def clean(self):
+        cleaned = super().clean()
+        outcome, reply = cleaned.get("reply_outcome"), cleaned.get("reply_text")
+        if outcome and not (reply or "").strip():
+            self.add_error("reply_text", _("Give the reasons for the outcome."))
+        if reply and not outcome:
+            self.add_error(
+                "reply_outcome",
+                _("Choose an outcome: %(outcomes)s.")
+                % {"outcomes": ", ".join(str(label) for _v, label in Outcome.choices)},
+            )
+        return cleaned
+
+
+class StatementAdminForm(ReplyCheckMixin, WagtailAdminModelForm):
+    """Staff enter statements received by letter, e-mail or at a meeting, and
+    reply to every statement. Statements made on the site keep their text."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from_site = self.instance.pk and self.instance.channel not in STAFF_CHANNELS
+        if from_site:
+            for name in LOCKED_FIELDS:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+        elif "channel" in self.fields:
+            self.fields["channel"].choices = [
+                (value, label)
+                for value, label in Channel.choices
+                if value in STAFF_CHANNELS
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        consultation = cleaned.get("consultation")
+        if consultation is not None:
+            # statements belong to the consultation in the default language
+            cleaned["consultation"] = consultation.canonical
+        return cleaned
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        if instance.pk is None:
+            instance.entered_by = self.for_user
+        if {"reply_outcome", "reply_text"} & set(self.changed_data):
+            instance.replied_by = self.for_user
+            instance.replied_at = timezone.now()
+        if commit:
+            instance.save()
+            self.save_m2m()
+        return instance

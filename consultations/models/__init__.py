@@ -1,0 +1,43 @@
+from .pages import (
+    LISTING_FILTERS,
+    ConsultationIndexPage,
+    ConsultationPage,
+    ModerationMode,
+    Participation,
+    Phase,
+    Topic,
+    phase_filter,
+)
+from .participation import (
+    STAFF_CHANNELS,
+    Attachment,
+    Channel,
+    ChoiceAnswer,
+    Outcome,
+    Response,
+    ResultsNotice,
+    Statement,
+    StatementFlag,
+    StatementStatus,
+)
+
+__all__ = [
+    "LISTING_FILTERS",
+    "STAFF_CHANNELS",
+    "Attachment",
+    "Channel",
+    "ChoiceAnswer",
+    "ConsultationIndexPage",
+    "ConsultationPage",
+    "ModerationMode",
+    "Outcome",
+    "Participation",
+    "Phase",
+    "Response",
+    "ResultsNotice",
+    "Statement",
+    "StatementFlag",
+    "StatementStatus",
+    "Topic",
+    "phase_filter",
+]

@@ -1,0 +1,413 @@
+"""The consultations section and the consultation page."""
+
+from urllib.parse import urlencode
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Page
+from wagtail.search import index
+
+from accounts.models import IdentityLevel
+from consultations.blocks import DocumentSectionBlock, QuestionStreamBlock
+from portal.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from portal.mixins import PortalPageMixin
+from portal.models import Municipality
+
+PAGE_SIZE = 12
+
+
+class Phase(models.TextChoices):
+    ANNOUNCED = "announced", _("Announced")
+    OPEN = "open", _("Open")
+    EVALUATION = "evaluation", _("Evaluation")
+    RESULTS = "results", _("Results published")
+
+
+class Participation(models.TextChoices):
+    ANYONE = "anyone", _("Anyone")
+    ACCOUNT = "account", _("Account holders")
+    IDENTITY = "identity", _("Verified identity")
+    RESIDENTS = "residents", _("Residents of given municipalities")
+
+
+class ModerationMode(models.TextChoices):
+    PRE = "pre", _("Before publication (pre-moderation)")
+    POST = "post", _("After publication (post-moderation)")
+
+
+class Topic(models.TextChoices):
+    PLANNING = "planning", _("Building and planning")
+    TRAFFIC = "traffic", _("Traffic and mobility")
+    ENVIRONMENT = "environment", _("Environment and climate")
+    SOCIAL = "social", _("Families, schools and social affairs")
+    BUDGET = "budget", _("Budget and finances")
+    OTHER = "other", _("Other")
+
+
+LISTING_FILTERS = {
+    "open": Phase.OPEN,
+    "upcoming": Phase.ANNOUNCED,
+    "closed": Phase.EVALUATION,
+    "results": Phase.RESULTS,
+}
+
+
+def phase_filter(queryset, phase, now=None):
+    """Consultations of one phase, in SQL (the listing's filter)."""
+    now = now or timezone.now()
+    published = models.Q(results_published_at__isnull=False) & models.Q(
+        results_published_at__lte=now
+    )
+    if phase == Phase.RESULTS:
+        return queryset.filter(published)
+    queryset = queryset.exclude(published)
+    if phase == Phase.ANNOUNCED:
+        return queryset.filter(opens_at__gt=now)
+    if phase == Phase.OPEN:
+        return queryset.filter(opens_at__lte=now, closes_at__gte=now)
+    return queryset.filter(closes_at__lt=now)
+
+
+class ConsultationIndexPage(PortalPageMixin, Page):
+    intro = models.TextField(_("introduction"), blank=True, max_length=600)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    promote_panels = [*Page.promote_panels, *PortalPageMixin.promote_teaser_panels]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["consultations.ConsultationPage"]
+    max_count_per_parent = 1
+    schema_type = "CollectionPage"
+
+    class Meta:
+        verbose_name = _("consultations section")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = (
+            ConsultationPage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("municipality", "teaser_image")
+        )
+        status = request.GET.get("status", "")
+        if status in LISTING_FILTERS:
+            items = phase_filter(items, LISTING_FILTERS[status])
+            items = items.order_by("-closes_at" if status != "upcoming" else "opens_at")
+        else:
+            status = ""
+            items = items.order_by("-opens_at")
+        topic = request.GET.get("topic", "")
+        if topic in Topic.values:
+            items = items.filter(topic=topic)
+        else:
+            topic = ""
+        municipalities = Municipality.objects.filter(locale=self.locale)
+        municipality = request.GET.get("municipality", "")
+        if municipality and municipalities.filter(slug=municipality).exists():
+            items = items.filter(municipality__slug=municipality)
+        else:
+            municipality = ""
+        paginator = Paginator(items, PAGE_SIZE)
+        query = {"status": status, "topic": topic, "municipality": municipality}
+        context.update(
+            {
+                "query_string": urlencode({k: v for k, v in query.items() if v}),
+                "page_obj": paginator.get_page(request.GET.get("page")),
+                "status": status,
+                "statuses": [
+                    ("open", _("Open")),
+                    ("upcoming", _("Upcoming")),
+                    ("closed", _("Closed, in evaluation")),
+                    ("results", _("Results")),
+                ],
+                "topic": topic,
+                "topics": Topic.choices,
+                "municipality": municipality,
+                "municipalities": municipalities,
+                "now": timezone.now(),
+            }
+        )
+        return context
+
+
+class ConsultationPage(RoutablePageMixin, PortalPageMixin, Page):
+    """One consultation: background, phases, who may take part, the questionnaire.
+
+    Responses and statements always belong to the page in the default language,
+    so that the German and the English version count together.
+    """
+
+    intro = models.TextField(_("summary"), max_length=800)
+    topic = models.CharField(
+        _("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER
+    )
+    municipality = models.ForeignKey(
+        "portal.Municipality",
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty when the consultation concerns the whole Amt."),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("background"), blank=True)
+    documents = StreamField(
+        [("document", DocumentChooserBlock(label=_("Document")))],
+        verbose_name=_("background documents"),
+        blank=True,
+    )
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    results_published_at = models.DateTimeField(
+        _("results published at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when the evaluation is finished; from then on the results page is "
+            "public and participants are notified."
+        ),
+    )
+    participation = models.CharField(
+        _("who may take part"),
+        max_length=20,
+        choices=Participation.choices,
+        default=Participation.ACCOUNT,
+    )
+    min_identity_level = models.PositiveSmallIntegerField(
+        _("minimum identity level"),
+        choices=IdentityLevel.choices,
+        default=IdentityLevel.SUBSTANTIAL,
+        help_text=_("For “verified identity” and “residents”."),
+    )
+    resident_municipalities = ParentalManyToManyField(
+        "portal.Municipality",
+        verbose_name=_("residents of"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "For “residents”: the municipalities whose residents may take part."
+        ),
+    )
+    questions = StreamField(
+        QuestionStreamBlock(), verbose_name=_("questionnaire"), blank=True
+    )
+    sections = StreamField(
+        [("section", DocumentSectionBlock())],
+        verbose_name=_("draft, section by section"),
+        blank=True,
+        help_text=_("Optional: people can comment on each section."),
+    )
+    allow_comments = models.BooleanField(_("public comments"), default=False)
+    moderation = models.CharField(
+        _("moderation"),
+        max_length=10,
+        choices=ModerationMode.choices,
+        default=ModerationMode.PRE,
+    )
+    council_interim_results = models.BooleanField(
+        _("council members see interim results"),
+        default=False,
+        help_text=_(
+            "Confirmed council members of the consultation's municipality may see "
+            "the figures while it is open or in evaluation."
+        ),
+    )
+    retention_days = models.PositiveIntegerField(
+        _("retention period in days"),
+        default=365,
+        help_text=_(
+            "Days after the end after which personal data of respondents is "
+            "pseudonymised."
+        ),
+    )
+    results_summary = RichTextField(
+        _("summary of the results"), blank=True, features=RICH_TEXT_FEATURES
+    )
+    decision_document = models.ForeignKey(
+        "portal.PortalDocument",
+        verbose_name=_("decision document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("topic"), FieldPanel("municipality")], heading=_("Topic")
+        ),
+        FieldPanel("body"),
+        FieldPanel("documents"),
+        MultiFieldPanel(
+            [
+                FieldPanel("opens_at"),
+                FieldPanel("closes_at"),
+                FieldPanel("results_published_at"),
+            ],
+            heading=_("Phases"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("participation"),
+                FieldPanel("min_identity_level"),
+                FieldPanel("resident_municipalities"),
+            ],
+            heading=_("Participation"),
+        ),
+        FieldPanel("questions"),
+        FieldPanel("sections"),
+        MultiFieldPanel(
+            [FieldPanel("allow_comments"), FieldPanel("moderation")],
+            heading=_("Comments"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("results_summary"),
+                FieldPanel("decision_document"),
+                FieldPanel("council_interim_results"),
+                FieldPanel("retention_days"),
+            ],
+            heading=_("Results and privacy"),
+        ),
+    ]
+    promote_panels = [*Page.promote_panels, *PortalPageMixin.promote_teaser_panels]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.FilterField("topic"),
+    ]
+    parent_page_types = ["consultations.ConsultationIndexPage"]
+    subpage_types = []
+    # The page shows personal state (your response, the forms) only on its
+    # sub-pages; the main page is the same for every visitor and may be cached.
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The end must be after the start.")})
+        if (
+            self.results_published_at
+            and self.closes_at
+            and self.results_published_at < self.closes_at
+        ):
+            raise ValidationError(
+                {
+                    "results_published_at": _(
+                        "Results can be published only after the consultation closed."
+                    )
+                }
+            )
+
+    # --- phases ------------------------------------------------------------------------
+    def phase_at(self, now=None):
+        now = now or timezone.now()
+        if self.results_published_at and self.results_published_at <= now:
+            return Phase.RESULTS
+        if now < self.opens_at:
+            return Phase.ANNOUNCED
+        if now <= self.closes_at:
+            return Phase.OPEN
+        return Phase.EVALUATION
+
+    @property
+    def phase(self):
+        return self.phase_at()
+
+    def get_phase_display(self):
+        return Phase(self.phase).label
+
+    @property
+    def is_open(self):
+        return self.phase == Phase.OPEN
+
+    def phase_steps(self):
+        """The four phases with their date and whether each is done or current."""
+        order = [Phase.ANNOUNCED, Phase.OPEN, Phase.EVALUATION, Phase.RESULTS]
+        current = order.index(self.phase)
+        dates = [None, self.opens_at, self.closes_at, self.results_published_at]
+        return [
+            {
+                "label": phase.label,
+                "date": dates[i],
+                "done": i < current,
+                "current": i == current,
+            }
+            for i, phase in enumerate(order)
+        ]
+
+    # --- the language version that owns the responses -----------------------------------
+    @cached_property
+    def canonical(self):
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        page = ConsultationPage.objects.filter(
+            translation_key=self.translation_key, locale=default
+        ).first()
+        return page or self
+
+    # --- structured data --------------------------------------------------------------
+    def get_json_ld(self, request):
+        data = super().get_json_ld(request)
+        data["temporalCoverage"] = (
+            f"{self.opens_at.isoformat()}/{self.closes_at.isoformat()}"
+        )
+        return data
+
+    def get_context(self, request, *args, **kwargs):
+        from consultations import views
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(views.consultation_context(request, self))
+        return context
+
+    # --- sub-pages (views in consultations.views) ----------------------------------------
+    @path("")
+    def main(self, request):
+        return self.render(request)
+
+    @path("answer/")
+    def answer(self, request):
+        from consultations import views
+
+        return views.answer(request, self)
+
+    @path("receipt/<str:receipt>/")
+    def receipt(self, request, receipt):
+        from consultations import views
+
+        return views.receipt(request, self, receipt)
+
+    @path("results/")
+    def results(self, request):
+        from consultations import views
+
+        return views.results(request, self)
+
+    @path("comment/")
+    def comment(self, request):
+        from consultations import views
+
+        return views.comment(request, self)
+
+    @path("flag/<int:statement_id>/")
+    def flag(self, request, statement_id):
+        from consultations import views
+
+        return views.flag(request, self, statement_id)

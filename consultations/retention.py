@@ -1,0 +1,47 @@
+"""Pseudonymisation of respondents' personal data after the retention period."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Attachment, ConsultationPage, Response, Statement
+
+
+def due_consultations(now=None):
+    """Consultations (default language) whose retention period has ended."""
+    now = now or timezone.now()
+    due = []
+    for page in ConsultationPage.objects.filter(closes_at__lt=now).only(
+        "pk", "closes_at", "retention_days", "locale_id", "translation_key"
+    ):
+        if page.canonical.pk != page.pk:
+            continue
+        if page.closes_at + datetime.timedelta(days=page.retention_days) <= now:
+            due.append(page)
+    return due
+
+
+def pseudonymise(page, now=None):
+    """Cut every link between the consultation's contributions and people.
+
+    Kept: the answers (the consultation's material), receipts, the municipality
+    key (for the statistics by municipality), statements with their replies.
+    Removed: the account and identity links, names and contact data of
+    authors, uploaded attachments (they may contain anything).
+    Returns the number of responses changed.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        responses = Response.objects.filter(
+            consultation=page, pseudonymised_at__isnull=True
+        )
+        count = responses.update(user=None, person_hash=None, pseudonymised_at=now)
+        Statement.objects.filter(consultation=page).exclude(
+            author=None, author_name="", author_contact=""
+        ).update(author=None, author_name="", author_contact="")
+        attachments = Attachment.objects.filter(response__consultation=page)
+        for attachment in attachments.iterator():
+            attachment.file.delete(save=False)
+        attachments.delete()
+    return count

@@ -1,0 +1,34 @@
+"""Signal receivers: results notices, stale caches, account deletion."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.signals import page_published
+
+from accounts.privacy import account_deleting
+
+from . import services
+from .models import ConsultationPage, Phase, Response, Statement
+
+
+@receiver(page_published)
+def results_published(sender, instance, **kwargs):
+    page = instance.specific if hasattr(instance, "specific") else instance
+    if isinstance(page, ConsultationPage) and page.phase == Phase.RESULTS:
+        services.notify_results(page)
+
+
+@receiver(post_save, sender=Statement)
+@receiver(post_delete, sender=Statement)
+def statement_saved(sender, instance, **kwargs):
+    services.statement_changed(instance)
+
+
+@receiver(account_deleting)
+def pseudonymise_account(sender, user, pseudonym, **kwargs):
+    """Responses and comments stay (they were given to the consultation),
+    detached from the account; the name shown on a comment becomes the pseudonym."""
+    Response.objects.filter(user=user).update(user=None, person_hash=None)
+    Statement.objects.filter(author=user).exclude(author_name="").update(
+        author_name=pseudonym
+    )
+    Statement.objects.filter(author=user).update(author=None, author_contact="")

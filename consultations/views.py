@@ -1,0 +1,359 @@
+"""Front-end views: the consultation's sub-pages and "my responses".
+
+The consultation page's routes (``answer/``, ``receipt/…``, ``results/``,
+``comment/``, ``flag/…``) call these functions; the page model stays small.
+"""
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import services
+from .forms import CommentForm
+from .models import (
+    Channel,
+    ModerationMode,
+    Phase,
+    Response,
+    Statement,
+    StatementFlag,
+    StatementStatus,
+)
+from .questionnaire import ResponseForm, display_answer, questions_of
+
+SESSION_RECEIPTS = "consultation_receipts"
+STATEMENTS_PER_PAGE = 20
+COMMENTS_SHOWN = 100
+
+
+def consultation_context(request, page):
+    """Context of the main page: the same for every visitor (cacheable)."""
+    sections = [
+        {"id": child.id, "heading": child.value["heading"], "text": child.value["text"]}
+        for child in page.sections
+    ]
+    comments = []
+    if page.allow_comments:
+        comments = list(
+            Statement.objects.filter(
+                consultation=page.canonical,
+                channel=Channel.COMMENT,
+                is_public=True,
+                status=StatementStatus.PUBLISHED,
+            ).order_by("-created_at")[:COMMENTS_SHOWN]
+        )
+    by_section = {}
+    for comment in comments:
+        by_section.setdefault(comment.section, []).append(comment)
+    for section in sections:
+        section["comments"] = by_section.get(section["id"], [])
+    return {
+        "phase": page.phase,
+        "Phase": Phase,
+        "doc_sections": sections,
+        "general_comments": by_section.get("", []),
+        "has_questions": bool(page.questions),
+    }
+
+
+def _page_url(request, page, suffix=""):
+    return page.get_url(request) + suffix
+
+
+def _render(request, page, template, context, status=200):
+    context = {"page": page, "self": page, "request": request, **context}
+    return TemplateResponse(request, template, context, status=status)
+
+
+# --- questionnaire ------------------------------------------------------------------------
+def answer(request, page):
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    url = _page_url(request, page, "answer/")
+    eligibility = services.eligibility(request, page, url)
+    existing = services.existing_response(page, request.user)
+    questions = questions_of(page)
+    kwargs = {"existing": existing.answers if existing else {}}
+    if request.method == "POST":
+        form = ResponseForm(questions, request.POST, request.FILES, **kwargs)
+    else:
+        form = ResponseForm(questions, **kwargs)
+    context = {
+        "form": form,
+        "eligibility": eligibility,
+        "existing": existing,
+        "refusal": "",
+    }
+    if request.method == "GET":
+        return _render(request, page, "consultations/answer.html", context)
+
+    # POST: whatever goes wrong, the typed answers come back in the form
+    if not eligibility.allowed:
+        context["refusal"] = eligibility.reason
+        return _render(request, page, "consultations/answer.html", context, 403)
+    if not request.user.is_authenticated and services.over_rate_limit(
+        request, "answer"
+    ):
+        context["refusal"] = _(
+            "Too many responses were sent from your network. Please try again later."
+        )
+        return _render(request, page, "consultations/answer.html", context, 429)
+    if not form.is_valid():
+        return _render(request, page, "consultations/answer.html", context, 400)
+    try:
+        response = services.save_response(
+            page, request.user, form, language=get_language(), response=existing
+        )
+    except services.DuplicateResponse:
+        context["refusal"] = _(
+            "You have already responded to this consultation; a second response is "
+            "not possible. Reload the page to change your response."
+        )
+        return _render(request, page, "consultations/answer.html", context, 409)
+    services.send_receipt(response, page, request, changed=existing is not None)
+    if not request.user.is_authenticated:
+        receipts = request.session.get(SESSION_RECEIPTS, [])
+        request.session[SESSION_RECEIPTS] = [*receipts, response.receipt][-20:]
+    messages.success(
+        request,
+        _("Your response was changed.")
+        if existing
+        else _("Thank you for taking part."),
+    )
+    return redirect(_page_url(request, page, f"receipt/{response.receipt}/"))
+
+
+def _own_response(request, page, receipt):
+    response = (
+        Response.objects.filter(consultation=page.canonical, receipt=receipt)
+        .select_related("consultation")
+        .first()
+    )
+    if response is None:
+        raise Http404
+    own = (
+        request.user.is_authenticated and response.user_id == request.user.pk
+    ) or receipt in request.session.get(SESSION_RECEIPTS, [])
+    if not own:
+        raise Http404
+    return response
+
+
+def receipt(request, page, receipt):
+    response = _own_response(request, page, receipt)
+    answers = [
+        (question, display_answer(question, response.answers.get(question.id)))
+        for question in questions_of(page)
+    ]
+    return _render(
+        request,
+        page,
+        "consultations/receipt.html",
+        {
+            "response": response,
+            "answers": answers,
+            "can_edit": page.is_open and response.user_id is not None,
+        },
+    )
+
+
+# --- results ---------------------------------------------------------------------------
+CHART_WIDTH = 600
+BAR_HEIGHT = 22
+ROW_HEIGHT = 52
+
+
+def chart_geometry(figure):
+    """Coordinates of the horizontal bar chart (the template draws the SVG)."""
+    items = figure["items"]
+    if figure["question"].kind == "ranking":
+        # a longer bar for a better (lower) average rank
+        values = [
+            len(items) + 1 - item["avg_rank"] if item["avg_rank"] else 0
+            for item in items
+        ]
+    else:
+        values = [item["count"] for item in items]
+    top = max(values, default=0) or 1
+    rows = []
+    for index, (item, value) in enumerate(zip(items, values, strict=True)):
+        y = index * ROW_HEIGHT
+        width = round((CHART_WIDTH - 120) * value / top, 1)
+        rows.append(
+            {
+                **item,
+                "label_y": y + 16,
+                "bar_y": y + 22,
+                "bar_width": width,
+                "value_x": width + 8,
+                "value_y": y + 38,
+            }
+        )
+    return {
+        **figure,
+        "rows": rows,
+        "height": max(ROW_HEIGHT * len(rows), ROW_HEIGHT),
+        "width": CHART_WIDTH,
+        "bar_height": BAR_HEIGHT,
+    }
+
+
+def results(request, page):
+    if not services.may_see_results(page, request.user):
+        raise Http404
+    total, figures = services.tallies(page)
+    statements = services.public_statements(page)
+    paginator = Paginator(statements, STATEMENTS_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    questions = {q.id: q for q in questions_of(page)}
+    sections = {child.id: child.value["heading"] for child in page.sections}
+    for statement in page_obj:
+        question = questions.get(statement.question)
+        statement.topic_label = (
+            question.label if question else sections.get(statement.section, "")
+        )
+    return _render(
+        request,
+        page,
+        "consultations/results.html",
+        {
+            "total": total,
+            "figures": [chart_geometry(figure) for figure in figures],
+            "page_obj": page_obj,
+            "interim": page.phase != Phase.RESULTS,
+        },
+    )
+
+
+# --- comments and flags ------------------------------------------------------------------
+def comment(request, page):
+    if not page.allow_comments:
+        raise Http404
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    url = _page_url(request, page, "comment/")
+    eligibility = services.eligibility(request, page, url)
+    sections = [(child.id, child.value["heading"]) for child in page.sections]
+    signed_in = request.user.is_authenticated
+    form = CommentForm(
+        request.POST if request.method == "POST" else None,
+        sections=sections,
+        signed_in=signed_in,
+        initial={"section": request.GET.get("section", "")},
+    )
+    context = {"form": form, "eligibility": eligibility, "refusal": ""}
+    if request.method == "GET":
+        return _render(request, page, "consultations/comment.html", context)
+    if not eligibility.allowed:
+        context["refusal"] = eligibility.reason
+        return _render(request, page, "consultations/comment.html", context, 403)
+    if services.over_rate_limit(request, "comment"):
+        context["refusal"] = _(
+            "Too many comments were sent from your network. Please try again later."
+        )
+        return _render(request, page, "consultations/comment.html", context, 429)
+    if not form.is_valid():
+        return _render(request, page, "consultations/comment.html", context, 400)
+    pre = page.moderation == ModerationMode.PRE
+    statement = Statement.objects.create(
+        consultation=page.canonical,
+        channel=Channel.COMMENT,
+        section=form.cleaned_data.get("section") or "",
+        author=request.user if signed_in else None,
+        author_name=form.cleaned_data["author_name"],
+        author_contact=form.cleaned_data.get("author_contact") or "",
+        text=form.cleaned_data["text"],
+        is_public=True,
+        status=StatementStatus.PENDING if pre else StatementStatus.PUBLISHED,
+    )
+    if not pre:
+        services.statement_changed(statement)
+    messages.success(
+        request,
+        _("Thank you. Your comment will appear after moderation.")
+        if pre
+        else _("Thank you. Your comment is published."),
+    )
+    return redirect(_page_url(request, page) + "#comments")
+
+
+def _fingerprint(request):
+    if request.user.is_authenticated:
+        source = f"user:{request.user.pk}"
+    else:
+        if not request.session.session_key:
+            request.session.save()
+        source = f"session:{request.session.session_key}"
+    return hashlib.sha256(source.encode()).hexdigest()
+
+
+def flag(request, page, statement_id):
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    statement = Statement.objects.filter(
+        pk=statement_id,
+        consultation=page.canonical,
+        channel=Channel.COMMENT,
+        status=StatementStatus.PUBLISHED,
+    ).first()
+    if statement is None:
+        raise Http404
+    if request.method == "GET":
+        return _render(
+            request, page, "consultations/flag.html", {"statement": statement}
+        )
+    try:
+        with transaction.atomic():
+            StatementFlag.objects.create(
+                statement=statement, fingerprint=_fingerprint(request)
+            )
+            Statement.objects.filter(pk=statement.pk).update(
+                flag_count=F("flag_count") + 1, needs_review=True
+            )
+    except IntegrityError:
+        pass  # flagged by this visitor before: once is enough
+    messages.success(request, _("Thank you. A moderator will look at the comment."))
+    return redirect(_page_url(request, page) + "#comments")
+
+
+# --- account area --------------------------------------------------------------------------
+@login_required
+def my_responses(request):
+    responses = (
+        Response.objects.filter(user=request.user)
+        .select_related("consultation")
+        .order_by("-created_at")
+    )
+    statements = (
+        Statement.objects.filter(author=request.user)
+        .exclude(channel=Channel.QUESTIONNAIRE)
+        .select_related("consultation")
+        .order_by("-created_at")
+    )
+    items = []
+    for response in responses:
+        consultation = response.consultation.localized
+        items.append(
+            {
+                "response": response,
+                "consultation": consultation,
+                "url": consultation.get_url(request),
+                "open": consultation.phase_at(timezone.now()) == Phase.OPEN,
+                "results": consultation.phase == Phase.RESULTS,
+            }
+        )
+    return TemplateResponse(
+        request,
+        "consultations/my_responses.html",
+        {"items": items, "statements": statements},
+    )

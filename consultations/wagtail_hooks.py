@@ -1,0 +1,158 @@
+"""Admin shape of the consultations app, and its places on the home page and in
+the account area."""
+
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from accounts.sections import AccountSection
+from portal.home_sections import HomeSection
+
+from . import admin_views
+from .forms import StatementAdminForm
+from .models import (
+    Channel,
+    ConsultationIndexPage,
+    ConsultationPage,
+    Phase,
+    Statement,
+    phase_filter,
+)
+
+
+class StatementViewSet(ModelViewSet):
+    """Evaluation (tags, group, reply) and statements received on paper."""
+
+    model = Statement
+    icon = "comment"
+    menu_label = _("Statements")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["__str__", "consultation", "channel", "status", "reply_outcome"]
+    list_filter = ["consultation", "channel", "status", "reply_outcome", "group"]
+    search_fields = ["text", "group", "reply_text"]
+    ordering = ["-created_at"]
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("consultation"),
+                    FieldPanel("channel"),
+                    FieldPanel("author_name"),
+                    FieldPanel("author_contact"),
+                    FieldPanel("text"),
+                    FieldPanel("is_public"),
+                ],
+                heading=_("Statement"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("tags"),
+                    FieldPanel("group"),
+                    FieldPanel("reply_outcome"),
+                    FieldPanel("reply_text"),
+                ],
+                heading=_("Evaluation and reply"),
+            ),
+        ],
+        base_form_class=StatementAdminForm,
+    )
+
+
+statement_viewset = StatementViewSet("statements")
+
+
+@hooks.register("register_admin_viewset")
+def register_statement_viewset():
+    return statement_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_consultation_admin_urls():
+    urls = [
+        path("", admin_views.overview, name="overview"),
+        path("moderation/", admin_views.moderation, name="moderation"),
+        path("<int:pk>/export.csv", admin_views.export_csv, name="export_csv"),
+        path("<int:pk>/export.xlsx", admin_views.export_xlsx, name="export_xlsx"),
+        path("<int:pk>/codebook.csv", admin_views.export_codebook, name="codebook"),
+    ]
+    return [path("consultations/", include((urls, "consultations_admin")))]
+
+
+class ConsultationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(
+            "consultations.export_response"
+        ) or request.user.has_perm(admin_views.MODERATE_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_consultations_menu_item():
+    return ConsultationsMenuItem(
+        _("Consultations"),
+        reverse("consultations_admin:overview"),
+        name="consultations",
+        icon_name="form",
+        order=300,
+    )
+
+
+@hooks.register("portal_home_sections")
+def open_consultations_section(request, home_page):
+    """Up to three open consultations on the home page."""
+    locale = home_page.locale
+    consultations = list(
+        phase_filter(
+            ConsultationPage.objects.live().public().filter(locale=locale),
+            Phase.OPEN,
+        )
+        .select_related("municipality")
+        .order_by("closes_at")[:3]
+    )
+    if not consultations:
+        return None
+    index = ConsultationIndexPage.objects.live().filter(locale=locale).first()
+    return HomeSection(
+        title=_("Have your say"),
+        template="consultations/includes/home_consultations.html",
+        context={"consultations": consultations, "now": timezone.now()},
+        order=30,
+        more_url=index.get_url(request) if index else "",
+        more_label=_("All consultations"),
+    )
+
+
+@hooks.register("portal_account_sections")
+def my_responses_section(request):
+    return AccountSection(
+        title=_("My responses"),
+        url=reverse("consultations:my_responses"),
+        description=_("Your answers to consultations, receipts and replies."),
+        order=200,
+    )
+
+
+@hooks.register("portal_user_data")
+def consultation_data(user):
+    responses = [
+        {
+            "consultation": response.consultation.title,
+            "receipt": response.receipt,
+            "submitted_at": response.created_at.isoformat(),
+            "answers": response.answers,
+        }
+        for response in user.consultation_responses.select_related("consultation")
+    ]
+    statements = [
+        statement.as_export()
+        for statement in user.consultation_statements.select_related(
+            "consultation"
+        ).exclude(channel=Channel.QUESTIONNAIRE)
+    ]
+    return "consultations", {"responses": responses, "comments": statements}

@@ -1,0 +1,232 @@
+"""Front-end views: apply, follow, pay, receipt."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from payments import PaymentError, RedirectNeeded
+
+from accounts.identity import has_identity_level, step_up_url
+from services import lifecycle
+from services.models import Application, ApplicationFile, Payment, ServicePage, Status
+from services.paying import NotPayable, refresh_application, start_payment
+from services.permissions import user_can_view
+from services.receipt import render_receipt
+
+
+def _service(page_id):
+    page = get_object_or_404(ServicePage.objects.live().public(), pk=page_id)
+    if not page.online_application:
+        raise Http404
+    return page
+
+
+def _own(request, reference):
+    """The signed-in user's own application; 404 for everyone else."""
+    return get_object_or_404(Application, reference=reference, applicant=request.user)
+
+
+@login_required
+def apply(request, page_id):
+    page = _service(page_id)
+    if not has_identity_level(request.user, page.required_identity_level):
+        return redirect(step_up_url(page.required_identity_level, request.path))
+    form = page.get_form(
+        request.POST or None,
+        request.FILES or None,
+        page=page,
+        user=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        application = create_draft(page, form, request.user)
+        messages.success(
+            request, _("Your answers are saved. Check them and submit the application.")
+        )
+        return redirect(application)
+    return render(
+        request,
+        "services/apply.html",
+        {"page": page, "form": form, "fee_preview": page.has_fee},
+    )
+
+
+def create_draft(page, form, user):
+    """A draft application from a valid form; the fee is computed here."""
+    amount, quantity = page.compute_fee(form.cleaned_data)
+    answers = []
+    uploads = []
+    for field in page.get_form_fields():
+        name = field.clean_name
+        value = form.cleaned_data.get(name)
+        if field.field_type == "file":
+            if value:
+                uploads.append((name, value))
+                value = value.name
+            else:
+                value = ""
+        elif isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
+        elif value is None:
+            value = ""
+        else:
+            value = str(value)
+        answers.append({"name": name, "label": field.label, "value": value})
+    with transaction.atomic():
+        application = Application.objects.create(
+            service=page,
+            service_title=page.title,
+            department=page.department,
+            applicant=user,
+            answers=answers,
+            amount=amount,
+            quantity=quantity,
+            language=get_language() or "de",
+        )
+        for name, upload in uploads:
+            ApplicationFile.objects.create(
+                application=application,
+                field_name=name,
+                file=upload,
+                original_name=upload.name[:255],
+                content_type=getattr(upload, "content_type", "") or "",
+                size=upload.size,
+            )
+        application.events.create(
+            from_status="", to_status=Status.DRAFT, actor=user, note="created"
+        )
+    return application
+
+
+@login_required
+def my_applications(request):
+    applications = Application.objects.filter(applicant=request.user)
+    return render(
+        request, "services/my_applications.html", {"applications": applications}
+    )
+
+
+@login_required
+def application_detail(request, reference):
+    application = _own(request, reference)
+    if application.status == Status.AWAITING_PAYMENT:
+        # The applicant may come back from the pay page: show the true state.
+        refresh_application(application)
+    return render(
+        request,
+        "services/application_detail.html",
+        {
+            "application": application,
+            "events": application.events.all(),
+            "files": application.files.all(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def submit(request, reference):
+    application = _own(request, reference)
+    try:
+        application = lifecycle.submit(application, request.user)
+    except lifecycle.InvalidTransition as error:
+        messages.error(request, str(error))
+        return redirect(application)
+    if application.status == Status.AWAITING_PAYMENT:
+        messages.success(
+            request, _("Your application is submitted. Please pay the fee.")
+        )
+    else:
+        messages.success(request, _("Your application is submitted."))
+    return redirect(application)
+
+
+@login_required
+@require_POST
+def delete_draft(request, reference):
+    application = _own(request, reference)
+    if application.status != Status.DRAFT:
+        messages.error(request, _("Only drafts can be deleted."))
+        return redirect(application)
+    for upload in application.files.all():
+        upload.file.delete(save=False)
+    application.delete()
+    messages.success(request, _("The draft is deleted."))
+    return redirect("services:mine")
+
+
+@login_required
+@require_POST
+def pay(request, reference):
+    application = _own(request, reference)
+    try:
+        payment, url, _form = start_payment(application)
+    except NotPayable as error:
+        messages.error(request, str(error))
+        return redirect(application)
+    except PaymentError:
+        messages.error(
+            request,
+            _(
+                "The payment service cannot be reached at the moment. Your "
+                "application is kept; please try again in a few minutes."
+            ),
+        )
+        return redirect(application)
+    if url:
+        return redirect(url)
+    return redirect("services:dummy_payment", reference, payment.token)
+
+
+@login_required
+def dummy_payment(request, reference, token):
+    """The test provider's page: the tester chooses the outcome."""
+    application = _own(request, reference)
+    payment = get_object_or_404(
+        Payment, application=application, token=token, variant="dummy"
+    )
+    if payment.status not in lifecycle.OPEN_PAYMENT_STATUSES:
+        return redirect(application)
+    try:
+        form = payment.get_form(data=request.POST or None)
+    except RedirectNeeded:
+        return redirect(application)
+    except PaymentError:
+        messages.error(request, _("The payment failed."))
+        return redirect(application)
+    return render(
+        request,
+        "services/dummy_payment.html",
+        {"application": application, "payment": payment, "form": form},
+    )
+
+
+@login_required
+def receipt(request, reference):
+    application = get_object_or_404(Application, reference=reference)
+    if not user_can_view(request.user, application):
+        raise Http404
+    if not application.was_paid:
+        raise Http404
+    response = HttpResponse(render_receipt(application), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="quittung-{application.reference}.pdf"'
+    )
+    return response
+
+
+@login_required
+def download_file(request, reference, file_id):
+    application = get_object_or_404(Application, reference=reference)
+    if not user_can_view(request.user, application):
+        raise Http404
+    upload = get_object_or_404(ApplicationFile, application=application, pk=file_id)
+    return FileResponse(
+        upload.file.open("rb"),
+        as_attachment=True,
+        filename=upload.original_name,
+        content_type=upload.content_type or "application/octet-stream",
+    )

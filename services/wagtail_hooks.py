@@ -1,0 +1,69 @@
+"""Admin shape of the services app and its section in "Mein Konto"."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from accounts.sections import AccountSection
+from services import admin_views
+from services.models import Application
+
+admin_urlpatterns = [
+    path("", admin_views.queue, name="queue"),
+    path("<int:pk>/", admin_views.detail, name="detail"),
+    path("<int:pk>/<slug:action>/", admin_views.act, name="act"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_application_urls():
+    return [
+        path(
+            "applications/",
+            include((admin_urlpatterns, "services_admin"), namespace="services_admin"),
+        )
+    ]
+
+
+class ApplicationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_applications_menu_item():
+    return ApplicationsMenuItem(
+        _("Applications"),
+        reverse("services_admin:queue"),
+        name="service-applications",
+        icon_name="form",
+        order=250,
+    )
+
+
+@hooks.register("portal_account_sections")
+def my_applications(request):
+    if not request.user.is_authenticated:
+        return None
+    return AccountSection(
+        _("My applications"),
+        reverse("services:mine"),
+        _("Online applications: status, payment and receipts."),
+        order=300,
+    )
+
+
+@hooks.register("portal_user_data")
+def application_data(user):
+    return "service_applications", [
+        {
+            "reference": application.reference,
+            "service": application.service_title,
+            "status": application.status,
+            "amount": str(application.amount),
+            "answers": application.answers,
+            "created_at": application.created_at.isoformat(),
+        }
+        for application in Application.objects.filter(applicant=user)
+    ]

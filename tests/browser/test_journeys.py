@@ -1,0 +1,159 @@
+"""The main journeys of visitors and editors, in a real browser.
+
+Each journey starts from a page a visitor would start from and uses only what the
+page offers (links, forms, buttons), as a person would.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_visitor_finds_an_event_and_downloads_its_calendar_file(desktop, portal_url):
+    desktop.goto(portal_url + "/tourismus/veranstaltungen/")
+    desktop.get_by_role("link", name=re.compile("Wochenmarkt")).first.click()
+    desktop.wait_for_url("**/veranstaltungen/wochenmarkt-crivitz/")
+    with desktop.expect_download() as download_info:
+        desktop.get_by_role("link", name=re.compile(r"\.ics")).click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".ics")
+    calendar = Path(download.path()).read_text(encoding="utf-8")
+    assert calendar.startswith("BEGIN:VCALENDAR")
+    assert "SUMMARY:Wochenmarkt" in calendar
+    assert "RRULE:" in calendar  # the market recurs every week
+
+
+def test_visitor_searches_with_autocomplete(desktop, portal_url):
+    desktop.goto(portal_url + "/suche/")
+    field = desktop.locator("#search-q")
+    field.press_sequentially("Wochenm", delay=30)
+    options = desktop.locator("#search-suggestions option")
+    options.first.wait_for(state="attached", timeout=5000)
+    assert any(
+        "Wochenmarkt" in value
+        for value in options.evaluate_all("nodes => nodes.map(node => node.value)")
+    )
+    field.fill("Wochenmarkt")
+    field.press("Enter")
+    desktop.wait_for_url("**/suche/?q=Wochenmarkt*")
+    assert desktop.get_by_role("link", name=re.compile("Wochenmarkt")).count() >= 1
+
+
+def test_visitor_previews_and_downloads_a_dataset(desktop, portal_url):
+    desktop.goto(portal_url + "/daten/")
+    desktop.get_by_role(
+        "link", name=re.compile("Einwohner nach Gemeinden")
+    ).first.click()
+    desktop.wait_for_url("**/daten/einwohner-nach-gemeinden/")
+    desktop.get_by_text("Vorschau").first.click()  # a <details> disclosure
+    preview = desktop.locator("table.preview-table").first
+    assert preview.is_visible()
+    assert "Crivitz" in preview.inner_text()
+    with desktop.expect_download() as download_info:
+        desktop.get_by_role(
+            "link", name=re.compile("^(Download|Herunterladen)")
+        ).first.click()
+    content = Path(download_info.value.path()).read_bytes()
+    assert b"Crivitz" in content
+
+
+def admin_login(page, portal_url, username):
+    page.context.clear_cookies()
+    page.goto(portal_url + "/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "demo")
+    page.locator("form button[type=submit], form input[type=submit]").first.click()
+    page.wait_for_url(re.compile(r".*/admin/$"))
+
+
+def workflow_action(page, label):
+    """Open the footer's action menu if needed and press a workflow button.
+
+    The admin speaks German to the demo staff, so the labels are Wagtail's German ones.
+    """
+    button = page.get_by_role("button", name=label, exact=True)
+    if not button.is_visible():
+        page.locator("footer .w-dropdown__toggle").first.click()
+    button.click()
+
+
+def test_editor_creates_a_page_reviewer_and_approver_approve_it(desktop, portal_url):
+    title = "Neue Sprechzeiten"
+    admin_login(desktop, portal_url, "redaktion")
+    # The editor starts from the public page: its user bar links to the admin.
+    desktop.goto(portal_url + "/amt/")
+    edit_link = desktop.locator("a[href*='/admin/pages/'][href$='/edit/']").first
+    page_id = re.search(r"/pages/(\d+)/", edit_link.get_attribute("href")).group(1)
+    desktop.goto(f"{portal_url}/admin/pages/add/home/standardpage/{page_id}/")
+    desktop.fill("#id_title", title)
+    desktop.locator("#id_title").blur()  # Wagtail fills the slug from the title
+    workflow_action(desktop, "In Fachprüfung und Amtsleitung einreichen")
+    desktop.wait_for_url(re.compile(r".*/admin/pages/\d+/$"))
+
+    # Reviewer and approver open the page from their dashboard's list.
+    admin_login(desktop, portal_url, "pruefung")
+    desktop.get_by_role("link", name=title).click()
+    workflow_action(desktop, "Freigeben")
+    desktop.wait_for_url(re.compile(r".*/admin/$"))
+
+    admin_login(desktop, portal_url, "amtsleitung")
+    desktop.get_by_role("link", name=title).click()
+    workflow_action(desktop, "Mit Begründung freigeben und Veröffentlichen")
+    dialog = desktop.get_by_role("dialog")
+    dialog.get_by_label("Begründung").fill("Sachlich richtig, Fachprüfung erfolgt.")
+    dialog.get_by_role("button", name=re.compile("Freigeben|Mit Begründung")).click()
+    desktop.wait_for_url(re.compile(r".*/admin/$"))
+
+    desktop.context.clear_cookies()
+    response = desktop.goto(portal_url + "/amt/neue-sprechzeiten/")
+    assert response.status == 200
+    assert desktop.get_by_role("heading", level=1).inner_text() == title
+
+
+MAIN_PAGES = ["/", "/amt/", "/tourismus/", "/tourismus/veranstaltungen/", "/daten/"]
+
+
+@pytest.mark.parametrize("path", MAIN_PAGES)
+def test_400_percent_zoom_reflows_without_horizontal_scrolling(
+    browser, portal_url, path
+):
+    # A 1280 × 1024 screen at 400 % zoom leaves 320 × 256 CSS pixels.
+    context = browser.new_context(
+        viewport={"width": 320, "height": 256}, device_scale_factor=4, locale="de-DE"
+    )
+    page = context.new_page()
+    page.goto(portal_url + path)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert scroll_width <= 320, (path, scroll_width)
+
+
+def test_keyboard_alone_reaches_the_footer_with_visible_focus_and_no_trap(
+    desktop, portal_url
+):
+    desktop.goto(portal_url + "/")
+    seen = []
+    for _ in range(120):
+        desktop.keyboard.press("Tab")
+        focused = desktop.evaluate(
+            """() => {
+                const el = document.activeElement;
+                const style = getComputedStyle(el);
+                return {
+                    key: el.outerHTML.slice(0, 120),
+                    inFooter: !!el.closest("footer"),
+                    outlined: style.outlineStyle !== "none" || style.boxShadow !== "none",
+                };
+            }"""
+        )
+        assert focused["outlined"], focused["key"]
+        seen.append(focused["key"])
+        if focused["inFooter"]:
+            break
+    else:
+        raise AssertionError("the footer was never reached by tabbing")
+    # no trap: focus kept moving to new elements on its way
+    assert len(set(seen)) == len(seen)
