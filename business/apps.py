@@ -6,3 +6,8 @@ class BusinessConfig(AppConfig):
     name = "business"
     verbose_name = _("Business and actor directory")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -6,6 +6,7 @@ anybody, superusers included. Editors mark them as corrected or repealed.
 """
 
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -156,3 +157,19 @@ def latest_announcements_section(request, home_page):
         more_url=archive.get_url(request),
         more_label=_("All announcements"),
     )
+
+
+@hooks.register("portal_search_date_filters")
+def news_in_date_range(date_from, date_to, locale):
+    """Site search date filter: news by date, announcements by publication date."""
+    news = NewsPage.objects.filter(locale=locale)
+    announcements = AnnouncementPage.objects.filter(locale=locale)
+    if date_from:
+        news = news.filter(date__gte=date_from)
+        announcements = announcements.filter(publication_date__gte=date_from)
+    if date_to:
+        news = news.filter(date__lte=date_to)
+        announcements = announcements.filter(publication_date__lte=date_to)
+    return Page.objects.filter(
+        Q(pk__in=news.values("pk")) | Q(pk__in=announcements.values("pk"))
+    ).values("pk")

@@ -364,13 +364,19 @@ def setup_roles():
         report.note("No site with a home page yet: page permissions skipped.")
 
     editor_groups = []
+    app_permissions = getattr(settings, "PORTAL_GROUP_MODEL_PERMISSIONS", {})
     for name, keys in EDITOR_GROUPS.items():
         group = _group(name, report)
         pages = [page for key in keys for page in roots.get(key, [])]
         sync_page_permissions(group, pages, EDITOR_PAGE_PERMISSIONS)
         sync_collection_permissions(group, MEDIA_EDIT, MEDIA_EDIT)
         add_model_permissions(
-            group, [access_admin, "wagtail_localize.submit_translation"]
+            group,
+            [
+                access_admin,
+                "wagtail_localize.submit_translation",
+                *app_permissions.get(name, []),
+            ],
         )
         editor_groups.append(group)
 

@@ -74,6 +74,7 @@ urlpatterns += i18n_patterns(
     path(_("search/"), include("search.urls")),
     path("newsletter/", include("home.urls")),
     path(ACCOUNT_URL_PREFIX, include("accounts.urls")),
+    path(ACCOUNT_URL_PREFIX, include("tourism.urls")),
     path(ACCOUNT_URL_PREFIX, include("allauth.urls")),
     path("", include("business.urls")),
     path("", include("consultations.urls")),

@@ -1,9 +1,13 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from search.query import SORTS
 
 MAX_QUERY_LENGTH = 200
+MIN_YEAR, MAX_YEAR = 1900, 2200
+SLUG = re.compile(r"[-a-z0-9_]{1,80}")
 
 
 class SearchForm(forms.Form):
@@ -16,6 +20,19 @@ class SearchForm(forms.Form):
         },
     )
     typ = forms.CharField(required=False, max_length=100)
+    gemeinde = forms.CharField(required=False, max_length=200)
+    von = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a date like 2026-12-24.")},
+    )
+    bis = forms.DateField(
+        label=_("Until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a date like 2026-12-24.")},
+    )
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -30,6 +47,31 @@ class SearchForm(forms.Form):
         # Control characters and stray NULs never reach the database.
         value = self.cleaned_data["q"]
         return "".join(char for char in value if char.isprintable()).strip()
+
+    def clean_gemeinde(self):
+        # An unknown or malformed municipality is ignored, not an error: the
+        # value comes from links, and old links must keep working.
+        value = self.cleaned_data.get("gemeinde") or ""
+        return value if SLUG.fullmatch(value) else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("von", "bis"):
+            value = cleaned.get(name)
+            if value and not MIN_YEAR <= value.year <= MAX_YEAR:
+                self.add_error(
+                    name,
+                    _("Enter a date between %(first)d and %(last)d.")
+                    % {"first": MIN_YEAR, "last": MAX_YEAR},
+                )
+                cleaned[name] = None
+        if (
+            cleaned.get("von")
+            and cleaned.get("bis")
+            and cleaned["bis"] < cleaned["von"]
+        ):
+            self.add_error("bis", _("The end date must not be before the start date."))
+        return cleaned
 
     def clean_sort(self):
         value = self.cleaned_data.get("sort")

@@ -21,13 +21,19 @@ def search_view(request):
             content_type=form.cleaned_data["typ"],
             sort=form.cleaned_data["sort"],
             page_number=request.GET.get("page", 1),
+            municipality=form.cleaned_data["gemeinde"],
+            date_from=form.cleaned_data.get("von"),
+            date_to=form.cleaned_data.get("bis"),
         )
         # Statistics for editors: the query text and a daily count, nothing personal.
         Query.get(outcome.query).add_hit()
-        if outcome.total == 0:
+        if not outcome.exact_matches:
             ZeroResultQuery.record(outcome.query, get_language())
+    date_fields = [(form["von"], "search-von"), (form["bis"], "search-bis")]
     return render(
-        request, "search/search_page.html", {"form": form, "outcome": outcome}
+        request,
+        "search/search_page.html",
+        {"form": form, "outcome": outcome, "date_fields": date_fields},
     )
 
 

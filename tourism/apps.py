@@ -6,3 +6,8 @@ class TourismConfig(AppConfig):
     name = "tourism"
     verbose_name = _("Tourism")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from tourism.submissions import connect_signals
+
+        connect_signals()

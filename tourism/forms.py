@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import Municipality
 
+from .models import AttractionPage, EventPage
 from .models.taxonomy import TourismCategory
 
 
@@ -78,3 +79,71 @@ class EventFilterForm(forms.Form):
             "category": data.get("category") or None,
             "municipality": data.get("municipality") or None,
         }
+
+
+class EventSubmissionForm(forms.ModelForm):
+    """The tourism providers' event form (front end).
+
+    The model's own ``clean()`` checks dates, the recurrence rule, the venue and
+    the price, so the form and the admin refuse the same input with the same
+    messages.
+    """
+
+    DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+    class Meta:
+        model = EventPage
+        fields = [
+            "title",
+            "intro",
+            "category",
+            "status",
+            "start",
+            "end",
+            "all_day",
+            "recurrence_rule",
+            "recurrence_exceptions",
+            "venue_page",
+            "venue_name",
+            "street",
+            "postal_code",
+            "city",
+            "municipality",
+            "online_url",
+            "organiser_name",
+            "organiser_url",
+            "organiser_email",
+            "is_free",
+            "price",
+            "price_note",
+            "registration_url",
+        ]
+        labels = {"title": _("Title of the event")}
+
+    def __init__(self, *args, locale=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            field = self.fields[name]
+            field.widget = forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format=self.DATETIME_FORMAT
+            )
+            field.input_formats = [self.DATETIME_FORMAT, "%Y-%m-%d %H:%M"]
+        self.fields["start"].required = True
+        self.fields["title"].help_text = ""
+        self.fields["intro"].widget = forms.Textarea(
+            attrs={"rows": 4, "maxlength": 600}
+        )
+        self.fields["intro"].required = True
+        self.fields["recurrence_exceptions"].widget = forms.Textarea(attrs={"rows": 3})
+        self.fields["category"].queryset = TourismCategory.objects.filter(
+            locale=locale
+        ).order_by("sort_order", "name")
+        self.fields["municipality"].queryset = Municipality.objects.filter(
+            locale=locale
+        ).order_by("name")
+        self.fields["venue_page"].queryset = (
+            AttractionPage.objects.live().filter(locale=locale).order_by("title")
+        )
+        self.fields["venue_page"].help_text = _(
+            "Choose a place of this portal, or enter name and address below."
+        )

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_OCCURRENCES = 500  # materialised per event
 HORIZON_DAYS = 2 * 365  # how far ahead unbounded rules are materialised
+KEEP_PAST_DAYS = 365  # how far back dates of endless series are kept
+ROLL_MARGIN_DAYS = 30  # roll a series forward when its stored dates end sooner
 
 
 def zone(name):
@@ -30,6 +32,15 @@ def normalise_rule(text):
     if text.upper().startswith("RRULE:"):
         text = text[6:]
     return text.upper()
+
+
+def is_open_ended(rule_text):
+    """A rule without COUNT or UNTIL: it repeats for ever."""
+    rule_text = normalise_rule(rule_text)
+    if not rule_text:
+        return False
+    keys = {part.partition("=")[0] for part in rule_text.split(";")}
+    return not keys & {"COUNT", "UNTIL"}
 
 
 def parse_exception_dates(text):
@@ -104,13 +115,15 @@ def expand(
     window_start=None,
     window_end=None,
     limit=MAX_OCCURRENCES,
+    horizon_from=None,
 ):
     """``[(start, end), …]`` aware datetimes of every occurrence.
 
     ``start``/``end`` are aware datetimes of the first occurrence. Without a
     rule, that one occurrence. Occurrences are limited to the window (if
-    given), to ``HORIZON_DAYS`` after the start for unbounded rules, and to
-    ``limit``.
+    given), to ``HORIZON_DAYS`` after the start (or after ``horizon_from``,
+    if later; the roll-forward passes "now") and to ``limit`` dates within
+    the window.
     """
     local = zone(tz_name)
     first_start = start.astimezone(local)
@@ -123,15 +136,24 @@ def expand(
         rules.rrule(build_rule(rule_text, naive_start, local))
         for day in exception_dates:
             rules.exdate(datetime.datetime.combine(day, naive_start.time()))
-        horizon = naive_start + datetime.timedelta(days=HORIZON_DAYS)
-        stop = horizon
+        horizon_base = naive_start
+        if horizon_from is not None:
+            horizon_base = max(
+                naive_start, horizon_from.astimezone(local).replace(tzinfo=None)
+            )
+        stop = horizon_base + datetime.timedelta(days=HORIZON_DAYS)
         if window_end:
             stop = min(stop, window_end.astimezone(local).replace(tzinfo=None))
         occurrences = []
         for occurrence in rules:
             if occurrence > stop or len(occurrences) >= limit:
                 break
-            occurrences.append(occurrence.replace(tzinfo=local))
+            aware = occurrence.replace(tzinfo=local)
+            # Dates before the window do not count towards the limit, so a
+            # long-running series still yields its upcoming dates.
+            if window_start and _add_wall(aware, duration, local) < window_start:
+                continue
+            occurrences.append(aware)
     result = []
     for occurrence in occurrences:
         occurrence_end = _add_wall(occurrence, duration, local)

@@ -1,14 +1,22 @@
-"""Language-neutral machine endpoints of the tourism app."""
+"""Language-neutral machine endpoints of the tourism app, and the tourism
+providers' event submission views (in the account area)."""
+
+from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Locale
 
 from portal.page_cache import cache_anonymous_response
 
-from .forms import EventFilterForm
+from . import submissions
+from .forms import EventFilterForm, EventSubmissionForm
 from .ical import calendar_response
 from .models import EventOccurrence, EventPage
 
@@ -56,3 +64,92 @@ def event_ics(request, page_id):
         return calendar_response(
             [event], request, filename=f"{event.slug}.ics", name=event.title
         )
+
+
+# --- tourism providers: submit and edit their own events --------------------------------
+
+
+def _refuse(request):
+    return render(request, "tourism/submissions/refused.html", status=403)
+
+
+def _provider_required(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not submissions.is_event_provider(request.user):
+            return _refuse(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@_provider_required
+@require_GET
+def my_events(request):
+    events = list(submissions.provider_events(request.user).select_related("locale"))
+    rows = [(event, submissions.submission_status(event)) for event in events]
+    return render(request, "tourism/submissions/my_events.html", {"rows": rows})
+
+
+@_provider_required
+@require_http_methods(["GET", "POST"])
+def submit_event(request):
+    locale = Locale.get_active()
+    index = submissions.event_index_for(locale)
+    if index is None:
+        raise Http404
+    event = EventPage(locale=locale)
+    form = EventSubmissionForm(request.POST or None, instance=event, locale=locale)
+    if request.method == "POST" and form.is_valid():
+        submissions.submit_event(request.user, form.save(commit=False), index=index)
+        messages.success(
+            request,
+            _(
+                "Thank you. Your event was sent for approval; it will be "
+                "published once the editors have approved it."
+            ),
+        )
+        return redirect("tourism:my_events")
+    return render(
+        request,
+        "tourism/submissions/form.html",
+        {"form": form, "event": None},
+    )
+
+
+@_provider_required
+@require_http_methods(["GET", "POST"])
+def edit_event(request, page_id):
+    live_event = EventPage.objects.filter(pk=page_id).first()
+    if live_event is None or not submissions.user_may_edit_submission(
+        request.user, live_event
+    ):
+        return _refuse(request)
+    status = submissions.submission_status(live_event)
+    if not status.editable:
+        messages.info(
+            request,
+            _("This event is waiting for approval; you can change it afterwards."),
+        )
+        return redirect("tourism:my_events")
+    event = live_event.get_latest_revision_as_object()
+    form = EventSubmissionForm(
+        request.POST or None, instance=event, locale=live_event.locale
+    )
+    if request.method == "POST" and form.is_valid():
+        submissions.submit_event(request.user, form.save(commit=False))
+        messages.success(
+            request,
+            _(
+                "Your change was sent for approval. Until it is approved, "
+                "visitors see the published version."
+            ),
+        )
+        return redirect("tourism:my_events")
+    return render(
+        request,
+        "tourism/submissions/form.html",
+        {"form": form, "event": live_event, "status": status},
+    )

@@ -510,6 +510,13 @@ PORTAL_SECTIONS = {
 }
 # Pages (paths below the home page) that use the urgent path "Eilverfahren".
 PORTAL_URGENT_WORKFLOW_PATHS = ["aktuelles/bekanntmachungen"]
+# Model permissions of feature apps that setup_roles adds to an editor group.
+PORTAL_GROUP_MODEL_PERMISSIONS = {
+    "Redaktion Wirtschaft": [
+        "business.view_entryclaim",
+        "business.change_entryclaim",
+    ],
+}
 # Snippet models ("app_label.ModelName", with WorkflowMixin) that need approval.
 PORTAL_WORKFLOW_SNIPPET_MODELS = []
 # Workflow e-mails go to the next group only, not to every superuser.

@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('field_name', models.CharField(max_length=255)),
-                ('file', models.FileField(storage=django.core.files.storage.FileSystemStorage(location='/work/wt-services/private'), upload_to=services.models.applications.upload_path)),
+                ('file', models.FileField(storage=services.models.applications.private_storage, upload_to=services.models.applications.upload_path)),
                 ('original_name', models.CharField(max_length=255)),
                 ('content_type', models.CharField(max_length=100)),
                 ('size', models.PositiveIntegerField()),

@@ -8,7 +8,6 @@ from django.contrib.auth.models import Group
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,14 +33,12 @@ TRANSITIONS = {
 }
 
 
-class PrivateStorage(LazyObject):
-    """Uploads of applicants: outside MEDIA_ROOT, served only by permission."""
+def private_storage():
+    """Uploads of applicants: outside MEDIA_ROOT, served only by permission.
 
-    def _setup(self):
-        self._wrapped = FileSystemStorage(location=settings.SERVICES_PRIVATE_ROOT)
-
-
-private_storage = PrivateStorage()
+    A callable, so that migrations refer to it instead of one machine's path.
+    """
+    return FileSystemStorage(location=settings.SERVICES_PRIVATE_ROOT)
 
 
 def upload_path(instance, filename):

@@ -83,6 +83,19 @@ PAGE_TYPES = [
         "/beteiligung/dorfplatz-banzkow/results/",
         "/en/participation/dorfplatz-banzkow/results/",
     ),
+    ("business", "/wirtschaft/", "/en/business/"),
+    ("business-directory", "/wirtschaft/verzeichnis/", "/en/business/directory/"),
+    (
+        "business-entry",
+        "/wirtschaft/verzeichnis/fischerei-cambs/",
+        "/en/business/directory/fischerei-cambs/",
+    ),
+    ("projects", "/wirtschaft/projekte/", "/en/business/projects/"),
+    (
+        "project",
+        "/wirtschaft/projekte/regionalmarkt-crivitz/",
+        "/en/business/projects/regionalmarkt-crivitz/",
+    ),
 ]
 
 

@@ -264,3 +264,10 @@ def test_wagtail_sample_groups_and_workflow_are_retired(django_user_model):
     default.refresh_from_db()
     assert not default.active
     assert any("Moderators" in line for line in report.messages)
+
+
+def test_app_model_permissions_from_settings_reach_the_editor_group():
+    group = Group.objects.get(name="Redaktion Wirtschaft")
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"view_entryclaim", "change_entryclaim"} <= codenames
+    assert "delete_entryclaim" not in codenames

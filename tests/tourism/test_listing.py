@@ -130,3 +130,16 @@ def test_query_count_does_not_grow_with_the_number_of_events(client):
         client, url + "?category=maerkte&municipality=plate"
     )
     assert filtered == small
+
+
+def test_an_all_day_event_is_not_listed_on_the_day_after_it(client):
+    index = fresh_event_index()
+    add_event(index, "dorffest", berlin(2027, 6, 5, 0), all_day=True)
+    listed = EventOccurrence.listing(
+        index.locale, within=index, date_from=datetime.date(2027, 6, 5)
+    )
+    assert listed.count() == 1
+    after = EventOccurrence.listing(
+        index.locale, within=index, date_from=datetime.date(2027, 6, 6)
+    )
+    assert after.count() == 0

@@ -265,6 +265,9 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        permissions = [
+            ("submit_event", _("Can submit events as a tourism provider")),
+        ]
 
     # --- validation ----------------------------------------------------------------------
     def clean(self):
@@ -349,8 +352,13 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
         return bool(self.recurrence_rule.strip())
 
     def occurrences(
-        self, window_start=None, window_end=None, limit=recurrence.MAX_OCCURRENCES
+        self,
+        window_start=None,
+        window_end=None,
+        limit=recurrence.MAX_OCCURRENCES,
+        now=None,
     ):
+        """Dates of the event; series are expanded up to two years from now."""
         if self.start is None:
             return []
         start = self.start
@@ -368,6 +376,7 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
                 window_start=window_start,
                 window_end=window_end,
                 limit=limit,
+                horizon_from=now or timezone.now(),
             )
         except ValidationError:
             return [(start, self.effective_end())]
@@ -376,15 +385,48 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
         upcoming = self.occurrences(window_start=after or timezone.now(), limit=50)
         return upcoming[0] if upcoming else None
 
-    def sync_occurrences(self):
-        """Rewrite the materialised occurrences (listing, home page, feed)."""
+    def sync_occurrences(self, now=None):
+        """Rewrite the materialised occurrences (listing, home page, feed).
+
+        Series are stored up to two years ahead of ``now``; endless series
+        keep only the last year's past dates. ``manage.py roll_event_dates``
+        calls this daily so that endless series never run dry.
+        """
         EventOccurrence.objects.filter(event=self).delete()
         if self.start is None:
             return
+        now = now or timezone.now()
+        window_start = None
+        if recurrence.is_open_ended(self.recurrence_rule):
+            window_start = now - datetime.timedelta(days=recurrence.KEEP_PAST_DAYS)
         EventOccurrence.objects.bulk_create(
             EventOccurrence(event=self, start=start, end=end, locale_id=self.locale_id)
-            for start, end in self.occurrences()
+            for start, end in self.occurrences(window_start=window_start, now=now)
         )
+
+    @classmethod
+    def roll_forward(cls, now=None):
+        """Re-materialise live series whose stored dates end within a month
+        of the two-year horizon; returns how many events were rolled."""
+        now = now or timezone.now()
+        due = now + datetime.timedelta(
+            days=recurrence.HORIZON_DAYS - recurrence.ROLL_MARGIN_DAYS
+        )
+        candidates = (
+            cls.objects.live()
+            .exclude(recurrence_rule="")
+            .annotate(last_date=models.Max("dates__start"))
+            .filter(models.Q(last_date__lt=due) | models.Q(last_date__isnull=True))
+        )
+        rolled = 0
+        for event in candidates.iterator():
+            last = event.last_date or now
+            # Finished series (COUNT or UNTIL reached) have nothing to add.
+            upcoming = event.occurrences(window_start=last, limit=3, now=now)
+            if any(start > last for start, _end in upcoming):
+                event.sync_occurrences(now=now)
+                rolled += 1
+        return rolled
 
     OCCURRENCE_FIELDS = frozenset(
         {
@@ -543,8 +585,9 @@ class EventOccurrence(models.Model):
         zone = recurrence.zone(settings.TIME_ZONE)
         queryset = cls.objects.filter(locale=locale, event__live=True)
         if date_from:
+            # ``end`` is exclusive: an all-day event ends at the next midnight.
             queryset = queryset.filter(
-                end__gte=datetime.datetime.combine(
+                end__gt=datetime.datetime.combine(
                     date_from, datetime.time(0), tzinfo=zone
                 )
             )
@@ -569,6 +612,27 @@ class EventOccurrence(models.Model):
             "event__venue_page",
             "event__teaser_image",
         ).order_by("start", "event_id")
+
+    @classmethod
+    def in_range(cls, locale, date_from=None, date_to=None):
+        """Dates (of live or draft events) overlapping the local days
+        ``date_from`` to ``date_to`` (either may be open)."""
+        zone = recurrence.zone(settings.TIME_ZONE)
+        queryset = cls.objects.filter(locale=locale)
+        if date_from:
+            # ``end`` is exclusive (an all-day event ends at midnight).
+            queryset = queryset.filter(
+                end__gt=datetime.datetime.combine(
+                    date_from, datetime.time(0), tzinfo=zone
+                )
+            )
+        if date_to:
+            queryset = queryset.filter(
+                start__lt=datetime.datetime.combine(
+                    date_to + datetime.timedelta(days=1), datetime.time(0), tzinfo=zone
+                )
+            )
+        return queryset
 
     @classmethod
     def upcoming(cls, locale, limit=3, within=None):

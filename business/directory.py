@@ -1,0 +1,147 @@
+"""Filtering, searching and paging the directory with a constant number of
+queries, however many entries there are."""
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count
+
+from portal.models import Municipality
+from portal.shell import content_version
+
+from .models import (
+    ENTRIES_PER_PAGE,
+    LETTERS,
+    ActorType,
+    BusinessEntryPage,
+    BusinessEntryTag,
+    Sector,
+    entry_listing_queryset,
+)
+
+MAX_SEARCH_RESULTS = 1000
+FILTER_NAMES = ("type", "sector", "municipality", "tag", "letter", "direct_sale", "q")
+
+
+class DirectoryQuery:
+    """The visitor's filters (unknown values are ignored) and the entries."""
+
+    def __init__(self, directory, request):
+        self.directory = directory
+        data = request.GET
+        kind = data.get("type", "")
+        sector = data.get("sector", "")
+        letter = data.get("letter", "").upper()
+        self.filters = {
+            "type": kind if kind in ActorType.values else "",
+            "sector": sector if sector in Sector.values else "",
+            "municipality": data.get("municipality", "")[:80],
+            "tag": data.get("tag", "")[:100],
+            "letter": letter if letter in LETTERS else "",
+            "direct_sale": "1" if data.get("direct_sale") == "1" else "",
+            "q": " ".join(data.get("q", "").split())[:200],
+        }
+
+    @property
+    def active(self):
+        return any(self.filters.values())
+
+    def queryset(self):
+        filters = self.filters
+        queryset = self.directory.entries()
+        if filters["type"]:
+            queryset = queryset.filter(actor_type=filters["type"])
+        if filters["sector"]:
+            queryset = queryset.filter(sector=filters["sector"])
+        if filters["municipality"]:
+            queryset = queryset.filter(municipality__slug=filters["municipality"])
+        if filters["tag"]:
+            queryset = queryset.filter(tags__slug=filters["tag"])
+        if filters["letter"]:
+            queryset = queryset.filter(title__istartswith=filters["letter"])
+        if filters["direct_sale"]:
+            queryset = queryset.filter(direct_sale=True)
+        if filters["q"]:
+            matches = (
+                BusinessEntryPage.objects.live()
+                .descendant_of(self.directory)
+                .search(filters["q"], operator="and")[:MAX_SEARCH_RESULTS]
+            )
+            queryset = queryset.filter(pk__in=[page.pk for page in matches])
+        return queryset
+
+    def query_string(self, **changes):
+        params = {**self.filters, **changes}
+        from django.http import QueryDict
+
+        query = QueryDict(mutable=True)
+        for key in FILTER_NAMES:
+            if params.get(key):
+                query[key] = params[key]
+        return query.urlencode()
+
+    def popular_tags(self, limit=30):
+        return list(
+            BusinessEntryTag.objects.filter(
+                content_object__live=True,
+                content_object__path__startswith=self.directory.path,
+            )
+            .values("tag__name", "tag__slug")
+            .annotate(count=Count("id"))
+            .order_by("-count", "tag__name")[:limit]
+        )
+
+    def choices(self):
+        """Municipalities and popular tags; cached until content changes
+        (``portal.shell.content_version`` grows on every publish or snippet save)."""
+        key = f"business:directory-choices:{self.directory.pk}:{content_version()}"
+        choices = cache.get(key)
+        if choices is None:
+            choices = {
+                "municipality_choices": list(
+                    Municipality.objects.filter(
+                        locale_id=self.directory.locale_id
+                    ).values("name", "slug")
+                ),
+                "tags": self.popular_tags(),
+            }
+            cache.set(key, choices, 3600)
+        return choices
+
+    def context(self, request):
+        paginator = Paginator(
+            entry_listing_queryset(self.queryset()).defer_streamfields(),
+            ENTRIES_PER_PAGE,
+        )
+        page_obj = paginator.get_page(request.GET.get("page"))
+        entries = list(page_obj.object_list)
+        directory = self.directory
+        base = directory.get_url(request)
+        query = self.query_string()
+        suffix = f"?{query}" if query else ""
+        return {
+            "filters": self.filters,
+            "filtered": self.active,
+            "entries": entries,
+            "page_obj": page_obj,
+            "query_string": query,
+            "actor_types": ActorType.choices,
+            "sectors": Sector.choices,
+            **self.choices(),
+            "letters": [
+                (letter, self.query_string(letter=letter)) for letter in LETTERS
+            ],
+            "letters_all": self.query_string(letter=""),
+            "map_places": [
+                {
+                    "name": entry.title,
+                    "url": entry.get_url(request),
+                    "address": entry.address_line,
+                    "detail": entry.get_actor_type_display(),
+                }
+                for entry in entries
+                if entry.has_coordinates
+            ],
+            "geojson_url": base + directory.reverse_subpage("geojson") + suffix,
+            "export_csv_url": base + directory.reverse_subpage("export_csv") + suffix,
+            "export_json_url": base + directory.reverse_subpage("export_json") + suffix,
+        }

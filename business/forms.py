@@ -1,0 +1,255 @@
+"""The front-end forms of the directory: an owner's entry, a claim."""
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Licence, Municipality, PortalImage
+from portal.opening_hours import DAY_KEYS, WEEKDAYS
+
+from .models import BusinessEntryPage, EntryClaim
+
+LOGO_MAX_BYTES = getattr(settings, "BUSINESS_LOGO_MAX_BYTES", 2 * 1024 * 1024)
+LOGO_MAX_PIXELS = 3000
+PERIODS_PER_DAY = 2
+MIDNIGHT = datetime.time(0, 0)
+
+
+def _hours_field(label):
+    return forms.TimeField(
+        label=label,
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+
+
+class EntryForm(forms.ModelForm):
+    """All facts an owner keeps current. Seasons and exceptions of the opening
+    hours stay as staff entered them; the weekly hours are a simple grid."""
+
+    tag_list = forms.CharField(
+        label=_("Tags"),
+        required=False,
+        max_length=500,
+        help_text=_("Separated by commas, e.g. organic, eggs, honey."),
+    )
+    logo_upload = forms.ImageField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("PNG, JPEG or WebP, at most %(size)s and %(pixels)s pixels wide.")
+        % {"size": filesizeformat(LOGO_MAX_BYTES), "pixels": LOGO_MAX_PIXELS},
+    )
+
+    class Meta:
+        model = BusinessEntryPage
+        fields = [
+            "title",
+            "intro",
+            "actor_type",
+            "sector",
+            "direct_sale",
+            "municipality",
+            "street",
+            "postal_code",
+            "city",
+            "latitude",
+            "longitude",
+            "phone",
+            "email",
+            "website",
+            "description",
+            "products",
+            "languages",
+            "accessibility",
+            "accessibility_note",
+        ]
+        labels = {"title": _("Name of the organisation")}
+        widgets = {
+            "intro": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "products": forms.Textarea(attrs={"rows": 5}),
+            "accessibility_note": forms.Textarea(attrs={"rows": 3}),
+            "email": forms.EmailInput(),
+            "website": forms.URLInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = self.instance
+        self.fields["municipality"].queryset = Municipality.objects.filter(
+            locale__language_code=settings.LANGUAGE_CODE
+        )
+        self.fields["website"].help_text = _("Beginning with https://")
+        if instance.pk:
+            self.fields["tag_list"].initial = ", ".join(
+                tag.name for tag in instance.tags.all()
+            )
+        existing = {}
+        for period in instance.opening_hours_data().regular if instance.pk else []:
+            for day in period.days:
+                existing.setdefault(day, []).append((period.opens, period.closes))
+        self.hours_rows = []
+        for day, label in WEEKDAYS:
+            row = {"label": label, "fields": []}
+            times = sorted(existing.get(day, []))
+            for number in range(1, PERIODS_PER_DAY + 1):
+                opens_name, closes_name = (
+                    f"{day}_opens_{number}",
+                    f"{day}_closes_{number}",
+                )
+                self.fields[opens_name] = _hours_field(
+                    _("%(day)s, period %(number)s opens")
+                    % {"day": label, "number": number}
+                )
+                self.fields[closes_name] = _hours_field(
+                    _("%(day)s, period %(number)s closes")
+                    % {"day": label, "number": number}
+                )
+                if len(times) >= number:
+                    self.fields[opens_name].initial = times[number - 1][0]
+                    self.fields[closes_name].initial = times[number - 1][1]
+                row["fields"].append((self[opens_name], self[closes_name]))
+            self.hours_rows.append(row)
+
+    def visible_fields(self):
+        return [
+            field
+            for field in super().visible_fields()
+            if not field.name.startswith(tuple(f"{day}_" for day in DAY_KEYS))
+        ]
+
+    def clean_logo_upload(self):
+        upload = self.cleaned_data.get("logo_upload")
+        if not upload:
+            return upload
+        if upload.size > LOGO_MAX_BYTES:
+            raise ValidationError(
+                _("The logo is %(size)s; it may be at most %(limit)s."),
+                params={
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(LOGO_MAX_BYTES),
+                },
+                code="too_large",
+            )
+        image = getattr(upload, "image", None)
+        if image is not None and max(image.size) > LOGO_MAX_PIXELS:
+            raise ValidationError(
+                _("The logo may be at most %(pixels)s pixels wide and high."),
+                params={"pixels": LOGO_MAX_PIXELS},
+                code="too_many_pixels",
+            )
+        return upload
+
+    def clean_tag_list(self):
+        names = [name.strip() for name in self.cleaned_data["tag_list"].split(",")]
+        names = [name for name in names if name]
+        if any(len(name) > 50 for name in names):
+            raise ValidationError(_("A tag may be at most 50 characters long."))
+        if len(names) > 15:
+            raise ValidationError(_("Give at most 15 tags."))
+        return list(dict.fromkeys(names))
+
+    def weekly_blocks(self):
+        """The grid as ``weekly`` blocks, one per distinct time span."""
+        spans = {}
+        for day in DAY_KEYS:
+            for number in range(1, PERIODS_PER_DAY + 1):
+                opens = self.cleaned_data.get(f"{day}_opens_{number}")
+                closes = self.cleaned_data.get(f"{day}_closes_{number}")
+                if opens and closes:
+                    spans.setdefault((opens, closes), []).append(day)
+        return [
+            ("weekly", {"days": days, "opens": opens, "closes": closes})
+            for (opens, closes), days in sorted(spans.items())
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for day, label in WEEKDAYS:
+            for number in range(1, PERIODS_PER_DAY + 1):
+                opens_name, closes_name = (
+                    f"{day}_opens_{number}",
+                    f"{day}_closes_{number}",
+                )
+                opens, closes = cleaned.get(opens_name), cleaned.get(closes_name)
+                if (
+                    (opens is None) != (closes is None)
+                    and not self.has_error(opens_name)
+                    and not self.has_error(closes_name)
+                ):
+                    missing = closes_name if closes is None else opens_name
+                    self.add_error(
+                        missing,
+                        _("%(day)s: enter both the opening and the closing time.")
+                        % {"day": label},
+                    )
+                elif opens and closes and closes <= opens and closes != MIDNIGHT:
+                    self.add_error(
+                        closes_name,
+                        _(
+                            "%(day)s: the closing time must be after the opening "
+                            "time (00:00 means midnight)."
+                        )
+                        % {"day": label},
+                    )
+        return cleaned
+
+    def _post_clean(self):
+        # Put the weekly hours into the instance before the model validates,
+        # so that overlaps are reported like every other error.
+        if not self.errors:
+            keep = [
+                (child.block_type, child.value)
+                for child in self.instance.opening_hours
+                if child.block_type != "weekly"
+            ]
+            self.instance.opening_hours = [*self.weekly_blocks(), *keep]
+        super()._post_clean()
+
+    def _update_errors(self, errors):
+        # The model reports overlapping hours on "opening_hours", which the
+        # form shows as a non-field error above the grid.
+        error_dict = getattr(errors, "error_dict", None)
+        if error_dict and "opening_hours" in error_dict:
+            for error in error_dict.pop("opening_hours"):
+                self.add_error(None, error)
+        if error_dict == {}:
+            return
+        super()._update_errors(errors)
+
+    def save(self, commit=False):
+        """Apply the form to the instance in memory; the caller saves a revision."""
+        page = self.instance
+        page.tags.set(self.cleaned_data["tag_list"])
+        upload = self.cleaned_data.get("logo_upload")
+        if upload:
+            logo = PortalImage(
+                title=f"Logo {page.title}",
+                alt_text=f"Logo {page.title}",
+                credit=page.title,
+                licence=Licence.OWN,
+                file=upload,
+            )
+            logo.save()
+            page.logo = logo
+        return page
+
+
+class ClaimForm(forms.ModelForm):
+    class Meta:
+        model = EntryClaim
+        fields = ["organisation_role", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 5})}
+
+
+class ProjectResponseForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("How can you help? The project team answers by e-mail."),
+    )

@@ -1,0 +1,50 @@
+"""Answers to needs and offers, following projects, and their e-mails."""
+
+from .notifications import _send
+
+
+def is_following(user, project):
+    from .project_models import ProjectFollow
+
+    return ProjectFollow.objects.filter(
+        user=user, project__translation_key=project.translation_key
+    ).exists()
+
+
+def respond(item, user, message):
+    """Store an "I can help" answer and tell the project contact."""
+    from .project_models import ProjectResponse
+
+    response = ProjectResponse.objects.create(item=item, user=user, message=message)
+    project = item.project
+    _send(
+        "project_response",
+        {"project": project, "item": item, "response": response, "user": user},
+        [project.contact_email],
+    )
+    return response
+
+
+def set_following(user, project, follow):
+    from .project_models import ProjectFollow
+
+    if follow:
+        ProjectFollow.objects.get_or_create(user=user, project=project)
+    else:
+        ProjectFollow.objects.filter(
+            user=user, project__translation_key=project.translation_key
+        ).delete()
+
+
+def notify_followers(project):
+    from .project_models import ProjectFollow
+
+    users = [
+        follow.user
+        for follow in ProjectFollow.objects.filter(
+            project__translation_key=project.translation_key
+        ).select_related("user")
+        if follow.user.is_active and follow.user.email
+    ]
+    for user in users:
+        _send("project_updated", {"project": project}, [user.email])

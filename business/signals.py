@@ -1,0 +1,35 @@
+"""E-mails to owners when the administration decides on their entry."""
+
+from wagtail.signals import page_published, workflow_rejected
+
+from .models import BusinessEntryPage
+from .notifications import notify_changes_requested, notify_published
+
+
+def entry_published(sender, instance, **kwargs):
+    notify_published(instance)
+
+
+def entry_rejected(sender, instance, user=None, **kwargs):
+    obj = instance.content_object
+    obj = getattr(obj, "specific", obj)
+    if isinstance(obj, BusinessEntryPage):
+        notify_changes_requested(obj)
+
+
+def project_published(sender, instance, **kwargs):
+    from .project_services import notify_followers
+
+    notify_followers(instance)
+
+
+def connect():
+    from .project_models import ProjectPage
+
+    page_published.connect(
+        project_published, sender=ProjectPage, dispatch_uid="business_project"
+    )
+    page_published.connect(
+        entry_published, sender=BusinessEntryPage, dispatch_uid="business_published"
+    )
+    workflow_rejected.connect(entry_rejected, dispatch_uid="business_rejected")

@@ -1,0 +1,188 @@
+"""The directory page: filters and their combinations, search, A–Z, export,
+JSON-LD of entries and a query count that does not grow with the entries."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from business.models import BusinessEntryPage
+from portal.demo import Demo
+
+from .helpers import add_entry, directory, entry
+
+pytestmark = pytest.mark.django_db
+
+URL = "/wirtschaft/verzeichnis/"
+
+
+def titles(response):
+    return [item.title for item in response.context["entries"]]
+
+
+def test_directory_lists_published_entries_in_both_languages(client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count >= 40
+    assert "Hofladen Banzkow" in response.content.decode()
+    english = client.get("/en/business/directory/")
+    assert english.status_code == 200
+    assert english.context["page_obj"].paginator.count >= 40
+
+
+@pytest.mark.parametrize(
+    "query, expected, unexpected",
+    [
+        ("type=farm", "Biohof Demen", "Tischlerei Möller Plate"),
+        ("sector=F", "Bauunternehmen Krüger Leezen", "Hofladen Banzkow"),
+        ("municipality=cambs", "Fischerei Cambs", "Hofladen Banzkow"),
+        ("tag=honig", "Imkerei am Barniner See", "Fischerei Cambs"),
+        ("letter=K", "Kanuverleih Störkanal", "Hofladen Banzkow"),
+        ("direct_sale=1", "Obsthof Dobin", "Tischlerei Möller Plate"),
+    ],
+)
+def test_each_filter(client, query, expected, unexpected):
+    found = titles(client.get(f"{URL}?{query}"))
+    assert expected in found
+    assert unexpected not in found
+
+
+def test_filters_combine(client):
+    found = titles(client.get(f"{URL}?type=farm&municipality=banzkow&tag=honig"))
+    assert found == ["Hofladen Banzkow"]
+    assert titles(client.get(f"{URL}?type=farm&municipality=cambs&sector=F")) == []
+    found = titles(client.get(f"{URL}?type=association&sector=R&letter=S"))
+    assert found == ["SV Crivitz 1920 e. V."]
+
+
+def test_unknown_filter_values_are_ignored(client):
+    response = client.get(f"{URL}?type=spaceship&sector=Z&letter=%C3%84&page=abc")
+    assert response.status_code == 200
+    assert response.context["filtered"] is False
+
+
+def test_full_text_search_combines_with_filters(client):
+    found = titles(client.get(f"{URL}?q=Honig"))
+    assert "Imkerei am Barniner See" in found
+    assert "Tischlerei Möller Plate" not in found
+    assert titles(client.get(f"{URL}?q=Honig&municipality=barnin")) == [
+        "Imkerei am Barniner See"
+    ]
+
+
+def test_pagination(client):
+    first = client.get(URL)
+    assert len(first.context["entries"]) == 20
+    second = client.get(f"{URL}?page=2")
+    assert set(titles(first)).isdisjoint(titles(second))
+
+
+def test_unpublished_entries_are_not_listed_or_exported(client):
+    hidden = add_entry(directory(), "Verborgener Betrieb", actor_type="company")
+    hidden.unpublish()
+    assert "Verborgener Betrieb" not in titles(client.get(f"{URL}?letter=V"))
+    exported = client.get(f"{URL}export/json/").json()
+    assert "Verborgener Betrieb" not in {row["name"] for row in exported["entries"]}
+
+
+def test_csv_export_has_published_entries_and_no_owner_data(client):
+    response = client.get(f"{URL}export/csv/?type=farm")
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    names = {row["name"] for row in rows}
+    assert "Hofladen Banzkow" in names
+    assert "Tischlerei Möller Plate" not in names
+    assert all(row["type"] == "farm" for row in rows)
+    assert "unternehmen" not in text
+    assert "Ute" not in text
+
+
+def test_json_export_structure(client):
+    data = client.get(f"{URL}export/json/?municipality=cambs").json()
+    entries = {row["name"]: row for row in data["entries"]}
+    fish = entries["Fischerei Cambs"]
+    assert fish["sector"] == "A"
+    assert fish["municipality"] == "13076026"
+    assert "fisch" in fish["tags"]
+    assert fish["opening_hours"][0]["@type"] == "OpeningHoursSpecification"
+    assert fish["url"].endswith("/wirtschaft/verzeichnis/fischerei-cambs/")
+
+
+def test_geojson(client):
+    data = client.get(f"{URL}geojson/?type=social").json()
+    assert data["type"] == "FeatureCollection"
+    names = {feature["properties"]["name"] for feature in data["features"]}
+    assert "Crivitzer Tafel" in names
+    assert "Hofladen Banzkow" not in names
+
+
+def test_entry_page_and_json_ld(client):
+    response = client.get("/wirtschaft/verzeichnis/fischerei-cambs/")
+    assert response.status_code == 200
+    data = response.context["json_ld_data"]
+    assert data["@type"] == "LocalBusiness"
+    assert data["address"]["streetAddress"] == "Fischerweg 1"
+    assert data["geo"]["@type"] == "GeoCoordinates"
+    assert data["openingHoursSpecification"]
+    association = client.get("/wirtschaft/verzeichnis/sportverein-crivitz/")
+    assert association.context["json_ld_data"]["@type"] == "NGO"
+    english = client.get("/en/business/directory/fischerei-cambs/")
+    assert english.status_code == 200
+    assert "Fresh and smoked fish" in english.content.decode()
+
+
+def test_entry_page_shows_no_edit_link_to_visitors(client):
+    html = client.get("/wirtschaft/verzeichnis/fischerei-cambs/").content.decode()
+    assert "bearbeiten" not in html
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?type=farm", "?tag=bio&municipality=crivitz", "?q=Hof&page=2"]
+)
+def test_query_count_does_not_grow_with_entries(client, query):
+    parent = directory()
+    logo = Demo().image("Logo für Zähltest", "Logo", seed=7)
+    # Every entry gets a logo, so the listing shows images in both runs.
+    BusinessEntryPage.objects.update(logo=logo)
+    # Warm-up: renditions of logos exist before counting.
+    _queries(client, URL + query)
+    small = _queries(client, URL + query)
+    for number in range(30):
+        page = add_entry(
+            parent,
+            f"Hof Nummer {number}",
+            actor_type="farm",
+            municipality=entry("biohof-demen").municipality,
+            logo=logo,
+        )
+        page.tags.add("bio")
+        page.save_revision().publish()
+    _queries(client, URL + query)
+    large = _queries(client, URL + query)
+    assert small == large
+    assert large <= 20
+
+
+def test_directory_count_matches_queryset(client):
+    response = client.get(URL)
+    assert (
+        response.context["page_obj"].paginator.count
+        == BusinessEntryPage.objects.live().filter(locale__language_code="de").count()
+    )
+
+
+def test_json_export_is_valid_json_with_utf8(client):
+    response = client.get(f"{URL}export/json/?letter=B")
+    data = json.loads(response.content.decode("utf-8"))
+    assert any(row["name"] == "Bäckerei Lange" for row in data["entries"])

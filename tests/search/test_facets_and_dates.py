@@ -1,0 +1,165 @@
+"""Municipality facet and date filters, combinable with the type facet."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from home.models import NewsPage
+from search.query import municipality_fields
+from tourism.models import AttractionPage, EventPage
+
+pytestmark = pytest.mark.django_db
+
+
+def outcome(client, url="/suche/", **params):
+    response = client.get(url, params)
+    assert response.status_code == 200
+    return response.context["outcome"]
+
+
+def urls(result):
+    return [hit.page.url for hit in result.hits]
+
+
+def counts(facets):
+    return {facet.key: facet.count for facet in facets}
+
+
+def test_municipality_fields_are_found_in_every_app():
+    found = {(model._meta.label, name) for model, name in municipality_fields()}
+    assert ("tourism.EventPage", "municipality") in found
+    assert ("home.NewsPage", "municipality") in found
+    assert ("datasets.DatasetPage", "municipalities") in found
+
+
+def test_municipality_facet_counts_and_filters(client):
+    everything = outcome(client, q="Banzkow")
+    places = counts(everything.municipality_facets)
+    assert places["banzkow"] >= 3
+    labels = {facet.key: facet.label for facet in everything.municipality_facets}
+    assert labels["banzkow"] == "Banzkow"
+    only = outcome(client, q="Banzkow", gemeinde="banzkow")
+    assert only.total == places["banzkow"]
+    assert "/tourismus/schleuse-banzkow/" in urls(only)
+    # The route mentions Banzkow but has no municipality: filtered out.
+    assert "/tourismus/touren/wanderung-lewitz-runde/" in urls(everything)
+    assert "/tourismus/touren/wanderung-lewitz-runde/" not in urls(only)
+
+
+def test_facets_combine_and_count_with_the_other_selection(client):
+    result = outcome(client, q="See", gemeinde="raben-steinfeld")
+    types = counts(result.facets)
+    assert sum(types.values()) == result.total
+    attractions = types["tourism.attractionpage"]
+    both = outcome(
+        client, q="See", gemeinde="raben-steinfeld", typ="tourism.attractionpage"
+    )
+    assert both.total == attractions
+    assert all(isinstance(hit.page, AttractionPage) for hit in both.hits)
+    assert all(hit.page.municipality.slug == "raben-steinfeld" for hit in both.hits)
+    # The municipality counts follow the type selection.
+    places = counts(both.municipality_facets)
+    assert places["raben-steinfeld"] == attractions
+    assert next(f for f in both.municipality_facets if f.selected).key == (
+        "raben-steinfeld"
+    )
+
+
+def test_english_facet_labels_and_filter(client):
+    result = outcome(client, "/en/search/", q="church", gemeinde="plate")
+    assert result.hits
+    assert all(url.startswith("/en/") for url in urls(result))
+    assert "/en/tourism/dorfkirche-plate/" in urls(result)
+
+
+def test_unknown_or_malformed_municipality_is_ignored_or_empty(client):
+    assert outcome(client, q="Banzkow", gemeinde="atlantis").total == 0
+    assert outcome(client, q="Banzkow", gemeinde="x' OR 1=1 --").total == (
+        outcome(client, q="Banzkow").total
+    )
+
+
+def event_days(slug):
+    """First and last local day of the event's next date."""
+    event = EventPage.objects.get(slug=slug, locale__language_code="de")
+    start, end = event.next_occurrence()
+    last = (end - datetime.timedelta(seconds=1)) if event.all_day else end
+    return start.astimezone(event.zone).date(), last.astimezone(event.zone).date()
+
+
+def event_day(slug):
+    return event_days(slug)[0]
+
+
+def test_date_filter_finds_events_on_their_dates(client):
+    day, last_day = event_days("seefest-raben-steinfeld")
+    found = outcome(client, q="Seefest", von=day.isoformat(), bis=day.isoformat())
+    assert urls(found) == ["/tourismus/veranstaltungen/seefest-raben-steinfeld/"]
+    assert found.date_filtered
+    assert outcome(client, q="Seefest", von=last_day.isoformat()).total == 1
+    later = last_day + datetime.timedelta(days=1)
+    assert outcome(client, q="Seefest", von=later.isoformat()).total == 0
+    # A later date of a series counts, not only the first one.
+    market = EventPage.objects.get(
+        slug="wochenmarkt-crivitz", locale__language_code="de"
+    )
+    third = market.occurrences(window_start=timezone.now(), limit=3)[-1][0]
+    week = third.astimezone(market.zone).date().isoformat()
+    assert "/tourismus/veranstaltungen/wochenmarkt-crivitz/" in urls(
+        outcome(client, q="Wochenmarkt", von=week, bis=week)
+    )
+
+
+def test_date_filter_finds_news_and_hides_undated_content(client):
+    news = NewsPage.objects.get(slug="erntefest-leezen", locale__language_code="de")
+    day = news.date.isoformat()
+    found = outcome(client, q="Leezen", von=day, bis=day)
+    assert "/aktuelles/erntefest-leezen/" in urls(found)
+    # Attractions, datasets and pages have no date: not shown with a date filter.
+    assert set(counts(found.facets)) <= {
+        "home.newspage",
+        "home.announcementpage",
+        "tourism.eventpage",
+    }
+    assert outcome(client, q="Leezen").total > found.total
+
+
+def test_dates_combine_with_the_municipality_and_type(client):
+    day = event_day("flohmarkt-leezen")
+    params = {"q": "Flohmarkt", "von": day.isoformat(), "bis": day.isoformat()}
+    assert urls(
+        outcome(client, gemeinde="leezen", typ="tourism.eventpage", **params)
+    ) == ["/tourismus/veranstaltungen/flohmarkt-leezen/"]
+    assert outcome(client, gemeinde="crivitz", **params).total == 0
+    assert outcome(client, typ="home.newspage", **params).total == 0
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"von": "2026-12-24", "bis": "2026-12-01"}, "nicht vor dem Anfangsdatum"),
+        ({"von": "morgen"}, "Datum wie 2026-12-24"),
+        ({"bis": "9999-12-31"}, "zwischen 1900 und 2200"),
+    ],
+)
+def test_bad_dates_get_a_clear_message(client, params, message):
+    response = client.get("/suche/", {"q": "Markt", **params})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert 'href="#search-' in html
+    # The typed query is kept.
+    assert 'value="Markt"' in html
+
+
+def test_word_beginnings_are_tried_when_nothing_matches_whole_words(client):
+    from search.models import ZeroResultQuery
+
+    response = client.get("/suche/", {"q": "Glasfaser"})
+    result = response.context["outcome"]
+    assert "/aktuelles/glasfaser-ausbau-sukow/" in urls(result)
+    if not result.exact_matches:  # SQLite; PostgreSQL's stemmer may match
+        assert result.prefix_fallback
+        assert "als ganzes Wort" in response.content.decode()
+        assert ZeroResultQuery.objects.filter(query_string="glasfaser").exists()
