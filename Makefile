@@ -6,7 +6,7 @@ PORT ?= 8000
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 APPS := portal accounts home search datasets tourism council business consultations services
 
-.PHONY: run install assets messages makemessages migrate demo test test-browser lint format bench clean
+.PHONY: run install assets messages makemessages migrate demo test test-browser lint format bench scaletest secrets secrets-baseline clean
 
 run: install assets migrate messages demo  ## Install, set up and serve on http://127.0.0.1:$(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -55,6 +55,17 @@ format: install
 
 bench: install assets  ## Benchmark (see docs/performance.md)
 	bash bench/run.sh
+
+scaletest: install  ## Two app servers, Varnish, worker, Redis, S3 on loopback (docs/deployment.md)
+	bash deploy/scaletest.sh
+
+SECRETS_EXCLUDE := ^tests/|(^|/)demo[^/]*\.py$$|\.secrets\.baseline$$
+
+secrets: install  ## Scan every tracked file for secrets not in .secrets.baseline (docs/security.md)
+	$(PY) scripts/check_secrets.py
+
+secrets-baseline: install  ## Re-create .secrets.baseline after checking every finding
+	$(VENV)/bin/detect-secrets scan --exclude-files '$(SECRETS_EXCLUDE)' $$(git ls-files) > .secrets.baseline
 
 clean:
 	rm -rf $(VENV) node_modules portal/static_build static

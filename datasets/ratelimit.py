@@ -35,6 +35,8 @@ def check(request, scope):
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=window + 1)
         count = 1
+    if count is None:  # the cache (Redis) is unreachable: no limit, no error
+        return None
     if count > limit:
         return max(1, int((bucket + 1) * window - now) + 1)
     return None

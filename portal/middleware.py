@@ -37,3 +37,27 @@ class PortalCSPMiddleware(CSPMiddleware):
         ):
             parts.update = {**(parts.update or {}), **self.ADMIN_UPDATE}
         return parts
+
+
+class TrustedProxyMiddleware:
+    """Behind ``TRUSTED_PROXY_COUNT`` reverse proxies (nginx, Varnish), take the
+    client address from ``X-Forwarded-For`` so that rate limits and logs see the
+    visitor, not the proxy. Each proxy appends the address it got the request
+    from, so the client is the entry that many places from the end; anything
+    before it was sent by the client and is not trusted. 0 (default): off.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+
+    def __call__(self, request):
+        if self.count > 0:
+            forwarded = [
+                part.strip()
+                for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+                if part.strip()
+            ]
+            if len(forwarded) >= self.count:
+                request.META["REMOTE_ADDR"] = forwarded[-self.count]
+        return self.get_response(request)

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
@@ -25,7 +24,10 @@ from portal.sitemaps import LocalizedSitemap
 from tourism import views as tourism_views
 
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", PagesAPIViewSet)
+api_router.register_endpoint("pages", portal_views.RateLimitedPagesAPIViewSet)
+
+# django-allauth answers its rate limits (login, signup) with this view.
+handler429 = portal_views.too_many_requests
 
 urlpatterns = [
     path("admin/2fa/", include("accounts.otp_urls")),

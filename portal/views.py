@@ -1,12 +1,17 @@
-"""Machine endpoints of the site shell: health checks and robots.txt."""
+"""Machine endpoints of the site shell: health checks, robots.txt, 429."""
 
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.api.v2.views import PagesAPIViewSet
+
+from datasets.ratelimit import check as rate_limit_check
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +57,43 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+RATE_PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _rate_retry_after():
+    """The longest period of the configured allauth rates ("30/m/ip" -> 60 s)."""
+    seconds = 60
+    for rates in getattr(settings, "ACCOUNT_RATE_LIMITS", {}).values():
+        for rate in str(rates or "").split(","):
+            parts = rate.strip().split("/")
+            if len(parts) >= 2:
+                unit = parts[1].strip()
+                amount = int(unit[:-1]) if unit[:-1].isdigit() else 1
+                seconds = max(seconds, amount * RATE_PERIOD_SECONDS.get(unit[-1:], 60))
+    return seconds
+
+
+def too_many_requests(request, exception=None):
+    """``handler429``: django-allauth's login and signup limits end here."""
+    response = HttpResponse(render_to_string("429.html", request=request), status=429)
+    response["Retry-After"] = str(_rate_retry_after())
+    return response
+
+
+class RateLimitedPagesAPIViewSet(PagesAPIViewSet):
+    """The Wagtail pages API under the same per-address limit as the CKAN API."""
+
+    def dispatch(self, request, *args, **kwargs):
+        retry_after = rate_limit_check(request, "pages-api")
+        if retry_after is not None:
+            response = JsonResponse(
+                {"message": "Too many requests, please retry later."}, status=429
+            )
+            response["Retry-After"] = str(retry_after)
+            return response
+        return super().dispatch(request, *args, **kwargs)
 
 
 @require_GET

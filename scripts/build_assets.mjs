@@ -16,6 +16,8 @@ const copies = [
   ["@kern-ux/native/dist/fonts/fira-sans", "kern/fonts/fira-sans"],
   ["@kern-ux/native/LICENSE.md", "kern/LICENSE.md"],
   ["leaflet/dist/leaflet.js", "leaflet/leaflet.js"],
+  // collectstatic (manifest storage) follows the sourceMappingURL in leaflet.js
+  ["leaflet/dist/leaflet.js.map", "leaflet/leaflet.js.map"],
   ["leaflet/dist/leaflet.css", "leaflet/leaflet.css"],
   ["leaflet/dist/images", "leaflet/images"],
   ["leaflet/LICENSE", "leaflet/LICENSE"],

@@ -46,6 +46,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 REDIS_URL = env_str("REDIS_URL")
+# Reverse proxies in front of the app servers (nginx + Varnish: 2), see
+# portal.middleware.TrustedProxyMiddleware.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Regionalportal")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
@@ -183,6 +186,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -234,22 +238,33 @@ if IS_POSTGRES:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ------------------------------------------------------------
+# With Redis (django-redis), a Redis outage degrades to "no cache" instead of an
+# error (IGNORE_EXCEPTIONS); sessions are written to the database and read through
+# the cache (cached_db), so they survive a Redis restart and work on every app server.
 if REDIS_URL:
+    _REDIS_OPTIONS = {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": env_int("REDIS_CONNECT_TIMEOUT", 1),
+        "SOCKET_TIMEOUT": env_int("REDIS_TIMEOUT", 1),
+    }
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             "TIMEOUT": 300,
+            "OPTIONS": _REDIS_OPTIONS,
         },
         "renditions": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "renditions",
             "TIMEOUT": 60 * 60 * 24,
+            "OPTIONS": _REDIS_OPTIONS,
         },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -287,7 +302,13 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
 # Failed logins are throttled by django-axes for the portal and the admin alike.
-ACCOUNT_RATE_LIMITS = {"login_failed": None}
+# Login and registration are limited per client address through the cache
+# (shared by every app server with Redis); over the limit: 429 with Retry-After.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": None,
+    "login": env_str("LOGIN_RATE_LIMIT", "30/m/ip") or False,
+    "signup": env_str("SIGNUP_RATE_LIMIT", "20/m/ip") or False,
+}
 
 # django-axes: lock out after repeated failed logins (portal and Wagtail admin)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -334,6 +355,27 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
+# Media in S3-compatible object storage (django-storages) when a bucket is set;
+# every app server then sees every upload (docs/deployment.md).
+S3_BUCKET = env_str("S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY") or None,
+            # Public media through the portal's own host (nginx proxies /media/
+            # to the bucket), so pages load nothing from another host.
+            "custom_domain": env_str("S3_CUSTOM_DOMAIN") or None,
+            "url_protocol": env_str("S3_URL_PROTOCOL", "https:"),
+            "querystring_auth": env_bool("S3_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+            "default_acl": None,
+        },
+    }
 
 # --- Wagtail -----------------------------------------------------------------------------
 WAGTAILIMAGES_IMAGE_MODEL = "portal.PortalImage"
@@ -359,6 +401,21 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "german",
     }
 }
+# Optional OpenSearch/Elasticsearch cluster for large catalogues
+# (SEARCH_BACKEND=opensearch2|opensearch3|elasticsearch8|elasticsearch9, see
+# docs/deployment.md; needs the matching client package).
+SEARCH_URLS = env_list("SEARCH_URLS")
+if SEARCH_URLS:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends."
+            + env_str("SEARCH_BACKEND", "opensearch2"),
+            "URLS": SEARCH_URLS,
+            "INDEX_PREFIX": env_str("SEARCH_INDEX_PREFIX", "portal_"),
+            "TIMEOUT": env_int("SEARCH_TIMEOUT", 5),
+            "AUTO_UPDATE": True,
+        }
+    }
 WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_TAG_LIMIT = 50
@@ -374,6 +431,20 @@ WAGTAILAPI_LIMIT_MAX = 100
 PORTAL_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # Only for `make bench`: /bench/floor/<bytes>/, a trivial view (the framework floor).
 PORTAL_BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
+
+# HTTP caches in front of the app servers (Varnish, see deploy/varnish.vcl): a
+# published, unpublished or moved page is purged from each (comma-separated
+# base URLs, e.g. http://127.0.0.1:6081). The purge runs as a background task.
+FRONTEND_CACHE_URLS = env_list("FRONTEND_CACHE_URLS")
+if FRONTEND_CACHE_URLS:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    WAGTAILFRONTENDCACHE = {
+        f"cache{number}": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": location,
+        }
+        for number, location in enumerate(FRONTEND_CACHE_URLS, start=1)
+    }
 
 # --- Background tasks -------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

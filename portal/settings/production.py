@@ -35,7 +35,14 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Mail goes through the task queue and is retried while the server is down
+# (portal/mail.py); EMAIL_DELIVERY_BACKEND is what finally sends it.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "portal.mail.QueuedEmailBackend")
+EMAIL_DELIVERY_BACKEND = env_str(
+    "EMAIL_DELIVERY_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_RETRY_ATTEMPTS = env_int("EMAIL_RETRY_ATTEMPTS", 8)
+EMAIL_RETRY_MAX_DELAY = env_int("EMAIL_RETRY_MAX_DELAY", 3600)
 PORTAL_DEMO_ALLOWED = False
 PORTAL_IDENTITY_SIMULATION = False
 # Staff must use a second factor (TOTP) in the Wagtail admin unless switched off.
@@ -46,3 +53,8 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Load balancers and monitoring probe the health checks over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+if env_str("EMAIL_FILE_PATH"):  # the file-based delivery backend (tests)
+    EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
