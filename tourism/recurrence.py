@@ -74,6 +74,25 @@ def _local_until(rule_text, local):
     return ";".join(parts)
 
 
+# Events repeat at most daily; finer rules would make expansion step through every
+# second of the horizon.
+ALLOWED_FREQUENCIES = {"YEARLY", "MONTHLY", "WEEKLY", "DAILY"}
+# A rule must produce its first date within this span (bounds the search).
+FIRST_DATE_SEARCH = datetime.timedelta(days=5 * 366)
+
+
+def _check_parts(rule_text):
+    """Refuse what dateutil would accept but cannot iterate in bounded time."""
+    parts = dict(part.partition("=")[::2] for part in rule_text.split(";") if part)
+    if "FREQ" in parts and parts["FREQ"] not in ALLOWED_FREQUENCIES:
+        raise ValidationError(
+            _("The rule must repeat yearly, monthly, weekly or daily (FREQ).")
+        )
+    interval = parts.get("INTERVAL", "1")
+    if not interval.isdigit() or not 1 <= int(interval) <= 1000:
+        raise ValidationError(_("INTERVAL must be a whole number from 1 to 1000."))
+
+
 def build_rule(rule_text, dtstart, local=None):
     """A dateutil rule on naive local wall time; ValidationError if impossible.
 
@@ -84,23 +103,25 @@ def build_rule(rule_text, dtstart, local=None):
         raise ValidationError(
             _("Enter only the rule itself, e.g. FREQ=WEEKLY;BYDAY=SA;COUNT=10.")
         )
+    _check_parts(rule_text)
     invalid = _("This is not a valid recurrence rule (RFC 5545 RRULE): %(error)s")
     try:
         rule = rrulestr(_local_until(rule_text, local or zone("UTC")), dtstart=dtstart)
-        first = rule.after(dtstart, inc=True)
+        if isinstance(rule, rruleset):
+            raise ValueError(rule_text)
+        found = rule.between(dtstart, dtstart + FIRST_DATE_SEARCH, inc=True)
+        first = found[0] if found else None
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
         raise ValidationError(
             invalid, params={"error": str(error) or rule_text}
         ) from error
-    if isinstance(rule, rruleset):
-        raise ValidationError(invalid, params={"error": rule_text})
     if rule._until is not None and rule._until < dtstart:  # noqa: SLF001
         raise ValidationError(_("The rule ends (UNTIL) before the event starts."))
     if first is None:
         raise ValidationError(
             _(
-                "This rule never produces a date (e.g. 30 February); "
-                "check BYMONTH and BYMONTHDAY."
+                "This rule produces no date in the next five years (e.g. 30 "
+                "February); check BYMONTH and BYMONTHDAY."
             )
         )
     return rule

@@ -81,9 +81,17 @@ def test_unbounded_rules_stop_at_the_window_and_the_horizon():
 @pytest.mark.parametrize(
     ("rule", "message"),
     [
-        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "never produces a date"),
-        ("FREQ=SOMETIMES", "not a valid recurrence rule"),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "produces no date"),
+        ("FREQ=SOMETIMES", "yearly, monthly, weekly or daily"),
         ("every saturday", "not a valid recurrence rule"),
+        ("FREQ=WEEKLY;BYDAY=XX", "not a valid recurrence rule"),
+        # dateutil would loop for ever (INTERVAL=0) or step through every second
+        ("FREQ=MONTHLY;INTERVAL=0", "INTERVAL must be"),
+        ("FREQ=DAILY;INTERVAL=-2", "INTERVAL must be"),
+        ("FREQ=HOURLY;BYHOUR=3", "yearly, monthly, weekly or daily"),
+        ("FREQ=SECONDLY", "yearly, monthly, weekly or daily"),
+        # never matches on a daily rule: the search is bounded, not run to 9999
+        ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "produces no date"),
         ("FREQ=DAILY;UNTIL=20200101T000000Z", "ends (UNTIL) before"),
         ("DTSTART:20260101T100000\nRRULE:FREQ=DAILY", "only the rule itself"),
     ],

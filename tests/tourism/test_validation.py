@@ -60,7 +60,7 @@ def test_end_before_start():
 
 def test_impossible_and_malformed_rules():
     errors = errors_of(event(recurrence_rule="FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=31"))
-    assert "never produces a date" in errors["recurrence_rule"][0]
+    assert "produces no date" in errors["recurrence_rule"][0]
     errors = errors_of(event(recurrence_rule="jeden Samstag"))
     assert "not a valid recurrence rule" in errors["recurrence_rule"][0]
     errors = errors_of(event(recurrence_exceptions="24.12.2027"))
