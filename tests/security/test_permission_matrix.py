@@ -99,6 +99,85 @@ MATRIX = {
 }
 
 
+# --- objects owned by one user, requested by every role ---------------------------
+def _owned_entry_id():
+    """A directory entry that the actor (``unternehmen``) owns, with no change
+    waiting for approval (reviewers may edit what waits at their step)."""
+    from accounts.permissions import objects_owned_by
+    from business.models import BusinessEntryPage
+
+    owned = objects_owned_by(_user("unternehmen"), BusinessEntryPage.objects.all())
+    return next(entry.pk for entry in owned if not entry.workflow_in_progress)
+
+
+def _citizens_application():
+    from services.models import Application
+
+    return Application.objects.filter(applicant=_user("buerger")).first().reference
+
+
+def _user(username):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username=username)
+
+
+def _open_consultation_id():
+    from consultations.models import ConsultationPage
+
+    return ConsultationPage.objects.get(
+        slug="radweg-crivitz-banzkow", locale__language_code="de"
+    ).pk
+
+
+OWNED = {
+    # the actor's own entry: only they and staff with edit rights on it
+    "business-entry-edit": (
+        lambda: reverse("business:entry_edit", args=[_owned_entry_id()]),
+        {
+            **row(LOGIN, FORBIDDEN, editor=FORBIDDEN, reviewer=FORBIDDEN),
+            "actor": OK,
+            "approver": OK,
+            "administrator": OK,
+        },
+    ),
+    # a citizen's application: nobody else learns that it exists
+    "service-application": (
+        lambda: reverse("services:application", args=[_citizens_application()]),
+        {**row(LOGIN, NOT_FOUND, staff=NOT_FOUND), "citizen": OK},
+    ),
+    "service-application-receipt": (
+        lambda: reverse("services:receipt", args=[_citizens_application()]),
+        {**row(LOGIN, NOT_FOUND, staff=NOT_FOUND), "citizen": NOT_FOUND},
+    ),
+    # tourism providers' own events: confirmed actors only
+    "provider-events": (
+        lambda: reverse("tourism:my_events"),
+        {
+            **row(LOGIN, FORBIDDEN, staff=FORBIDDEN),
+            "actor": OK,
+            "administrator": OK,
+        },
+    ),
+    # staff work queues
+    "admin-application-queue": (
+        lambda: reverse("services_admin:queue"),
+        row(LOGIN, LOGIN, staff=REFUSED, administrator=OK),
+    ),
+    "admin-consultation-moderation": (
+        lambda: reverse("consultations_admin:moderation"),
+        row(LOGIN, LOGIN, staff=REFUSED, administrator=OK),
+    ),
+    "admin-consultation-export": (
+        lambda: reverse(
+            "consultations_admin:export_csv", args=[_open_consultation_id()]
+        ),
+        row(LOGIN, LOGIN, staff=REFUSED, administrator=OK),
+    ),
+}
+MATRIX.update(OWNED)
+
+
 def _default_site_id():
     from wagtail.models import Site
 
