@@ -119,14 +119,14 @@ def test_pages_and_login_work_while_redis_is_down(client, django_user_model):
 
 
 # --- mail server down ------------------------------------------------------------------
-@override_settings(
-    EMAIL_BACKEND="portal.mail.QueuedEmailBackend",
-    EMAIL_DELIVERY_BACKEND=SMTP,
-    EMAIL_HOST="127.0.0.1",
-    EMAIL_RETRY_ATTEMPTS=3,
-    TASKS=DUMMY_TASKS,
-)
 def test_mail_is_queued_and_retried_while_the_server_is_down(settings):
+    # Only the settings fixture here: mixed with @override_settings, its teardown
+    # would leave the decorator's settings active for every later test.
+    settings.EMAIL_BACKEND = "portal.mail.QueuedEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = SMTP
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_RETRY_ATTEMPTS = 3
+    settings.TASKS = DUMMY_TASKS
     settings.EMAIL_PORT = closed_port()
     assert send_mail("Betreff", "Text", "portal@example.org", ["a@example.org"]) == 1
     assert mail.outbox == []

@@ -74,7 +74,7 @@ def test_apis_are_limited_with_retry_after(path):
 
 
 @override_settings(OPEN_DATA_RATE_LIMIT=1, TRUSTED_PROXY_COUNT=2)
-def test_clients_behind_the_proxies_are_counted_by_their_own_address(settings):
+def test_clients_behind_the_proxies_are_counted_by_their_own_address():
     from portal.middleware import TrustedProxyMiddleware
 
     assert TrustedProxyMiddleware(lambda request: None).count == 2

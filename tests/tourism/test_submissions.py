@@ -133,7 +133,7 @@ def test_a_submission_is_a_draft_in_the_workflow_owned_by_the_provider(
         (
             {"recurrence_rule": "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"},
             "recurrence_rule",
-            "nie einen Termin",
+            "keinen Termin",
         ),
         ({"start": "morgen früh"}, "start", "gültiges Datum"),
         (
