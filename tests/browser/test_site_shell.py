@@ -167,6 +167,14 @@ def test_screenshots_for_reviewers(browser, portal_url):
             ("home", "/"),
             ("home-en", "/en/"),
             ("content-page", "/amt/"),
+            ("tourism", "/tourismus/"),
+            ("event", "/tourismus/veranstaltungen/wochenmarkt-crivitz/"),
+            ("open-data", "/daten/einwohner-nach-gemeinden/"),
+            ("directory", "/wirtschaft/verzeichnis/"),
+            ("consultation", "/beteiligung/radweg-crivitz-banzkow/"),
+            ("consultation-results", "/beteiligung/dorfplatz-banzkow/results/"),
+            ("service", "/service/wohnen-und-meldewesen/meldebescheinigung/"),
+            ("search", "/suche/?q=See"),
         ):
             page.goto(portal_url + path)
             page.screenshot(path=SCREENSHOT_DIR / f"{name}-{label}.png", full_page=True)
