@@ -146,7 +146,8 @@ def test_keyboard_alone_reaches_the_footer_with_visible_focus_and_no_trap(
                 const el = document.activeElement;
                 const style = getComputedStyle(el);
                 return {
-                    key: el.outerHTML.slice(0, 120),
+                    key: Array.prototype.indexOf.call(document.querySelectorAll("*"), el)
+                        + " " + el.outerHTML.slice(0, 80),
                     inFooter: !!el.closest("footer"),
                     outlined: style.outlineStyle !== "none" || style.boxShadow !== "none",
                 };
