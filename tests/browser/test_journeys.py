@@ -78,9 +78,40 @@ def workflow_action(page, label):
     The admin speaks German to the demo staff, so the labels are Wagtail's German ones.
     """
     button = page.get_by_role("button", name=label, exact=True)
-    if not button.is_visible():
+    for _ in range(20):
+        if button.is_visible():
+            break
+        # The toggle only opens the menu once the admin's script has connected it.
         page.locator("footer .w-dropdown__toggle").first.click()
+        time.sleep(0.5)
     button.click()
+
+
+def fill_title_and_wait_for_slug(page, title, slug):
+    """Type the title and wait until Wagtail's script has copied it into the slug.
+
+    The script connects once the admin's JavaScript has loaded; on a busy machine that
+    can be after the first blur, so the title is entered again until the slug follows.
+    """
+    slug_field = page.locator("#id_slug")
+    for _ in range(20):
+        page.fill("#id_title", title)
+        page.locator("#id_title").blur()
+        if slug_field.input_value() == slug:
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"the slug stayed {slug_field.input_value()!r}")
+
+
+def wait_for_admin_url(page, pattern):
+    """Wait for the admin to redirect; on a timeout, say what the page showed instead."""
+    try:
+        page.wait_for_url(re.compile(pattern), timeout=60_000)
+    except Exception as error:
+        messages = page.locator(".messages, .error-message, .w-field__errors")
+        raise AssertionError(
+            f"stayed on {page.url}: {messages.all_inner_texts()}"
+        ) from error
 
 
 def test_editor_creates_a_page_reviewer_and_approver_approve_it(desktop, portal_url):
@@ -91,16 +122,15 @@ def test_editor_creates_a_page_reviewer_and_approver_approve_it(desktop, portal_
     edit_link = desktop.locator("a[href*='/admin/pages/'][href$='/edit/']").first
     page_id = re.search(r"/pages/(\d+)/", edit_link.get_attribute("href")).group(1)
     desktop.goto(f"{portal_url}/admin/pages/add/home/standardpage/{page_id}/")
-    desktop.fill("#id_title", title)
-    desktop.locator("#id_title").blur()  # Wagtail fills the slug from the title
+    fill_title_and_wait_for_slug(desktop, title, "neue-sprechzeiten")
     workflow_action(desktop, "In Fachprüfung und Amtsleitung einreichen")
-    desktop.wait_for_url(re.compile(r".*/admin/pages/\d+/$"))
+    wait_for_admin_url(desktop, r".*/admin/pages/\d+/$")
 
     # Reviewer and approver open the page from their dashboard's list.
     admin_login(desktop, portal_url, "pruefung")
     desktop.get_by_role("link", name=title).click()
     workflow_action(desktop, "Freigeben")
-    desktop.wait_for_url(re.compile(r".*/admin/$"))
+    wait_for_admin_url(desktop, r".*/admin/$")
 
     admin_login(desktop, portal_url, "amtsleitung")
     desktop.get_by_role("link", name=title).click()
@@ -108,7 +138,7 @@ def test_editor_creates_a_page_reviewer_and_approver_approve_it(desktop, portal_
     dialog = desktop.get_by_role("dialog")
     dialog.get_by_label("Begründung").fill("Sachlich richtig, Fachprüfung erfolgt.")
     dialog.get_by_role("button", name=re.compile("Freigeben|Mit Begründung")).click()
-    desktop.wait_for_url(re.compile(r".*/admin/$"))
+    wait_for_admin_url(desktop, r".*/admin/$")
 
     desktop.context.clear_cookies()
     response = desktop.goto(portal_url + "/amt/neue-sprechzeiten/")
