@@ -28,7 +28,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from portal.blocks import BodyStreamBlock
 from portal.fields import AccessibilityFeature, MultipleChoiceJSONField
-from portal.geo import AddressMixin, CoordinatesMixin, location_panel
+from portal.geo import AddressMixin, CoordinatesMixin, location_panel, place_json_ld
 from portal.maps import point_feature
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality, PortalImage
@@ -345,17 +345,7 @@ class BusinessEntryPage(PortalPageMixin, AddressMixin, CoordinatesMixin, Page):
 
     def get_json_ld(self, request):
         data = super().get_json_ld(request)
-        data["address"] = self.postal_address_json_ld()
-        geo = self.geo_json_ld()
-        if geo:
-            data["geo"] = geo
-        for key, value in (
-            ("telephone", self.phone),
-            ("email", self.email),
-            ("sameAs", self.website),
-        ):
-            if value:
-                data[key] = value
+        data.update(place_json_ld(self))
         if self.logo_id:
             rendition = self.logo.get_rendition(LOGO_RENDITION)
             data["logo"] = request.build_absolute_uri(rendition.url)

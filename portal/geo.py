@@ -98,6 +98,27 @@ class CoordinatesMixin(models.Model):
         }
 
 
+def place_json_ld(place):
+    """schema.org address, coordinates and contact properties of a place.
+
+    ``place`` has the address and coordinate mixins and may have ``phone``,
+    ``email`` and ``website`` fields.
+    """
+    data = {"address": place.postal_address_json_ld()}
+    geo = place.geo_json_ld()
+    if geo:
+        data["geo"] = geo
+    for key, field in (
+        ("telephone", "phone"),
+        ("email", "email"),
+        ("sameAs", "website"),
+    ):
+        value = getattr(place, field, "")
+        if value:
+            data[key] = value
+    return data
+
+
 def location_panel(heading=None):
     """The address and coordinate fields as one panel."""
     return MultiFieldPanel(

@@ -19,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from portal.blocks import BodyStreamBlock, CaptionedImageBlock
 from portal.fields import AccessibilityFeature, MultipleChoiceJSONField
-from portal.geo import AddressMixin, CoordinatesMixin, location_panel
+from portal.geo import AddressMixin, CoordinatesMixin, location_panel, place_json_ld
 from portal.maps import feature_collection, point_feature
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality, PortalImage
@@ -126,17 +126,7 @@ class TourismPlacePage(PortalPageMixin, AddressMixin, CoordinatesMixin, Page):
 
     def get_json_ld(self, request):
         data = super().get_json_ld(request)
-        data["address"] = self.postal_address_json_ld()
-        geo = self.geo_json_ld()
-        if geo:
-            data["geo"] = geo
-        for key, value in (
-            ("telephone", self.phone),
-            ("email", self.email),
-            ("sameAs", self.website),
-        ):
-            if value:
-                data[key] = value
+        data.update(place_json_ld(self))
         images = [
             image_json_ld(item.value["image"], request)
             for item in self.gallery
