@@ -4,8 +4,8 @@ The small API later apps use:
 
 - ``grant_owner(obj, user)`` — the user may view, change and delete ``obj``;
 - ``revoke_owner(obj, user)`` — takes that back;
-- ``user_is_owner(user, obj)`` and ``user_can_edit(user, obj)`` — owner, or
-  staff with the model's (global) change permission;
+- ``user_is_owner(user, obj)`` and ``user_can_edit(user, obj)`` — owner, or staff
+  who may edit it in the admin (page permissions for pages);
 - ``OwnerRequiredMixin`` — a view mixin that answers 403 to everyone else.
 
 Staff see and revoke grants in the Wagtail admin (Settings → Object permissions).
@@ -16,6 +16,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
+from wagtail.models import Page
 
 OWNER_ACTIONS = ("view", "change", "delete")
 
@@ -50,12 +51,21 @@ def user_is_owner(user, obj):
 
 
 def user_can_edit(user, obj):
-    """Owner of ``obj``, or staff with the model's change permission."""
+    """Owner of ``obj``, or staff who may edit it in the admin.
+
+    For pages that is Wagtail's page permission (the group's permissions on the
+    page's section), for other objects the model's change permission.
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    opts = obj._meta
-    if user.is_staff and user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
-        return True
+    if user.is_staff:
+        if isinstance(obj, Page):
+            if obj.permissions_for_user(user).can_edit():
+                return True
+        else:
+            opts = obj._meta
+            if user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+                return True
     return user_is_owner(user, obj)
 
 

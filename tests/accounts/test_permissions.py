@@ -1,9 +1,10 @@
 """Object permissions: owners may, others get 403, staff editors may."""
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from guardian.models import UserObjectPermission
+from wagtail.models import GroupPagePermission
 
 from accounts.models import RoleKind, UserRole
 from accounts.permissions import (
@@ -13,6 +14,7 @@ from accounts.permissions import (
     user_can_edit,
     user_is_owner,
 )
+from business.models import BusinessEntryPage
 from portal.models import Municipality
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +128,28 @@ def test_demo_actor_role(demo_user):
     role = UserRole.objects.get(user=demo_user("unternehmen"))
     assert role.role == RoleKind.ACTOR
     assert role.is_confirmed
+
+
+def test_staff_edit_pages_only_with_the_page_permission_of_their_section(
+    django_user_model,
+):
+    page = BusinessEntryPage.objects.live().first()
+    staff = django_user_model.objects.create_user(
+        "fremd-redaktion", password="x", is_staff=True
+    )
+    # The model permission alone (e.g. from another section's group) is not enough.
+    staff.user_permissions.add(
+        Permission.objects.get(codename="change_businessentrypage")
+    )
+    staff = django_user_model.objects.get(pk=staff.pk)
+    assert not user_can_edit(staff, page)
+
+    group = Group.objects.create(name="Wirtschaftsredaktion")
+    GroupPagePermission.objects.create(
+        group=group,
+        page=page.get_parent(),
+        permission=Permission.objects.get(codename="change_page"),
+    )
+    staff.groups.add(group)
+    staff = django_user_model.objects.get(pk=staff.pk)
+    assert user_can_edit(staff, page)
