@@ -10,6 +10,7 @@ import uuid
 from decimal import Decimal
 from io import StringIO
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -381,6 +382,32 @@ def create_projects(demo, section, pages):
             page.full_clean()
             page.save_revision().publish()
         demo.translate(page.specific, slug=slug, title=title_en, intro=intro_en)
+    answer_first_need(demo, index)
+
+
+def answer_first_need(demo, index):
+    """The demo company offers help to the first project's first need (shown in
+    its account and in the admin's "Project answers"); no e-mail is sent."""
+    from .project_models import ItemKind, ProjectItem, ProjectPage, ProjectResponse
+
+    need = (
+        ProjectItem.objects.filter(
+            project__in=ProjectPage.objects.child_of(index),
+            kind=ItemKind.NEED,
+            open=True,
+        )
+        .order_by("project__path", "sort_order")
+        .first()
+    )
+    if need is None:
+        return
+    ProjectResponse.objects.get_or_create(
+        item=need,
+        user=get_user_model().objects.get(username="unternehmen"),
+        defaults={
+            "message": "Wir können zwei Mitarbeitende und einen Transporter stellen."
+        },
+    )
 
 
 # --- scale data for benchmarks ----------------------------------------------------------

@@ -2,6 +2,7 @@
 "needs and offers" that actors and citizens answer ("I can help")."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -225,6 +226,10 @@ class ProjectResponse(models.Model):
 
     def __str__(self):
         return f"{self.item} – {self.user}"
+
+    @admin.display(description=_("project"), ordering="item__project__title")
+    def project_title(self):
+        return self.item.project.title
 
 
 class ProjectFollow(models.Model):

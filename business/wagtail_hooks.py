@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.views.generic.models import EditView
+from wagtail.admin.views.generic.models import EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.permissions import objects_owned_by
@@ -12,7 +12,13 @@ from accounts.sections import AccountSection
 from portal.home_sections import HOOK_NAME as HOME_HOOK
 from portal.home_sections import HomeSection
 
-from .models import BusinessDirectoryPage, BusinessEntryPage, ClaimStatus, EntryClaim
+from .models import (
+    BusinessDirectoryPage,
+    BusinessEntryPage,
+    ClaimStatus,
+    EntryClaim,
+    ProjectResponse,
+)
 from .services import decide_claim, entry_status
 
 
@@ -46,9 +52,42 @@ class EntryClaimViewSet(ModelViewSet):
     ordering = ["-created_at"]
 
 
+class ProjectResponseIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("item__project", "user")
+
+
+class ProjectResponseViewSet(ModelViewSet):
+    """What actors offered to regional projects, for the staff who coordinate them.
+
+    Read-only for the business editors (view permission only): an answer is the
+    actor's message, the project contact answers by e-mail.
+    """
+
+    model = ProjectResponse
+    index_view_class = ProjectResponseIndexView
+    icon = "comment"
+    menu_label = _("Project answers")
+    add_to_admin_menu = True
+    menu_order = 460
+    list_display = ["item", "project_title", "user", "created_at"]
+    list_filter = ["item__project", "item__kind"]
+    search_fields = ["message", "item__title"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["item", "user", "message", "created_at"]
+    form_fields = ["message"]  # only for administrators; editors may only view
+    copy_view_enabled = False
+    ordering = ["-created_at"]
+
+
 @hooks.register("register_admin_viewset")
 def register_claims():
     return EntryClaimViewSet("business_claims")
+
+
+@hooks.register("register_admin_viewset")
+def register_project_responses():
+    return ProjectResponseViewSet("business_project_responses")
 
 
 @hooks.register(ACCOUNT_HOOK)

@@ -515,6 +515,7 @@ PORTAL_GROUP_MODEL_PERMISSIONS = {
     "Redaktion Wirtschaft": [
         "business.view_entryclaim",
         "business.change_entryclaim",
+        "business.view_projectresponse",
     ],
 }
 # Snippet models ("app_label.ModelName", with WorkflowMixin) that need approval.

@@ -44,7 +44,7 @@ def test_i_can_help_stores_a_message_and_tells_the_contact(client, demo_user):
         {"message": "Wir haben drei Pavillons."},
     )
     assert response.status_code == 302
-    stored = ProjectResponse.objects.get(item=item)
+    stored = ProjectResponse.objects.get(item=item, message="Wir haben drei Pavillons.")
     assert stored.user == user
     assert mail.outbox[-1].to == ["wirtschaft@amt-crivitz.example"]
     assert "Wir haben drei Pavillons." in mail.outbox[-1].body
@@ -54,7 +54,7 @@ def test_empty_answer_is_refused(client, demo_user):
     item = project().items.first()
     client.force_login(demo_user("buerger"))
     client.post(reverse("business:project_respond", args=[item.pk]), {"message": ""})
-    assert not ProjectResponse.objects.exists()
+    assert not ProjectResponse.objects.filter(user__username="buerger").exists()
 
 
 def test_anonymous_must_log_in_to_answer(client):
@@ -64,7 +64,7 @@ def test_anonymous_must_log_in_to_answer(client):
     )
     assert response.status_code == 302
     assert "login" in response["Location"]
-    assert not ProjectResponse.objects.exists()
+    assert not ProjectResponse.objects.filter(message="Hallo").exists()
 
 
 def test_answer_needs_post(client, demo_user):
@@ -107,3 +107,34 @@ def test_my_data_export_contains_business_data(client, demo_user):
         "Ferienhof Sukow",
     }
     assert business["project_answers"][0]["message"] == "Gern."
+
+
+def test_business_editors_read_project_answers_in_the_admin(client, demo_user):
+    from django.contrib.auth.models import Group
+
+    answer = ProjectResponse.objects.select_related("item").get(
+        user__username="unternehmen"
+    )  # from the demo
+    editor = demo_user("redaktion")
+    client.force_login(editor)
+    # Without the business editors' group: no access.
+    assert client.get("/admin/business_project_responses/").status_code in (302, 403)
+
+    editor.groups.add(Group.objects.get(name="Redaktion Wirtschaft"))
+    listing = client.get("/admin/business_project_responses/")
+    assert listing.status_code == 200
+    assert answer.item.title in listing.content.decode()
+    inspect = client.get(f"/admin/business_project_responses/inspect/{answer.pk}/")
+    assert answer.message in inspect.content.decode()
+    # Read-only: the actor's message is not changed or deleted by staff.
+    edit = client.get(f"/admin/business_project_responses/edit/{answer.pk}/")
+    assert edit.status_code in (302, 403)
+    delete = client.post(f"/admin/business_project_responses/delete/{answer.pk}/")
+    assert delete.status_code in (302, 403)
+    assert ProjectResponse.objects.filter(pk=answer.pk).exists()
+
+
+def test_citizens_cannot_reach_the_project_answers_admin(client, demo_user):
+    client.force_login(demo_user("buerger"))
+    response = client.get("/admin/business_project_responses/")
+    assert response.status_code in (302, 403)
