@@ -4,8 +4,8 @@ Usage (bench/load/run.sh runs it with the run's settings and database):
 
     python bench/load/check.py RESULTS [--out docs/reliability.md] [--command ...]
 
-Reads RESULTS/submissions.jsonl (every attempt, ``ack`` when the portal acknowledged
-it), RESULTS/status.json (status codes seen by locust), the locust CSVs and the
+Reads RESULTS/submissions.jsonl (every attempt before it is sent and with its
+outcome, ``ack`` when the portal acknowledged it), RESULTS/status.json (status codes seen by locust), the locust CSVs and the
 gunicorn access log; looks every token up in the database; prints a Markdown
 report, writes it to RESULTS/report.md and, with ``--out``, between the
 ``loadtest:begin``/``loadtest:end`` markers of that file.
@@ -43,6 +43,18 @@ def read_jsonl(path):
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text().splitlines() if line]
+
+
+def outcomes(lines):
+    """One entry per attempt: its outcome, or, for an attempt whose answer never
+    came (the run ended, the connection broke), the line written before sending."""
+    by_token = {}
+    for line in lines:
+        if line.get("sent"):
+            by_token.setdefault(line["token"], {**line, "ack": False, "status": 0})
+        else:
+            by_token[line["token"]] = line
+    return list(by_token.values())
 
 
 def slug_of(path):
@@ -209,7 +221,7 @@ def access_statuses(path):
 def report(args):
     results = Path(args.results)
     status = json.loads((results / "status.json").read_text())
-    attempts = read_jsonl(results / "submissions.jsonl")
+    attempts = outcomes(read_jsonl(results / "submissions.jsonl"))
     tallies = check_submissions(attempts, status["run_id"])
     stats = read_stats(results / "locust_stats.csv")
     failures = read_stats(results / "locust_failures.csv")

@@ -12,8 +12,9 @@ Three kinds of virtual users against the demo content:
   click), comments (pre-moderated) and reads with a session (no page cache).
 
 Every submission carries a unique token (in a text answer or the comment text). Each
-attempt is written to ``LOAD_RESULTS/submissions.jsonl`` with ``ack`` true when the
-portal acknowledged it (a redirect to the receipt or back to the comments);
+attempt is written to ``LOAD_RESULTS/submissions.jsonl`` before it is sent, and again
+with its outcome, ``ack`` true when the portal acknowledged it (a redirect to the
+receipt or back to the comments);
 bench/load/check.py then looks each one up in the database. Status codes of all
 requests go to ``LOAD_RESULTS/status.json``.
 """
@@ -226,7 +227,7 @@ def fill_comment(form, token):
 
 class PortalUser(HttpUser):
     abstract = True
-    wait_time = between(1, 4)
+    wait_time = between(5, 15)  # a person reading a page
 
     def keep_cookies(self):
         """The production settings mark the session and CSRF cookies Secure; the test
@@ -284,6 +285,7 @@ class PortalUser(HttpUser):
         data = fill_questionnaire(form, token)
         entry = {"kind": "answer", "consultation": consultation, "token": token}
         entry.update(user=user, round=round_)
+        record(**entry, sent=True)  # before sending: an answer may never come back
         # a timeout or a closed connection comes back as status 0: not acknowledged
         response, location = self.post_form(
             consultation + "answer/",
@@ -316,6 +318,7 @@ class PortalUser(HttpUser):
         token = new_token("comment")
         entry = {"kind": "comment", "consultation": consultation, "token": token}
         entry["user"] = user
+        record(**entry, sent=True)
         response, location = self.post_form(
             consultation + "comment/",
             fill_comment(form, token),
