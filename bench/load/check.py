@@ -247,7 +247,8 @@ def report(args):
     lines = [
         BEGIN,
         f"Last run: {now}, `{args.command}`: {args.users} users ({args.citizens} "
-        f"log in), {args.spawn_rate} new users/s, {args.duration} s; "
+        f"citizens, {args.logins} of them log in during the run), "
+        f"{args.spawn_rate} new users/s, {args.duration} s; "
         f"{args.server}; PostgreSQL on loopback. Machine: {args.machine}. "
         f"Locust ran {args.locust_seconds} s, the whole run with setup and check "
         f"{args.elapsed} s.",
@@ -275,7 +276,11 @@ def report(args):
             for code, n in sorted(codes.items())
         )
         + ". 302 are the acknowledged submissions and logins; 409 the refused half "
-        "of a double submit.",
+        "of a double submit. Page cache (X-Portal-Cache): "
+        + ", ".join(
+            f"{k}: {n:,}" for k, n in sorted(status.get("page_cache", {}).items())
+        )
+        + ".",
         "",
         "| request | count | failures | p50 ms | p95 ms | max ms |",
         "|---|---:|---:|---:|---:|---:|",
@@ -335,6 +340,7 @@ def main():
     parser.add_argument("--duration", default="?")
     parser.add_argument("--spawn-rate", default="?")
     parser.add_argument("--citizens", default="?")
+    parser.add_argument("--logins", default="?")
     parser.add_argument("--server", default="gunicorn")
     parser.add_argument("--machine", default="?")
     parser.add_argument("--locust-seconds", default="?")

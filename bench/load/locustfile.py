@@ -7,7 +7,7 @@ Three kinds of virtual users against the demo content:
 - ``Participant``: an anonymous visitor who answers the questionnaire of the
   consultation open to anyone (``radweg-crivitz-banzkow``) and comments on it.
 - ``Citizen`` (``LOAD_CITIZENS`` of them, one account each from bench/load/setup.py):
-  logs in, answers the consultation for account holders (``spielplatz-plate``) and
+  ``LOAD_LOGINS`` of them log in through the form, the others start with a session, answers the consultation for account holders (``spielplatz-plate``) and
   changes the answer, sometimes sends the form twice at the same moment (a double
   click), comments (pre-moderated) and reads with a session (no page cache).
 
@@ -76,8 +76,12 @@ FEEDS = [
 ]
 SITEMAP_PATHS = []  # filled from /sitemap.xml when the test starts
 STATUS = collections.Counter()
+CACHE = collections.Counter()  # the page cache's X-Portal-Cache header: hit, miss
 SERVER_ERRORS = []  # (name, status, url) of every 5xx
 _accounts = itertools.count(1)
+SESSIONS = {"cookie": "sessionid", "sessions": {}}
+if (RESULTS / "sessions.json").exists():
+    SESSIONS = json.loads((RESULTS / "sessions.json").read_text())
 _tokens = itertools.count(1)
 _log = None
 
@@ -108,6 +112,8 @@ def on_test_start(environment, **kwargs):
 def on_request(name, response, exception, **kwargs):
     status = getattr(response, "status_code", 0) or 0
     STATUS[status] += 1
+    headers = getattr(response, "headers", None) or {}
+    CACHE[headers.get("X-Portal-Cache", "not cacheable or with cookie")] += 1
     if status >= 500:
         SERVER_ERRORS.append((name, status, getattr(response, "url", "")))
 
@@ -121,6 +127,7 @@ def on_test_stop(environment, **kwargs):
                 "status": {str(k): v for k, v in sorted(STATUS.items())},
                 "server_errors": SERVER_ERRORS[:200],
                 "sitemap_pages": len(SITEMAP_PATHS),
+                "page_cache": dict(CACHE),
             },
             indent=1,
         )
@@ -380,7 +387,12 @@ class Citizen(PortalUser):
         self.username = f"lasttest-{next(_accounts):03d}"
         self.round = 0
         self.logged_in = False
-        self.login()
+        session = SESSIONS["sessions"].get(self.username)
+        if session:  # signed in before the run (bench/load/setup.py)
+            self.client.cookies.set(SESSIONS["cookie"], session)
+            self.logged_in = True
+        else:
+            self.login()
 
     def login(self):
         page = self.get("/konto/login/", name="login (form)")

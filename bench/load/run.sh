@@ -12,7 +12,8 @@
 # also rebuilt when older than 7 days (the demo consultations are open for 30 days).
 #
 # Environment: LOAD_USERS (200), LOAD_DURATION (60 s), LOAD_SPAWN_RATE (20 users/s),
-# LOAD_CITIZENS (20 of the users log in), LOAD_WORKERS (2) and LOAD_THREADS (4) of
+# LOAD_CITIZENS (20 of the users are citizens with an account), LOAD_LOGINS (4 of them
+# log in through the form, the others start with a session), LOAD_WORKERS (2) and LOAD_THREADS (4) of
 # gunicorn, LOAD_DB (regionalportal_load; template LOAD_DB_template), LOAD_PG
 # (postgres://postgres@127.0.0.1:5432), LOAD_PORT (8766), LOAD_REDIS_PORT (6398),
 # LOAD_RESULTS (/tmp/regionalportal-loadtest: locust CSVs, access log, report),
@@ -32,6 +33,7 @@ USERS=${LOAD_USERS:-200}
 DURATION=${LOAD_DURATION:-60}
 SPAWN_RATE=${LOAD_SPAWN_RATE:-20}
 CITIZENS=${LOAD_CITIZENS:-20}
+LOGINS=${LOAD_LOGINS:-4}
 WORKERS=${LOAD_WORKERS:-2}
 THREADS=${LOAD_THREADS:-4}
 RESULTS=${LOAD_RESULTS:-/tmp/regionalportal-loadtest}
@@ -83,10 +85,10 @@ bench_collectstatic
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"
 LOAD_PASSWORD="$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)"
-export LOAD_PASSWORD LOAD_CITIZENS=$CITIZENS LOAD_RESULTS=$RESULTS
+export LOAD_PASSWORD LOAD_CITIZENS=$CITIZENS LOAD_LOGINS=$LOGINS LOAD_RESULTS=$RESULTS
 LOAD_RUN_ID="LT$(date +%s)"
 export LOAD_RUN_ID
-log "$CITIZENS citizen accounts with a confirmed e-mail address"
+log "$CITIZENS citizen accounts with a confirmed e-mail address ($LOGINS log in during the run)"
 "$PY" bench/load/setup.py
 
 log "gunicorn (deploy/gunicorn.conf.py), $WORKERS workers x $THREADS threads, on 127.0.0.1:$PORT"
@@ -101,7 +103,7 @@ for _ in 1 2 3 4; do
   done
 done
 
-log "locust: $USERS users ($CITIZENS log in), $SPAWN_RATE/s, ${DURATION}s"
+log "locust: $USERS users ($CITIZENS citizens), $SPAWN_RATE/s, ${DURATION}s"
 LOCUST_STARTED=$(date +%s)
 "$ROOT/.venv/bin/locust" -f bench/load/locustfile.py --headless --only-summary \
   --host "http://127.0.0.1:$PORT" -u "$USERS" -r "$SPAWN_RATE" -t "${DURATION}s" \
@@ -116,7 +118,7 @@ log "checking every acknowledged submission against the database"
 status=0
 "$PY" bench/load/check.py "$RESULTS" --out "$OUT" \
   --command "make loadtest" --users "$USERS" --duration "$DURATION" \
-  --spawn-rate "$SPAWN_RATE" --citizens "$CITIZENS" \
+  --spawn-rate "$SPAWN_RATE" --citizens "$CITIZENS" --logins "$LOGINS" \
   --server "gunicorn $WORKERS workers x $THREADS threads, cache: $CACHE_NOTE" \
   --machine "$MACHINE" --locust-seconds "$LOCUST_SECONDS" \
   --elapsed "$(($(date +%s) - STARTED))" || status=$?
