@@ -19,7 +19,8 @@
 # LOAD_RESULTS (/tmp/regionalportal-loadtest: locust CSVs, access log, report),
 # LOAD_STATIC (/tmp/regionalportal-loadtest-static: collected static files, reused),
 # LOAD_OUT (docs/reliability.md: the result section is replaced; empty: not written),
-# LOAD_FRESH.
+# LOAD_FRESH, LOAD_TIMEOUT (60 s: a request's time-out; at the end, locust waits as
+# long for the answers still under way).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 TAG=loadtest
@@ -107,7 +108,7 @@ log "locust: $USERS users ($CITIZENS citizens), $SPAWN_RATE/s, ${DURATION}s"
 LOCUST_STARTED=$(date +%s)
 "$ROOT/.venv/bin/locust" -f bench/load/locustfile.py --headless --only-summary \
   --host "http://127.0.0.1:$PORT" -u "$USERS" -r "$SPAWN_RATE" -t "${DURATION}s" \
-  --stop-timeout 15 --csv "$RESULTS/locust" --loglevel WARNING \
+  --stop-timeout "${LOAD_TIMEOUT:-60}" --csv "$RESULTS/locust" --loglevel WARNING \
   >"$RESULTS/locust.log" 2>&1 || true # failures are judged by check.py
 LOCUST_SECONDS=$(($(date +%s) - LOCUST_STARTED))
 cp "$WORK/gunicorn.log" "$RESULTS/"
