@@ -6,7 +6,7 @@ PORT ?= 8000
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 APPS := portal accounts home search datasets tourism council business consultations services
 
-.PHONY: run install assets messages makemessages migrate demo test test-browser lint format bench scaletest secrets secrets-baseline clean
+.PHONY: run install assets messages makemessages migrate demo test test-browser lint format bench loadtest scaletest secrets secrets-baseline clean
 
 run: install assets migrate messages demo  ## Install, set up and serve on http://127.0.0.1:$(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
@@ -55,6 +55,9 @@ format: install
 
 bench: install assets  ## Benchmark (see docs/performance.md)
 	bash bench/run.sh
+
+loadtest: install assets  ## 200 users for 60 s on loopback; every submission stored once (docs/reliability.md)
+	bash bench/load/run.sh
 
 scaletest: install  ## Two app servers, Varnish, worker, Redis, S3 on loopback (docs/deployment.md)
 	bash deploy/scaletest.sh

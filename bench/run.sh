@@ -11,8 +11,8 @@
 # BENCH_CONNECTIONS (8), BENCH_TARGETS (bench/targets.txt), BENCH_OUT (docs/performance.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT=$(pwd)
-PY="$ROOT/.venv/bin/python"
+TAG=bench
+. bench/lib.sh
 QUICK=${BENCH_QUICK:-}
 DB=${BENCH_DB:-regionalportal_bench}
 PG=${BENCH_PG:-postgres://postgres@127.0.0.1:5432}
@@ -22,28 +22,13 @@ DURATION=${BENCH_DURATION:-$([ -n "$QUICK" ] && echo 1 || echo 3)}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
 TARGETS=${BENCH_TARGETS:-bench/targets.txt}
 OUT=${BENCH_OUT:-docs/performance.md}
-WORK=$(mktemp -d /tmp/regionalportal-bench.XXXXXX)
-STARTED=$(date +%s)
-PIDS=()
-
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-log() { echo "[bench $(($(date +%s) - STARTED))s] $*"; }
 
 # --- tools ---------------------------------------------------------------------------
 if ! command -v wrk >/dev/null; then
   log "installing wrk (Debian)"
   apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
 fi
-if ! pg_isready -h 127.0.0.1 -p 5432 -q; then
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
-  for _ in $(seq 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
-fi
+bench_start_postgres
 
 # --- database: created, migrated and filled with the scale data set ------------------
 export DATABASE_URL="$PG/$DB"
@@ -64,35 +49,15 @@ if [ -z "$loaded" ]; then
 fi
 
 # --- production settings --------------------------------------------------------------
-export DJANGO_SETTINGS_MODULE=portal.settings.production
-export SECRET_KEY="bench-$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 60)"
-export ALLOWED_HOSTS=127.0.0.1,localhost
-export SECURE_SSL_REDIRECT=false
+bench_production_env
 export BENCH_FLOOR=true
 export OPEN_DATA_RATE_LIMIT=0
-export STATIC_ROOT="$WORK/static"
-export LOG_LEVEL=WARNING
-CACHE_NOTE="local memory (per worker)"
-if command -v redis-server >/dev/null; then
-  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
-    --dir "$WORK" --logfile "$WORK/redis.log" &
-  PIDS+=($!)
-  export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
-  CACHE_NOTE="Redis"
-  sleep 0.5
-fi
-# The manifest storage follows leaflet.js's sourceMappingURL; older asset builds lack the map.
-if [ ! -f portal/static_build/vendor/leaflet/leaflet.js.map ] && [ -f node_modules/leaflet/dist/leaflet.js.map ]; then
-  cp node_modules/leaflet/dist/leaflet.js.map portal/static_build/vendor/leaflet/
-fi
-"$PY" manage.py collectstatic --noinput -v0
+bench_start_redis "$REDIS_PORT"
+bench_collectstatic
 
 log "gunicorn, 2 workers, on 127.0.0.1:$PORT"
-"$ROOT/.venv/bin/gunicorn" portal.wsgi -w 2 -b "127.0.0.1:$PORT" --log-level warning \
-  >"$WORK/gunicorn.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
-curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || { cat "$WORK/gunicorn.log"; exit 1; }
+bench_start_gunicorn "$PORT" -w 2 --log-level warning
+bench_wait_healthy "$PORT"
 
 log "queries and bytes per target (test client, same settings and database)"
 "$PY" bench/queries.py "$TARGETS" >"$WORK/queries.tsv"

@@ -144,6 +144,8 @@ def over_rate_limit(request, scope):
     except ValueError:
         cache.add(key, 1, timeout=window + 1)
         count = 1
+    if count is None:  # the cache (Redis) is unreachable: no limit, no error
+        return False
     return count > limit
 
 

@@ -118,6 +118,32 @@ def test_pages_and_login_work_while_redis_is_down(client, django_user_model):
     assert ready.json()["checks"] == {"database": "ok", "cache": "error"}
 
 
+def test_consultation_answers_and_comments_are_taken_while_redis_is_down(client):
+    """The anonymous rate limit counts in the cache; while Redis is down the counter
+    is unknown (django-redis answers None): the limit is off, nothing is refused or
+    lost, and no 500."""
+    from consultations.models import ModerationMode, Participation, Response, Statement
+    from tests.consultations.helpers import answer_url, make_consultation, valid_answers
+
+    page = make_consultation(
+        participation=Participation.ANYONE,
+        allow_comments=True,
+        moderation=ModerationMode.POST,
+    )
+    with override_settings(
+        CACHES=redis_down_caches(),
+        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+        CONSULTATION_RATE_LIMIT=5,
+    ):
+        answered = client.post(answer_url(page), valid_answers())
+        commented = client.post(page.url + "comment/", {"text": "Ohne Redis."})
+    assert answered.status_code == 302, answered.status_code
+    receipt = answered["Location"].rstrip("/").rsplit("/", 1)[-1]
+    assert Response.objects.filter(consultation=page, receipt=receipt).count() == 1
+    assert commented.status_code == 302, commented.status_code
+    assert Statement.objects.filter(consultation=page, text="Ohne Redis.").count() == 1
+
+
 # --- mail server down ------------------------------------------------------------------
 def test_mail_is_queued_and_retried_while_the_server_is_down(settings):
     # Only the settings fixture here: mixed with @override_settings, its teardown
