@@ -11,8 +11,9 @@ parses queries with that language's configuration. The index stays one table
 with one row per object; the search filters by locale, so the configurations
 never meet in one result list.
 
-On other databases this is Wagtail's database backend unchanged (SQLite FTS5
-has no stemmers; ``for_language`` returns the backend itself).
+On SQLite (FTS5) it is Wagtail's SQLite backend ranking title and body apart,
+weighted as on PostgreSQL (``search/sqlite_ranking.py``); FTS5 has no stemmers, so ``for_language``
+returns the backend itself. Other databases get Wagtail's database backend.
 
 The subclass only uses the index's ``add_items(model, objects)`` and the
 backend's ``config`` attribute, which both ``modelsearch``'s indexer and its
@@ -80,7 +81,12 @@ def SearchBackend(params):  # noqa: N802 - Wagtail looks up this name
     if connection.vendor == "postgresql":
         return PerLanguagePostgresSearchBackend(params)
     params = {key: value for key, value in params.items() if key != "LANGUAGE_CONFIGS"}
-    return DatabaseSearchBackend(params)
+    backend = DatabaseSearchBackend(params)
+    if type(backend).__name__ == "SQLiteSearchBackend":  # FTS5 is available
+        from search.sqlite_ranking import ColumnRankingSQLiteSearchBackend
+
+        return ColumnRankingSQLiteSearchBackend(params)
+    return backend
 
 
 def for_language(backend, language):
