@@ -231,6 +231,9 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--min-entries", type=int, default=50_000)
     parser.add_argument("--write", help="Replace the figures in this Markdown file.")
+    parser.add_argument(
+        "--command", help="The command line to record (default: this one)."
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("search_latency: DATABASE_URL must point at PostgreSQL")
@@ -245,10 +248,8 @@ def main():
     client.cookies["bench"] = "uncached"
     kinds = targets()
     timings, statuses = measure(client, kinds, args.rounds)
-    command = (
-        "make bench-search"
-        if os.environ.get("MAKELEVEL")
-        else ("python bench/search_latency.py " + " ".join(sys.argv[1:])).strip()
+    command = args.command or " ".join(
+        ["python bench/search_latency.py", *sys.argv[1:]]
     )
     text = report(
         kinds, timings, statuses, machine_state(), entries, pages, args.rounds, command
