@@ -44,7 +44,6 @@ class PerLanguageIndex(PostgresIndex):
 
 class PerLanguagePostgresSearchBackend(PostgresSearchBackend):
     index_class = PerLanguageIndex
-    uses_index_entries = True
 
     def __init__(self, params):
         super().__init__(params)

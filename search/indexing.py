@@ -22,9 +22,11 @@ CHUNK_SIZE = 1000
 
 
 def uses_index_entries(backend):
-    return type(backend).__module__.startswith(
-        ("modelsearch.backends.database", "wagtail.search.backends.database")
-    ) or getattr(backend, "uses_index_entries", False)
+    """Whether ``backend`` is (a subclass of) Wagtail's database backend."""
+    return any(
+        cls.__module__.startswith("modelsearch.backends.database.")
+        for cls in type(backend).__mro__
+    )
 
 
 def index_missing(backend_name="default", chunk_size=CHUNK_SIZE):
