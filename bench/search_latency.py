@@ -164,22 +164,26 @@ def machine_state():
     }
 
 
-def measure(client, kinds, rounds):
+def measure(client, kinds, rounds, warmup=True):
     timings = defaultdict(list)
     statuses = defaultdict(set)
     for kind, paths in kinds.items():
         for path in paths:
-            response = client.get(path)  # warm-up
-            statuses[kind].add(response.status_code)
+            if warmup:
+                response = client.get(path)
+                statuses[kind].add(response.status_code)
             for _ in range(rounds):
                 started = time.perf_counter()
                 response = client.get(path)
                 timings[kind].append((time.perf_counter() - started) * 1000)
                 statuses[kind].add(response.status_code)
+            print(f"{kind}: {path} {timings[kind][-1]:.0f} ms", file=sys.stderr)
     return timings, statuses
 
 
-def report(kinds, timings, statuses, state, entries, pages, rounds, command):
+def report(
+    kinds, timings, statuses, state, entries, pages, rounds, command, warmup=True
+):
     lines = [
         START,
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC (commit {state['commit']}) "
@@ -191,8 +195,8 @@ def report(kinds, timings, statuses, state, entries, pages, rounds, command):
         f"{state['load']} at the end of the run (shared with other work), "
         f"PostgreSQL {state['postgresql']} on the same machine, one process, "
         "in-process test client (no network, no web server)",
-        f"- each URL once to warm up, then {rounds} times; p50/p95 over all "
-        "requests of a kind",
+        f"- {'each URL once to warm up, then ' if warmup else 'no warm-up, each URL '}"
+        f"{rounds} time(s); p50/p95 over all requests of a kind",
         "",
         "| kind of query | URLs | requests | p50 ms | p95 ms | max ms | status |",
         "|---|---|---|---|---|---|---|",
@@ -230,6 +234,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--min-entries", type=int, default=50_000)
+    parser.add_argument(
+        "--no-warmup", action="store_true", help="Do not request each URL once first."
+    )
     parser.add_argument("--write", help="Replace the figures in this Markdown file.")
     parser.add_argument(
         "--command", help="The command line to record (default: this one)."
@@ -247,12 +254,20 @@ def main():
     client = Client(HTTP_HOST="127.0.0.1")
     client.cookies["bench"] = "uncached"
     kinds = targets()
-    timings, statuses = measure(client, kinds, args.rounds)
+    timings, statuses = measure(client, kinds, args.rounds, not args.no_warmup)
     command = args.command or " ".join(
         ["python bench/search_latency.py", *sys.argv[1:]]
     )
     text = report(
-        kinds, timings, statuses, machine_state(), entries, pages, args.rounds, command
+        kinds,
+        timings,
+        statuses,
+        machine_state(),
+        entries,
+        pages,
+        args.rounds,
+        command,
+        not args.no_warmup,
     )
     print(text)
     if args.write:
