@@ -8,7 +8,8 @@
 #
 # Environment: BENCH_DB (regionalportal_bench), BENCH_PG (postgres://postgres@127.0.0.1:5432),
 # BENCH_PORT (8765), BENCH_DURATION (seconds per measurement, 3; quick 1),
-# BENCH_CONNECTIONS (8), BENCH_TARGETS (bench/targets.txt), BENCH_OUT (docs/performance.md).
+# BENCH_CONNECTIONS (8), BENCH_TARGETS (bench/targets.txt), BENCH_OUT (docs/performance.md),
+# BENCH_SEARCH (1; 0 skips bench/search_latency.py, which writes docs/search.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TAG=bench
@@ -46,6 +47,13 @@ if [ -z "$loaded" ]; then
   DJANGO_SETTINGS_MODULE=portal.settings.dev "$PY" manage.py load_demo --scale | grep load_scale || true
   # Planner statistics, as autovacuum would gather them on a live system.
   psql "$PG/$DB" -qc "VACUUM ANALYZE;" >/dev/null
+fi
+
+# --- search latency over the indexed scale data (docs/search.md; BENCH_SEARCH=0 skips) --
+if [ "${BENCH_SEARCH:-1}" != 0 ]; then
+  log "search latency (bench/search_latency.py)"
+  DJANGO_SETTINGS_MODULE=portal.settings.dev DEBUG=false "$PY" bench/search_latency.py \
+    --write docs/search.md --command "${QUICK:+BENCH_QUICK=1 }make bench" >/dev/null
 fi
 
 # --- production settings --------------------------------------------------------------

@@ -24,6 +24,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from portal.models import Municipality
+from search.backends import for_language
 
 PAGE_SIZE = 10
 AUTOCOMPLETE_SIZE = 8
@@ -207,7 +208,7 @@ def run_search(
     outcome = SearchOutcome(query=query)
     if not query:
         return outcome
-    backend = get_search_backend()
+    backend = for_language(get_search_backend(), locale.language_code)
     queryset = base_queryset(locale)
     if date_from or date_to:
         outcome.date_filtered = True

@@ -395,10 +395,13 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Wagtail's database backend; on PostgreSQL each page is stemmed in its own
+# language and queries in the visitor's (search/backends.py, docs/search.md).
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "search.backends",
         "SEARCH_CONFIG": "german",
+        "LANGUAGE_CONFIGS": {"de": "german", "en": "english"},
     }
 }
 # Optional OpenSearch/Elasticsearch cluster for large catalogues

@@ -1,0 +1,94 @@
+"""Wagtail's database search backend, with one text search configuration per language.
+
+``WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends",
+"SEARCH_CONFIG": "german", "LANGUAGE_CONFIGS": {"de": "german", "en": "english"}}}``
+
+On PostgreSQL, an object is indexed with the configuration of its own locale's
+language (``to_tsvector('english', …)`` for an English page, ``'german'`` for a
+German one; objects without a locale, and languages without an entry, use
+``SEARCH_CONFIG``), and ``backend.for_language(code)`` returns the backend that
+parses queries with that language's configuration. The index stays one table
+with one row per object; the search filters by locale, so the configurations
+never meet in one result list.
+
+On SQLite (FTS5) it is Wagtail's SQLite backend ranking title and body apart,
+weighted as on PostgreSQL (``search/sqlite_ranking.py``); FTS5 has no stemmers, so ``for_language``
+returns the backend itself. Other databases get Wagtail's database backend.
+
+The subclass only uses the index's ``add_items(model, objects)`` and the
+backend's ``config`` attribute, which both ``modelsearch``'s indexer and its
+query compiler read; no private method is overridden.
+"""
+
+import copy
+from collections import defaultdict
+
+from django.db import connection
+from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
+from modelsearch.backends.database.postgres.postgres import (
+    PostgresIndex,
+    PostgresSearchBackend,
+)
+
+
+class PerLanguageIndex(PostgresIndex):
+    def add_items(self, model, objs):
+        groups = defaultdict(list)
+        languages = self.backend.locale_languages()
+        for obj in objs:
+            language = languages.get(getattr(obj, "locale_id", None))
+            groups[self.backend.config_for_language(language)].append(obj)
+        for config, group in groups.items():
+            PostgresIndex(self.backend.with_config(config)).add_items(model, group)
+
+
+class PerLanguagePostgresSearchBackend(PostgresSearchBackend):
+    index_class = PerLanguageIndex
+
+    def __init__(self, params):
+        super().__init__(params)
+        self.language_configs = dict(params.get("LANGUAGE_CONFIGS", {}))
+        self._by_config = {self.config: self}
+
+    def config_for_language(self, language):
+        if not language:
+            return self.config
+        return self.language_configs.get(
+            language, self.language_configs.get(language.split("-")[0], self.config)
+        )
+
+    def with_config(self, config):
+        """This backend, indexing and parsing queries with ``config``."""
+        if config not in self._by_config:
+            clone = copy.copy(self)
+            clone.config = config
+            self._by_config[config] = clone
+        return self._by_config[config]
+
+    def for_language(self, language):
+        """The backend that parses queries with ``language``'s configuration."""
+        return self.with_config(self.config_for_language(language))
+
+    @staticmethod
+    def locale_languages():
+        from wagtail.models import Locale
+
+        return dict(Locale.objects.values_list("pk", "language_code"))
+
+
+def SearchBackend(params):  # noqa: N802 - Wagtail looks up this name
+    if connection.vendor == "postgresql":
+        return PerLanguagePostgresSearchBackend(params)
+    params = {key: value for key, value in params.items() if key != "LANGUAGE_CONFIGS"}
+    backend = DatabaseSearchBackend(params)
+    if type(backend).__name__ == "SQLiteSearchBackend":  # FTS5 is available
+        from search.sqlite_ranking import ColumnRankingSQLiteSearchBackend
+
+        return ColumnRankingSQLiteSearchBackend(params)
+    return backend
+
+
+def for_language(backend, language):
+    """The backend to query for a language (itself if it has no such notion)."""
+    method = getattr(backend, "for_language", None)
+    return method(language) if method else backend

@@ -1,0 +1,114 @@
+"""Bulk-loaded scale data is indexed; each language is stemmed in its own way."""
+
+import pytest
+from django.conf import settings
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
+
+from home.models import NewsPage, StandardPage
+from search.backends import for_language
+from search.indexing import index_missing
+from tests.portal.test_shell_cache import load_scale_data
+from tourism.models import AttractionPage, EventPage
+
+pytestmark = pytest.mark.django_db
+
+on_postgres = pytest.mark.skipif(
+    not settings.IS_POSTGRES,
+    reason="PostgreSQL feature; CI runs the suite on PostgreSQL too",
+)
+
+
+def hits(response):
+    return [hit.page.url for hit in response.context["outcome"].hits]
+
+
+def unindexed(model):
+    indexed = {
+        int(pk)
+        for pk in IndexEntry.objects.filter(
+            content_type__model=model._meta.model_name,
+            content_type__app_label=model._meta.app_label,
+        ).values_list("object_id", flat=True)
+    }
+    return set(model.objects.values_list("pk", flat=True)) - indexed
+
+
+def test_scale_data_is_indexed_and_found(client, monkeypatch):
+    load_scale_data(monkeypatch, count=20)
+    for model in (EventPage, AttractionPage, NewsPage):
+        assert model.objects.filter(slug__regex=r"-\d+$").count() >= 20
+        assert unindexed(model) == set(), model
+    event = EventPage.objects.get(slug="termin-7")
+    response = client.get("/suche/", {"q": event.title})
+    assert event.url in hits(response)
+    # Idempotent: a second run finds nothing left to index.
+    assert index_missing() == 0
+
+
+def test_index_missing_adds_only_objects_without_a_row(home):
+    page = StandardPage(title="Zaunkönigwiese", slug="zaunkoenigwiese")
+    home.add_child(instance=page)  # indexed by the signal
+    before = IndexEntry.objects.count()
+    IndexEntry.objects.filter(object_id=str(page.pk)).delete()
+    assert IndexEntry.objects.count() == before - 1
+    assert index_missing() == 1
+    assert IndexEntry.objects.count() == before
+    backend = get_search_backend()
+    found = backend.search("Zaunkönigwiese", Page.objects.filter(pk=page.pk))
+    assert [p.pk for p in found] == [page.pk]
+
+
+def test_a_language_without_own_configuration_uses_the_default():
+    backend = get_search_backend()
+    chosen = for_language(backend, "fr")
+    if settings.IS_POSTGRES:
+        assert chosen.config == backend.config == "german"
+    else:  # SQLite FTS5 has no configurations: the backend itself
+        assert chosen is backend
+
+
+@on_postgres
+def test_german_search_stems_german_words(client, home):
+    page = StandardPage(
+        title="Werkstatt", slug="werkstatt", intro="Wir reparieren Ihr Fahrrad."
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    assert page.url in hits(client.get("/suche/", {"q": "Fahrräder"}))
+
+
+@on_postgres
+def test_english_search_stems_english_words(client, locale_en):
+    english_home = Page.objects.get(depth=2, locale=locale_en)
+    page = StandardPage(
+        title="Old town walk", slug="old-town-walk", intro="A walk through the city."
+    )
+    english_home.add_child(instance=page)
+    page.save_revision().publish()
+    # English stemming: "cities" → "citi" ← "city", "walking" → "walk". The
+    # German stemmer keeps "city" and "cities" apart.
+    assert page.url in hits(client.get("/en/search/", {"q": "cities"}))
+    assert page.url in hits(client.get("/en/search/", {"q": "walking"}))
+
+
+@on_postgres
+def test_each_page_is_indexed_with_its_language_configuration(home, locale_en):
+    german = StandardPage(title="Fahrräder", slug="fahrraeder")
+    home.add_child(instance=german)
+    english_home = Page.objects.get(depth=2, locale=locale_en)
+    english = StandardPage(title="Cities", slug="cities")
+    english_home.add_child(instance=english)
+    titles = dict(
+        IndexEntry.objects.filter(
+            object_id__in=[str(german.pk), str(english.pk)]
+        ).values_list("object_id", "title")
+    )
+    assert "fahrrad" in str(titles[str(german.pk)])
+    assert "citi" in str(titles[str(english.pk)])
+    # A German query is parsed with the German configuration, an English one
+    # with the English configuration.
+    backend = get_search_backend()
+    assert for_language(backend, "de").config == "german"
+    assert for_language(backend, "en").config == "english"
