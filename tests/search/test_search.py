@@ -150,3 +150,22 @@ def test_zero_result_report_for_editors(client, demo_user):
     assert "quarkstrudel" in response.content.decode()
     export = client.get("/admin/reports/search-zero-results/", {"export": "csv"})
     assert "quarkstrudel" in b"".join(export.streaming_content).decode()
+
+
+@on_postgres
+def test_did_you_mean_compares_titles_through_the_trigram_index():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["portal_search_page_title_trgm"],
+        )
+        (definition,) = cursor.fetchone()
+    assert "gin_trgm_ops" in definition
+    from wagtail.models import Locale
+
+    from search.query import run_search
+
+    outcome = run_search("Wochenmakt Crivits", Locale.objects.get(language_code="de"))
+    assert "Wochenmarkt" in outcome.suggestion
