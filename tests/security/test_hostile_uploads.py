@@ -175,7 +175,7 @@ def test_hostile_consultation_attachment_is_refused(client, german, name):
         page.url + "answer/",
         {**valid_answers(), f"q-{Q_FILE}": SimpleUploadedFile(filename, content)},
     )
-    assert response.status_code == 200, name
+    assert response.status_code == 400, name  # the questionnaire's refusal
     html = response.content.decode()
     assert "PDF-, PNG- oder JPEG-Datei" in html or "PNG" in html, name
     assert Response.objects.count() == before
