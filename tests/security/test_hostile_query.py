@@ -170,3 +170,43 @@ def test_hostile_paths(client, no_rate_limits, path):
     assert response.status_code in (301, 302, 400, 403, 404), response.status_code
     if "html" in response.get("Content-Type", ""):
         assert_no_raw_markup(response.content, path)
+
+
+@pytest.mark.parametrize("value", [XSS_ATTRIBUTE, SQL, "x" * 5000, "%ff", "a\x00b"])
+def test_hostile_references_in_signed_in_paths(client, demo_user, value):
+    """Application references and newsletter tokens in paths: never a 500."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    client.force_login(demo_user("buerger"))
+    with translation.override("de"):
+        urls = [
+            reverse("services:application", args=[value]),
+            reverse("services:receipt", args=[value]),
+            reverse("services:file", args=[value, 1]),
+            reverse("newsletter:confirm", args=[value]),
+            reverse("newsletter:unsubscribe", args=[value]),
+        ]
+    for url in urls:
+        response = client.get(url)
+        assert_not_500(response, url)
+        # services: not found; newsletter: a page that says the link is invalid
+        expected = (400, 404) if "newsletter" not in url else (200, 400, 404, 410)
+        assert response.status_code in expected, (url, response.status_code)
+        assert_no_raw_markup(response.content, url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/beteiligung/?municipality=a%00b",
+        "/newsletter/abmelden/a%00b/",
+        "/newsletter/bestaetigen/a%00b/",
+        "/suche/?q=%00",
+    ],
+)
+def test_nul_never_reaches_the_database(client, url):
+    """PostgreSQL refuses NUL in text; on SQLite these pass either way, on
+    PostgreSQL a NUL reaching a lookup is a 500."""
+    response = client.get(url)
+    assert response.status_code in (200, 400, 404), (url, response.status_code)

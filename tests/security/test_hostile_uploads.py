@@ -211,3 +211,26 @@ def test_logo_of_a_change_that_cannot_be_submitted_is_not_kept(
     assert response.status_code == 200
     assert "kern-alert--danger" in response.content.decode()
     assert PortalImage.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (png_bomb(), "Bild"),  # Pillow refuses to open it at all
+        (png_bomb(10_000, 10_000), "zu viele Pixel"),  # WAGTAILIMAGES_MAX_IMAGE_PIXELS
+    ],
+)
+def test_admin_image_form_refuses_decompression_bombs(
+    demo_user, german, content, message
+):
+    """Editors' uploads: the limit of Wagtail's image form, below Pillow's own."""
+    from wagtail.images.forms import get_image_form
+
+    form_class = get_image_form(PortalImage)
+    form = form_class(
+        data={"title": "Bombe", "alt_text": "x", "credit": "x", "licence": "own"},
+        files={"file": SimpleUploadedFile("bombe.png", content)},
+        user=demo_user("admin"),
+    )
+    assert not form.is_valid()
+    assert message in " ".join(form.errors["file"]), form.errors["file"]
