@@ -35,8 +35,9 @@ class DirectoryQuery:
         self.filters = {
             "type": kind if kind in ActorType.values else "",
             "sector": sector if sector in Sector.values else "",
-            "municipality": data.get("municipality", "")[:80],
-            "tag": data.get("tag", "")[:100],
+            # NUL never matches a slug, and PostgreSQL cannot compare text with it
+            "municipality": data.get("municipality", "").replace("\x00", "")[:80],
+            "tag": data.get("tag", "").replace("\x00", "")[:100],
             "letter": letter if letter in LETTERS else "",
             "direct_sale": "1" if data.get("direct_sale") == "1" else "",
             # only words: quotes and brackets are syntax to SQLite FTS and tsquery
