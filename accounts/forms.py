@@ -1,8 +1,26 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import IdentityLevel
+
+# A user name is at most 150 characters, an e-mail address at most 254.
+LOGIN_MAX_LENGTH = 254
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login form with a length limit on the user name or e-mail address:
+    an over-long value is refused before it reaches a database lookup (SQLite
+    refuses LIKE patterns longer than 50,000 bytes with an error)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        login = self.fields["login"]
+        login.max_length = LOGIN_MAX_LENGTH
+        login.validators.append(MaxLengthValidator(LOGIN_MAX_LENGTH))
+        login.widget.attrs["maxlength"] = str(LOGIN_MAX_LENGTH)
 
 
 class ProfileForm(forms.ModelForm):

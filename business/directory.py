@@ -7,6 +7,7 @@ from django.db.models import Count
 
 from portal.models import Municipality
 from portal.shell import content_version
+from search.query import clean_query
 
 from .models import (
     ENTRIES_PER_PAGE,
@@ -34,11 +35,13 @@ class DirectoryQuery:
         self.filters = {
             "type": kind if kind in ActorType.values else "",
             "sector": sector if sector in Sector.values else "",
-            "municipality": data.get("municipality", "")[:80],
-            "tag": data.get("tag", "")[:100],
+            # NUL never matches a slug, and PostgreSQL cannot compare text with it
+            "municipality": data.get("municipality", "").replace("\x00", "")[:80],
+            "tag": data.get("tag", "").replace("\x00", "")[:100],
             "letter": letter if letter in LETTERS else "",
             "direct_sale": "1" if data.get("direct_sale") == "1" else "",
-            "q": " ".join(data.get("q", "").split())[:200],
+            # only words: quotes and brackets are syntax to SQLite FTS and tsquery
+            "q": clean_query(data.get("q", ""))[:200],
         }
 
     @property

@@ -10,6 +10,7 @@ import json
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 
 from portal.maps import feature_collection, point_feature
+from portal.spreadsheets import safe_cell
 
 from .directory import DirectoryQuery
 from .models import entry_listing_queryset
@@ -91,7 +92,7 @@ def csv_response(directory, request):
                     )
                 elif value is None:
                     value = ""
-                values.append(value)
+                values.append(safe_cell(value))
             yield writer.writerow(values)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")

@@ -15,6 +15,8 @@ from .models import BusinessEntryPage, EntryClaim
 
 LOGO_MAX_BYTES = getattr(settings, "BUSINESS_LOGO_MAX_BYTES", 2 * 1024 * 1024)
 LOGO_MAX_PIXELS = 3000
+# Pillow's names of the formats a logo may have (GIF, TIFF, BMP, ICO … are refused)
+LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
 PERIODS_PER_DAY = 2
 MIDNIGHT = datetime.time(0, 0)
 
@@ -136,6 +138,11 @@ class EntryForm(forms.ModelForm):
                 code="too_large",
             )
         image = getattr(upload, "image", None)
+        if image is not None and image.format not in LOGO_FORMATS:
+            raise ValidationError(
+                _("The logo must be a PNG, JPEG or WebP image."),
+                code="image_format",
+            )
         if image is not None and max(image.size) > LOGO_MAX_PIXELS:
             raise ValidationError(
                 _("The logo may be at most %(pixels)s pixels wide and high."),

@@ -82,7 +82,9 @@ def entry_edit(request, pk):
     form = EntryForm(request.POST or None, request.FILES or None, instance=draft)
     if request.method == "POST" and form.is_valid():
         try:
-            submit_for_approval(form.save(), request.user)
+            # the logo is saved with the change or not at all
+            with transaction.atomic():
+                submit_for_approval(form.save(), request.user)
         except NoWorkflowError:
             messages.error(request, _("Changes cannot be submitted right now."))
         else:

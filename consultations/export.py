@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from portal.spreadsheets import safe_cell
+
 from .models import Response
 from .questionnaire import questions_of
 
@@ -47,13 +49,6 @@ def encode(question, value):
     if question.kind == "map_point":
         return f"{value['lat']},{value['lon']}"
     return str(value)
-
-
-def safe_cell(value):
-    """Text that a spreadsheet does not run as a formula (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def header(questions, personal):
@@ -129,7 +124,7 @@ class Echo:
 def csv_response(row_iter, filename):
     writer = csv.writer(Echo())
     response = StreamingHttpResponse(
-        (writer.writerow(row) for row in row_iter),
+        (writer.writerow([safe_cell(cell) for cell in row]) for row in row_iter),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -157,5 +152,5 @@ def xlsx_response(page, personal, filename):
 
 def _xlsx_text(value):
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return safe_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
     return value

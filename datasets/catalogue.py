@@ -138,12 +138,15 @@ class CatalogueSearch:
     def __init__(self, params, parent=None):
         self.params = params
         self.parent = parent
-        self.q = params.get("q", "").strip()[:200]
+        # NUL: PostgreSQL cannot compare text with it; it is never part of a word
+        self.q = params.get("q", "").replace("\x00", "").strip()[:200]
         self.sort = params.get("sort", "")
         if self.sort not in SORTS:
             self.sort = "relevance" if self.q else "modified"
         self.selected = {
-            name: [value for value in params.getlist(name) if value][:20]
+            name: [
+                value for value in params.getlist(name) if value and "\x00" not in value
+            ][:20]
             for name in FACETS
         }
 

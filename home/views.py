@@ -1,5 +1,7 @@
 """Subscribe (double opt-in), confirm and one-click unsubscribe."""
 
+import re
+
 from django.core import signing
 from django.db import transaction
 from django.shortcuts import redirect, render
@@ -13,6 +15,8 @@ from wagtail.models import Locale
 from home import newsletter
 from home.forms import SubscriptionForm
 from home.models import Subscription
+
+UNSUBSCRIBE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def _locale():
@@ -90,7 +94,11 @@ def confirm(request, token):
 @csrf_exempt  # RFC 8058: mail clients POST without cookies; the token authenticates.
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    subscription = Subscription.objects.filter(unsubscribe_token=token).first()
+    subscription = None
+    # tokens are URL-safe base64 (secrets.token_urlsafe); anything else, such as a
+    # NUL that PostgreSQL cannot compare, is unknown without asking the database
+    if UNSUBSCRIBE_TOKEN.fullmatch(token):
+        subscription = Subscription.objects.filter(unsubscribe_token=token).first()
     if subscription is None:
         return render(
             request, "home/newsletter/unsubscribe.html", {"unknown": True}, status=404

@@ -27,7 +27,16 @@ def _service(page_id):
 
 def _own(request, reference):
     """The signed-in user's own application; 404 for everyone else."""
-    return get_object_or_404(Application, reference=reference, applicant=request.user)
+    return get_object_or_404(
+        Application, reference=_reference(reference), applicant=request.user
+    )
+
+
+def _reference(reference):
+    """The reference from the path; 404 for a NUL (PostgreSQL cannot compare it)."""
+    if "\x00" in reference:
+        raise Http404
+    return reference
 
 
 @login_required
@@ -206,7 +215,7 @@ def dummy_payment(request, reference, token):
 
 @login_required
 def receipt(request, reference):
-    application = get_object_or_404(Application, reference=reference)
+    application = get_object_or_404(Application, reference=_reference(reference))
     if not user_can_view(request.user, application):
         raise Http404
     if not application.was_paid:
@@ -220,7 +229,7 @@ def receipt(request, reference):
 
 @login_required
 def download_file(request, reference, file_id):
-    application = get_object_or_404(Application, reference=reference)
+    application = get_object_or_404(Application, reference=_reference(reference))
     if not user_can_view(request.user, application):
         raise Http404
     upload = get_object_or_404(ApplicationFile, application=application, pk=file_id)

@@ -1,5 +1,6 @@
 """The consultations section and the consultation page."""
 
+import re
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
@@ -23,6 +24,7 @@ from portal.mixins import PortalPageMixin
 from portal.models import Municipality
 
 PAGE_SIZE = 12
+SLUG = re.compile(r"[-\w]{1,80}")
 
 
 class Phase(models.TextChoices):
@@ -112,7 +114,10 @@ class ConsultationIndexPage(PortalPageMixin, Page):
             topic = ""
         municipalities = Municipality.objects.filter(locale=self.locale)
         municipality = request.GET.get("municipality", "")
-        if municipality and municipalities.filter(slug=municipality).exists():
+        # only a slug reaches the database (PostgreSQL refuses NUL in text)
+        if SLUG.fullmatch(municipality) and (
+            municipalities.filter(slug=municipality).exists()
+        ):
             items = items.filter(municipality__slug=municipality)
         else:
             municipality = ""

@@ -559,10 +559,14 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         return categories, municipalities
 
     def filters_from(self, request):
+        # NUL never matches a slug, and PostgreSQL cannot compare text with it
         return {
-            "kind": request.GET.get("type") or None,
-            "category": request.GET.get("category") or None,
-            "municipality": request.GET.get("municipality") or None,
+            key: request.GET.get(name, "").replace("\x00", "")[:100] or None
+            for key, name in (
+                ("kind", "type"),
+                ("category", "category"),
+                ("municipality", "municipality"),
+            )
         }
 
     # --- views -----------------------------------------------------------------------

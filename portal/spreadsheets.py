@@ -1,0 +1,26 @@
+"""Cells of CSV and XLSX exports that a spreadsheet program does not run.
+
+Excel, LibreOffice and Google Sheets read a cell that starts with ``=``, ``+``,
+``-`` or ``@`` (also after a tab or carriage return) as a formula, which can
+fetch URLs or start programs (CSV/formula injection, OWASP). Text typed by
+visitors, business owners or event providers therefore gets a leading
+apostrophe, which spreadsheets show as text. Numbers (``-12.5``) and phone
+numbers (``+49 3863 5550``) hold no letters, so no function can be called from
+them; they stay as they are, so that open data stays machine-readable.
+"""
+
+import re
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HARMLESS = re.compile(r"[+-][0-9 ()/.,;-]*")
+
+
+def safe_cell(value):
+    """``value`` with a leading apostrophe if a spreadsheet would run it."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not HARMLESS.fullmatch(value)
+    ):
+        return "'" + value
+    return value
