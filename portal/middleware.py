@@ -1,7 +1,11 @@
-"""Response headers every page gets."""
+"""Response headers every page gets, and requests refused before any view."""
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 
 class SecurityHeadersMiddleware:
@@ -61,3 +65,48 @@ class TrustedProxyMiddleware:
             if len(forwarded) >= self.count:
                 request.META["REMOTE_ADDR"] = forwarded[-self.count]
         return self.get_response(request)
+
+
+NUL_MESSAGE = gettext_noop("The address contains a character that is not allowed.")
+
+
+class RejectNulMiddleware:
+    """Answers 400 to a path or query parameter that contains a NUL character.
+
+    No address or parameter of the portal needs one, and PostgreSQL refuses NUL in
+    text: without this check, any filter that reaches the database fails with a
+    500. Placed after the header middlewares so the answer still gets them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._has_nul(request):
+            return self.bad_request(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request):
+        if "\x00" in request.path:
+            return True
+        return any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        )
+
+    @staticmethod
+    def bad_request(request):
+        if request.path_info.startswith("/api/"):
+            # The CKAN Action API's error shape, in English like its other errors.
+            return JsonResponse(
+                {
+                    "success": False,
+                    "error": {
+                        "__type": "Validation Error",
+                        "message": NUL_MESSAGE,
+                    },
+                },
+                status=400,
+            )
+        return render(request, "400.html", {"message": _(NUL_MESSAGE)}, status=400)
