@@ -39,6 +39,8 @@ STORED_HEADERS = (
     "Content-Disposition",
     "Link",
     "Last-Modified",
+    # whether a search matched (search.views), for its statistics
+    "X-Portal-Search-Matches",
 )
 
 
