@@ -2,7 +2,6 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
@@ -24,6 +23,7 @@ from portal.maps import feature_collection, point_feature
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality, PortalImage
 from portal.opening_hours import OpeningHours, OpeningHoursBlock
+from portal.pagination import CachedCountPaginator
 from portal.structured_data import image_json_ld
 
 from .taxonomy import TourismCategory, localized_map
@@ -582,7 +582,7 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         filters = self.filters_from(request)
-        paginator = Paginator(self.place_ids(**filters), PLACES_PER_PAGE)
+        paginator = CachedCountPaginator(self.place_ids(**filters), PLACES_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
         rows = list(page_obj.object_list)
         featured_rows = []
