@@ -547,6 +547,26 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     def municipalities(self):
         return Municipality.objects.filter(locale=self.locale)
 
+    def subsections(self):
+        """The event calendar and the routes below this page, kept in the cache
+        until content changes (publishing or moving a page bumps the version)."""
+        from django.core.cache import cache
+
+        from portal.shell import content_version
+
+        from .events import EventIndexPage
+        from .routes import RouteIndexPage
+
+        key = f"tourism-subsections:{content_version()}:{self.pk}"
+        found = cache.get(key)
+        if found is None:
+            found = {
+                "event_index": EventIndexPage.objects.live().child_of(self).first(),
+                "route_index": RouteIndexPage.objects.live().child_of(self).first(),
+            }
+            cache.set(key, found, 60 * 60)
+        return found
+
     def place_detail(self, page, categories, municipalities):
         parts = []
         if isinstance(page, AttractionPage) and page.category_id:
@@ -577,8 +597,7 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
     # --- views -----------------------------------------------------------------------
     def get_context(self, request, *args, **kwargs):
-        from .events import EventIndexPage, EventOccurrence
-        from .routes import RouteIndexPage
+        from .events import EventOccurrence
 
         context = super().get_context(request, *args, **kwargs)
         filters = self.filters_from(request)
@@ -613,8 +632,7 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
                 + (f"?{query.urlencode()}" if query else ""),
                 "featured": featured,
                 "upcoming": EventOccurrence.upcoming(self.locale, limit=4, within=self),
-                "event_index": EventIndexPage.objects.live().child_of(self).first(),
-                "route_index": RouteIndexPage.objects.live().child_of(self).first(),
+                **self.subsections(),
                 "now": timezone.now(),
             }
         )
