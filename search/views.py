@@ -31,7 +31,7 @@ def search_view(request):
     return response
 
 
-@cache_anonymous_response
+@cache_anonymous_response(behind_view=True)
 def _results_page(request, form):
     outcome = None
     if form.is_valid() and form.cleaned_data["q"]:

@@ -32,6 +32,12 @@ PAGES = [
     "/daten/?page=9",
     "/gremien/",
     "/events.ics",
+    # English listings resolve categories, municipalities and venues that
+    # translated pages still reference in German.
+    "/en/news/",
+    "/en/tourism/",
+    "/en/tourism/events/",
+    "/en/data/",
 ]
 DETAIL_TYPES = [
     "home.NewsPage",
