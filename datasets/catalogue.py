@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,7 @@ from wagtail.models import Locale
 
 from datasets import vocabularies as voc
 from datasets.models import DatasetPage, Organisation
+from portal.pagination import CachedCountPaginator
 
 PAGE_SIZE = 20
 # Facet counts stay in the cache at most this long (and until content changes).
@@ -176,11 +177,14 @@ class CatalogueSearch:
             queryset = queryset.order_by("title", "pk")
         else:
             queryset = queryset.order_by("-metadata_modified", "pk")
-        paginator = Paginator(
-            queryset.select_related("publisher").prefetch_related(
-                "themes", "distributions", "tagged_items__tag"
-            ),
+        # Sort and slice only the ids (narrow rows), then load the page's datasets.
+        paginator = CachedCountPaginator(
+            queryset.values_list("pk", flat=True),
             PAGE_SIZE,
+            # The filter on withdrawals holds the current time: key by the
+            # filters instead of the SQL, like the facets.
+            count_key=f"datasets:{self.filter_key()}",
+            count_timeout=FACET_CACHE_SECONDS,
         )
         try:
             page = paginator.page(self.params.get("page", 1))
@@ -188,6 +192,14 @@ class CatalogueSearch:
             page = paginator.page(1)
         except EmptyPage:
             page = paginator.page(paginator.num_pages)
+        ids = list(page.object_list)
+        datasets = (
+            DatasetPage.objects.filter(pk__in=ids)
+            .select_related("publisher")
+            .prefetch_related("themes", "distributions", "tagged_items__tag")
+            .in_bulk()
+        )
+        page.object_list = [datasets[pk] for pk in ids if pk in datasets]
         return {
             "q": self.q,
             "sort": self.sort,
@@ -201,14 +213,9 @@ class CatalogueSearch:
             "query_without_page": self.query_without_page(),
         }
 
-    def facets(self, queryset):
-        """Facet counts, kept in the cache per filter combination until content
-        changes (nine grouped queries over the whole catalogue otherwise)."""
-        from django.core.cache import cache
-
-        from portal.shell import content_version
-
-        raw = repr(
+    def filter_key(self):
+        """The catalogue and its filters, for cache keys."""
+        return repr(
             (
                 self.parent.pk if self.parent else None,
                 self.parent.locale_id if self.parent else None,
@@ -216,7 +223,15 @@ class CatalogueSearch:
                 sorted(self.selected.items()),
             )
         )
-        digest = hashlib.sha256(raw.encode()).hexdigest()
+
+    def facets(self, queryset):
+        """Facet counts, kept in the cache per filter combination until content
+        changes (nine grouped queries over the whole catalogue otherwise)."""
+        from django.core.cache import cache
+
+        from portal.shell import content_version
+
+        digest = hashlib.sha256(self.filter_key().encode()).hexdigest()
         key = f"datasets-facets:{content_version()}:{digest}"
         facets = cache.get(key)
         if facets is None:

@@ -342,6 +342,13 @@ class DatasetPage(PortalPageMixin, Page):
     class Meta:
         verbose_name = _("dataset")
         verbose_name_plural = _("datasets")
+        indexes = [
+            # The catalogue's default order (latest change first).
+            models.Index(
+                fields=["-metadata_modified", "page_ptr"],
+                name="datasets_modified_desc",
+            ),
+        ]
 
     # --- identity ----------------------------------------------------------------------
     @property

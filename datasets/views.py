@@ -17,10 +17,12 @@ from datasets.catalogue import default_locale
 from datasets.datapackage import datapackage as build_datapackage
 from datasets.models import DatasetPage, Distribution
 from datasets.ratelimit import rate_limited
+from portal.page_cache import cache_anonymous_response
 
 
 @require_http_methods(["GET", "HEAD"])
 @rate_limited("catalogue")
+@cache_anonymous_response
 def catalogue(request, fmt):
     try:
         number = int(request.GET.get("page", "1"))

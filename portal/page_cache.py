@@ -39,6 +39,8 @@ STORED_HEADERS = (
     "Content-Disposition",
     "Link",
     "Last-Modified",
+    # whether a search matched (search.views), for its statistics
+    "X-Portal-Search-Matches",
 )
 
 
@@ -86,10 +88,10 @@ def _cacheable_response(page, response, request=None):
     return "private" not in cache_control and "no-store" not in cache_control
 
 
-def cache_key(request):
+def cache_key(request, prefix="portal-page"):
     raw = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"portal-page:{content_version()}:{digest}"
+    return f"{prefix}:{content_version()}:{digest}"
 
 
 def _replay(stored):
@@ -99,9 +101,9 @@ def _replay(stored):
     return response
 
 
-def _store(request, response):
+def _store(request, response, key=None):
     headers = {name: response[name] for name in STORED_HEADERS if name in response}
-    cache.set(cache_key(request), (headers, response.content), _timeout())
+    cache.set(key or cache_key(request), (headers, response.content), _timeout())
     response[HIT_HEADER] = "miss"
 
 
@@ -119,22 +121,31 @@ class PageCacheMiddleware:
         return self.get_response(request)
 
 
-def cache_anonymous_response(view):
-    """Cache a view's response for anonymous requests under the page cache rules."""
+def cache_anonymous_response(view=None, *, behind_view=False):
+    """Cache a view's response for anonymous requests under the page cache rules.
 
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not _cacheable_request(request):
-            return view(request, *args, **kwargs)
-        stored = cache.get(cache_key(request))
-        if stored is not None:
-            return _replay(stored)
-        response = view(request, *args, **kwargs)
-        if _cacheable_response(None, response, request):
-            _store(request, response)
-        return response
+    ``behind_view=True`` keeps the stored responses out of the middleware's
+    reach, for a view that must run on every request and caches only part of
+    its work (the search page counts every search)."""
+    prefix = "portal-partial" if behind_view else "portal-page"
 
-    return wrapper
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _cacheable_request(request):
+                return view(request, *args, **kwargs)
+            key = cache_key(request, prefix)
+            stored = cache.get(key)
+            if stored is not None:
+                return _replay(stored)
+            response = view(request, *args, **kwargs)
+            if _cacheable_response(None, response, request):
+                _store(request, response, key)
+            return response
+
+        return wrapper
+
+    return decorator(view) if view is not None else decorator
 
 
 @hooks.register("on_serve_page", order=100)

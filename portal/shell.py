@@ -142,3 +142,11 @@ def _invalidate_on_snippet_change(sender, **kwargs):
 
     if sender in get_snippet_models():
         invalidate()
+    elif (
+        kwargs.get("created")
+        and isinstance(kwargs.get("instance"), Page)
+        and kwargs["instance"].live
+    ):
+        # A page created live without the publish signal (``add_child`` in an
+        # import): listings and their cached counts change too.
+        invalidate()

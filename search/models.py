@@ -2,8 +2,11 @@
 
 from django.db import models
 from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
 
@@ -36,3 +39,12 @@ class ZeroResultQuery(models.Model):
             date=timezone.localdate(),
         )
         cls.objects.filter(pk=entry.pk).update(hits=F("hits") + 1)
+
+
+@receiver(post_save, sender=SearchPromotion, dispatch_uid="search-promotion-saved")
+@receiver(post_delete, sender=SearchPromotion, dispatch_uid="search-promotion-deleted")
+def _promotions_changed(sender, **kwargs):
+    """Promoted results show on cached search pages: a change makes them stale."""
+    from portal.shell import invalidate
+
+    invalidate()

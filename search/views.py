@@ -5,14 +5,34 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale
 
+from portal.page_cache import cache_anonymous_response
 from search.forms import SearchForm
 from search.models import ZeroResultQuery
 from search.query import autocomplete, run_search
 
+# The results page tells the statistics (below) whether anything matched the words
+# as written; the page cache replays this header with a cached page.
+MATCHES_HEADER = "X-Portal-Search-Matches"
+
 
 @require_GET
 def search_view(request):
+    """The search page. The rendered results are cached for anonymous visitors
+    under the page cache's rules (dropped when content changes); the statistics
+    count every search, cached or not."""
     form = SearchForm(request.GET)
+    response = _results_page(request, form)
+    if form.is_valid() and form.cleaned_data["q"] and response.status_code == 200:
+        # Statistics for editors: the query text and a daily count, nothing personal.
+        query = form.cleaned_data["q"]
+        Query.get(query).add_hit()
+        if response.get(MATCHES_HEADER) == "none":
+            ZeroResultQuery.record(query, get_language())
+    return response
+
+
+@cache_anonymous_response(behind_view=True)
+def _results_page(request, form):
     outcome = None
     if form.is_valid() and form.cleaned_data["q"]:
         outcome = run_search(
@@ -25,16 +45,15 @@ def search_view(request):
             date_from=form.cleaned_data.get("von"),
             date_to=form.cleaned_data.get("bis"),
         )
-        # Statistics for editors: the query text and a daily count, nothing personal.
-        Query.get(outcome.query).add_hit()
-        if not outcome.exact_matches:
-            ZeroResultQuery.record(outcome.query, get_language())
     date_fields = [(form["von"], "search-von"), (form["bis"], "search-bis")]
-    return render(
+    response = render(
         request,
         "search/search_page.html",
         {"form": form, "outcome": outcome, "date_fields": date_fields},
     )
+    if outcome is not None:
+        response[MATCHES_HEADER] = "exact" if outcome.exact_matches else "none"
+    return response
 
 
 @require_GET

@@ -19,6 +19,7 @@ from datasets.ckan import serializers
 from datasets.ckan.query import QueryError, parse_fq, parse_q
 from datasets.models import DatasetPage, Distribution, Organisation
 from datasets.ratelimit import rate_limited
+from portal.page_cache import cache_anonymous_response
 
 ROWS_DEFAULT = 10
 ROWS_MAX = 1000
@@ -461,6 +462,7 @@ ACTIONS = {
 @csrf_exempt
 @require_http_methods(["GET", "POST", "HEAD"])
 @rate_limited("api")
+@cache_anonymous_response
 def action(request, name):
     handler = ACTIONS.get(name)
     if handler is None:

@@ -10,7 +10,6 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -24,6 +23,7 @@ from wagtail.snippets.models import register_snippet
 from portal.blocks import BodyStreamBlock
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality, PortalImage, PortalSettings
+from portal.pagination import CachedCountPaginator
 
 PAGE_SIZE = 10
 LISTING_RENDITION = "fill-480x270"
@@ -83,7 +83,7 @@ def _localized_names(model, locale):
 
 
 def _paginate(request, queryset):
-    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator = CachedCountPaginator(queryset, PAGE_SIZE)
     return paginator.get_page(request.GET.get("seite") or request.GET.get("page"))
 
 
@@ -204,6 +204,11 @@ class NewsPage(PortalPageMixin, Page):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
+        indexes = [
+            # The news listing's order (newest first): the database reads the
+            # first rows of a page from the index instead of sorting all news.
+            models.Index(fields=["-date", "-page_ptr"], name="home_news_date_desc"),
+        ]
 
     def get_json_ld(self, request):
         data = super().get_json_ld(request)

@@ -2,7 +2,6 @@
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
@@ -24,6 +23,7 @@ from portal.maps import feature_collection, point_feature
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality, PortalImage
 from portal.opening_hours import OpeningHours, OpeningHoursBlock
+from portal.pagination import CachedCountPaginator
 from portal.structured_data import image_json_ld
 
 from .taxonomy import TourismCategory, localized_map
@@ -537,6 +537,26 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     def municipalities(self):
         return Municipality.objects.filter(locale=self.locale)
 
+    def subsections(self):
+        """The event calendar and the routes below this page, kept in the cache
+        until content changes (publishing or moving a page bumps the version)."""
+        from django.core.cache import cache
+
+        from portal.shell import content_version
+
+        from .events import EventIndexPage
+        from .routes import RouteIndexPage
+
+        key = f"tourism-subsections:{content_version()}:{self.pk}"
+        found = cache.get(key)
+        if found is None:
+            found = {
+                "event_index": EventIndexPage.objects.live().child_of(self).first(),
+                "route_index": RouteIndexPage.objects.live().child_of(self).first(),
+            }
+            cache.set(key, found, 60 * 60)
+        return found
+
     def place_detail(self, page, categories, municipalities):
         parts = []
         if isinstance(page, AttractionPage) and page.category_id:
@@ -571,12 +591,11 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
     # --- views -----------------------------------------------------------------------
     def get_context(self, request, *args, **kwargs):
-        from .events import EventIndexPage, EventOccurrence
-        from .routes import RouteIndexPage
+        from .events import EventOccurrence
 
         context = super().get_context(request, *args, **kwargs)
         filters = self.filters_from(request)
-        paginator = Paginator(self.place_ids(**filters), PLACES_PER_PAGE)
+        paginator = CachedCountPaginator(self.place_ids(**filters), PLACES_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
         rows = list(page_obj.object_list)
         featured_rows = []
@@ -607,8 +626,7 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
                 + (f"?{query.urlencode()}" if query else ""),
                 "featured": featured,
                 "upcoming": EventOccurrence.upcoming(self.locale, limit=4, within=self),
-                "event_index": EventIndexPage.objects.live().child_of(self).first(),
-                "route_index": RouteIndexPage.objects.live().child_of(self).first(),
+                **self.subsections(),
                 "now": timezone.now(),
             }
         )
