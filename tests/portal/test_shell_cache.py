@@ -142,6 +142,7 @@ def test_new_menu_page_appears_after_publishing(client, home):
     assert ">Wahlen</a>" not in client.get("/").content.decode()  # draft: not in menu
     page.save_revision().publish()
     assert ">Wahlen</a>" in client.get("/").content.decode()
+    page.refresh_from_db()  # publish() worked on the revision's copy of the page
     page.unpublish()
     assert ">Wahlen</a>" not in client.get("/").content.decode()
 
