@@ -36,7 +36,8 @@ export DATABASE_URL="$PG/$DB"
 loaded=""
 if [ -n "$QUICK" ] && psql "$PG/$DB" -tAc "SELECT count(*) FROM home_newspage" 2>/dev/null | grep -qv '^0$'; then
   loaded=yes
-  log "quick mode: reusing database $DB"
+  log "quick mode: reusing database $DB (migrated to the checkout's schema)"
+  DJANGO_SETTINGS_MODULE=portal.settings.dev "$PY" manage.py migrate --noinput -v0
 fi
 if [ -z "$loaded" ]; then
   log "creating database $DB"
