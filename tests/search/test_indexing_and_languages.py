@@ -10,18 +10,10 @@ from home.models import NewsPage, StandardPage
 from search.backends import for_language
 from search.indexing import index_missing
 from tests.portal.test_shell_cache import load_scale_data
+from tests.search.test_search import hits, on_postgres
 from tourism.models import AttractionPage, EventPage
 
 pytestmark = pytest.mark.django_db
-
-on_postgres = pytest.mark.skipif(
-    not settings.IS_POSTGRES,
-    reason="PostgreSQL feature; CI runs the suite on PostgreSQL too",
-)
-
-
-def hits(response):
-    return [hit.page.url for hit in response.context["outcome"].hits]
 
 
 def unindexed(model):
