@@ -6,9 +6,35 @@ PORT ?= 8000
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 APPS := portal accounts home search datasets tourism council business consultations services
 
-.PHONY: run install assets messages makemessages migrate demo test test-browser lint format bench loadtest scaletest secrets secrets-baseline clean
+# What each target needs from the system, as "command:Debian package" pairs (the
+# README's "Quick start" names the same packages; .ci/run installs them).
+# `make system-check` says what is missing and how to install it.
+SYSTEM_RUN := python3:python3 node:nodejs npm:npm make:make msgfmt:gettext xmlsec1:xmlsec1
+SYSTEM_TEST := $(SYSTEM_RUN) faketime:faketime pdfsig:poppler-utils
+SYSTEM_BROWSER := chromium:chromium
+SYSTEM_CI := $(SYSTEM_TEST) $(SYSTEM_BROWSER) psql:postgresql-client varnishd:varnish
 
-run: install assets migrate messages demo  ## Install, set up and serve on http://127.0.0.1:$(PORT)
+define require_commands
+	@missing=""; for pair in $(1); do command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Missing system packages:$$missing"; \
+	  echo "On Debian: sudo apt-get install$$missing   (see README, Quick start)"; \
+	  exit 1; fi; \
+	$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { echo "Python's venv is missing: sudo apt-get install python3-venv"; exit 1; }
+endef
+
+.PHONY: run install system-check system-check-test system-check-browser test-clock-ahead assets messages makemessages migrate demo test test-browser lint format bench loadtest scaletest secrets secrets-baseline clean
+
+system-check:  ## Check the Debian packages that make run needs
+	$(call require_commands,$(SYSTEM_RUN))
+
+system-check-test:
+	$(call require_commands,$(SYSTEM_TEST))
+
+system-check-browser:
+	$(call require_commands,$(SYSTEM_BROWSER))
+
+run: system-check install assets migrate messages demo  ## Install, set up and serve on http://127.0.0.1:$(PORT)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt
@@ -37,10 +63,15 @@ makemessages: install  ## Update the .po files after changing UI text
 demo: install
 	$(PY) manage.py load_demo
 
-test: install assets  ## Run the test suite (SQLite, or DATABASE_URL)
-	$(PY) -m pytest -m "not browser"
+test: system-check-test install assets  ## Run the test suite (SQLite, or DATABASE_URL)
+	$(PY) -m pytest -m "not browser and not demo"
+	$(PY) -m pytest -m "demo and not browser"
 
-test-browser: install assets messages  ## Browser journeys and axe checks (Debian's chromium)
+test-clock-ahead: system-check-test install assets  ## The suite with the clock 400 days ahead (libfaketime)
+	faketime -f '+400d' $(PY) -m pytest -m "not browser and not demo"
+	faketime -f '+400d' $(PY) -m pytest -m "demo and not browser"
+
+test-browser: system-check-browser install assets messages  ## Browser journeys and axe checks (Debian's chromium)
 	$(PY) -m pytest -m browser tests/browser
 
 lint: install  ## ruff and djhtml, without changing files
@@ -72,3 +103,6 @@ secrets-baseline: install  ## Re-create .secrets.baseline after checking every f
 
 clean:
 	rm -rf $(VENV) node_modules portal/static_build static
+
+print-ci-packages:  ## The Debian packages CI needs (missing ones only)
+	@for pair in $(SYSTEM_CI); do command -v $${pair%%:*} >/dev/null 2>&1 || echo $${pair#*:}; done

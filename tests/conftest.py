@@ -1,8 +1,16 @@
 """Shared fixtures.
 
-The demo content is loaded once per test session into the test database, so
-every test runs against a realistic, populated portal; each test's own changes
+Tests build the world they need with the factories in ``tests/factories.py``
+and ``tests/<app>/factories.py``. Every test session starts from migrated,
+empty tables plus the home page in German and English (the site root that
+``load_demo`` would create, with nothing below it); each test's own changes
 are rolled back afterwards.
+
+Tests that check the demo content itself are marked ``@pytest.mark.demo``.
+They need the whole demo loaded, so they run in a pytest session of their
+own: ``make test`` runs ``-m "not demo"`` and then ``-m demo``. A session that
+selects both kinds refuses to start rather than run factory tests against a
+populated database.
 """
 
 from io import StringIO
@@ -10,19 +18,44 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 from wagtail.models import Locale, Site
+
+from tests import factories
+
+
+def _selects_demo(session):
+    return [item for item in session.items if item.get_closest_marker("demo")]
+
+
+def pytest_collection_finish(session):
+    demo = _selects_demo(session)
+    if demo and len(demo) != len(session.items):
+        browser = [i for i in session.items if i.get_closest_marker("browser")]
+        if len(demo) + len(browser) != len(session.items):
+            raise pytest.UsageError(
+                "This selection mixes demo tests (marked 'demo') with tests that "
+                "build their own data; run them apart: -m 'not demo' and -m demo."
+            )
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, request):
     with django_db_blocker.unblock():
-        call_command("load_demo", stdout=StringIO())
+        if _selects_demo(request.session):
+            call_command("load_demo", stdout=StringIO())
+        else:
+            factories.build_site_root()
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with an empty cache: its database changes are rolled back."""
+def clean_global_state():
+    """Each test starts with an empty cache and the default language: its
+    database changes are rolled back, and neither may leak into the next test."""
     cache.clear()
+    translation.activate("de")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -33,6 +66,11 @@ def site(db):
 @pytest.fixture
 def home(site):
     return site.root_page.specific
+
+
+@pytest.fixture
+def home_en(home):
+    return home.get_translation(Locale.objects.get(language_code="en")).specific
 
 
 @pytest.fixture
@@ -47,6 +85,8 @@ def locale_en(db):
 
 @pytest.fixture
 def demo_user(django_user_model):
+    """A user of the demo content (tests marked ``demo`` only)."""
+
     def get(username):
         return django_user_model.objects.get(username=username)
 

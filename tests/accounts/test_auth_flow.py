@@ -11,7 +11,7 @@ from django.utils import translation
 from accounts.identity import get_identity_level
 from accounts.models import IdentityLevel
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 SIGNUP = "/konto/signup/"
 LOGIN = "/konto/login/"

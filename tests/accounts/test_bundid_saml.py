@@ -12,7 +12,7 @@ from accounts.models import IdentityLevel, IdentityVerification, PendingVerifica
 
 from .saml_idp import IDP_SSO_URL, FakeBundID, idp_config, idp_metadata, make_keypair
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 START = "/konto/identity/bundid/"
 ACS = "/saml/acs/"

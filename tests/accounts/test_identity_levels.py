@@ -14,7 +14,7 @@ from accounts.identity import (
 )
 from accounts.models import IdentityLevel, IdentityVerification
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @identity_required("substantial")

@@ -17,7 +17,7 @@ from accounts.permissions import (
 from business.models import BusinessEntryPage
 from portal.models import Municipality
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from accounts.permissions import grant_owner
 from accounts.privacy import account_deleting
 from portal.models import Municipality
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_export_contains_all_user_data(client, demo_user, locale_de):

@@ -12,7 +12,7 @@ from business.services import decide_claim
 
 from .helpers import directory, entry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def claim_url(page):

@@ -14,7 +14,7 @@ from portal.demo import Demo
 
 from .helpers import add_entry, directory, entry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 URL = "/wirtschaft/verzeichnis/"
 

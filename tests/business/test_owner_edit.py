@@ -13,7 +13,7 @@ from accounts.permissions import grant_owner
 
 from .helpers import entry
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 ENTRY_URL = "/wirtschaft/verzeichnis/biohof-demen/"
 

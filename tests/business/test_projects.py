@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from business.models import ProjectFollow, ProjectPage, ProjectResponse
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 URL = "/wirtschaft/projekte/regionalmarkt-crivitz/"
 

@@ -35,7 +35,7 @@ from .helpers import (
     valid_answers,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def post(client, page, data):

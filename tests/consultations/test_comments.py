@@ -14,7 +14,7 @@ from consultations.models import (
 
 from .helpers import de, make_consultation, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 QUEUE = "/admin/consultations/moderation/"
 
 

@@ -21,7 +21,7 @@ from django.test import Client
 from consultations.demo import qid
 from consultations.models import ConsultationPage, Response, Statement
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 on_postgres = pytest.mark.skipif(
     not settings.IS_POSTGRES,

@@ -13,7 +13,7 @@ from home.models import HomePage
 
 from .helpers import make_consultation, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 class ConsultationPageRulesTest(WagtailPageTestCase):

@@ -24,7 +24,7 @@ from .helpers import (
     respond,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def answers(choice, pets=(), text="", secret="", vote="", ranks=None):

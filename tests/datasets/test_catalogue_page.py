@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from datasets.catalogue import PAGE_SIZE, CatalogueSearch
 from datasets.models import DatasetPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def search(data_index, **params):

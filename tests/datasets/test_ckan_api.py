@@ -18,7 +18,7 @@ RESOURCE_KEYS = {
     "datastore_active",
 }  # fmt: skip
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def call(client, action, **params):

@@ -12,7 +12,7 @@ from datasets import vocabularies as voc
 from datasets.files import detect_format
 from datasets.models import DatasetPage, Distribution
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 CSV = "Ort;Einwohner\r\nCrivitz;4900\r\nPlate;3300\r\n".encode("cp1252")
 

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 
 from datasets.preview import infer_type, preview_csv, preview_json, preview_xlsx
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,8 @@ from django.db.models import Q
 from datasets.catalogue import public_datasets
 from datasets.ckan.query import QueryError, parse_date, parse_fq, parse_q, tokenize
 
+pytestmark = pytest.mark.demo
+
 
 def slugs(condition):
     return set(public_datasets().filter(condition).values_list("slug", flat=True))

@@ -3,7 +3,7 @@
 import pytest
 from defusedxml import ElementTree as ET
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

@@ -22,7 +22,7 @@ from home.models import (
     NewsPage,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def json_ld(html):

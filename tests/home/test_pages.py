@@ -1,5 +1,6 @@
 """Creation rules, rendering and editing of the home app's page types."""
 
+import pytest
 from django.urls import reverse
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -7,6 +8,8 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import querydict_from_html
 
 from home.models import AccessibilityStatementPage, HomePage, StandardPage
+
+pytestmark = pytest.mark.demo
 
 
 class HomePageTypesTest(WagtailPageTestCase):

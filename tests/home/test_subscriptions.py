@@ -21,7 +21,7 @@ from home.models import (
 )
 from portal.models import Municipality
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def link_in(message, word):

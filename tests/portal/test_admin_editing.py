@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import Page
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_every_demo_page_opens_in_the_editor(client, demo_user):

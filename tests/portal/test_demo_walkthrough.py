@@ -6,7 +6,7 @@ from wagtail.models import Page
 
 from tests.portal.workflow_helpers import edit_url, submit, workflow_action_in_editor
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_redaktion_pruefung_amtsleitung_publish_a_demo_page(client, home, demo_user):

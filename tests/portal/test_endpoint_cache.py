@@ -10,7 +10,11 @@ from datasets.models import DatasetPage
 from home.models import StandardPage
 from search.models import ZeroResultQuery
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("page_cache_on"),
+    pytest.mark.demo,
+]
 
 CATALOG = "/catalog.ttl"
 PACKAGE_SEARCH = "/api/3/action/package_search?rows=1000"

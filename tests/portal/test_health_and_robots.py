@@ -3,7 +3,7 @@ from unittest import mock
 import pytest
 from django.db.utils import OperationalError
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_healthz(client):

@@ -2,7 +2,7 @@ import pytest
 
 from home.models import StandardPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_switcher_links_to_the_translated_page(client):

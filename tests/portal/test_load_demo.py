@@ -7,7 +7,7 @@ from wagtail.models import Page, Revision
 
 from portal.models import Municipality, PortalImage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def snapshot():

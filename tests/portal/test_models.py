@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from portal.models import Licence, Municipality, PortalImage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_image_requires_alt_text_and_credit():

@@ -7,7 +7,11 @@ from django.test import override_settings
 from home.models import StandardPage
 from portal.models import Municipality
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.usefixtures("page_cache_on"),
+    pytest.mark.demo,
+]
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 
 from tests.utils import fetched_hosts, public_page_urls
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_demo_has_pages_in_both_languages():

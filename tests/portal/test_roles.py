@@ -34,7 +34,7 @@ from tests.portal.workflow_helpers import (
     user_with_groups,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

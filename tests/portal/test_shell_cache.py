@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from home.models import StandardPage
 from portal.models import PortalSettings
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 QUERY_BUDGET = 20
 

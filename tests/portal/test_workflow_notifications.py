@@ -11,7 +11,7 @@ from tests.portal.workflow_helpers import (
     workflow_action,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from tests.portal.workflow_helpers import (
     workflow_action_in_editor,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from home.models import NewsPage
 from search.query import municipality_fields
 from tourism.models import AttractionPage, EventPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def outcome(client, url="/suche/", **params):

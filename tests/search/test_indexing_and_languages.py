@@ -13,7 +13,7 @@ from tests.portal.test_shell_cache import load_scale_data
 from tests.search.test_search import hits, on_postgres
 from tourism.models import AttractionPage, EventPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def unindexed(model):

@@ -6,7 +6,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from home.models import StandardPage
 from search.models import ZeroResultQuery
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 on_postgres = pytest.mark.skipif(
     not settings.IS_POSTGRES,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from wagtail.models import Page
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 ROOT = Path(__file__).resolve().parents[2]
 

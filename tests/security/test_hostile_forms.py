@@ -36,7 +36,7 @@ from tests.consultations.helpers import make_consultation
 
 from .hostile import PAYLOADS, assert_no_raw_markup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 COUNTED = [
     Page,

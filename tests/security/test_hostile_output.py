@@ -44,7 +44,7 @@ from tests.tourism.helpers import add_event, berlin, event_index
 
 from .hostile import FORMULA, XSS_ATTRIBUTE, XSS_CLOSE_SCRIPT, assert_no_raw_markup
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 NAME = f"Hof {XSS_CLOSE_SCRIPT}"
 LD_BLOCK = re.compile(

@@ -23,7 +23,7 @@ from .hostile import (
     assert_not_500,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 # Every query parameter a view of the portal reads (grep request.GET, filter forms).
 PARAMETERS = [

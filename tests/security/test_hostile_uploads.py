@@ -27,7 +27,7 @@ from tests.business.test_owner_edit import form_data
 from tests.consultations.helpers import Q_FILE, make_consultation, valid_answers
 from tests.services.test_apply import osterfeuer
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 HTML = b"<!DOCTYPE html><html><script>alert(1)</script></html>"

@@ -9,6 +9,8 @@ page or the admin's start page, which Wagtail uses to refuse), so that a redirec
 import pytest
 from django.urls import reverse
 
+pytestmark = pytest.mark.demo
+
 # role -> demo username (None: an anonymous visitor)
 ROLES = {
     "visitor": None,

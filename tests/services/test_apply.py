@@ -11,7 +11,7 @@ from services.models import Application, ApplicationEvent, Status
 
 from .helpers import PDF, apply, copies, latest, submit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_anonymous_visitor_is_sent_to_the_login(client, service):

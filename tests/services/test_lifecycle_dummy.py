@@ -14,7 +14,7 @@ from services.models import ApplicationEvent, Payment, Refund, Status
 
 from .helpers import apply, copies, latest, pay, submit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def paid_application(client, user, page, quantity="2"):

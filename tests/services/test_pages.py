@@ -6,6 +6,8 @@ from wagtail.test.utils import WagtailPageTestCase
 from home.models import HomePage
 from services.models import ServiceIndexPage, ServicePage, ServiceTopicPage
 
+pytestmark = pytest.mark.demo
+
 
 class ServicePageRulesTest(WagtailPageTestCase):
     def test_tree_rules(self):

@@ -8,7 +8,7 @@ from services.models import Application, Status
 
 from .helpers import apply, copies, latest, submit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from services.models import Application, ApplicationEvent, Payment
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_export_lists_own_applications_only(client, demo_user):

@@ -16,7 +16,7 @@ from services.tasks import poll_pending_payments_task
 
 from .helpers import apply, copies, latest, pay, submit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

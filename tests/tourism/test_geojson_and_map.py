@@ -7,7 +7,7 @@ from django.template import Context, Template
 
 from portal.maps import tile_origin
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def geojson(client, url, **params):

@@ -4,7 +4,7 @@ import pytest
 
 from tourism.models import EventOccurrence
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_home_page_shows_the_next_three_events(client, locale_de):

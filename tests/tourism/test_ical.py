@@ -9,7 +9,7 @@ from tourism.models import EventPage
 
 from .helpers import add_event, berlin, event_index
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def parse(response):

@@ -19,7 +19,7 @@ from .helpers import (
     municipality,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def future(days, hour=10):

@@ -63,7 +63,7 @@ class TourismPageRulesTest(WagtailPageTestCase):
                 self.assertContains(response, f'<html lang="{language}"')
 
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_section_urls_follow_the_contract(client):

@@ -12,7 +12,7 @@ from tourism.models import EventOccurrence, EventPage
 
 from .helpers import event_index
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 NEW = "/konto/veranstaltungen/neu/"
 MINE = "/konto/veranstaltungen/"

@@ -16,7 +16,7 @@ from tourism.models import AttractionPage, EventPage, RouteIndexPage, RoutePage
 
 from .helpers import berlin, event_index, tourism_index
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def errors_of(page):

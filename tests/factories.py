@@ -1,0 +1,242 @@
+"""Factories for the whole suite: tests build the world they need.
+
+The shared pieces live here (users and roles, municipalities, images, the
+site root in both languages, pages); each app's own page and snippet
+factories live in ``tests/<app>/factories.py`` and build on these. Nothing
+here reads the demo content: a test that needs the demo is marked
+``@pytest.mark.demo`` (see ``tests/conftest.py``).
+"""
+
+import io
+import itertools
+from decimal import Decimal
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.images import ImageFile
+from factory.django import DjangoModelFactory
+from PIL import Image as PILImage
+from wagtail.models import Locale, Page, Site
+
+from accounts.models import (
+    IdentityLevel,
+    IdentityVerification,
+    RoleKind,
+    UserRole,
+    VerificationMethod,
+)
+from portal.models import Licence, Municipality, PortalImage, PortalSettings
+
+PASSWORD = "test-password"  # noqa: S105 - test accounts only
+
+_slugs = itertools.count(1)
+
+
+def unique_slug(prefix="page"):
+    return f"{prefix}-{next(_slugs)}"
+
+
+def locale(language_code="de"):
+    return Locale.objects.get(language_code=language_code)
+
+
+# --- users and roles -------------------------------------------------------------
+
+
+class UserFactory(DjangoModelFactory):
+    """A registered citizen with a confirmed e-mail address."""
+
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Person {n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+
+    @factory.post_generation
+    def password(user, create, extracted, **kwargs):
+        user.set_password(extracted or PASSWORD)
+        if create:
+            user.save(update_fields=["password"])
+
+    @factory.post_generation
+    def email_confirmed(user, create, extracted, **kwargs):
+        if create and user.email and extracted is not False:
+            EmailAddress.objects.get_or_create(
+                user=user,
+                email=user.email,
+                defaults={"verified": True, "primary": True},
+            )
+
+    @factory.post_generation
+    def groups(user, create, extracted, **kwargs):
+        """``groups=["Fachamt"]``: group names (created if missing)."""
+        if create and extracted:
+            for name in extracted:
+                group, _ = Group.objects.get_or_create(name=name)
+                user.groups.add(group)
+
+
+class StaffFactory(UserFactory):
+    """Administration staff: may open the admin once given a group."""
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    is_staff = True
+
+
+def verified_citizen(level=IdentityLevel.SUBSTANTIAL, person_hash=None, **kwargs):
+    """A citizen whose identity was verified (e.g. through BundID)."""
+    municipality_ags = kwargs.pop("municipality_ags", "")
+    user = UserFactory(**kwargs)
+    IdentityVerification.objects.create(
+        user=user,
+        level=level,
+        method=VerificationMethod.DEV_SIMULATION,
+        person_hash=person_hash,
+        municipality_ags=municipality_ags,
+    )
+    return user
+
+
+def user_with_role(role, municipality=None, organisation="", confirmed=True, **kw):
+    """A citizen with an actor or council-member role (``RoleKind``)."""
+    user = UserFactory(**kw)
+    user_role = UserRole.objects.create(
+        user=user,
+        role=role,
+        municipality=municipality,
+        organisation=organisation or f"Organisation of {user.username}",
+    )
+    if confirmed:
+        user_role.confirm(by=None)
+    return user
+
+
+def council_member(municipality, **kwargs):
+    return user_with_role(RoleKind.COUNCIL, municipality=municipality, **kwargs)
+
+
+# --- municipalities, images --------------------------------------------------------
+
+
+class MunicipalityFactory(DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    locale = factory.LazyFunction(lambda: locale("de"))
+    name = factory.Sequence(lambda n: f"Gemeinde {n}")
+    slug = factory.Sequence(lambda n: f"gemeinde-{n}")
+    ags = factory.Sequence(lambda n: f"13076{n % 1000:03d}")
+    ars = factory.Sequence(lambda n: f"130765668{n % 1000:03d}")
+    latitude = Decimal("53.5760")
+    longitude = Decimal("11.6507")
+    population = 1000
+
+
+def translated_municipality(**kwargs):
+    """A municipality with its English translation (as the portal keeps them)."""
+    municipality = MunicipalityFactory(**kwargs)
+    municipality.copy_for_translation(locale("en")).save()
+    return municipality
+
+
+def image_file(name="test.jpg", size=(64, 48), colour=(90, 140, 200), fmt="JPEG"):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, colour).save(buffer, format=fmt)
+    buffer.seek(0)
+    return ImageFile(buffer, name=name)
+
+
+class ImageFactory(DjangoModelFactory):
+    class Meta:
+        model = PortalImage
+
+    title = factory.Sequence(lambda n: f"Bild {n}")
+    alt_text = factory.LazyAttribute(lambda image: f"Beschreibung von {image.title}")
+    credit = "Test"
+    licence = Licence.CC0
+    file = factory.LazyFunction(image_file)
+
+
+# --- pages -------------------------------------------------------------------------
+
+
+def add_page(parent, model, live=True, **fields):
+    """Create a page of ``model`` below ``parent`` the way Wagtail's admin does.
+
+    ``live=True`` publishes it through a revision (signals, cache purge and
+    search index as in production); ``live=False`` leaves a draft.
+    """
+    fields.setdefault("title", model._meta.verbose_name.title())
+    fields.setdefault("slug", unique_slug(model._meta.model_name))
+    page = model(locale=parent.locale, live=live, **fields)
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
+def translate(page, language_code="en", publish=True, **fields):
+    """The page's translation (parents must be translated first), as the portal
+    creates it: a copy for the locale, given the translated fields."""
+    translation = page.copy_for_translation(locale(language_code), copy_parents=False)
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    revision = translation.save_revision()
+    if publish:
+        revision.publish()
+        translation.refresh_from_db()
+    return translation
+
+
+def home_page():
+    """The German home page of the default site."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+def home_page_en():
+    return home_page().get_translation(locale("en")).specific
+
+
+def build_site_root():
+    """The portal's home page in German and English as the default site's root.
+
+    Runs once per test session (``tests/conftest.py``), as ``load_demo`` would,
+    but with nothing below the home page.
+    """
+    from home.models import HomePage
+
+    site = Site.objects.get(is_default_site=True)
+    if isinstance(site.root_page.specific, HomePage):
+        return site.root_page.specific
+    old_root = site.root_page
+    home = HomePage(
+        title="Startseite",
+        slug="startseite",
+        locale=locale("de"),
+        hero_title="Willkommen",
+    )
+    Page.get_first_root_node().add_child(instance=home)
+    home.save_revision().publish()
+    site.root_page = home
+    site.hostname = "testserver"
+    site.port = 80
+    site.site_name = "Testamt"
+    site.save()
+    old_root.delete()
+    translate(home, title="Home", hero_title="Welcome")
+    settings = PortalSettings.for_site(site)
+    settings.authority_name = "Testamt"
+    settings.street = "Amtsstraße 1"
+    settings.postal_code = "12345"
+    settings.city = "Teststadt"
+    settings.phone = "01234 5678"
+    settings.email = "info@testamt.example"
+    settings.save()
+    return home
