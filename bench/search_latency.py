@@ -10,7 +10,7 @@ client: middleware, the search view, template rendering; development settings
 with ``DEBUG`` off, a cookie so no page cache answers). Each URL is requested
 once to warm up and then ``--rounds`` times; the table gives the median and
 95th percentile per kind of query over all its requests. The queries are the
-judged query set (``tests/search/judged_queries.json``), typos, queries
+judged query sets (``search/judged/*.json``), typos, queries
 without results, frequent words that match thousands of scale pages, facets,
 date filters, other sort orders, a deep results page and the autocomplete.
 It refuses to run on fewer than ``--min-entries`` index entries (50,000).
@@ -71,7 +71,7 @@ FREQUENT = [
 
 
 def judged_queries():
-    path = ROOT / "tests" / "search" / "judged_queries.json"
+    path = ROOT / "search" / "judged" / "basic.json"
     return [(item["language"], item["query"]) for item in json.loads(path.read_text())]
 
 

@@ -11,6 +11,9 @@ parses queries with that language's configuration. The index stays one table
 with one row per object; the search filters by locale, so the configurations
 never meet in one result list.
 
+Every index write also records the object's words in the search vocabulary
+(``search.vocabulary``), which the query side reads (``search.expansion``).
+
 On SQLite (FTS5) it is Wagtail's SQLite backend ranking title and body apart,
 weighted as on PostgreSQL (``search/sqlite_ranking.py``); FTS5 has no stemmers, so ``for_language``
 returns the backend itself. Other databases get Wagtail's database backend.
@@ -30,9 +33,12 @@ from modelsearch.backends.database.postgres.postgres import (
     PostgresSearchBackend,
 )
 
+from search import vocabulary
+
 
 class PerLanguageIndex(PostgresIndex):
     def add_items(self, model, objs):
+        objs = list(objs)
         groups = defaultdict(list)
         languages = self.backend.locale_languages()
         for obj in objs:
@@ -40,6 +46,7 @@ class PerLanguageIndex(PostgresIndex):
             groups[self.backend.config_for_language(language)].append(obj)
         for config, group in groups.items():
             PostgresIndex(self.backend.with_config(config)).add_items(model, group)
+        vocabulary.add_objects(objs)
 
 
 class PerLanguagePostgresSearchBackend(PostgresSearchBackend):

@@ -406,6 +406,21 @@ WAGTAILSEARCH_BACKENDS = {
         "LANGUAGE_CONFIGS": {"de": "german", "en": "english"},
     }
 }
+# Kinds of result the site search labels (and, for "service", puts first when a
+# query asks for one: "Antrag", "anmelden"), by page model; other pages are "page".
+SEARCH_RESULT_KINDS = {
+    "services.servicepage": "service",
+    "home.newspage": "news",
+    "home.announcementpage": "news",
+    "tourism.eventpage": "event",
+    "tourism.attractionpage": "place",
+    "tourism.accommodationpage": "place",
+    "tourism.routepage": "route",
+    "datasets.datasetpage": "dataset",
+    "business.businessentrypage": "business",
+    "business.projectpage": "project",
+    "consultations.consultationpage": "consultation",
+}
 # Optional OpenSearch/Elasticsearch cluster for large catalogues
 # (SEARCH_BACKEND=opensearch2|opensearch3|elasticsearch8|elasticsearch9, see
 # docs/deployment.md; needs the matching client package).
