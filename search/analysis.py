@@ -37,6 +37,12 @@ ENDINGS = {
     "de": ("ern", "nen", "en", "er", "es", "e", "n", "s"),
     "en": ("ies", "ing", "es", "ed", "s"),
 }
+# Endings that derive a related word ("Bäcker" → "Bäckerei", "barrierefrei" →
+# "Barrierefreiheit"): a word with one of them still contains the query word.
+DERIVATIONS = {
+    "de": ("erei", "innen", "schaft", "heit", "keit", "ei", "in"),
+    "en": ("ers", "er", "ry"),
+}
 # Linking letters between the parts of a German compound (*Fugenelemente*).
 LINKS = ("ens", "es", "en", "er", "n", "s", "e")
 
@@ -212,6 +218,19 @@ def compound_parts(key, known, language):
     return list(parts) if parts and len(parts) > 1 else []
 
 
+def is_rest(rest, known, language):
+    """Whether what is left of a word around a query word is a known word, a
+    compound of known words, or an ending ("abfuhr", "aktionsplan", "ei")."""
+    endings = {fold(ending) for ending in ENDINGS.get(language, ())}
+    endings |= {fold(ending) for ending in DERIVATIONS.get(language, ())}
+    if rest in endings or is_part(rest, known, language):
+        return True
+    for link in LINKS:
+        if rest.startswith(link) and is_part(rest[len(link) :], known, language):
+            return True
+    return bool(compound_parts(rest, known, language))
+
+
 def contains_as_part(candidate, key, known, language):
     """Whether ``candidate`` (a key) is ``key`` inside a compound or with
     another ending: "mullabfuhr" and "sperrmull" contain "mull", "mullern"
@@ -221,16 +240,8 @@ def contains_as_part(candidate, key, known, language):
     start = candidate.find(key)
     while start != -1:
         before, after = candidate[:start], candidate[start + len(key) :]
-        before_ok = not before or is_part(before, known, language)
-        after_ok = (
-            not after
-            or fold(after) in {fold(ending) for ending in ENDINGS.get(language, ())}
-            or is_part(after, known, language)
-            or any(
-                after.startswith(link) and is_part(after[len(link) :], known, language)
-                for link in LINKS
-            )
-        )
+        before_ok = not before or is_rest(before, known, language)
+        after_ok = not after or is_rest(after, known, language)
         if before_ok and after_ok:
             return True
         start = candidate.find(key, start + 1)
@@ -239,16 +250,17 @@ def contains_as_part(candidate, key, known, language):
 
 @functools.cache
 def shipped_words(language):
-    """Keys of the word list shipped for ``language`` (``data/<lang>_words.txt``)."""
+    """``{key: word}`` of the word list shipped for ``language``
+    (``data/<lang>_words.txt``)."""
     path = DATA / f"{language}_words.txt"
     if not path.exists():
-        return frozenset()
-    keys = set()
+        return {}
+    found = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
-            keys.add(fold(line))
-    return frozenset(keys)
+            found[fold(line)] = line.lower()
+    return found
 
 
 def is_task_word(word, language):

@@ -44,6 +44,9 @@ from search.vocabulary import Vocabulary
 
 # At most this many compounds of the content are searched for one word.
 MAX_COMPOUNDS = 30
+# Up to this many candidates, what is left around a word may itself be a
+# compound ("Lärm" in "Lärmaktionsplan": "Aktion" + "s" + "Plan").
+SPLIT_REMAINDERS = 40
 
 
 @dataclass
@@ -55,7 +58,14 @@ class ReadWord:
     combinations: list[list[list[str]]] = field(default_factory=list)
     synonyms: list[str] = field(default_factory=list)
 
-    def query(self):
+    def query(self, relaxed=False):
+        """Any alternative, or all words of a combination (with ``relaxed``:
+        any word of a combination, e.g. one part of a compound)."""
+        if relaxed:
+            found = list(self.alternatives)
+            for combination in self.combinations:
+                found.extend(form for forms in combination for form in forms)
+            return _any(list(dict.fromkeys(found)))
         options = [PlainText(word) for word in self.alternatives]
         for combination in self.combinations:
             options.append(_all([_any(forms) for forms in combination]))
@@ -68,9 +78,13 @@ class ReadQuery:
     words: list[ReadWord] = field(default_factory=list)
     task: bool = False  # the query asks for a service ("Antrag", "anmelden")
 
-    def query(self):
+    def query(self, relaxed=False):
+        """All words (each in any of its meanings); with ``relaxed`` any of them,
+        for when nothing has them all ("Fisch kaufen", "Abfuhrkalender")."""
         if not self.words:
             return None
+        if relaxed:
+            return _any_query([word.query(relaxed=True) for word in self.words])
         return _all([word.query() for word in self.words])
 
     @property
@@ -174,6 +188,9 @@ class Reader:
                             if rest.startswith(link)
                             for form in part_forms(rest[len(link) :], self.language)
                         }
+                        if len(candidates) <= SPLIT_REMAINDERS:
+                            # "lärm|aktionsplan": the rest may be a compound
+                            remainders |= split_candidates(rest, self.language)
                 start = candidate.find(key, start + 1)
         known = self.vocabulary.known(remainders)
         return [
@@ -193,21 +210,29 @@ class Reader:
 
     def read_word(self, word):
         read = ReadWord(text=word)
+        read.alternatives, read.combinations, read.synonyms = self.meanings(word)
+        parts = self.parts(word)
+        if parts:
+            # Each part read like a word of its own ("Mülltonne": "Müll" with
+            # "Müllabfuhr", "Abfall" …, and "Tonne").
+            read.combinations.append([self.meanings(part)[0] for part in parts])
+        return read
+
+    def meanings(self, word):
+        """``(alternatives, combinations, synonyms)`` of one word: its forms,
+        the compounds that contain it, and its synonyms read the same way."""
         alternatives = self.forms(word) + self.compounds(word)
+        combinations, synonyms = [], []
         for term in self.synonyms_of(word):
-            read.synonyms.append(term)
+            synonyms.append(term)
             term_words = query_words(term, self.language)
             if len(term_words) == 1:
                 alternatives += self.forms(term_words[0]) + self.compounds(
                     term_words[0]
                 )
             elif term_words:  # "Zelten am See": all its words
-                read.combinations.append([self.forms(item) for item in term_words])
-        read.alternatives = list(dict.fromkeys(alternatives))
-        parts = self.parts(word)
-        if parts:
-            read.combinations.append([self.forms(part) for part in parts])
-        return read
+                combinations.append([self.forms(item) for item in term_words])
+        return list(dict.fromkeys(alternatives)), combinations, synonyms
 
     def synonyms_of(self, word):
         key = fold(word)

@@ -86,6 +86,7 @@ class SearchOutcome:
     promotions: list = field(default_factory=list)
     suggestion: str = ""
     corrected: bool = False  # the hits are those of the suggestion (a typo)
+    relaxed: bool = False  # no page has all the words: pages with some of them
     date_filtered: bool = False
     exact_matches: bool = True  # False: nothing matched the words as typed
     prefix_fallback: bool = False  # the hits match the words as title prefixes
@@ -438,6 +439,20 @@ def run_search(
     )
     highlight_words = [query, *read.highlight_words()]
 
+    if (
+        paginator.count == 0
+        and len(read.words) + sum(len(word.combinations) for word in read.words) > 1
+    ):
+        # Nothing has all the words: pages with some of them, those with
+        # the most first ("Fisch kaufen", "Abfuhrkalender").
+        relaxed = read.query(relaxed=True)
+        relaxed_paginator = Paginator(
+            _ordered_search(backend, relaxed, filtered, sort), PAGE_SIZE
+        )
+        if relaxed_paginator.count:
+            outcome.exact_matches = False
+            outcome.relaxed = True
+            search_query, paginator = relaxed, relaxed_paginator
     if paginator.count == 0:
         # Nothing has the words in any form: a typo? Search the closest
         # words of the content instead, and say so ("did you mean").

@@ -137,7 +137,7 @@ class Vocabulary:
             .values_list("key", flat=True)
             .distinct()
         )
-        return present | (keys & self.shipped)
+        return present | (keys & self.shipped.keys())
 
     def containing(self, key):
         """``[(word, key)]`` of words whose key contains ``key``, shortest first."""
@@ -161,6 +161,9 @@ class Vocabulary:
                 key__regex=rf"^.{{{max(1, len(key) - 2)},{len(key) + 2}}}$",
             )
             candidates = candidates.values_list("word", "key")
+        # The shipped words count too: "Bibliotek" → "Bibliothek", which the
+        # content may only have inside "Stadtbibliothek".
+        candidates = [*candidates, *((word, k) for k, word in self.shipped.items())]
         scored = []
         for word, candidate in candidates:
             if candidate == key:
