@@ -51,23 +51,55 @@ SPLIT_REMAINDERS = 40
 
 @dataclass
 class ReadWord:
-    text: str
-    alternatives: list[str] = field(default_factory=list)
-    # Alternatives of several words, each word with its forms: the parts of
-    # a compound ("Fahrrad" + "Verleih"), a synonym such as "Zelten am See".
-    combinations: list[list[list[str]]] = field(default_factory=list)
-    synonyms: list[str] = field(default_factory=list)
+    """One word of a query and what it stands for in the content.
 
-    def query(self, relaxed=False):
-        """Any alternative, or all words of a combination (with ``relaxed``:
-        any word of a combination, e.g. one part of a compound)."""
+    ``own``: the word itself in the content's shapes — as typed, in other
+    spellings and forms, and the compounds containing it; ``parts``: if it
+    is a compound, its parts (each in its own shapes). ``synonyms``: the
+    editors' synonyms, read the same way (``synonym_words``, and
+    ``synonym_combinations`` for synonyms of several words and for parts
+    with their synonyms).
+    """
+
+    text: str
+    own: list[str] = field(default_factory=list)
+    parts: list[list[str]] = field(default_factory=list)
+    synonyms: list[str] = field(default_factory=list)
+    synonym_words: list[str] = field(default_factory=list)
+    synonym_combinations: list[list[list[str]]] = field(default_factory=list)
+
+    @property
+    def alternatives(self):
+        return list(dict.fromkeys([*self.own, *self.synonym_words]))
+
+    @property
+    def combinations(self):
+        return (
+            [self.parts, *self.synonym_combinations]
+            if self.parts
+            else list(self.synonym_combinations)
+        )
+
+    @property
+    def has_synonyms(self):
+        return bool(self.synonym_words or self.synonym_combinations)
+
+    def query(self, relaxed=False, level=2):
+        """Any alternative, or all words of a combination; with ``relaxed``
+        any word of a combination too (one part of a compound). ``level`` 0:
+        only the word itself; 1: also its parts; 2: also its synonyms."""
+        alternatives = self.alternatives if level >= 2 else self.own
+        if level >= 2:
+            combinations = self.combinations
+        else:
+            combinations = [self.parts] if self.parts and level >= 1 else []
         if relaxed:
-            found = list(self.alternatives)
-            for combination in self.combinations:
+            found = list(alternatives)
+            for combination in combinations:
                 found.extend(form for forms in combination for form in forms)
             return _any(list(dict.fromkeys(found)))
-        options = [PlainText(word) for word in self.alternatives]
-        for combination in self.combinations:
+        options = [PlainText(word) for word in alternatives]
+        for combination in combinations:
             options.append(_all([_any(forms) for forms in combination]))
         return _any_query(options)
 
@@ -86,6 +118,23 @@ class ReadQuery:
         if relaxed:
             return _any_query([word.query(relaxed=True) for word in self.words])
         return _all([word.query() for word in self.words])
+
+    def tiers(self):
+        """Queries from the narrowest to :meth:`query`: the words themselves
+        (in any spelling or form, alone or in compounds), then also as the
+        parts of a compound, then also through synonyms. Pages found by a
+        narrower query are shown first."""
+        levels = [0]
+        if any(word.parts for word in self.words):
+            levels.append(1)
+        if any(word.has_synonyms for word in self.words):
+            levels.append(2)
+        if len(levels) == 1:
+            return []
+        levels[-1] = 2
+        return [
+            _all([word.query(level=level) for word in self.words]) for level in levels
+        ]
 
     @property
     def text(self):
@@ -209,30 +258,49 @@ class Reader:
         return compound_parts(key, known, self.language)
 
     def read_word(self, word):
-        read = ReadWord(text=word)
-        read.alternatives, read.combinations, read.synonyms = self.meanings(word)
+        read = ReadWord(text=word, own=self.own_words(word))
+        for term in self.synonyms_of(word):
+            read.synonyms.append(term)
+            term_words = query_words(term, self.language)
+            if len(term_words) == 1:
+                read.synonym_words += self.own_words(term_words[0])
+            elif term_words:  # "Zelten am See": all its words
+                read.synonym_combinations.append(
+                    [self.forms(item) for item in term_words]
+                )
+        read.synonym_words = [
+            item for item in dict.fromkeys(read.synonym_words) if item not in read.own
+        ]
         parts = self.parts(word)
         if parts:
             # Each part read like a word of its own ("Mülltonne": "Müll" with
-            # "Müllabfuhr", "Abfall" …, and "Tonne").
-            read.combinations.append([self.meanings(part)[0] for part in parts])
+            # "Müllabfuhr" and "Tonne"); with their synonyms in a second
+            # combination ("Fahrradverleih": "Rad" + "Verleih").
+            read.parts = [self.own_words(part) for part in parts]
+            with_synonyms = [
+                list(
+                    dict.fromkeys(
+                        own
+                        + [
+                            synonym_word
+                            for term in self.synonyms_of(part)
+                            if len(query_words(term, self.language)) == 1
+                            for synonym_word in self.own_words(
+                                query_words(term, self.language)[0]
+                            )
+                        ]
+                    )
+                )
+                for part, own in zip(parts, read.parts, strict=True)
+            ]
+            if with_synonyms != read.parts:
+                read.synonym_combinations.append(with_synonyms)
         return read
 
-    def meanings(self, word):
-        """``(alternatives, combinations, synonyms)`` of one word: its forms,
-        the compounds that contain it, and its synonyms read the same way."""
-        alternatives = self.forms(word) + self.compounds(word)
-        combinations, synonyms = [], []
-        for term in self.synonyms_of(word):
-            synonyms.append(term)
-            term_words = query_words(term, self.language)
-            if len(term_words) == 1:
-                alternatives += self.forms(term_words[0]) + self.compounds(
-                    term_words[0]
-                )
-            elif term_words:  # "Zelten am See": all its words
-                combinations.append([self.forms(item) for item in term_words])
-        return list(dict.fromkeys(alternatives)), combinations, synonyms
+    def own_words(self, word):
+        """The word in the content's shapes: its forms and the compounds
+        that contain it."""
+        return list(dict.fromkeys(self.forms(word) + self.compounds(word)))
 
     def synonyms_of(self, word):
         key = fold(word)

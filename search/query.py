@@ -355,7 +355,64 @@ def _place_facets(place_counts, municipality, locale):
     )
 
 
-def _ordered_search(backend, search_query, queryset, sort):
+class TieredResults:
+    """Search results in tiers for the paginator: the pages of the first
+    search, then those of the second that the first did not find.
+
+    Pages that contain the query's words themselves (in any spelling or form,
+    alone or in a compound) come first, then pages found through the parts
+    of a compound, then those found only through one of the editors'
+    synonyms; within each tier the backend's relevance order holds.
+    """
+
+    def __init__(self, tiers):
+        self.tiers = tiers
+        self._counts = None
+
+    def counts(self):
+        if self._counts is None:
+            self._counts = [tier.count() for tier in self.tiers]
+        return self._counts
+
+    def count(self):
+        return sum(self.counts())
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            items = self[key : key + 1]
+            if not items:
+                raise IndexError(key)
+            return items[0]
+        start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
+        found, offset = [], 0
+        for tier, count in zip(self.tiers, self.counts(), strict=True):
+            low, high = max(start - offset, 0), min(stop - offset, count)
+            if low < high:
+                found.extend(tier[low:high])
+            offset += count
+        return found
+
+
+def _relevance_search(backend, read, search_query, queryset):
+    """The search in relevance order, in tiers where the database allows."""
+    tiers = read.tiers() if read is not None else []
+    if not tiers or matching_queryset(backend.search(tiers[0], queryset)) is None:
+        return backend.search(search_query, queryset)  # a search engine: one list
+    results, narrower = [], None
+    for tier_query in tiers:
+        tier_queryset = queryset
+        if narrower is not None:
+            found = matching_queryset(backend.search(narrower, queryset))
+            tier_queryset = queryset.exclude(pk__in=found.values("pk"))
+        results.append(backend.search(tier_query, tier_queryset))
+        narrower = tier_query
+    return TieredResults(results)
+
+
+def _ordered_search(backend, search_query, queryset, sort, read=None):
     if sort == "newest":
         return backend.search(
             search_query,
@@ -366,7 +423,7 @@ def _ordered_search(backend, search_query, queryset, sort):
         return backend.search(
             search_query, queryset.order_by("title", "pk"), order_by_relevance=False
         )
-    return backend.search(search_query, queryset)
+    return _relevance_search(backend, read, search_query, queryset)
 
 
 def _hits(pages, highlight_words):
@@ -435,7 +492,7 @@ def run_search(
     read = read_query(query, locale)
     search_query = read.query() or query
     paginator = Paginator(
-        _ordered_search(backend, search_query, filtered, sort), PAGE_SIZE
+        _ordered_search(backend, search_query, filtered, sort, read), PAGE_SIZE
     )
     highlight_words = [query, *read.highlight_words()]
 
@@ -462,7 +519,10 @@ def run_search(
             corrected_read = read_query(corrected, locale)
             corrected_query = corrected_read.query() or corrected
             corrected_paginator = Paginator(
-                _ordered_search(backend, corrected_query, filtered, sort), PAGE_SIZE
+                _ordered_search(
+                    backend, corrected_query, filtered, sort, corrected_read
+                ),
+                PAGE_SIZE,
             )
             if corrected_paginator.count:
                 outcome.suggestion = corrected
