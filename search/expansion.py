@@ -29,6 +29,7 @@ from search.analysis import (
     COMPOUNDING,
     LINKS,
     MIN_PART,
+    WORD,
     compound_parts,
     contains_as_part,
     fold,
@@ -62,6 +63,7 @@ class ReadWord:
     """
 
     text: str
+    typed: str = ""  # as typed (with its capitals)
     own: list[str] = field(default_factory=list)
     parts: list[list[str]] = field(default_factory=list)
     synonyms: list[str] = field(default_factory=list)
@@ -193,8 +195,11 @@ class Reader:
         tasks = [word for word in typed if is_task_word(word, self.language)]
         wanted = [word for word in typed if word not in tasks] or typed
         read = ReadQuery(self.language, task=bool(tasks))
+        as_typed = {word.lower(): word for word in WORD.findall(query)}
         for word in wanted:
-            read.words.append(self.read_word(word))
+            read_word = self.read_word(word)
+            read_word.typed = as_typed.get(word, word)
+            read.words.append(read_word)
         return read
 
     def forms(self, word):

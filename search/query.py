@@ -455,7 +455,12 @@ def correct(read, vocabulary):
         if not known and not vocabulary.words_by_key([fold(word.text)]):
             close = vocabulary.close(fold(word.text), limit=1)
             if close:
-                corrected.append(close[0])
+                typed = word.typed or word.text
+                corrected.append(
+                    close[0][:1].upper() + close[0][1:]
+                    if typed[:1].isupper()
+                    else close[0]
+                )
                 changed = True
                 continue
         corrected.append(word.text)
@@ -473,6 +478,7 @@ def run_search(
     date_from=None,
     date_to=None,
 ):
+    typed = " ".join(QUERY_SYNTAX.sub(" ", query or "").split())  # with capitals
     query = clean_query(query)
     outcome = SearchOutcome(query=query)
     if not query:
@@ -489,7 +495,7 @@ def run_search(
     if municipality:
         filtered = filtered.filter(municipality_filter(municipality))
 
-    read = read_query(query, locale)
+    read = read_query(typed, locale)
     search_query = read.query() or query
     paginator = Paginator(
         _ordered_search(backend, search_query, filtered, sort, read), PAGE_SIZE
