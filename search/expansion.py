@@ -114,7 +114,7 @@ class ReadQuery:
 
     def query(self, relaxed=False):
         """All words (each in any of its meanings); with ``relaxed`` any of them,
-        for when nothing has them all ("Fisch kaufen", "Abfuhrkalender")."""
+        for when nothing has them all ("Fisch kaufen")."""
         if not self.words:
             return None
         if relaxed:

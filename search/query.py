@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db import NotSupportedError
-from django.db.models import Count, Q
+from django.db import NotSupportedError, connection
+from django.db.models import Count, F, Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -234,55 +235,74 @@ def matching_queryset(results):
     return get_queryset().order_by()
 
 
-def count_facets(backend, search_query, queryset, selected_type, municipality):
-    """Facet counts by type and by municipality, counted in SQL (``GROUP BY``).
-
-    Each facet counts with the other facet's selection applied, so a number
-    says what a click will find.
-    """
-    by_place = (
-        queryset.filter(municipality_filter(municipality)) if municipality else queryset
-    )
-    matches = matching_queryset(backend.search(search_query, by_place))
+def count_types(backend, search_query, queryset, municipality):
+    """``Counter({content type id: matches})`` of a search, in one SQL query
+    (``GROUP BY``), with the municipality selection applied; ``None`` on a
+    search engine without SQL."""
+    if municipality:
+        queryset = queryset.filter(municipality_filter(municipality))
+    matches = matching_queryset(backend.search(search_query, queryset))
     if matches is None:
-        return _count_facets_in_python(
-            backend, search_query, queryset, selected_type, municipality
-        )
-    type_counts = Counter(
+        return None
+    return Counter(
         dict(
             matches.values_list("content_type")
             .annotate(n=Count("pk"))
             .values_list("content_type", "n")
         )
     )
-    by_type = queryset.filter(content_type=selected_type) if selected_type else queryset
-    typed = matching_queryset(backend.search(search_query, by_type))
-    place_counts = Counter()
-    fields_by_model = defaultdict(list)
+
+
+def count_places(backend, search_query, queryset, selected_type):
+    """``Counter({municipality slug: matching pages})`` of a search, with the
+    type selection applied, in one SQL query: the matching page ids once (a
+    common table expression), joined with every page field that points at
+    a municipality; a page counts once per municipality."""
+    if selected_type is not None:
+        queryset = queryset.filter(content_type=selected_type)
+    matches = matching_queryset(backend.search(search_query, queryset))
+    branches, params = [], []
     for model, name in municipality_fields():
-        fields_by_model[model].append(name)
-    for model, names in fields_by_model.items():
-        pages = model.objects.filter(pk__in=typed.values("pk"))
-        if len(names) == 1:  # counted in SQL
-            rows = (
-                pages.exclude(**{f"{names[0]}__isnull": True})
-                .values_list(f"{names[0]}__slug")
-                .annotate(n=Count("pk", distinct=True))
-                .values_list(f"{names[0]}__slug", "n")
-            )
-            place_counts.update(dict(rows))
-            continue
-        # Several fields (a consultation's municipality and the residents'
-        # municipalities): each page once per municipality.
-        pairs = set()
-        for name in names:
-            pairs |= set(
-                pages.exclude(**{f"{name}__isnull": True}).values_list(
-                    "pk", f"{name}__slug"
-                )
-            )
-        place_counts.update(slug for _pk, slug in pairs)
-    return type_counts, place_counts
+        pairs = (
+            model.objects.filter(pk__in=RawSQL("SELECT id FROM search_matches", []))
+            .exclude(**{f"{name}__isnull": True})
+            .annotate(search_page=F("pk"), search_place=F(f"{name}__slug"))
+            .values_list("search_page", "search_place")
+            .order_by()
+        )
+        sql, branch_params = pairs.query.sql_with_params()
+        branches.append(sql)
+        params.extend(branch_params)
+    if not branches:
+        return Counter()
+    matches_sql, matches_params = matches.values("pk").query.sql_with_params()
+    sql = (
+        f"WITH search_matches (id) AS ({matches_sql}) "  # noqa: S608 - compiled by the ORM
+        "SELECT search_place, COUNT(DISTINCT search_page) FROM ("
+        + " UNION ALL ".join(branches)
+        + ") AS pairs GROUP BY search_place"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*matches_params, *params])
+        return Counter(dict(cursor.fetchall()))
+
+
+class Counted:
+    """Search results whose number is already known (from the facet counts),
+    so the paginator asks no ``COUNT`` query."""
+
+    def __init__(self, results, total):
+        self.results = results
+        self.total = total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        return self.results[key]
 
 
 def _count_facets_in_python(
@@ -313,6 +333,53 @@ def _count_facets_in_python(
         for slug in places.get(page.pk, ())
     )
     return type_counts, place_counts
+
+
+class _Found:
+    """One search of ``run_search`` with its counts: the type facet gives the
+    number of results, so no separate ``COUNT`` is needed."""
+
+    def __init__(self, backend, queryset, filtered, selected_type, municipality, sort):
+        self.backend = backend
+        self.queryset = queryset
+        self.filtered = filtered
+        self.selected_type = selected_type
+        self.municipality = municipality
+        self.sort = sort
+
+    def run(self, search_query, read):
+        self.search_query = search_query
+        results = _ordered_search(
+            self.backend, search_query, self.filtered, self.sort, read
+        )
+        self.type_counts = count_types(
+            self.backend, search_query, self.queryset, self.municipality
+        )
+        if self.type_counts is None:  # a search engine: count its way
+            self.type_counts, self._places = _count_facets_in_python(
+                self.backend,
+                search_query,
+                self.queryset,
+                self.selected_type,
+                self.municipality,
+            )
+            self.total = results.count()
+        else:
+            self._places = None
+            if self.selected_type is not None:
+                self.total = self.type_counts.get(self.selected_type.pk, 0)
+            else:
+                self.total = sum(self.type_counts.values())
+        if not isinstance(results, TieredResults):
+            results = Counted(results, self.total)
+        self.results = results
+
+    def place_counts(self):
+        if self._places is None:
+            self._places = count_places(
+                self.backend, self.search_query, self.queryset, self.selected_type
+            )
+        return self._places
 
 
 def _type_facets(type_counts, selected_type):
@@ -497,64 +564,46 @@ def run_search(
 
     read = read_query(typed, locale)
     search_query = read.query() or query
-    paginator = Paginator(
-        _ordered_search(backend, search_query, filtered, sort, read), PAGE_SIZE
-    )
+    found = _Found(backend, queryset, filtered, selected_type, municipality, sort)
+    found.run(search_query, read)
     highlight_words = [query, *read.highlight_words()]
 
-    if (
-        paginator.count == 0
-        and len(read.words) + sum(len(word.combinations) for word in read.words) > 1
-    ):
+    if not found.total and len(read.words) > 1:
         # Nothing has all the words: pages with some of them, those with
-        # the most first ("Fisch kaufen", "Abfuhrkalender").
-        relaxed = read.query(relaxed=True)
-        relaxed_paginator = Paginator(
-            _ordered_search(backend, relaxed, filtered, sort), PAGE_SIZE
-        )
-        if relaxed_paginator.count:
+        # the most first ("Fisch kaufen").
+        found.run(read.query(relaxed=True), None)
+        if found.total:
             outcome.exact_matches = False
             outcome.relaxed = True
-            search_query, paginator = relaxed, relaxed_paginator
-    if paginator.count == 0:
+    if not found.total:
         # Nothing has the words in any form: a typo? Search the closest
         # words of the content instead, and say so ("did you mean").
         outcome.exact_matches = False
         corrected = correct(read, Vocabulary(read.language))
         if corrected:
             corrected_read = read_query(corrected, locale)
-            corrected_query = corrected_read.query() or corrected
-            corrected_paginator = Paginator(
-                _ordered_search(
-                    backend, corrected_query, filtered, sort, corrected_read
-                ),
-                PAGE_SIZE,
-            )
-            if corrected_paginator.count:
+            found.run(corrected_read.query() or corrected, corrected_read)
+            if found.total:
                 outcome.suggestion = corrected
                 outcome.corrected = True
-                read, search_query, paginator = (
-                    corrected_read,
-                    corrected_query,
-                    corrected_paginator,
-                )
+                read = corrected_read
                 highlight_words = [corrected, *read.highlight_words()]
-    if paginator.count == 0:
+    if found.total:
+        paginator = Paginator(found.results, PAGE_SIZE)
+        outcome.facets = _type_facets(found.type_counts, selected_type)
+        outcome.municipality_facets = _place_facets(
+            found.place_counts(), municipality, locale
+        )
+    else:
         # Still nothing: try the words as beginnings of title words
         # ("Glasf" finds "Glasfaserausbau …").
+        paginator = Paginator([], PAGE_SIZE)
         try:
-            prefix_results = backend.autocomplete(query, filtered)
-            paginator = Paginator(prefix_results, PAGE_SIZE)
+            paginator = Paginator(backend.autocomplete(query, filtered), PAGE_SIZE)
             outcome.prefix_fallback = paginator.count > 0
         except (NotSupportedError, NotImplementedError):
             pass
-
-    if paginator.count and not outcome.prefix_fallback:
-        type_counts, place_counts = count_facets(
-            backend, search_query, queryset, selected_type, municipality
-        )
-        outcome.facets = _type_facets(type_counts, selected_type)
-        outcome.municipality_facets = _place_facets(place_counts, municipality, locale)
+    search_query = found.search_query
 
     outcome.page_obj = paginator.get_page(page_number)
     outcome.total = paginator.count
