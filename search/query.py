@@ -370,7 +370,9 @@ class _Found:
                 self.total = self.type_counts.get(self.selected_type.pk, 0)
             else:
                 self.total = sum(self.type_counts.values())
-        if not isinstance(results, TieredResults):
+        if isinstance(results, list):  # tiers
+            results = TieredResults(results, self.total)
+        else:
             results = Counted(results, self.total)
         self.results = results
 
@@ -424,28 +426,38 @@ def _place_facets(place_counts, municipality, locale):
 
 class TieredResults:
     """Search results in tiers for the paginator: the pages of the first
-    search, then those of the second that the first did not find.
+    search, then those of the second that the first did not find, and so on.
 
     Pages that contain the query's words themselves (in any spelling or form,
     alone or in a compound) come first, then pages found through the parts
     of a compound, then those found only through one of the editors'
     synonyms; within each tier the backend's relevance order holds.
+
+    ``total`` (from the facet counts) is the number of all of them; a tier's
+    own number is learnt from a short slice where possible (a first page of
+    results asks no ``COUNT``), and the last tier's is what is left.
     """
 
-    def __init__(self, tiers):
+    def __init__(self, tiers, total):
         self.tiers = tiers
-        self._counts = None
+        self.total = total
+        self._counts = [None] * len(tiers)
 
-    def counts(self):
-        if self._counts is None:
-            self._counts = [tier.count() for tier in self.tiers]
-        return self._counts
+    def _count(self, index):
+        if self._counts[index] is None:
+            if index == len(self.tiers) - 1:
+                self._counts[index] = self.total - sum(
+                    self._count(other) for other in range(index)
+                )
+            else:
+                self._counts[index] = self.tiers[index].count()
+        return self._counts[index]
 
     def count(self):
-        return sum(self.counts())
+        return self.total
 
     def __len__(self):
-        return self.count()
+        return self.total
 
     def __getitem__(self, key):
         if not isinstance(key, slice):
@@ -453,12 +465,29 @@ class TieredResults:
             if not items:
                 raise IndexError(key)
             return items[0]
-        start, stop = key.start or 0, key.stop if key.stop is not None else self.count()
-        found, offset = [], 0
-        for tier, count in zip(self.tiers, self.counts(), strict=True):
-            low, high = max(start - offset, 0), min(stop - offset, count)
-            if low < high:
-                found.extend(tier[low:high])
+        start = key.start or 0
+        stop = self.total if key.stop is None else min(key.stop, self.total)
+        found, offset = [], 0  # offset: where the tier begins in the whole list
+        for index, tier in enumerate(self.tiers):
+            if start >= stop:
+                break
+            last = index == len(self.tiers) - 1
+            if self._counts[index] is None and not last and start <= offset:
+                # From the tier's beginning: a short slice tells its number
+                # when it holds fewer pages than asked for.
+                items = list(tier[0 : stop - offset])
+                found.extend(items)
+                if len(items) == stop - offset:
+                    break
+                self._counts[index] = len(items)
+                offset += len(items)
+                start = offset
+                continue
+            count = self._count(index)
+            if start - offset < count:
+                items = list(tier[start - offset : min(stop - offset, count)])
+                found.extend(items)
+                start += len(items)
             offset += count
         return found
 
@@ -476,7 +505,7 @@ def _relevance_search(backend, read, search_query, queryset):
             tier_queryset = queryset.exclude(pk__in=found.values("pk"))
         results.append(backend.search(tier_query, tier_queryset))
         narrower = tier_query
-    return TieredResults(results)
+    return results
 
 
 def _ordered_search(backend, search_query, queryset, sort, read=None):
