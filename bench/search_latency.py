@@ -70,8 +70,8 @@ FREQUENT = [
 ]
 
 
-def judged_queries():
-    path = ROOT / "search" / "judged" / "basic.json"
+def judged_queries(name="basic"):
+    path = ROOT / "search" / "judged" / f"{name}.json"
     return [(item["language"], item["query"]) for item in json.loads(path.read_text())]
 
 
@@ -83,7 +83,8 @@ def targets():
     today = date.today()
     week = {"von": today.isoformat(), "bis": (today + timedelta(days=7)).isoformat()}
     kinds = {
-        "judged (53 queries)": [url(lang, q) for lang, q in judged_queries()],
+        "judged, basic": [url(lang, q) for lang, q in judged_queries("basic")],
+        "judged, everyday": [url(lang, q) for lang, q in judged_queries("everyday")],
         "typo": [url(lang, q) for lang, q in TYPOS],
         "zero results": [url(lang, q) for lang, q in ZERO],
         "frequent word (1,000s of hits)": [url(lang, q) for lang, q in FREQUENT],

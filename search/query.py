@@ -253,16 +253,22 @@ def count_types(backend, search_query, queryset, municipality):
     )
 
 
-def count_places(backend, search_query, queryset, selected_type):
+def count_places(backend, search_query, queryset, selected_type, found_types=None):
     """``Counter({municipality slug: matching pages})`` of a search, with the
     type selection applied, in one SQL query: the matching page ids once (a
     common table expression), joined with every page field that points at
-    a municipality; a page counts once per municipality."""
+    a municipality; a page counts once per municipality. ``found_types``
+    (content type ids with matches) leaves out the page types without any."""
     if selected_type is not None:
         queryset = queryset.filter(content_type=selected_type)
+        found_types = {selected_type.pk}
     matches = matching_queryset(backend.search(search_query, queryset))
     branches, params = [], []
     for model, name in municipality_fields():
+        if found_types is not None and (
+            ContentType.objects.get_for_model(model).pk not in found_types
+        ):
+            continue
         pairs = (
             model.objects.filter(pk__in=RawSQL("SELECT id FROM search_matches", []))
             .exclude(**{f"{name}__isnull": True})
@@ -379,7 +385,15 @@ class _Found:
     def place_counts(self):
         if self._places is None:
             self._places = count_places(
-                self.backend, self.search_query, self.queryset, self.selected_type
+                self.backend,
+                self.search_query,
+                self.queryset,
+                self.selected_type,
+                # Without a municipality selected, the type counts show which
+                # page types have matches at all.
+                None
+                if self.municipality
+                else {ct for ct, count in self.type_counts.items() if count},
             )
         return self._places
 
@@ -512,12 +526,12 @@ def _ordered_search(backend, search_query, queryset, sort, read=None):
     if sort == "newest":
         return backend.search(
             search_query,
-            queryset.order_by("-first_published_at", "-pk"),
+            queryset.order_by("-first_published_at", "-id"),
             order_by_relevance=False,
         )
     if sort == "title":
         return backend.search(
-            search_query, queryset.order_by("title", "pk"), order_by_relevance=False
+            search_query, queryset.order_by("title", "id"), order_by_relevance=False
         )
     return _relevance_search(backend, read, search_query, queryset)
 
@@ -544,23 +558,22 @@ def _hits(pages, highlight_words):
 
 def correct(read, vocabulary):
     """The query with its unknown words replaced by close words of the
-    content ("Kitta" → "Kita"), or "" if no word could be corrected."""
+    content ("Kitta" → "Kita"), or "" if no word could be corrected. Unknown
+    words without a close word are left out ("Gemeinnden Amd" → "Gemeinden")."""
     corrected, changed = [], False
     for word in read.words:
         known = len(word.alternatives) > 1 or word.combinations
-        if not known and not vocabulary.words_by_key([fold(word.text)]):
-            close = vocabulary.close(fold(word.text), limit=1)
-            if close:
-                typed = word.typed or word.text
-                corrected.append(
-                    close[0][:1].upper() + close[0][1:]
-                    if typed[:1].isupper()
-                    else close[0]
-                )
-                changed = True
-                continue
-        corrected.append(word.text)
-    return " ".join(corrected) if changed else ""
+        if known or vocabulary.words_by_key([fold(word.text)]):
+            corrected.append(word.text)
+            continue
+        close = vocabulary.close(fold(word.text), limit=1)
+        changed = True
+        if close:
+            typed = word.typed or word.text
+            corrected.append(
+                close[0][:1].upper() + close[0][1:] if typed[:1].isupper() else close[0]
+            )
+    return " ".join(corrected) if changed and corrected else ""
 
 
 def run_search(
