@@ -1,9 +1,10 @@
 """The starter list of search synonyms (``search/data/synonyms_<language>.txt``).
 
 ``manage.py load_starter_synonyms`` and ``load_demo`` create a synonym group
-for every line whose words are not yet a group of that language; groups that
-editors changed or deleted are not brought back as long as a group with the
-same words exists, and a second run adds nothing.
+for every line unless a group of that language has exactly its words, so a
+second run adds nothing. A group that editors changed (or deleted) no longer
+has the line's words: run the command once when an installation is set up,
+not again afterwards.
 """
 
 from wagtail.models import Locale

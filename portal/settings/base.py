@@ -532,6 +532,12 @@ PORTAL_SECTIONS = {
 PORTAL_URGENT_WORKFLOW_PATHS = ["aktuelles/bekanntmachungen"]
 # Model permissions of feature apps that setup_roles adds to an editor group.
 PORTAL_GROUP_MODEL_PERMISSIONS = {
+    # The search's synonyms (Snippets → Search synonyms, docs/search.md).
+    "Redaktion Allgemein und Aktuelles": [
+        "portal_search.add_synonymgroup",
+        "portal_search.change_synonymgroup",
+        "portal_search.delete_synonymgroup",
+    ],
     "Redaktion Wirtschaft": [
         "business.view_entryclaim",
         "business.change_entryclaim",
