@@ -428,8 +428,10 @@ SEARCH_URLS = env_list("SEARCH_URLS")
 if SEARCH_URLS:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends."
-            + env_str("SEARCH_BACKEND", "opensearch2"),
+            # search.backends wraps the engine's backend so that it records the
+            # vocabulary that the query side reads (docs/search.md).
+            "BACKEND": "search.backends",
+            "ENGINE": env_str("SEARCH_BACKEND", "opensearch2"),
             "URLS": SEARCH_URLS,
             "INDEX_PREFIX": env_str("SEARCH_INDEX_PREFIX", "portal_"),
             "TIMEOUT": env_int("SEARCH_TIMEOUT", 5),

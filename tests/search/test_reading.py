@@ -228,3 +228,36 @@ def test_rebuild_forgets_words_of_deleted_pages(home):
     assert SearchWord.objects.filter(word="zaunkönigwiese").exists()
     rebuild()
     assert not SearchWord.objects.filter(word="zaunkönigwiese").exists()
+
+
+# --- other engines ------------------------------------------------------------------
+
+
+def test_an_opensearch_backend_records_the_vocabulary_too(home):
+    """With SEARCH_URLS, Wagtail's OpenSearch/Elasticsearch backend is wrapped so
+    that its index records the words as the database backends do (the query
+    side then reads queries the same way). A stand-in engine: no cluster here."""
+    from search.backends import with_vocabulary
+
+    class EngineIndex:
+        def __init__(self):
+            self.documents = []
+
+        def add_item(self, item):
+            self.documents.append(item)
+
+        def add_items(self, model, items):
+            self.documents.extend(items)
+
+    class EngineBackend:
+        index_class = EngineIndex
+
+    index = with_vocabulary(EngineBackend).index_class()
+    page = text_page(home, "Kanuverleih")
+    SearchWord.objects.all().delete()
+    index.add_items(type(page), [page])
+    assert index.documents == [page]
+    assert SearchWord.objects.filter(language="de", word="kanuverleih").exists()
+    SearchWord.objects.all().delete()
+    index.add_item(page)
+    assert SearchWord.objects.filter(language="de", word="kanuverleih").exists()
