@@ -13,7 +13,8 @@ from .models import ConsultationPage, Phase, Response, Statement
 @receiver(page_published)
 def results_published(sender, instance, **kwargs):
     page = instance.specific if hasattr(instance, "specific") else instance
-    if isinstance(page, ConsultationPage) and page.phase == Phase.RESULTS:
+    # the dates of the German page count, whichever version was published
+    if isinstance(page, ConsultationPage) and page.canonical.phase == Phase.RESULTS:
         services.notify_results(page)
 
 
