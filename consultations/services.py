@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts import markers
 from accounts.identity import get_identity_level, step_up_url
 from accounts.models import IdentityLevel, IdentityVerification, RoleKind, UserRole
 from portal.shell import invalidate
@@ -102,6 +103,40 @@ def eligibility(request, page, next_url):
     return Eligibility(True)
 
 
+# One response per person, also after account deletion (accounts.markers).
+RESPONSE_SCOPE = "consultations.response"
+
+
+def answer_eligibility(request, page, next_url):
+    """May this visitor answer now? :func:`eligibility` plus the one-response
+    rule for people whose earlier account (with a response) was deleted."""
+    result = eligibility(request, page, next_url)
+    if result.allowed and answered_with_deleted_account(page, request.user):
+        return Eligibility(
+            False,
+            _(
+                "You have already answered this consultation with an earlier "
+                "account. Each person can answer once."
+            ),
+        )
+    return result
+
+
+def answered_with_deleted_account(page, user):
+    person_hash, _ags = person_of(user)
+    return markers.is_marked(person_hash, RESPONSE_SCOPE, page.canonical.pk)
+
+
+def keep_response_markers(user):
+    """Before ``user``'s account is deleted: mark the consultations the verified
+    person answered, so that a new account of the same person cannot answer
+    them again."""
+    for consultation_id, person_hash in Response.objects.filter(
+        user=user, person_hash__isnull=False
+    ).values_list("consultation_id", "person_hash"):
+        markers.keep(person_hash, RESPONSE_SCOPE, consultation_id)
+
+
 def person_of(user):
     """(person hash, municipality key) of a verified user, else (None, "")."""
     if not getattr(user, "is_authenticated", False):
@@ -166,6 +201,10 @@ def save_response(page, user, form, language="", response=None):
     answers = form.answers()
     uploads = form.uploads()
     person_hash, ags = person_of(user)
+    if response is None and markers.is_marked(
+        person_hash, RESPONSE_SCOPE, canonical.pk
+    ):
+        raise DuplicateResponse
     try:
         with transaction.atomic():
             if response is None:

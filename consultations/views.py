@@ -92,7 +92,7 @@ def answer(request, page):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     url = _page_url(request, page, "answer/")
-    eligibility = services.eligibility(request, page, url)
+    eligibility = services.answer_eligibility(request, page, url)
     existing = services.existing_response(page, request.user)
     questions = questions_of(page)
     kwargs = {"existing": existing.answers if existing else {}}
