@@ -47,10 +47,22 @@ def run_on_commit(django_capture_on_commit_callbacks):
         yield
 
 
-def de(message):
+def de(message, **params):
     """A text as the admin shows it (in German, the users' default language)."""
     with translation.override("de"):
-        return translation.gettext(message)
+        params = {key: str(value) for key, value in params.items()}
+        text = translation.gettext(message)
+        return text % params if params else text
+
+
+def english_name():
+    with translation.override("de"):
+        return str(locale("en").get_display_name())
+
+
+def said(response, message, **params):
+    """Did the admin show ``message`` (as in German) after ``response``?"""
+    return de(message, **params) in messages_of(response)
 
 
 def approve_both_steps(client, world, page):
@@ -106,7 +118,12 @@ def test_edited_strings_of_a_live_translation_wait_for_both_approvals(
     response = client.post(update_url(german), {"publish_translations": "on"})
 
     assert response.status_code == 302, response.status_code
-    assert "Submitted for approval" in " ".join(messages_of(response))
+    assert said(
+        response,
+        "Submitted for approval: %(pages)s. The live pages stay as they are until "
+        "the translations are approved.",
+        pages=f"Canoe trip ({english_name()})",
+    )
     english = reload(english)
     assert english.intro == ENGLISH_INTRO  # the live page is untouched
     assert UNREVIEWED not in public_text(english)
@@ -134,7 +151,7 @@ def test_an_editor_of_another_section_cannot_sync_and_publish(
     response = client.post(update_url(german), {"publish_translations": "on"})
 
     assert is_refusal(response)
-    assert "You may not change" in " ".join(messages_of(response))
+    assert said(response, "You may not change “%(title)s”.", title="Kanutour")
     english = reload(english)
     assert english.intro == ENGLISH_INTRO
     assert english.get_latest_revision_as_object().intro == ENGLISH_INTRO
@@ -168,7 +185,13 @@ def test_a_translation_waiting_for_approval_is_not_submitted_twice(
     response = client.post(update_url(german), {"publish_translations": "on"})
 
     assert is_refusal(response, back_to=update_url(german))
-    assert "already waiting for approval" in " ".join(messages_of(response))
+    assert said(
+        response,
+        "The %(language)s version of “%(title)s” is already waiting for approval. "
+        "Wait for the decision, then sync again.",
+        language=english_name(),
+        title="Kanutour",
+    )
     assert english.revisions.count() == revisions
 
 
@@ -182,7 +205,12 @@ def test_starting_the_synced_translation_again_waits_for_the_decision(
     response = client.post(edit_url(english), {"localize-restart-translation": "1"})
 
     assert is_refusal(response, back_to=edit_url(english))
-    assert "waiting for approval" in " ".join(messages_of(response))
+    assert said(
+        response,
+        "“%(title)s” is waiting for approval; start the synced translation again "
+        "after the decision.",
+        title="Canoe trip",
+    )
     assert not translation_for(german, "en").enabled
 
 
@@ -195,7 +223,14 @@ def test_translating_into_a_live_alias_needs_the_publish_permission(client, worl
     response = client.post(submit_page_url(german), {"locales": [locale("en").pk]})
 
     assert is_refusal(response, back_to=submit_page_url(german))
-    assert "is live" in " ".join(messages_of(response))
+    assert said(
+        response,
+        "The %(language)s version of “%(title)s” is live; only someone who may "
+        "publish it can overwrite it. Edit it in the page editor and submit it for "
+        "approval instead.",
+        language=english_name(),
+        title="Kanutour",
+    )
     assert reload(alias).alias_of_id == german.pk
 
     world.login(client, "administrator")
@@ -253,7 +288,14 @@ def test_translating_a_page_whose_parent_is_untranslated_is_refused(client, worl
 
     # the library would create a live alias of the parent in the English tree
     assert is_refusal(response, back_to=submit_page_url(child))
-    assert "Translate the page" in " ".join(messages_of(response))
+    assert said(
+        response,
+        "Translate the page “%(parent)s” into %(language)s first: “%(title)s” needs "
+        "a translated parent page.",
+        parent="Wasserwandern",
+        language=english_name(),
+        title="Kanutour",
+    )
     assert parent.get_translation_or_none(locale("en")) is None
 
 
@@ -273,7 +315,12 @@ def test_related_snippets_are_translated_along_only_by_those_who_may_change_them
     response = client.post(submit_page_url(page), {"locales": [locale("en").pk]})
 
     assert response.status_code == 302, response.status_code
-    assert "was not translated along" in " ".join(messages_of(response))
+    assert said(
+        response,
+        "“%(title)s” was not translated along: you may not change it. The "
+        "translation uses the existing version.",
+        title="Banzkow",
+    )
     assert Municipality.objects.get(pk=english_municipality.pk).name == (
         "Banzkow (English)"
     )
