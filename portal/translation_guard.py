@@ -111,59 +111,81 @@ def translation_of(obj, locale):
 def target_refusal(user, obj, locale, parent_planned=False):
     """Why ``user`` may not write ``obj``'s translation into ``locale``, or ``None``.
 
+    Writing a translation saves the target's row, which is the live version of
+    a live page or snippet (and of any model without drafts): that needs the
+    right to publish. A draft needs the right to edit it; a new page the right
+    to add pages below its translated parent, which must exist.
     ``parent_planned``: the translated parent page does not exist yet but is
     created as a draft by the same operation (translating a subtree).
     """
     target = translation_of(obj, locale)
     names = _names(obj, locale)
     if target is not None:
-        if isinstance(target, Page) and (target.live or target.alias_of_id):
-            if not can_publish(user, target):
-                return (
-                    _(
-                        "The %(language)s version of “%(title)s” is live; only someone "
-                        "who may publish it can overwrite it. Edit it in the page editor "
-                        "and submit it for approval instead."
-                    )
-                    % names
-                )
-            return None
-        if isinstance(target, DraftStateMixin) and not isinstance(target, Page):
-            if target.live and not can_publish(user, target):
-                return (
-                    _(
-                        "The %(language)s version of “%(title)s” is live; only someone "
-                        "who may publish it can overwrite it."
-                    )
-                    % names
-                )
+        is_draft = isinstance(target, DraftStateMixin) and not target.live
+        if is_draft:
             return None if can_edit(user, target) else _no_edit(names)
-        if not isinstance(target, Page) and not can_publish(user, target):
-            return _no_edit(names)
-        return None if can_edit(user, target) else _no_edit(names)
-
-    if isinstance(obj, Page):
-        if parent_planned:
+        if can_publish(user, target):
             return None
-        parent = obj.get_parent()
-        if parent.is_root():
-            return _no_edit(names)
-        translated_parent = translation_of(parent, locale)
-        if translated_parent is None:
-            return _(
-                "Translate the page “%(parent)s” into %(language)s first: "
-                "“%(title)s” needs a translated parent page."
-            ) % {**names, "parent": parent.get_admin_display_title()}
-        if not translated_parent.permissions_for_user(user).can_add_subpage():
-            return _("You may not add pages below “%(parent)s” (%(language)s).") % {
-                **names,
-                "parent": translated_parent.get_admin_display_title(),
-            }
-        return None
-    model = type(obj)
-    if not user.has_perm(get_permission_name("add", model)):
+        if isinstance(target, Page):
+            return (
+                _(
+                    "The %(language)s version of “%(title)s” is live; only someone "
+                    "who may publish it can overwrite it. Edit it in the page editor "
+                    "and submit it for approval instead."
+                )
+                % names
+            )
+        if isinstance(target, DraftStateMixin):
+            return (
+                _(
+                    "The %(language)s version of “%(title)s” is live; only someone "
+                    "who may publish it can overwrite it."
+                )
+                % names
+            )
         return _no_edit(names)
+
+    if not isinstance(obj, Page):
+        if user.has_perm(get_permission_name("add", type(obj))):
+            return None
+        return _no_edit(names)
+    if parent_planned:
+        return None
+    parent = obj.get_parent()
+    translated_parent = parent if parent.is_root() else translation_of(parent, locale)
+    if translated_parent is None:
+        return _(
+            "Translate the page “%(parent)s” into %(language)s first: "
+            "“%(title)s” needs a translated parent page."
+        ) % {**names, "parent": parent.get_admin_display_title()}
+    if not translated_parent.permissions_for_user(user).can_add_subpage():
+        return _("You may not add pages below “%(parent)s” (%(language)s).") % {
+            **names,
+            "parent": translated_parent.get_admin_display_title(),
+        }
     return None
+
+
+def may_publish_translation(user, obj, locale):
+    """May ``user`` publish ``obj``'s translation into ``locale`` directly?
+
+    For a translation that does not exist yet: the right to publish below its
+    translated parent (Wagtail's page permissions hold for the whole subtree),
+    or to add (and, with drafts, publish) snippets of the model.
+    """
+    target = translation_of(obj, locale)
+    if target is not None:
+        return can_publish(user, target)
+    if isinstance(obj, Page):
+        parent = obj.get_parent()
+        parent = parent if parent.is_root() else translation_of(parent, locale)
+        return parent is not None and (
+            parent.permissions_for_user(user).can_publish_subpage()
+        )
+    model = type(obj)
+    if isinstance(obj, DraftStateMixin) and not can_publish(user, obj):
+        return False
+    return user.has_perm(get_permission_name("add", model))
 
 
 def _no_edit(names):
@@ -270,8 +292,11 @@ def submit_for_approval(translation, user):
         refusal = target_refusal(user, source_instance, locale)
         if refusal:
             raise TranslationRefused(refusal)
-        # a new page: the library creates it as a draft (never live)
-        translation.save_target(user=user, publish=False)
+        try:
+            # a new page: the library creates it as a draft (never live)
+            translation.save_target(user=user, publish=False)
+        except ValidationError as error:
+            raise _invalid(names, error) from error
         target = translation_of(source_instance, locale)
     else:
         if target.alias_of_id:
@@ -300,15 +325,27 @@ def submit_for_approval(translation, user):
             # the page row (the live version) keeps its content
             draft.save_revision(user=user, log_action=True)
         except ValidationError as error:
-            raise TranslationRefused(
-                _("The %(language)s version of “%(title)s” is not valid: %(errors)s")
-                % {**names, "errors": "; ".join(error.messages)}
-            ) from error
-    Translation.objects.filter(pk=translation.pk).update(enabled=False)
+            raise _invalid(names, error) from error
     workflow = target.get_workflow()
-    if workflow is not None:
-        workflow.start(target, user)
+    if workflow is None:
+        # nothing saved stays: the caller's transaction is rolled back
+        raise TranslationRefused(
+            _(
+                "The %(language)s version of “%(title)s” has no approval workflow; "
+                "only someone who may publish it can update it."
+            )
+            % names
+        )
+    Translation.objects.filter(pk=translation.pk).update(enabled=False)
+    workflow.start(target, user)
     return target
+
+
+def _invalid(names, error):
+    return TranslationRefused(
+        _("The %(language)s version of “%(title)s” is not valid: %(errors)s")
+        % {**names, "errors": "; ".join(error.messages)}
+    )
 
 
 # --- the guarded views -----------------------------------------------------------------
@@ -380,7 +417,8 @@ class SubmitSnippetTranslationView(
 
 
 class UpdateTranslationsView(update_translations.UpdateTranslationsView):
-    """ "Sync translated pages": publish only what the user may publish."""
+    """The view behind "Sync translated pages": publishes only what the user may
+    publish, and submits the rest for approval."""
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(SUBMIT_PERMISSION):
@@ -401,16 +439,13 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
         for translation in source.translations.filter(enabled=True).select_related(
             "target_locale"
         ):
-            target = translation_of(instance, translation.target_locale)
+            locale = translation.target_locale
+            target = translation_of(instance, locale)
             if target is not None and not can_edit(request.user, target):
-                return refused(
-                    request, [_no_edit(_names(instance, translation.target_locale))]
-                )
-            self.targets.append((translation, target))
-        self.may_publish_all = all(
-            target is not None and can_publish(request.user, target)
-            for _translation, target in self.targets
-        )
+                return refused(request, [_no_edit(_names(instance, locale))])
+            publishes = may_publish_translation(request.user, instance, locale)
+            self.targets.append((translation, publishes))
+        self.may_publish_all = all(publishes for _t, publishes in self.targets)
         return super().dispatch(request, *args, **kwargs)
 
     def get_form(self):
@@ -447,7 +482,7 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
     def apply(self, form):
         user = self.request.user
         self.object.update_from_db()
-        enabled = [translation for translation, _target in self.targets]
+        enabled = [translation for translation, _publishes in self.targets]
         if form.cleaned_data.get("use_machine_translation"):
             machine_translator = update_translations.get_machine_translator()
             for translation in enabled:
@@ -456,8 +491,8 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
                 )
         submitted = []
         publish = form.cleaned_data["publish_translations"]
-        for translation, target in self.targets:
-            if publish and target is not None and can_publish(user, target):
+        for translation, publishes in self.targets:
+            if publish and publishes:
                 with contextlib.suppress(ValidationError):
                     translation.save_target(user=user, publish=True)
             elif publish:
@@ -466,7 +501,7 @@ class UpdateTranslationsView(update_translations.UpdateTranslationsView):
                     f"{page.get_admin_display_title()} "
                     f"({translation.target_locale.get_display_name()})"
                 )
-            elif target is not None and can_publish(user, target):
+            elif publishes:
                 # view restrictions are the publisher's business, as in Wagtail
                 with contextlib.suppress(ValidationError):
                     translation.source.update_target_view_restrictions(

@@ -8,6 +8,7 @@ per-role matrix of every translation path is in ``test_translation_matrix.py``.
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import Workflow
 
 from home.models import StandardPage
 from portal import roles
@@ -364,3 +365,25 @@ def test_the_library_views_are_the_guarded_ones():
         assert match.func.view_class is view
     match = resolve(reverse("wagtail_localize:convert_to_alias", args=[1]))
     assert match._func_path == "portal.translation_guard.convert_to_alias"
+
+
+def test_without_a_workflow_a_sync_by_an_editor_saves_nothing(client, world):
+    german, english = world.translated_page()
+    set_string(translation_for(german, "en"), "intro", UNREVIEWED, None)
+    Workflow.objects.update(active=False)
+    revisions = english.revisions.count()
+    world.login(client, "editor")
+
+    response = client.post(update_url(german), {"publish_translations": "on"})
+
+    assert is_refusal(response, back_to=update_url(german))
+    assert said(
+        response,
+        "The %(language)s version of “%(title)s” has no approval workflow; only "
+        "someone who may publish it can update it.",
+        language=english_name(),
+        title="Kanutour",
+    )
+    assert english.revisions.count() == revisions
+    assert reload(english).intro == ENGLISH_INTRO
+    assert translation_for(german, "en").enabled
