@@ -65,10 +65,14 @@ def databases():
 
 
 def portal_env(database, **extra):
+    # Without libfaketime (make test-clock-ahead): the scripts compare file
+    # times set by the kernel's real clock with `find -mtime`.
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE", "S3_BUCKET"}
+        and key != "LD_PRELOAD"
+        and not key.startswith("FAKETIME")
     }
     env.update(
         DJANGO_SETTINGS_MODULE="portal.settings.dev",

@@ -1,9 +1,11 @@
 """Tourism providers submit their own events: form, approval workflow, object
 permissions, "Mein Konto" and e-mails; every refused role."""
 
+import datetime
+
 import pytest
 from django.core import mail
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import WorkflowState
 
 from accounts.models import RoleKind, UserRole
@@ -24,13 +26,17 @@ def german():
         yield
 
 
+# A day five months after today: upcoming whenever the suite runs.
+EVENT_DAY = timezone.localdate() + datetime.timedelta(days=150)
+
+
 def form_data(**changes):
     data = {
         "title": "Kräutermarkt am Hofladen",
         "intro": "Kräuter, Tee und Beratung direkt vom Hof.",
         "status": "scheduled",
-        "start": "2027-05-08T10:00",
-        "end": "2027-05-08T14:00",
+        "start": f"{EVENT_DAY}T10:00",
+        "end": f"{EVENT_DAY}T14:00",
         "venue_name": "Hofladen Banzkow",
         "street": "Dorfstraße 3",
         "postal_code": "19079",
@@ -126,7 +132,7 @@ def test_a_submission_is_a_draft_in_the_workflow_owned_by_the_provider(
     ("changes", "field", "message"),
     [
         (
-            {"end": "2027-05-07T10:00"},
+            {"end": f"{EVENT_DAY - datetime.timedelta(days=1)}T10:00"},
             "end",
             "Das Ende darf nicht vor dem Beginn liegen.",
         ),
