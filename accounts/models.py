@@ -188,3 +188,26 @@ class PendingVerification(models.Model):
 
     def __str__(self):
         return self.request_id
+
+
+class PersonMarker(models.Model):
+    """That a verified person has done something once, kept after their account.
+
+    Rules that hold per person (one response to a consultation, one support of
+    a proposal) outlive account deletion through these markers; see
+    :mod:`accounts.markers`. ``digest`` is a keyed hash of the person's
+    pseudonym hash, the scope and the object: no personal data, no link to an
+    account, a response or another marker, and no time stamp or sequence.
+    """
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    scope = models.CharField(_("scope"), max_length=50)
+    object_key = models.CharField(_("object"), max_length=64)
+
+    class Meta:
+        verbose_name = _("person marker")
+        verbose_name_plural = _("person markers")
+        indexes = [models.Index(fields=["scope", "object_key"])]
+
+    def __str__(self):
+        return f"{self.scope} {self.object_key}"

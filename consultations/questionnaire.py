@@ -81,22 +81,40 @@ class Question:
 
 
 def questions_of(page):
-    """The questions of a consultation page, in order."""
+    """The questions of a consultation page, in order.
+
+    The questionnaire of the page in the default language counts (its
+    questions, kinds, required flags, options and limits: the answers are
+    stored and counted there); a translation gives the texts of the questions
+    it has in the same form, and the German text stands in for the rest, so
+    a translation that is not re-synced yet cannot change what is asked.
+    """
+    rules = getattr(page, "canonical", page)
+    texts = {}
+    if rules.pk != page.pk:
+        texts = {child.id: child for child in page.questions}
     result = []
-    for child in page.questions:
+    for child in rules.questions:
         value = child.value
+        translated = texts.get(child.id)
+        text = value
+        if translated is not None and translated.block_type == child.block_type:
+            text = translated.value
+        options = list(value.get("options") or [])
+        if len(text.get("options") or []) == len(options):
+            options = list(text.get("options") or [])
         result.append(
             Question(
                 id=child.id,
                 kind=child.block_type,
-                label=value["question"],
-                help_text=value.get("help_text") or "",
+                label=text["question"],
+                help_text=text.get("help_text") or "",
                 required=bool(value.get("required")),
                 public=bool(value.get("public")),
-                options=list(value.get("options") or []),
+                options=options,
                 steps=value.get("steps") or 5,
-                min_label=value.get("min_label") or "",
-                max_label=value.get("max_label") or "",
+                min_label=text.get("min_label") or "",
+                max_label=text.get("max_label") or "",
                 max_length=value.get("max_length") or SHORT_TEXT_MAX,
             )
         )

@@ -5,7 +5,10 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import markers
+
 from .models import Attachment, ConsultationPage, Response, Statement
+from .services import RESPONSE_SCOPE
 
 
 def due_consultations(now=None):
@@ -28,7 +31,8 @@ def pseudonymise(page, now=None):
     Kept: the answers (the consultation's material), receipts, the municipality
     key (for the statistics by municipality), statements with their replies.
     Removed: the account and identity links, names and contact data of
-    authors, uploaded attachments (they may contain anything).
+    authors, uploaded attachments (they may contain anything), the markers of
+    people whose account was deleted (``accounts.markers``).
     Returns the number of responses changed.
     """
     now = now or timezone.now()
@@ -37,6 +41,8 @@ def pseudonymise(page, now=None):
             consultation=page, pseudonymised_at__isnull=True
         )
         count = responses.update(user=None, person_hash=None, pseudonymised_at=now)
+        # closed long ago: nobody can answer again, the markers are not needed
+        markers.forget(RESPONSE_SCOPE, page.pk)
         Statement.objects.filter(consultation=page).exclude(
             author=None, author_name="", author_contact=""
         ).update(author=None, author_name="", author_contact="")

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts import markers
 from accounts.identity import get_identity_level, step_up_url
 from accounts.models import IdentityLevel, IdentityVerification, RoleKind, UserRole
 from portal.shell import invalidate
@@ -41,18 +42,24 @@ class Eligibility:
 
 
 def eligibility(request, page, next_url):
-    """May this visitor answer ``page`` now? If not, why and what to do."""
-    phase = page.phase
-    if phase == Phase.ANNOUNCED:
+    """May this visitor answer ``page`` now? If not, why and what to do.
+
+    The rules are those of the published page in the default language
+    (``page.canonical``), whichever language version was requested: a
+    translation that is not re-synced yet must not apply older dates or rules.
+    """
+    rules = page.canonical
+    phase = rules.phase
+    if phase == Phase.ANNOUNCED and rules.live:
         return Eligibility(
             False,
             _("The consultation opens on %(date)s.")
-            % {"date": timezone.localtime(page.opens_at).strftime("%d.%m.%Y %H:%M")},
+            % {"date": timezone.localtime(rules.opens_at).strftime("%d.%m.%Y %H:%M")},
         )
-    if phase != Phase.OPEN:
+    if phase != Phase.OPEN or not rules.live:
         return Eligibility(False, _("The consultation is closed."))
     user = request.user
-    rule = page.participation
+    rule = rules.participation
     if rule == Participation.ANYONE:
         return Eligibility(True)
     if not user.is_authenticated:
@@ -72,33 +79,62 @@ def eligibility(request, page, next_url):
                 False, _("Please confirm your e-mail address to take part.")
             )
         return Eligibility(True)
-    if level < page.min_identity_level:
+    if level < rules.min_identity_level:
         return Eligibility(
             False,
             _("This consultation needs a verified identity (level “%(level)s”).")
-            % {"level": IdentityLevel(page.min_identity_level).label},
-            step_up_url(page.min_identity_level, next_url),
+            % {"level": IdentityLevel(rules.min_identity_level).label},
+            step_up_url(rules.min_identity_level, next_url),
             _("Verify your identity"),
         )
     if rule == Participation.RESIDENTS:
         verification = IdentityVerification.objects.filter(user=user).first()
         ags = verification.municipality_ags if verification else ""
-        allowed = {m.ags for m in page.canonical.resident_municipalities.all()}
-        allowed |= {m.ags for m in page.resident_municipalities.all()}
-        if not ags or ags not in allowed:
+        places = list(rules.resident_municipalities.all())
+        if not ags or ags not in {m.ags for m in places}:
             return Eligibility(
                 False,
                 _(
                     "Only residents of %(places)s may take part; your verified "
                     "address is not in one of them."
                 )
-                % {
-                    "places": ", ".join(
-                        sorted(m.name for m in page.resident_municipalities.all())
-                    )
-                },
+                % {"places": ", ".join(sorted(m.localized.name for m in places))},
             )
     return Eligibility(True)
+
+
+# One response per person, also after account deletion (accounts.markers).
+RESPONSE_SCOPE = "consultations.response"
+
+
+def answer_eligibility(request, page, next_url):
+    """May this visitor answer now? :func:`eligibility` plus the one-response
+    rule for people whose earlier account (with a response) was deleted."""
+    result = eligibility(request, page, next_url)
+    if result.allowed and answered_with_deleted_account(page, request.user):
+        return Eligibility(
+            False,
+            _(
+                "You have already answered this consultation with an earlier "
+                "account. Each person can answer once."
+            ),
+        )
+    return result
+
+
+def answered_with_deleted_account(page, user):
+    person_hash, _ags = person_of(user)
+    return markers.is_marked(person_hash, RESPONSE_SCOPE, page.canonical.pk)
+
+
+def keep_response_markers(user):
+    """Before ``user``'s account is deleted: mark the consultations the verified
+    person answered, so that a new account of the same person cannot answer
+    them again."""
+    for consultation_id, person_hash in Response.objects.filter(
+        user=user, person_hash__isnull=False
+    ).values_list("consultation_id", "person_hash"):
+        markers.keep(person_hash, RESPONSE_SCOPE, consultation_id)
 
 
 def person_of(user):
@@ -165,6 +201,10 @@ def save_response(page, user, form, language="", response=None):
     answers = form.answers()
     uploads = form.uploads()
     person_hash, ags = person_of(user)
+    if response is None and markers.is_marked(
+        person_hash, RESPONSE_SCOPE, canonical.pk
+    ):
+        raise DuplicateResponse
     try:
         with transaction.atomic():
             if response is None:
@@ -308,7 +348,9 @@ def bump(consultation_id):
 
 
 def may_see_results(page, user):
-    """Published results are public; interim figures for staff and council."""
+    """Published results are public; interim figures for staff and council
+    (the dates and settings of the page in the default language count)."""
+    page = page.canonical
     if page.phase == Phase.RESULTS:
         return True
     if not getattr(user, "is_authenticated", False):

@@ -13,7 +13,8 @@ from .models import ConsultationPage, Phase, Response, Statement
 @receiver(page_published)
 def results_published(sender, instance, **kwargs):
     page = instance.specific if hasattr(instance, "specific") else instance
-    if isinstance(page, ConsultationPage) and page.phase == Phase.RESULTS:
+    # the dates of the German page count, whichever version was published
+    if isinstance(page, ConsultationPage) and page.canonical.phase == Phase.RESULTS:
         services.notify_results(page)
 
 
@@ -26,7 +27,10 @@ def statement_saved(sender, instance, **kwargs):
 @receiver(account_deleting)
 def pseudonymise_account(sender, user, pseudonym, **kwargs):
     """Responses and comments stay (they were given to the consultation),
-    detached from the account; the name shown on a comment becomes the pseudonym."""
+    detached from the account; the name shown on a comment becomes the pseudonym.
+    A keyed marker per consultation keeps the person from answering again with a
+    new account (``accounts.markers``)."""
+    services.keep_response_markers(user)
     Response.objects.filter(user=user).update(user=None, person_hash=None)
     Statement.objects.filter(author=user).exclude(author_name="").update(
         author_name=pseudonym

@@ -37,13 +37,18 @@ COMMENTS_SHOWN = 100
 
 
 def consultation_context(request, page):
-    """Context of the main page: the same for every visitor (cacheable)."""
+    """Context of the main page: the same for every visitor (cacheable).
+
+    ``rules`` is the page in the default language: its dates and settings
+    count for every language version (``PortalPageMixin.canonical``).
+    """
+    rules = page.canonical
     sections = [
         {"id": child.id, "heading": child.value["heading"], "text": child.value["text"]}
         for child in page.sections
     ]
     comments = []
-    if page.allow_comments:
+    if rules.allow_comments:
         comments = list(
             Statement.objects.filter(
                 consultation=page.canonical,
@@ -58,11 +63,12 @@ def consultation_context(request, page):
     for section in sections:
         section["comments"] = by_section.get(section["id"], [])
     return {
-        "phase": page.phase,
+        "rules": rules,
+        "phase": rules.phase,
         "Phase": Phase,
         "doc_sections": sections,
         "general_comments": by_section.get("", []),
-        "has_questions": bool(page.questions),
+        "has_questions": bool(rules.questions),
     }
 
 
@@ -71,7 +77,13 @@ def _page_url(request, page, suffix=""):
 
 
 def _render(request, page, template, context, status=200):
-    context = {"page": page, "self": page, "request": request, **context}
+    context = {
+        "page": page,
+        "self": page,
+        "rules": page.canonical,
+        "request": request,
+        **context,
+    }
     return TemplateResponse(request, template, context, status=status)
 
 
@@ -80,7 +92,7 @@ def answer(request, page):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     url = _page_url(request, page, "answer/")
-    eligibility = services.eligibility(request, page, url)
+    eligibility = services.answer_eligibility(request, page, url)
     existing = services.existing_response(page, request.user)
     questions = questions_of(page)
     kwargs = {"existing": existing.answers if existing else {}}
@@ -162,7 +174,7 @@ def receipt(request, page, receipt):
         {
             "response": response,
             "answers": answers,
-            "can_edit": page.is_open and response.user_id is not None,
+            "can_edit": page.canonical.is_open and response.user_id is not None,
         },
     )
 
@@ -230,14 +242,15 @@ def results(request, page):
             "total": total,
             "figures": [chart_geometry(figure) for figure in figures],
             "page_obj": page_obj,
-            "interim": page.phase != Phase.RESULTS,
+            "interim": page.canonical.phase != Phase.RESULTS,
         },
     )
 
 
 # --- comments and flags ------------------------------------------------------------------
 def comment(request, page):
-    if not page.allow_comments:
+    rules = page.canonical
+    if not rules.allow_comments:
         raise Http404
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
@@ -264,7 +277,7 @@ def comment(request, page):
         return _render(request, page, "consultations/comment.html", context, 429)
     if not form.is_valid():
         return _render(request, page, "consultations/comment.html", context, 400)
-    pre = page.moderation == ModerationMode.PRE
+    pre = rules.moderation == ModerationMode.PRE
     statement = Statement.objects.create(
         consultation=page.canonical,
         channel=Channel.COMMENT,
@@ -342,14 +355,15 @@ def my_responses(request):
     )
     items = []
     for response in responses:
-        consultation = response.consultation.localized
+        rules = response.consultation  # the German page: its dates count
+        consultation = rules.localized
         items.append(
             {
                 "response": response,
                 "consultation": consultation,
                 "url": consultation.get_url(request),
-                "open": consultation.phase_at(timezone.now()) == Phase.OPEN,
-                "results": consultation.phase == Phase.RESULTS,
+                "open": rules.phase_at(timezone.now()) == Phase.OPEN,
+                "results": rules.phase == Phase.RESULTS,
             }
         )
     return TemplateResponse(

@@ -1,8 +1,10 @@
 """Abstract page behaviour shared by every page type."""
 
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.models import Locale
 
 
 class PortalPageMixin(models.Model):
@@ -33,6 +35,26 @@ class PortalPageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    @cached_property
+    def canonical(self):
+        """The page in the default language (German) – the one that counts.
+
+        Rules, prices and dates are read from it, and what visitors submit is
+        stored on it, whatever language version the request used: a
+        translation that is not re-synced yet must not apply older rules.
+        Returns the page itself when it is in the default language or has no
+        such version.
+        """
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        page = (
+            type(self)
+            .objects.filter(translation_key=self.translation_key, locale=default)
+            .first()
+        )
+        return page or self
 
     def get_teaser_text(self):
         # Most page types have an introduction; it is the natural fallback.

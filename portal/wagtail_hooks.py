@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from portal import translation_guard
 from portal.approvals import (
     REPORT_PERMISSION,
     ApprovalReportView,
@@ -15,6 +16,16 @@ from portal.approvals import (
 
 hooks.register("before_edit_page", guard_page)
 hooks.register("before_edit_snippet", guard_snippet)
+
+# Translations go through the workflow (portal/translation_guard.py): the guarded
+# views answer wagtail-localize's admin URLs because they are registered first
+# (order -1), and the translation editor's actions are checked before the
+# library's own before_edit hooks run.
+hooks.register("register_admin_urls", translation_guard.admin_urls, order=-1)
+hooks.register("before_edit_page", translation_guard.guard_translation_editor, order=-1)
+hooks.register(
+    "before_edit_snippet", translation_guard.guard_translation_editor, order=-1
+)
 
 
 @hooks.register("construct_homepage_panels")

@@ -19,10 +19,14 @@ from services.receipt import render_receipt
 
 
 def _service(page_id):
+    """The requested service page and the page in the default language, whose
+    rules (online application, identity level, department, fee) count."""
     page = get_object_or_404(ServicePage.objects.live().public(), pk=page_id)
-    if not page.online_application:
+    rules = page.canonical
+    offered = ServicePage.objects.live().public().filter(pk=rules.pk).exists()
+    if not (offered and rules.online_application):
         raise Http404
-    return page
+    return page, rules
 
 
 def _own(request, reference):
@@ -41,17 +45,18 @@ def _reference(reference):
 
 @login_required
 def apply(request, page_id):
-    page = _service(page_id)
-    if not has_identity_level(request.user, page.required_identity_level):
-        return redirect(step_up_url(page.required_identity_level, request.path))
-    form = page.get_form(
+    page, rules = _service(page_id)
+    if not has_identity_level(request.user, rules.required_identity_level):
+        return redirect(step_up_url(rules.required_identity_level, request.path))
+    form_page = rules.form_page_for(page)
+    form = form_page.get_form(
         request.POST or None,
         request.FILES or None,
-        page=page,
+        page=form_page,
         user=request.user,
     )
     if request.method == "POST" and form.is_valid():
-        application = create_draft(page, form, request.user)
+        application = create_draft(form_page, form, request.user)
         messages.success(
             request, _("Your answers are saved. Check them and submit the application.")
         )
@@ -59,13 +64,15 @@ def apply(request, page_id):
     return render(
         request,
         "services/apply.html",
-        {"page": page, "form": form, "fee_preview": page.has_fee},
+        {"page": page, "rules": rules, "form": form, "fee_preview": rules.has_fee},
     )
 
 
 def create_draft(page, form, user):
-    """A draft application from a valid form; the fee is computed here."""
-    amount, quantity = page.compute_fee(form.cleaned_data)
+    """A draft application from a valid form of ``page``; the fee is computed
+    here, by the rules of the page in the default language."""
+    rules = page.canonical
+    amount, quantity = rules.compute_fee(form.cleaned_data, page)
     answers = []
     uploads = []
     for field in page.get_form_fields():
@@ -86,9 +93,9 @@ def create_draft(page, form, user):
         answers.append({"name": name, "label": field.label, "value": value})
     with transaction.atomic():
         application = Application.objects.create(
-            service=page,
+            service=rules,
             service_title=page.title,
-            department=page.department,
+            department=rules.department,
             applicant=user,
             answers=answers,
             amount=amount,

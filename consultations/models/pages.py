@@ -7,14 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.models import IdentityLevel
@@ -356,16 +355,8 @@ class ConsultationPage(RoutablePageMixin, PortalPageMixin, Page):
             for i, phase in enumerate(order)
         ]
 
-    # --- the language version that owns the responses -----------------------------------
-    @cached_property
-    def canonical(self):
-        default = Locale.get_default()
-        if self.locale_id == default.pk:
-            return self
-        page = ConsultationPage.objects.filter(
-            translation_key=self.translation_key, locale=default
-        ).first()
-        return page or self
+    # The German page (``canonical``, from PortalPageMixin) owns the responses
+    # and sets the rules: dates, who may take part, comments, moderation.
 
     # --- structured data --------------------------------------------------------------
     def get_json_ld(self, request):

@@ -264,7 +264,8 @@ class ServicePage(FormMixin, PortalPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         return Page.get_context(self, request, *args, **kwargs) | {
-            "json_ld_data": self.get_json_ld(request)
+            "json_ld_data": self.get_json_ld(request),
+            "rules": self.canonical,
         }
 
     def get_json_ld(self, request):
@@ -280,13 +281,36 @@ class ServicePage(FormMixin, PortalPageMixin, Page):
     def has_fee(self):
         return self.fee_mode != FeeMode.NONE and self.fee_amount > 0
 
-    def quantity_field_name(self):
-        """The clean name of the quantity field (editors give its label)."""
+    def quantity_field_name(self, form_page=None):
+        """The clean name of the quantity field (editors give its label).
+
+        With ``form_page`` (a translation of this page whose form has the same
+        fields, see :meth:`form_page_for`): the name of the field at the same
+        place in that form.
+        """
         wanted = self.fee_quantity_field.strip()
-        for field in self.get_form_fields():
+        fields = list(self.get_form_fields())
+        for position, field in enumerate(fields):
             if wanted in {field.label, field.clean_name}:
+                if form_page is not None and form_page.pk != self.pk:
+                    field = list(form_page.get_form_fields())[position]
                 return field.clean_name or field.get_field_clean_name()
         return ""
+
+    # --- the language version that sets the rules --------------------------------------
+    # The page in the default language (``canonical``) sets whether and how one
+    # applies: online application, department, identity level and fee. A
+    # translation only gives the texts, and its form only if it asks the same.
+    def form_shape(self):
+        return [(field.field_type, field.required) for field in self.get_form_fields()]
+
+    def form_page_for(self, translation):
+        """The page whose form an applicant fills in when they came through
+        ``translation``: the translation if its form has the same fields as this
+        page's (type and whether required, in order), else this page."""
+        if translation.pk == self.pk or translation.form_shape() == self.form_shape():
+            return translation
+        return self
 
     def clean(self):
         super().clean()
@@ -314,22 +338,28 @@ class ServicePage(FormMixin, PortalPageMixin, Page):
         if errors:
             raise ValidationError(errors)
 
-    def compute_fee(self, cleaned_data):
-        """The fee in EUR for these answers (a ``Decimal``), and the quantity."""
+    def compute_fee(self, cleaned_data, form_page=None):
+        """The fee in EUR for these answers (a ``Decimal``), and the quantity.
+
+        Call it on the page in the default language (``canonical``): its fee
+        mode and price count; ``form_page`` is the page whose form was filled
+        in (:meth:`form_page_for`).
+        """
         if not self.has_fee:
             return Decimal("0.00"), 1
         if self.fee_mode == FeeMode.FIXED:
             return self.fee_amount, 1
-        quantity = int(cleaned_data[self.quantity_field_name()])
+        quantity = int(cleaned_data[self.quantity_field_name(form_page)])
         return (self.fee_amount * quantity).quantize(Decimal("0.01")), quantity
 
     def get_form_class(self):
         form_class = super().get_form_class()
-        if self.fee_mode == FeeMode.PER_UNIT:
+        rules = self.canonical
+        if rules.fee_mode == FeeMode.PER_UNIT:
             return type(
                 "ServiceApplicationForm",
                 (form_class,),
-                {"quantity_field": self.quantity_field_name()},
+                {"quantity_field": rules.quantity_field_name(self)},
             )
         return form_class
 

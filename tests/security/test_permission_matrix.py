@@ -4,6 +4,10 @@ The matrix is the executable form of the roles table in docs/security.md. A cell
 the status code the role must get; a 302 cell also names where it must lead (the login
 page or the admin's start page, which Wagtail uses to refuse), so that a redirect
 *into* the protected view never counts as a refusal.
+
+The translation paths (wagtail-localize's views, the translation editor, sync,
+bulk publishing, the APIs) have their own matrix, built from factories:
+``tests/security/test_translation_matrix.py``.
 """
 
 import pytest

@@ -1,0 +1,51 @@
+"""Consultations built by tests: the section page in both languages and
+consultations with the questionnaire of ``tests/consultations/helpers.py``."""
+
+import itertools
+
+from django.utils import timezone
+
+from consultations.models import ConsultationIndexPage, ConsultationPage, Participation
+from tests import factories
+
+from .helpers import DAY, questions
+
+_numbers = itertools.count(1)
+
+
+def consultation_index():
+    """The participation section below the home page, German and English."""
+    home = factories.home_page()
+    index = ConsultationIndexPage.objects.filter(
+        locale__language_code="de", depth=home.depth + 1
+    ).first()
+    if index is None:
+        index = factories.add_page(
+            home, ConsultationIndexPage, title="Beteiligung", slug="beteiligung"
+        )
+        factories.translate(index, title="Participation", slug="participation")
+    return index
+
+
+def consultation(index=None, **fields):
+    """A live German consultation, open since yesterday for ten days."""
+    now = timezone.now()
+    values = {
+        "title": "Testbeteiligung",
+        "slug": f"beteiligung-{next(_numbers)}",
+        "intro": "Eine Beteiligung für Tests.",
+        "opens_at": now - DAY,
+        "closes_at": now + 10 * DAY,
+        "participation": Participation.ACCOUNT,
+        "questions": questions(),
+    }
+    values.update(fields)
+    page = factories.add_page(index or consultation_index(), ConsultationPage, **values)
+    return ConsultationPage.objects.get(pk=page.pk)
+
+
+def translated_consultation(**fields):
+    """A German consultation and its live English translation (same rules)."""
+    german = consultation(**fields)
+    english = factories.translate(german, title="Test consultation")
+    return german, ConsultationPage.objects.get(pk=english.pk)
