@@ -10,7 +10,7 @@ client: middleware, the search view, template rendering; development settings
 with ``DEBUG`` off, a cookie so no page cache answers). Each URL is requested
 once to warm up and then ``--rounds`` times; the table gives the median and
 95th percentile per kind of query over all its requests. The queries are the
-judged query set (``tests/search/judged_queries.json``), typos, queries
+judged query sets (``search/judged/*.json``), typos, queries
 without results, frequent words that match thousands of scale pages, facets,
 date filters, other sort orders, a deep results page and the autocomplete.
 It refuses to run on fewer than ``--min-entries`` index entries (50,000).
@@ -70,8 +70,8 @@ FREQUENT = [
 ]
 
 
-def judged_queries():
-    path = ROOT / "tests" / "search" / "judged_queries.json"
+def judged_queries(name="basic"):
+    path = ROOT / "search" / "judged" / f"{name}.json"
     return [(item["language"], item["query"]) for item in json.loads(path.read_text())]
 
 
@@ -83,7 +83,8 @@ def targets():
     today = date.today()
     week = {"von": today.isoformat(), "bis": (today + timedelta(days=7)).isoformat()}
     kinds = {
-        "judged (53 queries)": [url(lang, q) for lang, q in judged_queries()],
+        "judged, basic": [url(lang, q) for lang, q in judged_queries("basic")],
+        "judged, everyday": [url(lang, q) for lang, q in judged_queries("everyday")],
         "typo": [url(lang, q) for lang, q in TYPOS],
         "zero results": [url(lang, q) for lang, q in ZERO],
         "frequent word (1,000s of hits)": [url(lang, q) for lang, q in FREQUENT],

@@ -11,6 +11,14 @@ parses queries with that language's configuration. The index stays one table
 with one row per object; the search filters by locale, so the configurations
 never meet in one result list.
 
+Every index write also records the object's words in the search vocabulary
+(``search.vocabulary``), which the query side reads (``search.expansion``).
+
+With ``"ENGINE": "opensearch2"`` (or another of Wagtail's OpenSearch and
+Elasticsearch backends; settings ``SEARCH_URLS``/``SEARCH_BACKEND``) it is that
+backend, recording the vocabulary too (:func:`with_vocabulary`), so the query
+side reads every query the same way on every backend.
+
 On SQLite (FTS5) it is Wagtail's SQLite backend ranking title and body apart,
 weighted as on PostgreSQL (``search/sqlite_ranking.py``); FTS5 has no stemmers, so ``for_language``
 returns the backend itself. Other databases get Wagtail's database backend.
@@ -23,16 +31,23 @@ query compiler read; no private method is overridden.
 import copy
 from collections import defaultdict
 
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
+from django.utils.module_loading import import_string
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.backends.database.postgres.postgres import (
     PostgresIndex,
     PostgresSearchBackend,
+    PostgresSearchQueryCompiler,
 )
+from modelsearch.query import And, Or
+
+from search import vocabulary
 
 
 class PerLanguageIndex(PostgresIndex):
     def add_items(self, model, objs):
+        objs = list(objs)
         groups = defaultdict(list)
         languages = self.backend.locale_languages()
         for obj in objs:
@@ -40,10 +55,29 @@ class PerLanguageIndex(PostgresIndex):
             groups[self.backend.config_for_language(language)].append(obj)
         for config, group in groups.items():
             PostgresIndex(self.backend.with_config(config)).add_items(model, group)
+        vocabulary.add_objects(objs)
+
+
+class ExpandedQueryCompiler(PostgresSearchQueryCompiler):
+    """Ranks a query of many words (``And``/``Or``, as ``search.expansion``
+    builds them) with one ``ts_rank`` over the whole query, instead of one per
+    word and combination: the same order of matches, without building (and
+    computing) dozens of rank expressions per search."""
+
+    def build_tsrank(self, vector, query, config=None, boost=1.0):
+        if isinstance(query, (And, Or)):
+            rank = SearchRank(
+                vector,
+                self.build_tsquery(query, config=config),
+                weights=self.sql_weights,
+            )
+            return rank * boost if boost != 1.0 else rank
+        return super().build_tsrank(vector, query, config=config, boost=boost)
 
 
 class PerLanguagePostgresSearchBackend(PostgresSearchBackend):
     index_class = PerLanguageIndex
+    query_compiler_class = ExpandedQueryCompiler
 
     def __init__(self, params):
         super().__init__(params)
@@ -76,7 +110,41 @@ class PerLanguagePostgresSearchBackend(PostgresSearchBackend):
         return dict(Locale.objects.values_list("pk", "language_code"))
 
 
+class VocabularyIndexMixin:
+    """Records the words of every indexed object in the vocabulary, after the
+    engine's own index (OpenSearch/Elasticsearch) has them."""
+
+    def add_item(self, item):
+        super().add_item(item)
+        vocabulary.add_objects([item])
+
+    def add_items(self, model, items):
+        items = list(items)
+        super().add_items(model, items)
+        vocabulary.add_objects(items)
+
+
+def with_vocabulary(backend_class):
+    """``backend_class`` (an OpenSearch/Elasticsearch backend of Wagtail) with
+    an index that records the vocabulary, as the database backends here do."""
+    index_class = type(
+        f"Vocabulary{backend_class.index_class.__name__}",
+        (VocabularyIndexMixin, backend_class.index_class),
+        {},
+    )
+    return type(
+        f"Vocabulary{backend_class.__name__}",
+        (backend_class,),
+        {"index_class": index_class},
+    )
+
+
 def SearchBackend(params):  # noqa: N802 - Wagtail looks up this name
+    engine = params.get("ENGINE")
+    if engine:  # "opensearch2", "elasticsearch8", … (SEARCH_BACKEND)
+        engine_class = import_string(f"wagtail.search.backends.{engine}.SearchBackend")
+        params = {key: value for key, value in params.items() if key != "ENGINE"}
+        return with_vocabulary(engine_class)(params)
     if connection.vendor == "postgresql":
         return PerLanguagePostgresSearchBackend(params)
     params = {key: value for key, value in params.items() if key != "LANGUAGE_CONFIGS"}

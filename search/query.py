@@ -10,12 +10,15 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import NotSupportedError, connection
-from django.db.models import Q
+from django.db.models import Count, F, Q
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, get_page_models
@@ -23,13 +26,32 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from portal.models import Municipality
+from search.analysis import fold
 from search.backends import for_language
+from search.expansion import read_query
+from search.vocabulary import Vocabulary
 
 PAGE_SIZE = 10
 AUTOCOMPLETE_SIZE = 8
+BEST_SERVICES = 3
+HIGHLIGHT_WORDS = 40
+# Facets are counted in SQL; a search engine without SQL counts this many matches.
 FACET_CAP = 5000
 QUERY_SYNTAX = re.compile(r"[^\w\s\-'.,&]")
 SORTS = ("relevance", "newest", "title")
+
+KIND_LABELS = {
+    "service": _("Service"),
+    "news": _("News"),
+    "event": _("Event"),
+    "place": _("Place"),
+    "route": _("Route"),
+    "dataset": _("Dataset"),
+    "business": _("Business"),
+    "project": _("Project"),
+    "consultation": _("Participation"),
+    "page": _("Page"),
+}
 
 # Apps with dated content (events, news) register a function with this hook.
 # It receives ``(date_from, date_to, locale)`` (either date may be ``None``)
@@ -51,6 +73,7 @@ class Hit:
     page: Page
     snippet: str
     type_label: str
+    kind: str = "page"
 
 
 @dataclass
@@ -63,9 +86,17 @@ class SearchOutcome:
     municipality_facets: list[Facet] = field(default_factory=list)
     promotions: list = field(default_factory=list)
     suggestion: str = ""
+    corrected: bool = False  # the hits are those of the suggestion (a typo)
+    relaxed: bool = False  # no page has all the words: pages with some of them
     date_filtered: bool = False
-    exact_matches: bool = True  # False: nothing matched the words as written
+    exact_matches: bool = True  # False: nothing matched the words as typed
     prefix_fallback: bool = False  # the hits match the words as title prefixes
+    best_services: list[Hit] = field(default_factory=list)  # for "Antrag" etc.
+
+    @property
+    def ranked_hits(self):
+        """The hits in the order a visitor sees them (best services first)."""
+        return [*self.best_services, *self.hits]
 
 
 def content_type_key(content_type):
@@ -109,22 +140,6 @@ def municipality_filter(slug):
     return condition
 
 
-def page_municipalities(page_ids):
-    """``{page id: {municipality slug, …}}`` for the given pages."""
-    result = defaultdict(set)
-    if not page_ids:
-        return result
-    for model, name in municipality_fields():
-        rows = (
-            model.objects.filter(pk__in=page_ids)
-            .exclude(**{f"{name}__isnull": True})
-            .values_list("pk", f"{name}__slug")
-        )
-        for pk, slug in rows:
-            result[pk].add(slug)
-    return result
-
-
 def date_filter(date_from, date_to, locale):
     """A ``Q`` on ``Page`` for dated pages (events, news) in the range."""
     condition = Q(pk__in=[])
@@ -147,11 +162,19 @@ def base_queryset(locale):
     return Page.objects.live().public().filter(locale=locale).exclude(depth__lte=1)
 
 
-def highlight(text, query):
-    """Escape ``text`` and wrap the query's words in ``<mark>``."""
+def highlight(text, query_words):
+    """Escape ``text`` and wrap the query's words (and the forms they were
+    searched in) in ``<mark>``."""
+    if isinstance(query_words, str):
+        query_words = [query_words]
     escaped = escape(text or "")
     words = sorted(
-        {re.escape(escape(word)) for word in query.split() if len(word) >= 3},
+        {
+            re.escape(escape(word))
+            for text in query_words[:HIGHLIGHT_WORDS]
+            for word in text.split()
+            if len(word) >= 3
+        },
         key=len,
         reverse=True,
     )
@@ -174,35 +197,6 @@ def _snippet(page):
     return ""
 
 
-# Lowest word similarity (pg_trgm, 0–1) of a title to count as "did you mean".
-SUGGESTION_SIMILARITY = 0.3
-
-
-def _suggestion(query, queryset):
-    """A page title close to a misspelt query (PostgreSQL trigram similarity).
-
-    Only titles are compared, through the ``%>`` operator that the trigram index
-    on page titles serves (migration 0003): comparing with every indexed body
-    text, as the search backend's fuzzy query does, took seconds per query with
-    50,000 pages. SQLite has no trigrams: no suggestion there.
-    """
-    if connection.vendor != "postgresql":
-        return ""
-    from django.contrib.postgres.search import TrigramWordSimilarity
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SET pg_trgm.word_similarity_threshold = %s", [SUGGESTION_SIMILARITY]
-        )
-    close = (
-        queryset.filter(title__trigram_word_similar=query)
-        .annotate(similarity=TrigramWordSimilarity(query, "title"))
-        .order_by("-similarity", "pk")
-        .values_list("title", flat=True)[:1]
-    )
-    return close[0] if close else ""
-
-
 def clean_query(query):
     """The words of a query, without characters that search engines read as syntax.
 
@@ -210,6 +204,376 @@ def clean_query(query):
     would otherwise reach SQLite FTS or tsquery parsers and fail.
     """
     return normalise_query_string(QUERY_SYNTAX.sub(" ", query or ""))
+
+
+def kind_of(model):
+    """``(key, label)`` of a page type's kind for the results (settings
+    ``SEARCH_RESULT_KINDS``, by model label; "page" otherwise)."""
+    key = settings.SEARCH_RESULT_KINDS.get(model._meta.label_lower, "page")
+    return key, KIND_LABELS.get(key, KIND_LABELS["page"])
+
+
+def kind_content_types(kind):
+    """Content types of the page types of one kind (e.g. "service")."""
+    labels = [
+        label for label, value in settings.SEARCH_RESULT_KINDS.items() if value == kind
+    ]
+    content_types = []
+    for label in labels:
+        content_type = _content_type_for(label)
+        if content_type is not None:
+            content_types.append(content_type)
+    return content_types
+
+
+def matching_queryset(results):
+    """The database query behind search results (``None`` on a search engine
+    such as OpenSearch, which does not search the database)."""
+    get_queryset = getattr(results, "get_queryset", None)
+    if get_queryset is None:
+        return None
+    return get_queryset().order_by()
+
+
+def count_types(backend, search_query, queryset, municipality):
+    """``Counter({content type id: matches})`` of a search, in one SQL query
+    (``GROUP BY``), with the municipality selection applied; ``None`` on a
+    search engine without SQL."""
+    if municipality:
+        queryset = queryset.filter(municipality_filter(municipality))
+    matches = matching_queryset(backend.search(search_query, queryset))
+    if matches is None:
+        return None
+    return Counter(
+        dict(
+            matches.values_list("content_type")
+            .annotate(n=Count("pk"))
+            .values_list("content_type", "n")
+        )
+    )
+
+
+def count_places(backend, search_query, queryset, selected_type, found_types=None):
+    """``Counter({municipality slug: matching pages})`` of a search, with the
+    type selection applied, in one SQL query: the matching page ids once (a
+    common table expression), joined with every page field that points at
+    a municipality; a page counts once per municipality. ``found_types``
+    (content type ids with matches) leaves out the page types without any."""
+    if selected_type is not None:
+        queryset = queryset.filter(content_type=selected_type)
+        found_types = {selected_type.pk}
+    matches = matching_queryset(backend.search(search_query, queryset))
+    branches, params = [], []
+    for model, name in municipality_fields():
+        if found_types is not None and (
+            ContentType.objects.get_for_model(model).pk not in found_types
+        ):
+            continue
+        pairs = (
+            model.objects.filter(pk__in=RawSQL("SELECT id FROM search_matches", []))
+            .exclude(**{f"{name}__isnull": True})
+            .annotate(search_page=F("pk"), search_place=F(f"{name}__slug"))
+            .values_list("search_page", "search_place")
+            .order_by()
+        )
+        sql, branch_params = pairs.query.sql_with_params()
+        branches.append(sql)
+        params.extend(branch_params)
+    if not branches:
+        return Counter()
+    matches_sql, matches_params = matches.values("pk").query.sql_with_params()
+    sql = (
+        f"WITH search_matches (id) AS ({matches_sql}) "  # noqa: S608 - compiled by the ORM
+        "SELECT search_place, COUNT(DISTINCT search_page) FROM ("
+        + " UNION ALL ".join(branches)
+        + ") AS pairs GROUP BY search_place"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*matches_params, *params])
+        return Counter(dict(cursor.fetchall()))
+
+
+class Counted:
+    """Search results whose number is already known (from the facet counts),
+    so the paginator asks no ``COUNT`` query."""
+
+    def __init__(self, results, total):
+        self.results = results
+        self.total = total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        return self.results[key]
+
+
+def _count_facets_in_python(
+    backend, search_query, queryset, selected_type, municipality
+):
+    """Facets from up to ``FACET_CAP`` matches, for engines without SQL."""
+    matches = list(
+        backend.search(search_query, queryset.only("pk", "content_type"))[:FACET_CAP]
+    )
+    places = defaultdict(set)
+    for model, name in municipality_fields():
+        rows = (
+            model.objects.filter(pk__in=[page.pk for page in matches])
+            .exclude(**{f"{name}__isnull": True})
+            .values_list("pk", f"{name}__slug")
+        )
+        for pk, slug in rows:
+            places[pk].add(slug)
+    type_counts = Counter(
+        page.content_type_id
+        for page in matches
+        if not municipality or municipality in places.get(page.pk, ())
+    )
+    place_counts = Counter(
+        slug
+        for page in matches
+        if selected_type is None or page.content_type_id == selected_type.pk
+        for slug in places.get(page.pk, ())
+    )
+    return type_counts, place_counts
+
+
+class _Found:
+    """One search of ``run_search`` with its counts: the type facet gives the
+    number of results, so no separate ``COUNT`` is needed."""
+
+    def __init__(self, backend, queryset, filtered, selected_type, municipality, sort):
+        self.backend = backend
+        self.queryset = queryset
+        self.filtered = filtered
+        self.selected_type = selected_type
+        self.municipality = municipality
+        self.sort = sort
+
+    def run(self, search_query, read):
+        self.search_query = search_query
+        results = _ordered_search(
+            self.backend, search_query, self.filtered, self.sort, read
+        )
+        self.type_counts = count_types(
+            self.backend, search_query, self.queryset, self.municipality
+        )
+        if self.type_counts is None:  # a search engine: count its way
+            self.type_counts, self._places = _count_facets_in_python(
+                self.backend,
+                search_query,
+                self.queryset,
+                self.selected_type,
+                self.municipality,
+            )
+            self.total = results.count()
+        else:
+            self._places = None
+            if self.selected_type is not None:
+                self.total = self.type_counts.get(self.selected_type.pk, 0)
+            else:
+                self.total = sum(self.type_counts.values())
+        if isinstance(results, list):  # tiers
+            results = TieredResults(results, self.total)
+        else:
+            results = Counted(results, self.total)
+        self.results = results
+
+    def place_counts(self):
+        if self._places is None:
+            self._places = count_places(
+                self.backend,
+                self.search_query,
+                self.queryset,
+                self.selected_type,
+                # Without a municipality selected, the type counts show which
+                # page types have matches at all.
+                None
+                if self.municipality
+                else {ct for ct, count in self.type_counts.items() if count},
+            )
+        return self._places
+
+
+def _type_facets(type_counts, selected_type):
+    if selected_type is not None:
+        type_counts.setdefault(selected_type.pk, 0)
+    content_types = {
+        ct_id: ContentType.objects.get_for_id(ct_id) for ct_id in type_counts
+    }
+    return sorted(
+        (
+            Facet(
+                key=content_type_key(ct),
+                label=str(ct.model_class()._meta.verbose_name)
+                if ct.model_class()
+                else ct.model,
+                count=type_counts[ct_id],
+                selected=selected_type is not None and ct_id == selected_type.pk,
+            )
+            for ct_id, ct in content_types.items()
+        ),
+        key=lambda facet: (-facet.count, facet.label),
+    )
+
+
+def _place_facets(place_counts, municipality, locale):
+    if municipality:
+        place_counts.setdefault(municipality, 0)
+    labels = _municipality_labels(list(place_counts), locale)
+    return sorted(
+        (
+            Facet(
+                key=slug,
+                label=labels.get(slug, slug),
+                count=count,
+                selected=slug == municipality,
+            )
+            for slug, count in place_counts.items()
+        ),
+        key=lambda facet: (-facet.count, facet.label),
+    )
+
+
+class TieredResults:
+    """Search results in tiers for the paginator: the pages of the first
+    search, then those of the second that the first did not find, and so on.
+
+    Pages that contain the query's words themselves (in any spelling or form,
+    alone or in a compound) come first, then pages found through the parts
+    of a compound, then those found only through one of the editors'
+    synonyms; within each tier the backend's relevance order holds.
+
+    ``total`` (from the facet counts) is the number of all of them; a tier's
+    own number is learnt from a short slice where possible (a first page of
+    results asks no ``COUNT``), and the last tier's is what is left.
+    """
+
+    def __init__(self, tiers, total):
+        self.tiers = tiers
+        self.total = total
+        self._counts = [None] * len(tiers)
+
+    def _count(self, index):
+        if self._counts[index] is None:
+            if index == len(self.tiers) - 1:
+                self._counts[index] = self.total - sum(
+                    self._count(other) for other in range(index)
+                )
+            else:
+                self._counts[index] = self.tiers[index].count()
+        return self._counts[index]
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice):
+            items = self[key : key + 1]
+            if not items:
+                raise IndexError(key)
+            return items[0]
+        start = key.start or 0
+        stop = self.total if key.stop is None else min(key.stop, self.total)
+        found, offset = [], 0  # offset: where the tier begins in the whole list
+        for index, tier in enumerate(self.tiers):
+            if start >= stop:
+                break
+            last = index == len(self.tiers) - 1
+            if self._counts[index] is None and not last and start <= offset:
+                # From the tier's beginning: a short slice tells its number
+                # when it holds fewer pages than asked for.
+                items = list(tier[0 : stop - offset])
+                found.extend(items)
+                if len(items) == stop - offset:
+                    break
+                self._counts[index] = len(items)
+                offset += len(items)
+                start = offset
+                continue
+            count = self._count(index)
+            if start - offset < count:
+                items = list(tier[start - offset : min(stop - offset, count)])
+                found.extend(items)
+                start += len(items)
+            offset += count
+        return found
+
+
+def _relevance_search(backend, read, search_query, queryset):
+    """The search in relevance order, in tiers where the database allows."""
+    tiers = read.tiers() if read is not None else []
+    if not tiers or matching_queryset(backend.search(tiers[0], queryset)) is None:
+        return backend.search(search_query, queryset)  # a search engine: one list
+    results, narrower = [], None
+    for tier_query in tiers:
+        tier_queryset = queryset
+        if narrower is not None:
+            found = matching_queryset(backend.search(narrower, queryset))
+            tier_queryset = queryset.exclude(pk__in=found.values("pk"))
+        results.append(backend.search(tier_query, tier_queryset))
+        narrower = tier_query
+    return results
+
+
+def _ordered_search(backend, search_query, queryset, sort, read=None):
+    if sort == "newest":
+        return backend.search(
+            search_query,
+            queryset.order_by("-first_published_at", "-id"),
+            order_by_relevance=False,
+        )
+    if sort == "title":
+        return backend.search(
+            search_query, queryset.order_by("title", "id"), order_by_relevance=False
+        )
+    return _relevance_search(backend, read, search_query, queryset)
+
+
+def _hits(pages, highlight_words):
+    specific = {
+        page.pk: page
+        for page in Page.objects.filter(pk__in=[page.pk for page in pages]).specific()
+    }
+    hits = []
+    for page in pages:
+        page = specific.get(page.pk, page)
+        kind, kind_label = kind_of(type(page))
+        hits.append(
+            Hit(
+                page=page,
+                snippet=highlight(_snippet(page), highlight_words),
+                type_label=str(kind_label),
+                kind=kind,
+            )
+        )
+    return hits
+
+
+def correct(read, vocabulary):
+    """The query with its unknown words replaced by close words of the
+    content ("Kitta" → "Kita"), or "" if no word could be corrected. Unknown
+    words without a close word are left out ("Gemeinnden Amd" → "Gemeinden")."""
+    corrected, changed = [], False
+    for word in read.words:
+        known = len(word.alternatives) > 1 or word.combinations
+        if known or vocabulary.words_by_key([fold(word.text)]):
+            corrected.append(word.text)
+            continue
+        close = vocabulary.close(fold(word.text), limit=1)
+        changed = True
+        if close:
+            typed = word.typed or word.text
+            corrected.append(
+                close[0][:1].upper() + close[0][1:] if typed[:1].isupper() else close[0]
+            )
+    return " ".join(corrected) if changed and corrected else ""
 
 
 def run_search(
@@ -223,6 +587,7 @@ def run_search(
     date_from=None,
     date_to=None,
 ):
+    typed = " ".join(QUERY_SYNTAX.sub(" ", query or "").split())  # with capitals
     query = clean_query(query)
     outcome = SearchOutcome(query=query)
     if not query:
@@ -232,103 +597,71 @@ def run_search(
     if date_from or date_to:
         outcome.date_filtered = True
         queryset = queryset.filter(date_filter(date_from, date_to, locale))
-
-    # Facet counts from one search over the matching pages' ids and types (the
-    # database backend cannot facet on Page.content_type); capped for speed.
-    # Each facet counts with the other facet's selection applied, so the
-    # numbers say what a click will find.
-    matches = list(
-        backend.search(query, queryset.only("pk", "content_type"))[:FACET_CAP]
-    )
-    places = page_municipalities([page.pk for page in matches])
     selected_type = _content_type_for(content_type) if content_type else None
-    counts = Counter(
-        page.content_type_id
-        for page in matches
-        if not municipality or municipality in places.get(page.pk, ())
-    )
-    if selected_type is not None:
-        counts.setdefault(selected_type.pk, 0)
-    content_types = {ct_id: ContentType.objects.get_for_id(ct_id) for ct_id in counts}
-    outcome.facets = sorted(
-        (
-            Facet(
-                key=content_type_key(ct),
-                label=str(ct.model_class()._meta.verbose_name)
-                if ct.model_class()
-                else ct.model,
-                count=counts[ct_id],
-                selected=selected_type is not None and ct_id == selected_type.pk,
-            )
-            for ct_id, ct in content_types.items()
-        ),
-        key=lambda facet: (-facet.count, facet.label),
-    )
-    place_counts = Counter(
-        slug
-        for page in matches
-        if selected_type is None or page.content_type_id == selected_type.pk
-        for slug in places.get(page.pk, ())
-    )
-    if municipality:
-        place_counts.setdefault(municipality, 0)
-    labels = _municipality_labels(list(place_counts), locale)
-    outcome.municipality_facets = sorted(
-        (
-            Facet(
-                key=slug,
-                label=labels.get(slug, slug),
-                count=count,
-                selected=slug == municipality,
-            )
-            for slug, count in place_counts.items()
-        ),
-        key=lambda facet: (-facet.count, facet.label),
-    )
-
     filtered = queryset
     if selected_type is not None:
         filtered = filtered.filter(content_type=selected_type)
     if municipality:
         filtered = filtered.filter(municipality_filter(municipality))
-    if sort == "newest":
-        results = backend.search(
-            query, filtered.order_by("-first_published_at"), order_by_relevance=False
-        )
-    elif sort == "title":
-        results = backend.search(
-            query, filtered.order_by("title"), order_by_relevance=False
+
+    read = read_query(typed, locale)
+    search_query = read.query() or query
+    found = _Found(backend, queryset, filtered, selected_type, municipality, sort)
+    found.run(search_query, read)
+    highlight_words = [query, *read.highlight_words()]
+
+    if not found.total and len(read.words) > 1:
+        # Nothing has all the words: pages with some of them, those with
+        # the most first ("Fisch kaufen").
+        found.run(read.query(relaxed=True), None)
+        if found.total:
+            outcome.exact_matches = False
+            outcome.relaxed = True
+    if not found.total:
+        # Nothing has the words in any form: a typo? Search the closest
+        # words of the content instead, and say so ("did you mean").
+        outcome.exact_matches = False
+        corrected = correct(read, Vocabulary(read.language))
+        if corrected:
+            corrected_read = read_query(corrected, locale)
+            found.run(corrected_read.query() or corrected, corrected_read)
+            if found.total:
+                outcome.suggestion = corrected
+                outcome.corrected = True
+                read = corrected_read
+                highlight_words = [corrected, *read.highlight_words()]
+    if found.total:
+        paginator = Paginator(found.results, PAGE_SIZE)
+        outcome.facets = _type_facets(found.type_counts, selected_type)
+        outcome.municipality_facets = _place_facets(
+            found.place_counts(), municipality, locale
         )
     else:
-        results = backend.search(query, filtered)
-
-    paginator = Paginator(results, PAGE_SIZE)
-    if paginator.count == 0:
-        # No page has the words as written: try them as the beginnings of
-        # title words ("Glasfaser" finds "Glasfaserausbau …"). This is what
-        # makes compounds and plurals findable on SQLite, which does not stem.
-        outcome.exact_matches = False
+        # Still nothing: try the words as beginnings of title words
+        # ("Glasf" finds "Glasfaserausbau …").
+        paginator = Paginator([], PAGE_SIZE)
         try:
-            prefix_results = backend.autocomplete(query, filtered)
-            paginator = Paginator(prefix_results, PAGE_SIZE)
+            paginator = Paginator(backend.autocomplete(query, filtered), PAGE_SIZE)
             outcome.prefix_fallback = paginator.count > 0
         except (NotSupportedError, NotImplementedError):
             pass
+    search_query = found.search_query
+
     outcome.page_obj = paginator.get_page(page_number)
     outcome.total = paginator.count
-    pages = Page.objects.filter(
-        pk__in=[page.pk for page in outcome.page_obj]
-    ).specific()
-    by_pk = {page.pk: page for page in pages}
-    for page in outcome.page_obj:
-        specific = by_pk.get(page.pk, page)
-        outcome.hits.append(
-            Hit(
-                page=specific,
-                snippet=highlight(_snippet(specific), query),
-                type_label=str(specific._meta.verbose_name),
+    outcome.hits = _hits(list(outcome.page_obj), highlight_words)
+    if read.task and outcome.page_obj.number == 1 and sort == "relevance":
+        # "Antrag", "anmelden": the best matching services first.
+        services = kind_content_types("service")
+        if services:
+            best = list(
+                backend.search(
+                    search_query, filtered.filter(content_type__in=services)
+                )[:BEST_SERVICES]
             )
-        )
+            outcome.best_services = _hits(best, highlight_words)
+            shown = {hit.page.pk for hit in outcome.best_services}
+            outcome.hits = [hit for hit in outcome.hits if hit.page.pk not in shown]
     outcome.promotions = [
         promotion
         for promotion in SearchPromotion.objects.filter(
@@ -337,8 +670,6 @@ def run_search(
         if promotion.page is None
         or (promotion.page.live and promotion.page.locale_id == locale.pk)
     ]
-    if not outcome.exact_matches:
-        outcome.suggestion = _suggestion(query, queryset)
     return outcome
 
 

@@ -17,11 +17,14 @@ the PostgreSQL weights of the model's title boost and of an unboosted field.
 from modelsearch.backends.database.postgres.weights import determine_boosts_weights
 from modelsearch.backends.database.sqlite.query import BM25
 from modelsearch.backends.database.sqlite.sqlite import (
+    SQLiteIndex,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
 )
 from modelsearch.index import SearchField
-from modelsearch.query import Not, Phrase, PlainText
+from modelsearch.query import And, Not, Or, Phrase, PlainText
+
+from search import vocabulary
 
 
 def postgres_weight_values():
@@ -84,11 +87,23 @@ class ColumnRankingQueryCompiler(SQLiteSearchQueryCompiler):
         return (1.0, 1.0, 1.0)
 
     def build_tsrank(self, vector, query, config=None, boost=1.0):
-        if isinstance(query, (Phrase, PlainText, Not)):
+        # FTS5's bm25() scores the whole MATCH expression of a row: an expanded
+        # query (And/Or of many words) needs it once, not once per word.
+        if isinstance(query, (Phrase, PlainText, Not, And, Or)):
             rank = ColumnWeightedBM25(self.column_weights(vector))
             return rank * boost if boost != 1.0 else rank
         return super().build_tsrank(vector, query, config=config, boost=boost)
 
 
+class VocabularySQLiteIndex(SQLiteIndex):
+    """The stock index, recording each object's words in the vocabulary."""
+
+    def add_items(self, model, objs):
+        objs = list(objs)
+        super().add_items(model, objs)
+        vocabulary.add_objects(objs)
+
+
 class ColumnRankingSQLiteSearchBackend(SQLiteSearchBackend):
     query_compiler_class = ColumnRankingQueryCompiler
+    index_class = VocabularySQLiteIndex

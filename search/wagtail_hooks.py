@@ -9,8 +9,24 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from search.models import ZeroResultQuery
+from search.models import SynonymGroup, ZeroResultQuery
+
+
+class SynonymGroupViewSet(SnippetViewSet):
+    """*Snippets → Search synonyms*: words that the site search treats alike."""
+
+    model = SynonymGroup
+    icon = "search"
+    menu_label = _("Search synonyms")
+    list_display = ["terms", "note"]
+    search_fields = ["terms", "note"]
+    ordering = ["terms"]
+
+
+register_snippet(SynonymGroupViewSet)
 
 
 class ZeroResultFilterSet(WagtailFilterSet):

@@ -72,6 +72,8 @@ SERVICES = [
     {
         "topic": "wohnen-und-meldewesen",
         "slug": "meldebescheinigung",
+        "search_terms": "Meldebestätigung, Wohnsitzbescheinigung, Aufenthaltsbescheinigung, Melderegisterauskunft, Wohnsitz nachweisen",
+        "search_terms_en": "proof of address, residence certificate, certificate of registration",
         "title": "Meldebescheinigung beantragen",
         "intro": "Eine Meldebescheinigung bestätigt, wo Sie mit Haupt- oder "
         "Nebenwohnung gemeldet sind. Sie brauchen sie zum Beispiel für Behörden, "
@@ -118,6 +120,8 @@ SERVICES = [
     {
         "topic": "wohnen-und-meldewesen",
         "slug": "beglaubigung",
+        "search_terms": "Kopie beglaubigen, Zeugnis beglaubigen, Abschrift, beglaubigte Kopie",
+        "search_terms_en": "certify a copy, certified copy, attested copy",
         "title": "Amtliche Beglaubigung von Kopien",
         "intro": "Wir beglaubigen Kopien von Zeugnissen, Urkunden und anderen "
         "Dokumenten. Sie beantragen online und bringen das Original zur Abholung mit.",
@@ -157,6 +161,8 @@ SERVICES = [
     {
         "topic": "tiere-feuer-und-ordnung",
         "slug": "hund-anmelden",
+        "search_terms": "Hundesteuer, Hundemarke, Hund ummelden, Hund abmelden, Steuermarke",
+        "search_terms_en": "dog tax, dog tag, dog licence",
         "title": "Hund anmelden (Hundesteuer)",
         "intro": "Wer im Amtsbereich einen Hund hält, meldet ihn innerhalb von zwei "
         "Wochen zur Hundesteuer an. Sie erhalten eine Steuermarke und einen Bescheid.",
@@ -199,6 +205,8 @@ SERVICES = [
     {
         "topic": "tiere-feuer-und-ordnung",
         "slug": "osterfeuer-anzeigen",
+        "search_terms": "Lagerfeuer, Feuer anmelden, Johannisfeuer, Brauchtumsfeuer, Feuer anzeigen",
+        "search_terms_en": "bonfire, Easter fire, campfire, fire notification",
         "title": "Brauchtumsfeuer (Osterfeuer) anzeigen",
         "intro": "Ein Oster- oder anderes Brauchtumsfeuer zeigen Sie spätestens zwei "
         "Wochen vorher beim Ordnungsamt an. Wir prüfen Ort und Auflagen.",
@@ -397,6 +405,7 @@ def create_pages(demo, groups):
         slug = spec.pop("slug")
         fields = spec.pop("fields")
         slug_en, title_en, intro_en = spec.pop("en")
+        search_terms_en = spec.pop("search_terms_en", "")
         spec["department"] = groups[spec["department"]]
         page = topic.get_children().filter(slug=slug).first()
         if page is None:
@@ -415,9 +424,17 @@ def create_pages(demo, groups):
             page.full_clean()
             page.save_revision().publish()
         page = page.specific
+        if spec.get("search_terms") and not page.search_terms:
+            # Demo databases from before the search terms existed get them too.
+            page.search_terms = spec["search_terms"]
+            page.save_revision().publish()
         if home_en is not None and page.get_translation_or_none(demo.en) is None:
             translation = demo.translate(
-                page, title=title_en, slug=slug_en, intro=intro_en
+                page,
+                title=title_en,
+                slug=slug_en,
+                intro=intro_en,
+                search_terms=search_terms_en,
             )
             labels = {label: en for label, _k, _c, _r, en in fields}
             for field in translation.form_fields.all():

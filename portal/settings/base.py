@@ -406,6 +406,21 @@ WAGTAILSEARCH_BACKENDS = {
         "LANGUAGE_CONFIGS": {"de": "german", "en": "english"},
     }
 }
+# Kinds of result the site search labels (and, for "service", puts first when a
+# query asks for one: "Antrag", "anmelden"), by page model; other pages are "page".
+SEARCH_RESULT_KINDS = {
+    "services.servicepage": "service",
+    "home.newspage": "news",
+    "home.announcementpage": "news",
+    "tourism.eventpage": "event",
+    "tourism.attractionpage": "place",
+    "tourism.accommodationpage": "place",
+    "tourism.routepage": "route",
+    "datasets.datasetpage": "dataset",
+    "business.businessentrypage": "business",
+    "business.projectpage": "project",
+    "consultations.consultationpage": "consultation",
+}
 # Optional OpenSearch/Elasticsearch cluster for large catalogues
 # (SEARCH_BACKEND=opensearch2|opensearch3|elasticsearch8|elasticsearch9, see
 # docs/deployment.md; needs the matching client package).
@@ -413,8 +428,10 @@ SEARCH_URLS = env_list("SEARCH_URLS")
 if SEARCH_URLS:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends."
-            + env_str("SEARCH_BACKEND", "opensearch2"),
+            # search.backends wraps the engine's backend so that it records the
+            # vocabulary that the query side reads (docs/search.md).
+            "BACKEND": "search.backends",
+            "ENGINE": env_str("SEARCH_BACKEND", "opensearch2"),
             "URLS": SEARCH_URLS,
             "INDEX_PREFIX": env_str("SEARCH_INDEX_PREFIX", "portal_"),
             "TIMEOUT": env_int("SEARCH_TIMEOUT", 5),
@@ -517,6 +534,12 @@ PORTAL_SECTIONS = {
 PORTAL_URGENT_WORKFLOW_PATHS = ["aktuelles/bekanntmachungen"]
 # Model permissions of feature apps that setup_roles adds to an editor group.
 PORTAL_GROUP_MODEL_PERMISSIONS = {
+    # The search's synonyms (Snippets → Search synonyms, docs/search.md).
+    "Redaktion Allgemein und Aktuelles": [
+        "portal_search.add_synonymgroup",
+        "portal_search.change_synonymgroup",
+        "portal_search.delete_synonymgroup",
+    ],
     "Redaktion Wirtschaft": [
         "business.view_entryclaim",
         "business.change_entryclaim",

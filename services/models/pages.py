@@ -180,6 +180,16 @@ class ServicePage(FormMixin, PortalPageMixin, Page):
         blank=True,
         help_text=_("Up to 27 letters, digits, spaces or hyphens."),
     )
+    search_terms = models.TextField(
+        _("search terms"),
+        blank=True,
+        help_text=_(
+            "The words citizens use for this service, separated by commas (like "
+            "the synonyms of a service in the federal service catalogue), e.g. "
+            "“Wohnsitz anmelden, Umzug, Zuzug”. The site search finds the service "
+            "by them; they are not shown on the page."
+        ),
+    )
     confirmation_text = models.TextField(
         _("text after submitting"),
         blank=True,
@@ -214,7 +224,11 @@ class ServicePage(FormMixin, PortalPageMixin, Page):
         InlinePanel("form_fields", label=_("Form fields")),
         FieldPanel("confirmation_text"),
     ]
-    promote_panels = [*Page.promote_panels, *PortalPageMixin.promote_teaser_panels]
+    promote_panels = [
+        *Page.promote_panels,
+        FieldPanel("search_terms"),
+        *PortalPageMixin.promote_teaser_panels,
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -229,6 +243,7 @@ class ServicePage(FormMixin, PortalPageMixin, Page):
         index.SearchField("requirements"),
         index.SearchField("documents"),
         index.SearchField("responsible_office"),
+        index.SearchField("search_terms", boost=2),
     ]
 
     parent_page_types = ["services.ServiceIndexPage", "services.ServiceTopicPage"]

@@ -175,6 +175,8 @@ def test_screenshots_for_reviewers(browser, portal_url):
             ("consultation-results", "/beteiligung/dorfplatz-banzkow/results/"),
             ("service", "/service/wohnen-und-meldewesen/meldebescheinigung/"),
             ("search", "/suche/?q=See"),
+            ("search-service", "/suche/?q=Antrag+Hund"),
+            ("search-typo", "/suche/?q=Kitta"),
         ):
             page.goto(portal_url + path)
             page.screenshot(path=SCREENSHOT_DIR / f"{name}-{label}.png", full_page=True)

@@ -73,7 +73,8 @@ def test_scale_out_configuration_from_the_environment():
         "http://cache2:6081",
     ]
     assert result["apps"] is True
-    assert result["search"]["BACKEND"] == "wagtail.search.backends.opensearch2"
+    assert result["search"]["BACKEND"] == "search.backends"
+    assert result["search"]["ENGINE"] == "opensearch2"
     assert result["search"]["URLS"] == ["http://search1:9200", "http://search2:9200"]
     assert result["mail"] == [
         "portal.mail.QueuedEmailBackend",

@@ -30,7 +30,8 @@ def test_percentiles(bench):
 def test_every_kind_has_queries_and_the_judged_set_is_complete(bench):
     kinds = bench.targets()
     assert all(kinds.values())
-    assert len(kinds["judged (53 queries)"]) == len(bench.judged_queries()) == 53
+    assert len(kinds["judged, basic"]) == len(bench.judged_queries("basic")) == 53
+    assert len(kinds["judged, everyday"]) == len(bench.judged_queries("everyday"))
 
 
 @pytest.mark.django_db

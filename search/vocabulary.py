@@ -1,0 +1,184 @@
+"""The vocabulary of the indexed content: every word, per language.
+
+Recorded while objects are indexed (the search backends of ``search.backends``
+call :func:`add_objects` after writing their index rows, for single saves,
+``update_index`` and bulk loads alike), so it always covers what the index
+holds. Words of objects that were deleted stay until :func:`rebuild`
+(``manage.py search_vocabulary``); they only cost a look-up, since a query
+expanded to a word that no live page contains finds nothing more.
+
+The look-ups (:class:`Vocabulary`) serve ``search.expansion``: spellings and
+inflected forms of a word, compounds that contain it, the parts of a compound,
+and close words for typos. On PostgreSQL a trigram index on the keys
+(migration ``0005``) serves the look-ups inside words and the typo
+candidates; SQLite reads the (small) vocabulary of its language.
+"""
+
+import difflib
+
+from django.db import connection
+from django.db.models import Q
+from modelsearch.index import AutocompleteField, RelatedFields, SearchField
+from wagtail.models import Locale
+
+from search.analysis import MIN_PART, fold, shipped_words, words
+from search.models import SearchWord
+
+# How many words inside which a query word was found are read per look-up.
+CONTAINING_LIMIT = 400
+# Lowest similarity (difflib ratio of the keys) of a typo correction.
+TYPO_SIMILARITY = 0.75
+
+
+def _prepare(value):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return " ".join(_prepare(item) for item in value)
+    if isinstance(value, dict):
+        return " ".join(_prepare(item) for item in value.values())
+    return "" if value is None else str(value)
+
+
+def _field_texts(obj, fields):
+    for field in fields:
+        if isinstance(field, (SearchField, AutocompleteField)):
+            yield _prepare(field.get_value(obj))
+        elif isinstance(field, RelatedFields):
+            related = field.get_value(obj)
+            if related is None:
+                continue
+            if hasattr(related, "all"):
+                related = related.all()
+            elif callable(related):
+                related = [related()]
+            else:
+                related = [related]
+            for item in related:
+                yield from _field_texts(item, field.fields)
+
+
+def searchable_text(obj):
+    """The text an object contributes to the index (its ``search_fields``)."""
+    return " ".join(_field_texts(obj, obj.get_search_fields()))
+
+
+def _languages():
+    return dict(Locale.objects.values_list("pk", "language_code"))
+
+
+def add_objects(objects):
+    """Record the words of indexed objects that belong to a language."""
+    languages = None
+    rows = {}
+    for obj in objects:
+        locale_id = getattr(obj, "locale_id", None)
+        if locale_id is None:
+            continue
+        if languages is None:
+            languages = _languages()
+        language = languages.get(locale_id)
+        if not language:
+            continue
+        for word in words(searchable_text(obj)):
+            rows.setdefault((language, word), fold(word))
+    if rows:
+        SearchWord.objects.bulk_create(
+            [
+                SearchWord(language=language, word=word, key=key[:64])
+                for (language, word), key in rows.items()
+            ],
+            ignore_conflicts=True,
+            batch_size=2000,
+        )
+    return len(rows)
+
+
+def rebuild(chunk_size=1000):
+    """Forget every word and record those of all indexed objects again."""
+    from modelsearch.index import get_indexed_models
+
+    SearchWord.objects.all().delete()
+    for model in get_indexed_models():
+        # Page types list only their own pages (Wagtail's get_indexed_objects).
+        queryset = model.get_indexed_objects().order_by("pk")
+        ids = list(queryset.values_list("pk", flat=True))
+        for start in range(0, len(ids), chunk_size):
+            add_objects(queryset.filter(pk__in=ids[start : start + chunk_size]))
+    return SearchWord.objects.count()
+
+
+class Vocabulary:
+    """Look-ups in the words of one language."""
+
+    def __init__(self, language):
+        self.language = language
+        self.shipped = shipped_words(language)
+
+    def _words(self):
+        return SearchWord.objects.filter(language=self.language)
+
+    def words_by_key(self, keys):
+        """``{key: [word, …]}`` for the keys that occur in the content."""
+        found = {}
+        keys = [key for key in set(keys) if key]
+        if not keys:
+            return found
+        for word, key in self._words().filter(key__in=keys).values_list("word", "key"):
+            found.setdefault(key, []).append(word)
+        return found
+
+    def known(self, keys):
+        """The keys that are words: of the content or the shipped list."""
+        keys = set(keys)
+        present = set(
+            self._words()
+            .filter(key__in=[key for key in keys if len(key) >= MIN_PART])
+            .values_list("key", flat=True)
+            .distinct()
+        )
+        return present | (keys & self.shipped.keys())
+
+    def containing(self, key):
+        """``[(word, key)]`` of words whose key contains ``key``, shortest first."""
+        return list(
+            self._words()
+            .filter(key__contains=key)
+            .exclude(key=key)
+            .order_by("key", "word")
+            .values_list("word", "key")[:CONTAINING_LIMIT]
+        )
+
+    def close(self, key, limit=3):
+        """Words whose key is close to ``key`` (a typo), closest first."""
+        if len(key) < 4:
+            return []
+        if connection.vendor == "postgresql":
+            candidates = self._trigram_candidates(key)
+        else:
+            candidates = self._words().filter(
+                Q(key__startswith=key[:1]) | Q(key__endswith=key[-2:]),
+                key__regex=rf"^.{{{max(1, len(key) - 2)},{len(key) + 2}}}$",
+            )
+            candidates = candidates.values_list("word", "key")
+        # The shipped words count too: "Bibliotek" → "Bibliothek", which the
+        # content may only have inside "Stadtbibliothek".
+        candidates = [*candidates, *((word, k) for k, word in self.shipped.items())]
+        scored = []
+        for word, candidate in candidates:
+            if candidate == key:
+                continue
+            ratio = difflib.SequenceMatcher(None, key, candidate).ratio()
+            if ratio >= TYPO_SIMILARITY:
+                scored.append((-ratio, len(word), word))
+        return [word for _ratio, _length, word in sorted(scored)[:limit]]
+
+    def _trigram_candidates(self, key):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word, key FROM portal_search_searchword "
+                "WHERE language = %s AND key %% %s "
+                "ORDER BY similarity(key, %s) DESC LIMIT 50",
+                [self.language, key, key],
+            )
+            return cursor.fetchall()
