@@ -6,8 +6,8 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpResponse, JsonResponse
-from django.template.loader import render_to_string
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
