@@ -59,7 +59,7 @@ if [ "${LOAD_ENGINE:-postgres}" = sqlite ]; then
   mkdir -p "$SQLITE_DIR"
   TEMPLATE_FILE="$SQLITE_DIR/template.sqlite3"
   STAMP="$SQLITE_DIR/template.stamp" # "<created, epoch> <hash of the migration files>"
-  read -r template_epoch template_migrations <"$STAMP" 2>/dev/null || true
+  [ -f "$STAMP" ] && read -r template_epoch template_migrations <"$STAMP"
   sqlite_manage() { DATABASE_URL="sqlite:///$1" DJANGO_SETTINGS_MODULE=portal.settings.dev "$PY" manage.py "${@:2}"; }
   if [ -n "${LOAD_FRESH:-}" ] || [ ! -f "$TEMPLATE_FILE" ] || [ -z "${template_epoch:-}" ] ||
     [ $(($(date +%s) - template_epoch)) -gt $((7 * 86400)) ]; then
