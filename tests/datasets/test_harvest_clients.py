@@ -59,7 +59,9 @@ def harvest_gather(client, fq_terms=(), rows="100"):
 
 def since(gather_started):
     """The incremental term ckanext-harvest adds after a successful job."""
-    return f"metadata_modified:[{(gather_started - timedelta(hours=1)).isoformat()}Z TO *]"
+    return (
+        f"metadata_modified:[{(gather_started - timedelta(hours=1)).isoformat()}Z TO *]"
+    )
 
 
 @pytest.fixture
