@@ -52,8 +52,10 @@ def test_first_run_imports_everything_and_follows_paging(server):
     assert (
         AgendaItem.objects.get(oparl_id=server.url("meeting/2/item/1")).paper == paper
     )
-    assert File.objects.get(oparl_id=server.url("file/1")).paper == paper
-    assert File.objects.get(oparl_id=server.url("file/102")).role == "invitation"
+    assert File.objects.get(oparl_id=server.url("file/1")).links.get().paper == paper
+    assert File.objects.get(oparl_id=server.url("file/102")).links.get().role == (
+        "invitation"
+    )
     membership = Membership.objects.get(oparl_id=server.url("membership/1"))
     assert membership.organization.oparl_id == server.url("org/1")
     assert membership.voting_right is True
