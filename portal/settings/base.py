@@ -86,6 +86,17 @@ OPEN_DATA_RATE_WINDOW = env_int("OPEN_DATA_RATE_WINDOW", 60)  # seconds
 CONSULTATION_RATE_LIMIT = env_int("CONSULTATION_RATE_LIMIT", 5)
 CONSULTATION_RATE_WINDOW = env_int("CONSULTATION_RATE_WINDOW", 3600)  # seconds
 
+# Citizen reports (reports app, see docs/reports.md).
+REPORTS_RATE_LIMIT = env_int("REPORTS_RATE_LIMIT", 5)  # reports per address and window
+REPORTS_RATE_WINDOW = env_int("REPORTS_RATE_WINDOW", 3600)  # seconds
+REPORTS_MAX_PHOTOS = env_int("REPORTS_MAX_PHOTOS", 3)
+REPORTS_MAX_UPLOAD_MB = env_int("REPORTS_MAX_UPLOAD_MB", 10)
+REPORTS_PHOTO_MAX_SIDE = env_int("REPORTS_PHOTO_MAX_SIDE", 1600)  # pixels
+REPORTS_AREA_GEOJSON = env_str("REPORTS_AREA_GEOJSON")
+REPORTS_AREA_RADIUS_KM = env_int("REPORTS_AREA_RADIUS_KM", 5)
+REPORTS_DUPLICATE_RADIUS_M = env_int("REPORTS_DUPLICATE_RADIUS_M", 50)
+REPORTS_CONTACT_RETENTION_DAYS = env_int("REPORTS_CONTACT_RETENTION_DAYS", 90)
+
 # News subscriptions (home app) and the council mirror (council app).
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
 NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 7 * 24 * 3600)
@@ -161,6 +172,7 @@ INSTALLED_APPS = [
     "consultations",
     "services",
     "documents",
+    "reports",
     "payments",
     # Accounts: registration and login, login throttling, staff two-factor
     "allauth",
@@ -586,6 +598,16 @@ PORTAL_GROUP_MODEL_PERMISSIONS = {
         "portal_search.add_synonymgroup",
         "portal_search.change_synonymgroup",
         "portal_search.delete_synonymgroup",
+    ],
+    # Report categories and who handles them (Snippets, Citizen reports; docs/reports.md).
+    "Redaktion Beteiligung": [
+        "reports.add_category",
+        "reports.change_category",
+        "reports.delete_category",
+        "reports.add_responsibility",
+        "reports.change_responsibility",
+        "reports.delete_responsibility",
+        "reports.view_responsibility",
     ],
     "Redaktion Wirtschaft": [
         "business.view_entryclaim",
