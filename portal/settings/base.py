@@ -109,6 +109,25 @@ SERVICES_MAX_UPLOAD_MB = env_int("SERVICES_MAX_UPLOAD_MB", 10)
 SERVICES_PRIVATE_ROOT = env_str("SERVICES_PRIVATE_ROOT", str(BASE_DIR / "private"))
 SERVICES_KASSENZEICHEN_PREFIX = env_str("SERVICES_KASSENZEICHEN_PREFIX", "KZ")
 XBEZAHLDIENSTE_BASE_URL = env_str("XBEZAHLDIENSTE_BASE_URL")
+
+# Official documents: signed PDFs with a verification code (documents app,
+# see docs/documents.md). Without a key and certificate the portal signs with a
+# self-signed demo certificate that every document marks as not trustworthy.
+DOCUMENTS_SIGNING_KEY = env_str("DOCUMENTS_SIGNING_KEY")
+DOCUMENTS_SIGNING_CERT = env_str("DOCUMENTS_SIGNING_CERT")
+DOCUMENTS_SIGNING_CHAIN = env_list("DOCUMENTS_SIGNING_CHAIN")
+DOCUMENTS_SIGNING_KEY_PASSPHRASE = env_str("DOCUMENTS_SIGNING_KEY_PASSPHRASE")
+DOCUMENTS_TRUST_ROOTS = env_list("DOCUMENTS_TRUST_ROOTS")
+DOCUMENTS_TSA_URL = env_str("DOCUMENTS_TSA_URL")
+DOCUMENTS_PRIVATE_ROOT = env_str(
+    "DOCUMENTS_PRIVATE_ROOT", os.path.join(SERVICES_PRIVATE_ROOT, "documents")
+)
+DOCUMENTS_DEMO_DIR = env_str(
+    "DOCUMENTS_DEMO_DIR", os.path.join(SERVICES_PRIVATE_ROOT, "signing-demo")
+)
+DOCUMENTS_VERIFY_MAX_UPLOAD_MB = env_int("DOCUMENTS_VERIFY_MAX_UPLOAD_MB", 10)
+DOCUMENTS_VERIFY_RATE_LIMIT = env_int("DOCUMENTS_VERIFY_RATE_LIMIT", 30)
+DOCUMENTS_VERIFY_RATE_WINDOW = env_int("DOCUMENTS_VERIFY_RATE_WINDOW", 600)
 XBEZAHLDIENSTE_TOKEN_URL = env_str("XBEZAHLDIENSTE_TOKEN_URL")
 XBEZAHLDIENSTE_CLIENT_ID = env_str("XBEZAHLDIENSTE_CLIENT_ID")
 XBEZAHLDIENSTE_CLIENT_SECRET = env_str("XBEZAHLDIENSTE_CLIENT_SECRET")
@@ -152,6 +171,7 @@ INSTALLED_APPS = [
     "business",
     "consultations",
     "services",
+    "documents",
     "reports",
     "payments",
     # Accounts: registration and login, login throttling, staff two-factor
@@ -404,6 +424,17 @@ if S3_BUCKET:
             "querystring_auth": env_bool("S3_QUERYSTRING_AUTH", False),
             "file_overwrite": False,
             "default_acl": None,
+        },
+    }
+    # Official documents carry personal data: private objects, signed URLs.
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "private-documents",
+            "custom_domain": None,
+            "querystring_auth": True,
+            "default_acl": "private",
         },
     }
 
