@@ -202,6 +202,7 @@ MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "portal.middleware.RejectNulMiddleware",
+    "portal.middleware.RejectOverflowMiddleware",
     # Anonymous page cache hits, answered before routing (portal/page_cache.py).
     "portal.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
