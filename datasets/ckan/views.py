@@ -526,3 +526,13 @@ def action(request, name):
 @require_http_methods(["GET", "HEAD"])
 def version(request):
     return JsonResponse({"version": 3})
+
+
+@require_http_methods(["GET", "HEAD"])
+@rate_limited("api")
+def util_status(request):
+    """CKAN's ``/api/util/status``: the ``status_show`` result without the
+    action envelope (uData's CKAN harvester reads it)."""
+    return JsonResponse(
+        status_show(request, {}), json_dumps_params={"ensure_ascii": False}
+    )

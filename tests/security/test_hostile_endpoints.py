@@ -160,7 +160,7 @@ def _fill(text, hostile):
 
 def urls(hostile):
     built, skipped = {}, []
-    for text, entry in walk():
+    for text, _entry in walk():
         url = _fill(text, hostile)
         try:
             if url is None:
