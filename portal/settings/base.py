@@ -234,6 +234,7 @@ MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "portal.middleware.RejectNulMiddleware",
+    "portal.middleware.RejectOverflowMiddleware",
     # A database still locked after the busy timeout (SQLite): 503 + Retry-After.
     "portal.middleware.DatabaseBusyMiddleware",
     # Anonymous page cache hits, answered before routing (portal/page_cache.py).
