@@ -39,9 +39,8 @@ def test_library_texts_are_formal_in_german(package):
 
 
 def test_email_error_is_formal():
-    with translation.override("de"):
-        with pytest.raises(forms.ValidationError) as error:
-            forms.EmailField().clean("kein-at")
+    with translation.override("de"), pytest.raises(forms.ValidationError) as error:
+        forms.EmailField().clean("kein-at")
     assert error.value.messages == ["Bitte geben Sie eine gültige E-Mail-Adresse ein."]
 
 
