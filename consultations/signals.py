@@ -6,8 +6,9 @@ from wagtail.signals import page_published
 
 from accounts.privacy import account_deleting
 
-from . import proposals, services
+from . import budgets, proposals, services
 from .models import (
+    Ballot,
     ConsultationPage,
     Phase,
     Proposal,
@@ -52,3 +53,11 @@ def detach_proposals(sender, user, pseudonym, **kwargs):
     proposals.keep_support_markers(user)
     ProposalSupport.objects.filter(user=user).update(user=None, person_hash=None)
     Proposal.objects.filter(author=user).update(author=None)
+
+
+@receiver(account_deleting)
+def detach_ballots(sender, user, pseudonym, **kwargs):
+    """Ballots stay counted, detached from the account; a marker keeps the
+    person from voting again with a new account."""
+    budgets.keep_ballot_markers(user)
+    Ballot.objects.filter(user=user).update(user=None, person_hash=None)
