@@ -5,9 +5,13 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from accounts.privacy import account_deleting
+from portal.storage import delete_file_with_row
 
 from . import services
-from .models import ConsultationPage, Phase, Response, Statement
+from .models import Attachment, ConsultationPage, Phase, Response, Statement
+
+# a replaced attachment, a deleted response (retention) leave no file behind
+delete_file_with_row(Attachment, "file")
 
 
 @receiver(page_published)
