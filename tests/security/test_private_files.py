@@ -283,3 +283,28 @@ def test_a_rolled_back_deletion_keeps_the_file(attachment):
         raise RuntimeError
     assert Attachment.objects.filter(pk=attachment.pk).exists()
     assert os.path.exists(path)
+
+
+# --- outside users' logos before approval --------------------------------------------
+
+
+def test_logo_before_approval_has_no_guessable_name(home):
+    """A logo uploaded with a change waiting for approval is a Wagtail image in
+    media; its address must not be derived from the uploader's file name."""
+    from business.forms import EntryForm
+    from business.models import BusinessDirectoryPage, BusinessEntryPage
+    from tests.factories import add_page, image_file
+
+    directory = add_page(home, BusinessDirectoryPage, title="Verzeichnis")
+    entry = add_page(directory, BusinessEntryPage, title="Bäckerei")
+    form = EntryForm(instance=entry)
+    form.cleaned_data = {
+        "tag_list": [],
+        "logo_upload": SimpleUploadedFile(
+            "baeckerei-logo.png", image_file(fmt="PNG").read(), "image/png"
+        ),
+    }
+    page = form.save()
+    name = page.logo.file.name
+    assert "baeckerei" not in name
+    assert name.startswith("original_images/logo-") and name.endswith(".png")
