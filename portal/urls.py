@@ -84,6 +84,7 @@ urlpatterns += i18n_patterns(
     path("", include("business.urls")),
     path("", include("consultations.urls")),
     path("", include("services.urls")),
+    path("", include("documents.urls")),
     path("", include("reports.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

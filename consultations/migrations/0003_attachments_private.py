@@ -35,7 +35,7 @@ def move_to_public(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultations", "0001_initial"),
+        ("consultations", "0002_proposals"),
     ]
 
     operations = [
