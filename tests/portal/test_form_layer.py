@@ -91,9 +91,7 @@ def test_errors_next_to_the_field_and_in_the_summary():
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_name-hint id_name-error"' in html
     assert "kern-form-input__input--error" in html
-    summary = render(
-        '{% include "portal/forms/error_summary.html" %}', form=form
-    )
+    summary = render('{% include "portal/forms/error_summary.html" %}', form=form)
     assert 'href="#id_name"' in summary
     assert 'href="#id_colours_0"' in summary  # a group links to its first option
     assert 'href="#id_size_0"' in summary
