@@ -23,7 +23,7 @@ define require_commands
 	$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { echo "Python's venv is missing: sudo apt-get install python3-venv"; exit 1; }
 endef
 
-.PHONY: run install system-check system-check-test system-check-browser test-clock-ahead assets messages makemessages migrate demo test test-browser lint format bench loadtest scaletest secrets secrets-baseline clean
+.PHONY: run install system-check system-check-test system-check-browser test-clock-ahead assets messages makemessages migrate demo test test-browser lint format bench loadtest loadtest-sqlite scaletest secrets secrets-baseline clean
 
 system-check:  ## Check the Debian packages that make run needs
 	$(call require_commands,$(SYSTEM_RUN))
@@ -89,6 +89,9 @@ bench: install assets  ## Benchmark (see docs/performance.md)
 
 loadtest: install assets  ## 200 users for 60 s on loopback; every submission stored once (docs/reliability.md)
 	bash bench/load/run.sh
+
+loadtest-sqlite: install assets  ## The load test against the embedded default (SQLite), 40 users
+	LOAD_ENGINE=sqlite bash bench/load/run.sh
 
 scaletest: install  ## Two app servers, Varnish, worker, Redis, S3 on loopback (docs/deployment.md)
 	bash deploy/scaletest.sh

@@ -1,5 +1,8 @@
-"""Require a second factor (TOTP) for staff in the Wagtail admin."""
+"""Require a second factor (TOTP) for staff: in the Wagtail admin (middleware)
+and in the front-end views that staff reach through their staff rights
+(``second_factor_redirect``, ``staff_second_factor_required``)."""
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,29 +16,49 @@ def needs_second_factor(user):
     return user.is_staff or user.has_perm("wagtailadmin.access_admin")
 
 
+def second_factor_redirect(request):
+    """With ``STAFF_2FA_REQUIRED``: the redirect to the two-factor step for a
+    staff member whose session has no verified second factor, else ``None``.
+
+    Staff without a confirmed device are sent to the setup page, the others to
+    the code page; both return to the page they asked for.
+    """
+    if not (settings.STAFF_2FA_REQUIRED and needs_second_factor(request.user)):
+        return None
+    from django_otp import devices_for_user
+
+    has_device = any(devices_for_user(request.user, confirmed=True))
+    target = "accounts_otp:verify" if has_device else "accounts_otp:setup"
+    query = urlencode({"next": request.get_full_path()})
+    return redirect(f"{reverse(target)}?{query}")
+
+
+def staff_second_factor_required(view):
+    """For front-end views only staff reach: the same rule as the admin."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return second_factor_redirect(request) or view(request, *args, **kwargs)
+
+    return wrapper
+
+
 class StaffTwoFactorMiddleware:
     """With ``STAFF_2FA_REQUIRED``, admin pages need a verified OTP session.
 
     Runs after django-otp's ``OTPMiddleware`` (which adds ``is_verified``).
-    Staff without a confirmed device are sent to the setup page, the others to
-    the code page; both return to the admin page they asked for.
+    Front-end views that staff reach through their staff rights call
+    ``second_factor_redirect`` themselves (they are open to citizens too).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            settings.STAFF_2FA_REQUIRED
-            and self._guarded(request.path)
-            and needs_second_factor(request.user)
-        ):
-            from django_otp import devices_for_user
-
-            has_device = any(devices_for_user(request.user, confirmed=True))
-            target = "accounts_otp:verify" if has_device else "accounts_otp:setup"
-            query = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse(target)}?{query}")
+        if self._guarded(request.path):
+            response = second_factor_redirect(request)
+            if response is not None:
+                return response
         return self.get_response(request)
 
     @staticmethod

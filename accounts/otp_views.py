@@ -6,6 +6,7 @@ import segno
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
@@ -35,8 +36,12 @@ class TokenForm(forms.Form):
 
 
 def _admin_next(request):
+    """Back to the page that asked for the second factor: an admin page or a
+    front-end view staff reach through their staff rights (this site only)."""
     target = safe_next(request, fallback="/admin/")
-    return target if target.startswith("/admin/") else "/admin/"
+    return (
+        target if target.startswith("/") and not target.startswith("//") else "/admin/"
+    )
 
 
 @login_required(login_url="wagtailadmin_login")
@@ -44,7 +49,8 @@ def _admin_next(request):
 def setup(request):
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is not None:
-        return redirect("accounts_otp:verify")
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return redirect(reverse("accounts_otp:verify") + query)
     device, _created = TOTPDevice.objects.get_or_create(
         user=request.user, confirmed=False, defaults={"name": "TOTP"}
     )
@@ -71,7 +77,8 @@ def setup(request):
 def verify(request):
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
-        return redirect("accounts_otp:setup")
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return redirect(reverse("accounts_otp:setup") + query)
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         otp_login(request, device)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from accounts.middleware import second_factor_redirect
 from accounts.permissions import user_is_owner
 
 from .forms import ClaimForm, EntryForm, ProjectResponseForm
@@ -76,6 +77,11 @@ def entry_create(request):
 def entry_edit(request, pk):
     entry = get_object_or_404(BusinessEntryPage, pk=pk)
     entry = source_entry(entry)
+    if not user_is_owner(request.user, entry):
+        # staff edit through their page permissions: with the second factor
+        refusal = second_factor_redirect(request)
+        if refusal is not None:
+            return refusal
     if not can_edit_entry(request.user, entry):
         raise PermissionDenied
     draft = entry.get_latest_revision_as_object()

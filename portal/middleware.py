@@ -1,9 +1,13 @@
 """Response headers every page gets, and requests refused before any view."""
 
+import sys
+
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.http import JsonResponse
+from django.db import OperationalError
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -110,3 +114,56 @@ class RejectNulMiddleware:
                 status=400,
             )
         return render(request, "400.html", {"message": _(NUL_MESSAGE)}, status=400)
+
+
+BUSY_RETRY_AFTER = 5
+
+
+def is_database_busy(exception):
+    """SQLite's answer when another writer held the lock past the busy timeout."""
+    return isinstance(exception, OperationalError) and "locked" in str(exception)
+
+
+def database_busy_response(request):
+    """503 with Retry-After: nothing was saved, the visitor sends again."""
+    if request.path_info.startswith("/api/"):
+        response = JsonResponse(
+            {
+                "success": False,
+                "error": {
+                    "__type": "Service Unavailable",
+                    "message": "The service is busy, please retry later.",
+                },
+            },
+            status=503,
+        )
+    else:
+        response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(BUSY_RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseBusyMiddleware:
+    """Turns "database is locked" (SQLite, after its busy timeout) into a 503 with
+    ``Retry-After`` instead of a 500. Each request is one transaction, so nothing
+    is half-saved. Exceptions raised outside the view (e.g. while saving the
+    session) reach ``server_error`` below, which answers the same way."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if is_database_busy(exception):
+            return database_busy_response(request)
+        return None
+
+
+def server_error(request, *args, **kwargs):
+    """``handler500``: a busy database is a 503, everything else the 500 page."""
+    if is_database_busy(sys.exc_info()[1]):
+        return database_busy_response(request)
+    return HttpResponse(render_to_string("500.html"), status=500)

@@ -28,6 +28,8 @@ api_router.register_endpoint("pages", portal_views.RateLimitedPagesAPIViewSet)
 
 # django-allauth answers its rate limits (login, signup) with this view.
 handler429 = portal_views.too_many_requests
+# A database busy past its timeout (SQLite) answers 503 + Retry-After, not 500.
+handler500 = "portal.middleware.server_error"
 
 urlpatterns = [
     path("admin/2fa/", include("accounts.otp_urls")),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from payments import PaymentError, RedirectNeeded
 
 from accounts.identity import has_identity_level, step_up_url
+from accounts.middleware import second_factor_redirect
 from services import lifecycle
 from services.models import Application, ApplicationFile, Payment, ServicePage, Status
 from services.paying import NotPayable, refresh_application, start_payment
@@ -220,11 +221,25 @@ def dummy_payment(request, reference, token):
     )
 
 
-@login_required
-def receipt(request, reference):
+def _viewable(request, reference):
+    """An application the user may read: their own, or (staff, with the
+    verified second factor under ``STAFF_2FA_REQUIRED``) one of their
+    departments'. Returns ``(application, None)`` or ``(None, redirect)``."""
     application = get_object_or_404(Application, reference=_reference(reference))
+    if application.applicant_id != request.user.pk:
+        refusal = second_factor_redirect(request)
+        if refusal is not None:
+            return None, refusal
     if not user_can_view(request.user, application):
         raise Http404
+    return application, None
+
+
+@login_required
+def receipt(request, reference):
+    application, refusal = _viewable(request, reference)
+    if refusal is not None:
+        return refusal
     if not application.was_paid:
         raise Http404
     response = HttpResponse(render_receipt(application), content_type="application/pdf")
@@ -236,9 +251,9 @@ def receipt(request, reference):
 
 @login_required
 def download_file(request, reference, file_id):
-    application = get_object_or_404(Application, reference=_reference(reference))
-    if not user_can_view(request.user, application):
-        raise Http404
+    application, refusal = _viewable(request, reference)
+    if refusal is not None:
+        return refusal
     upload = get_object_or_404(ApplicationFile, application=application, pk=file_id)
     return FileResponse(
         upload.file.open("rb"),

@@ -11,7 +11,11 @@
 # starts from a fresh copy of it (seconds). LOAD_FRESH=1 rebuilds the template; it is
 # also rebuilt when older than 7 days (the demo consultations are open for 30 days).
 #
-# Environment: LOAD_USERS (200), LOAD_DURATION (60 s), LOAD_SPAWN_RATE (20 users/s),
+# LOAD_ENGINE=sqlite (make loadtest-sqlite) runs the same load against the embedded
+# default, a SQLite file (template LOAD_SQLITE_DIR/template.sqlite3, /tmp/regionalportal-
+# loadtest-sqlite), with 40 users by default and no result written to the docs.
+#
+# Environment: LOAD_USERS (200; SQLite: 40), LOAD_DURATION (60 s), LOAD_SPAWN_RATE (20 users/s),
 # LOAD_CITIZENS (20 of the users are citizens with an account), LOAD_LOGINS (4 of them
 # log in through the form, the others start with a session), LOAD_WORKERS (2) and LOAD_THREADS (4) of
 # gunicorn, LOAD_DB (regionalportal_load; template LOAD_DB_template), LOAD_PG
@@ -30,7 +34,14 @@ TEMPLATE="${DB}_template"
 PG=${LOAD_PG:-postgres://postgres@127.0.0.1:5432}
 PORT=${LOAD_PORT:-8766}
 REDIS_PORT=${LOAD_REDIS_PORT:-6398}
-USERS=${LOAD_USERS:-200}
+if [ "${LOAD_ENGINE:-postgres}" = sqlite ]; then
+  # SQLite serialises writers: fewer users, and the PostgreSQL result in the docs stays
+  USERS=${LOAD_USERS:-40}
+  OUT=${LOAD_OUT-}
+else
+  USERS=${LOAD_USERS:-200}
+  OUT=${LOAD_OUT-docs/reliability.md}
+fi
 DURATION=${LOAD_DURATION:-60}
 SPAWN_RATE=${LOAD_SPAWN_RATE:-20}
 CITIZENS=${LOAD_CITIZENS:-20}
@@ -38,38 +49,67 @@ LOGINS=${LOAD_LOGINS:-4}
 WORKERS=${LOAD_WORKERS:-2}
 THREADS=${LOAD_THREADS:-4}
 RESULTS=${LOAD_RESULTS:-/tmp/regionalportal-loadtest}
-OUT=${LOAD_OUT-docs/reliability.md}
 MACHINE_BEFORE="$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
 
-bench_start_postgres
-
-# --- database: a fresh copy of the demo template ---------------------------------------
-# The template's comment: "loadtest template <created, epoch> <hash of the migration files>".
+# The migration files' hash: the template is migrated again when they change.
 MIGRATIONS=$(cat ./*/migrations/*.py | sha1sum | cut -c1-12)
-dev_manage() { DATABASE_URL="$PG/$1" DJANGO_SETTINGS_MODULE=portal.settings.dev "$PY" manage.py "${@:2}"; }
-comment_template() {
-  psql "$PG/postgres" -qc "COMMENT ON DATABASE $TEMPLATE IS 'loadtest template $1 $MIGRATIONS';" >/dev/null
-}
-read -r template_epoch template_migrations < <(psql "$PG/postgres" -tAc \
-  "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$TEMPLATE'" |
-  sed -n 's/^loadtest template \([0-9]*\) *\([0-9a-f]*\)$/\1 \2/p') || true
-if [ -n "${LOAD_FRESH:-}" ] || [ -z "${template_epoch:-}" ] || [ $(($(date +%s) - template_epoch)) -gt $((7 * 86400)) ]; then
-  log "building the template database $TEMPLATE (migrate, load_demo: a few minutes)"
-  psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $TEMPLATE;" >/dev/null
-  psql "$PG/postgres" -qc "CREATE DATABASE $TEMPLATE;" >/dev/null
-  dev_manage "$TEMPLATE" migrate --noinput -v0
-  dev_manage "$TEMPLATE" load_demo >"$WORK/load_demo.log"
-  psql "$PG/$TEMPLATE" -qc "VACUUM ANALYZE;" >/dev/null
-  comment_template "$(date +%s)"
-elif [ "${template_migrations:-}" != "$MIGRATIONS" ]; then
-  log "migrating the template database $TEMPLATE (the migrations changed)"
-  dev_manage "$TEMPLATE" migrate --noinput -v0
-  comment_template "$template_epoch"
+if [ "${LOAD_ENGINE:-postgres}" = sqlite ]; then
+  # --- the embedded default: a SQLite file, a copy of a demo template file ------------
+  SQLITE_DIR=${LOAD_SQLITE_DIR:-/tmp/regionalportal-loadtest-sqlite}
+  mkdir -p "$SQLITE_DIR"
+  TEMPLATE_FILE="$SQLITE_DIR/template.sqlite3"
+  STAMP="$SQLITE_DIR/template.stamp" # "<created, epoch> <hash of the migration files>"
+  [ -f "$STAMP" ] && read -r template_epoch template_migrations <"$STAMP"
+  sqlite_manage() { DATABASE_URL="sqlite:///$1" DJANGO_SETTINGS_MODULE=portal.settings.dev "$PY" manage.py "${@:2}"; }
+  if [ -n "${LOAD_FRESH:-}" ] || [ ! -f "$TEMPLATE_FILE" ] || [ -z "${template_epoch:-}" ] ||
+    [ $(($(date +%s) - template_epoch)) -gt $((7 * 86400)) ]; then
+    log "building the SQLite template $TEMPLATE_FILE (migrate, load_demo: a few minutes)"
+    rm -f "$TEMPLATE_FILE" "$TEMPLATE_FILE-wal" "$TEMPLATE_FILE-shm"
+    sqlite_manage "$TEMPLATE_FILE" migrate --noinput -v0
+    sqlite_manage "$TEMPLATE_FILE" load_demo >"$WORK/load_demo.log"
+    template_epoch=$(date +%s)
+  elif [ "${template_migrations:-}" != "$MIGRATIONS" ]; then
+    log "migrating the SQLite template (the migrations changed)"
+    sqlite_manage "$TEMPLATE_FILE" migrate --noinput -v0
+  fi
+  # fold the WAL into the file, so that a plain copy is complete
+  "$PY" -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA wal_checkpoint(TRUNCATE)'); c.close()" "$TEMPLATE_FILE"
+  echo "$template_epoch $MIGRATIONS" >"$STAMP"
+  RUN_FILE="$SQLITE_DIR/run.sqlite3"
+  rm -f "$RUN_FILE" "$RUN_FILE-wal" "$RUN_FILE-shm"
+  cp "$TEMPLATE_FILE" "$RUN_FILE"
+  log "database: SQLite $RUN_FILE, a copy of the template"
+  export DATABASE_URL="sqlite:///$RUN_FILE"
+else
+  bench_start_postgres
+
+  # --- database: a fresh copy of the demo template ---------------------------------------
+  # The template's comment: "loadtest template <created, epoch> <hash of the migration files>".
+  dev_manage() { DATABASE_URL="$PG/$1" DJANGO_SETTINGS_MODULE=portal.settings.dev "$PY" manage.py "${@:2}"; }
+  comment_template() {
+    psql "$PG/postgres" -qc "COMMENT ON DATABASE $TEMPLATE IS 'loadtest template $1 $MIGRATIONS';" >/dev/null
+  }
+  read -r template_epoch template_migrations < <(psql "$PG/postgres" -tAc \
+    "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '$TEMPLATE'" |
+    sed -n 's/^loadtest template \([0-9]*\) *\([0-9a-f]*\)$/\1 \2/p') || true
+  if [ -n "${LOAD_FRESH:-}" ] || [ -z "${template_epoch:-}" ] || [ $(($(date +%s) - template_epoch)) -gt $((7 * 86400)) ]; then
+    log "building the template database $TEMPLATE (migrate, load_demo: a few minutes)"
+    psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $TEMPLATE;" >/dev/null
+    psql "$PG/postgres" -qc "CREATE DATABASE $TEMPLATE;" >/dev/null
+    dev_manage "$TEMPLATE" migrate --noinput -v0
+    dev_manage "$TEMPLATE" load_demo >"$WORK/load_demo.log"
+    psql "$PG/$TEMPLATE" -qc "VACUUM ANALYZE;" >/dev/null
+    comment_template "$(date +%s)"
+  elif [ "${template_migrations:-}" != "$MIGRATIONS" ]; then
+    log "migrating the template database $TEMPLATE (the migrations changed)"
+    dev_manage "$TEMPLATE" migrate --noinput -v0
+    comment_template "$template_epoch"
+  fi
+  log "database $DB, a copy of $TEMPLATE"
+  psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB;" >/dev/null
+  psql "$PG/postgres" -qc "CREATE DATABASE $DB TEMPLATE $TEMPLATE;" >/dev/null
+  export DATABASE_URL="$PG/$DB"
 fi
-log "database $DB, a copy of $TEMPLATE"
-psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB;" >/dev/null
-psql "$PG/postgres" -qc "CREATE DATABASE $DB TEMPLATE $TEMPLATE;" >/dev/null
-export DATABASE_URL="$PG/$DB"
 
 # --- production settings; the per-address limits raised (every virtual user is 127.0.0.1)
 bench_production_env
@@ -120,7 +160,7 @@ status=0
 "$PY" bench/load/check.py "$RESULTS" --out "$OUT" \
   --command "make loadtest" --users "$USERS" --duration "$DURATION" \
   --spawn-rate "$SPAWN_RATE" --citizens "$CITIZENS" --logins "$LOGINS" \
-  --server "gunicorn $WORKERS workers x $THREADS threads, cache: $CACHE_NOTE" \
+  --server "gunicorn $WORKERS workers x $THREADS threads, database: ${LOAD_ENGINE:-postgres}, cache: $CACHE_NOTE" \
   --machine "$MACHINE" --locust-seconds "$LOCUST_SECONDS" \
   --elapsed "$(($(date +%s) - STARTED))" || status=$?
 log "results in $RESULTS"

@@ -10,7 +10,8 @@ Harvesters send filter queries such as::
 The parser accepts this subset of the Lucene syntax: ``field:value`` clauses with
 bare, quoted, ranged (``[a TO b]``, ``{a TO b}``, ``*`` for open ends) or grouped
 (``field:(a OR b)``) values; ``AND``, ``OR``, ``NOT``, ``+``, ``-``, ``&&``, ``||``
-and parentheses; adjacent clauses are joined with AND. ``*:*`` matches all.
+and parentheses; adjacent clauses are joined with AND (looser than OR, so that
+space-joined filter terms each stay whole). ``*:*`` matches all.
 Anything else raises :class:`QueryError`, which the API turns into a CKAN
 "Search Query Error" (HTTP 400) — never a server error.
 
@@ -132,27 +133,34 @@ class Parser:
         return result
 
     def expression(self):
+        """Clauses side by side are ANDed, and bind looser than ``OR``.
+
+        Harvesters join their filter terms with spaces (ckanext-harvest sends
+        ``organization:a OR organization:b metadata_modified:[... TO *]``); each
+        term is meant as a whole, so ``a OR b c`` is ``(a OR b) AND c``.
+        """
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise QueryError("The query is nested too deeply")
+        result = self.disjunction()
+        while self.peek()[0] in {"word", "quoted", "lparen", "minus", "plus", "not"}:
+            result = result & self.disjunction()
+        self.depth -= 1
+        return result
+
+    def disjunction(self):
         result = self.conjunction()
         while self.peek()[0] == "or":
             self.take()
             result = result | self.conjunction()
-        self.depth -= 1
         return result
 
     def conjunction(self):
         result = self.unary()
-        while True:
-            kind = self.peek()[0]
-            if kind == "and":
-                self.take()
-                result = result & self.unary()
-            elif kind in {"word", "quoted", "lparen", "minus", "plus", "not"}:
-                result = result & self.unary()
-            else:
-                return result
+        while self.peek()[0] == "and":
+            self.take()
+            result = result & self.unary()
+        return result
 
     def unary(self):
         kind = self.peek()[0]

@@ -35,14 +35,21 @@ FACET_FIELDS = {
     "res_format": "distributions__format",
     "license_id": "licence",
 }
-# CKAN sort field -> ORM field
+# CKAN sort field (any field CKAN indexes for sorting) -> ORM field; None: no
+# order of its own (relevance and view counts), the next field decides.
 SORT_FIELDS = {
+    "id": "translation_key",
     "metadata_modified": "metadata_modified",
     "metadata_created": "first_published_at",
     "name": "slug",
     "title_string": "title",
     "title": "title",
+    "organization": "publisher__slug",
+    "owner_org": "publisher__slug",
+    "license_id": "licence",
     "score": None,
+    "views_recent": None,
+    "views_total": None,
 }
 
 

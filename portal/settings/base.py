@@ -202,6 +202,8 @@ MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "portal.middleware.RejectNulMiddleware",
+    # A database still locked after the busy timeout (SQLite): 503 + Retry-After.
+    "portal.middleware.DatabaseBusyMiddleware",
     # Anonymous page cache hits, answered before routing (portal/page_cache.py).
     "portal.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -237,6 +239,20 @@ FORM_RENDERER = "portal.forms_rendering.PortalFormRenderer"
 # --- Database --------------------------------------------------------------------
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default must hold concurrent writers (several threads or
+    # gunicorn workers): WAL lets readers go on while one writes; every
+    # transaction takes the write lock at its start (IMMEDIATE), so two writers
+    # queue on the busy timeout instead of failing with "database is locked" when
+    # a read turns into a write; what still waits longer than SQLITE_TIMEOUT
+    # seconds is answered 503 with Retry-After (portal.middleware.DatabaseBusyMiddleware).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("SQLITE_TIMEOUT", 20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 if IS_POSTGRES:
     INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
