@@ -46,7 +46,7 @@ COLUMN_TYPES = {
 
 @register.filter
 def file_kind(value):
-    """"application/pdf" or "report.pdf" → "PDF"; unknown types → their short name."""
+    """Say "PDF" for "application/pdf" or "report.pdf"; unknown types by short name."""
     if not value:
         return ""
     value = str(value).split(";")[0].strip().lower()
