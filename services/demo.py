@@ -93,8 +93,8 @@ SERVICES = [
         "processing_time": "1 bis 3 Werktage nach Zahlungseingang",
         "legal_basis": P("§ 18 Bundesmeldegesetz (BMG)"),
         "responsible_office": "Amt – Bürgerbüro",
-        "contact": "Bürgerbüro, Amtsstraße 5\nTelefon 03863 0000-10\n"
-        "buergerbuero@example.org\nDi 9–12 und 13–18 Uhr, Do 9–12 Uhr",
+        "contact": "Bürgerbüro, Amtsstraße 5, Erdgeschoss\n"
+        "Di 9–12 und 13–18 Uhr, Do 9–12 Uhr",
         "department": "Bürgerbüro",
         "required_identity_level": IdentityLevel.SUBSTANTIAL,
         "fee_mode": FeeMode.FIXED,
@@ -133,7 +133,7 @@ SERVICES = [
         "processing_time": "Abholung nach Terminvereinbarung, meist in derselben Woche",
         "legal_basis": P("§ 33 Verwaltungsverfahrensgesetz (VwVfG M-V)"),
         "responsible_office": "Amt – Bürgerbüro",
-        "contact": "Bürgerbüro, Amtsstraße 5\nTelefon 03863 0000-10",
+        "contact": "Bürgerbüro, Amtsstraße 5, Erdgeschoss",
         "department": "Bürgerbüro",
         "required_identity_level": IdentityLevel.EMAIL,
         "fee_mode": FeeMode.PER_UNIT,
@@ -178,7 +178,7 @@ SERVICES = [
         "processing_time": "etwa 2 Wochen",
         "legal_basis": P("Hundesteuersatzung der Gemeinde"),
         "responsible_office": "Amt – Kämmerei, Steuern und Abgaben",
-        "contact": "Kämmerei, Amtsstraße 5\nTelefon 03863 0000-30",
+        "contact": "Kämmerei, Amtsstraße 5, 1. Obergeschoss",
         "department": "Kämmerei",
         "required_identity_level": IdentityLevel.EMAIL,
         "fee_mode": FeeMode.NONE,
@@ -222,7 +222,7 @@ SERVICES = [
         "processing_time": "etwa 1 Woche",
         "legal_basis": P("Brandschutz- und Hilfeleistungsgesetz M-V, Abfallrecht"),
         "responsible_office": "Amt – Ordnungsamt",
-        "contact": "Ordnungsamt, Amtsstraße 5\nTelefon 03863 0000-20",
+        "contact": "Ordnungsamt, Amtsstraße 5, 1. Obergeschoss",
         "department": "Ordnungsamt",
         "required_identity_level": IdentityLevel.EMAIL,
         "fee_mode": FeeMode.NONE,
@@ -374,24 +374,69 @@ def create_staff(demo, groups):
         demo.users[username] = user
 
 
+TILE_TEXT = "Anträge stellen, Unterlagen hochladen und Gebühren online bezahlen."
+TILE_TEXT_EN = "Apply, upload documents and pay fees online."
+
+
+def _show_in_menu(page, title):
+    """First in the main navigation: what most visitors come for."""
+    first = page.get_parent().get_first_child()
+    if first.pk != page.pk:
+        page.move(first, pos="left")
+        page.refresh_from_db()
+    if page.show_in_menus and page.title == title:
+        return
+    page.show_in_menus = True
+    page.title = title
+    page.save_revision().publish()
+
+
+def _home_tile(home, index, title, text):
+    """The "Online services" tile first in the home page's section tiles."""
+    home = home.specific
+    if any(
+        block.block_type == "section" and block.value["page"].pk == index.pk
+        for block in home.teasers
+    ):
+        return
+    tile = {"page": index, "title": title, "text": text, "icon": "services"}
+    home.teasers = [("section", tile)] + [
+        (block.block_type, block.value) for block in home.teasers
+    ]
+    home.save_revision().publish()
+
+
+def _central_phone(page, contact):
+    """Older demo databases gave each service its own phone number; the page
+    now shows the portal's central number (docs/content.md)."""
+    ServicePage.objects.filter(translation_key=page.translation_key).filter(
+        contact__contains="0000-"
+    ).update(contact=contact)
+
+
 def create_pages(demo, groups):
     index = demo.page(
         demo.home,
         ServiceIndexPage,
         "service",
-        title="Service",
+        title="Online-Dienste",
+        show_in_menus=True,
         intro="Anträge online stellen und Gebühren online bezahlen: Leistungen des "
         "Amtes nach Themen und Lebenslagen.",
     )
+    _show_in_menu(index, "Online-Dienste")
     home_en = demo.home_en()
     if home_en is not None:
-        demo.translate(
+        index_en = demo.translate(
             index,
-            title="Services",
+            title="Online services",
             slug="services",
             intro="Apply online and pay fees online: services of the administration "
             "by topic and life situation.",
         )
+        _show_in_menu(index_en, "Online services")
+        _home_tile(demo.home, index, "Online-Dienste", TILE_TEXT)
+        _home_tile(home_en, index, "Online services", TILE_TEXT_EN)
     topics = {}
     for slug, title, intro, slug_en, title_en, intro_en in TOPICS:
         topic = demo.page(index, ServiceTopicPage, slug, title=title, intro=intro)
@@ -424,6 +469,7 @@ def create_pages(demo, groups):
             page.full_clean()
             page.save_revision().publish()
         page = page.specific
+        _central_phone(page, spec["contact"])
         if spec.get("search_terms") and not page.search_terms:
             # Demo databases from before the search terms existed get them too.
             page.search_terms = spec["search_terms"]

@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 
 from accounts.sections import AccountSection
 from services import admin_views
+from services.home import online_services
 from services.models import Application
 
 admin_urlpatterns = [
@@ -40,6 +41,11 @@ def register_applications_menu_item():
         icon_name="form",
         order=250,
     )
+
+
+@hooks.register("portal_home_sections")
+def online_services_section(request, home_page):
+    return online_services(request, home_page)
 
 
 @hooks.register("portal_account_sections")

@@ -86,6 +86,17 @@ OPEN_DATA_RATE_WINDOW = env_int("OPEN_DATA_RATE_WINDOW", 60)  # seconds
 CONSULTATION_RATE_LIMIT = env_int("CONSULTATION_RATE_LIMIT", 5)
 CONSULTATION_RATE_WINDOW = env_int("CONSULTATION_RATE_WINDOW", 3600)  # seconds
 
+# Citizen reports (reports app, see docs/reports.md).
+REPORTS_RATE_LIMIT = env_int("REPORTS_RATE_LIMIT", 5)  # reports per address and window
+REPORTS_RATE_WINDOW = env_int("REPORTS_RATE_WINDOW", 3600)  # seconds
+REPORTS_MAX_PHOTOS = env_int("REPORTS_MAX_PHOTOS", 3)
+REPORTS_MAX_UPLOAD_MB = env_int("REPORTS_MAX_UPLOAD_MB", 10)
+REPORTS_PHOTO_MAX_SIDE = env_int("REPORTS_PHOTO_MAX_SIDE", 1600)  # pixels
+REPORTS_AREA_GEOJSON = env_str("REPORTS_AREA_GEOJSON")
+REPORTS_AREA_RADIUS_KM = env_int("REPORTS_AREA_RADIUS_KM", 5)
+REPORTS_DUPLICATE_RADIUS_M = env_int("REPORTS_DUPLICATE_RADIUS_M", 50)
+REPORTS_CONTACT_RETENTION_DAYS = env_int("REPORTS_CONTACT_RETENTION_DAYS", 90)
+
 # News subscriptions (home app) and the council mirror (council app).
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
 NEWSLETTER_CONFIRM_MAX_AGE = env_int("NEWSLETTER_CONFIRM_MAX_AGE", 7 * 24 * 3600)
@@ -98,6 +109,25 @@ SERVICES_MAX_UPLOAD_MB = env_int("SERVICES_MAX_UPLOAD_MB", 10)
 SERVICES_PRIVATE_ROOT = env_str("SERVICES_PRIVATE_ROOT", str(BASE_DIR / "private"))
 SERVICES_KASSENZEICHEN_PREFIX = env_str("SERVICES_KASSENZEICHEN_PREFIX", "KZ")
 XBEZAHLDIENSTE_BASE_URL = env_str("XBEZAHLDIENSTE_BASE_URL")
+
+# Official documents: signed PDFs with a verification code (documents app,
+# see docs/documents.md). Without a key and certificate the portal signs with a
+# self-signed demo certificate that every document marks as not trustworthy.
+DOCUMENTS_SIGNING_KEY = env_str("DOCUMENTS_SIGNING_KEY")
+DOCUMENTS_SIGNING_CERT = env_str("DOCUMENTS_SIGNING_CERT")
+DOCUMENTS_SIGNING_CHAIN = env_list("DOCUMENTS_SIGNING_CHAIN")
+DOCUMENTS_SIGNING_KEY_PASSPHRASE = env_str("DOCUMENTS_SIGNING_KEY_PASSPHRASE")
+DOCUMENTS_TRUST_ROOTS = env_list("DOCUMENTS_TRUST_ROOTS")
+DOCUMENTS_TSA_URL = env_str("DOCUMENTS_TSA_URL")
+DOCUMENTS_PRIVATE_ROOT = env_str(
+    "DOCUMENTS_PRIVATE_ROOT", os.path.join(SERVICES_PRIVATE_ROOT, "documents")
+)
+DOCUMENTS_DEMO_DIR = env_str(
+    "DOCUMENTS_DEMO_DIR", os.path.join(SERVICES_PRIVATE_ROOT, "signing-demo")
+)
+DOCUMENTS_VERIFY_MAX_UPLOAD_MB = env_int("DOCUMENTS_VERIFY_MAX_UPLOAD_MB", 10)
+DOCUMENTS_VERIFY_RATE_LIMIT = env_int("DOCUMENTS_VERIFY_RATE_LIMIT", 30)
+DOCUMENTS_VERIFY_RATE_WINDOW = env_int("DOCUMENTS_VERIFY_RATE_WINDOW", 600)
 XBEZAHLDIENSTE_TOKEN_URL = env_str("XBEZAHLDIENSTE_TOKEN_URL")
 XBEZAHLDIENSTE_CLIENT_ID = env_str("XBEZAHLDIENSTE_CLIENT_ID")
 XBEZAHLDIENSTE_CLIENT_SECRET = env_str("XBEZAHLDIENSTE_CLIENT_SECRET")
@@ -141,6 +171,8 @@ INSTALLED_APPS = [
     "business",
     "consultations",
     "services",
+    "documents",
+    "reports",
     "payments",
     # Accounts: registration and login, login throttling, staff two-factor
     "allauth",
@@ -397,6 +429,17 @@ if S3_BUCKET:
             "default_acl": None,
         },
     }
+    # Official documents carry personal data: private objects, signed URLs.
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "private-documents",
+            "custom_domain": None,
+            "querystring_auth": True,
+            "default_acl": "private",
+        },
+    }
 
 # --- Wagtail -----------------------------------------------------------------------------
 WAGTAILIMAGES_IMAGE_MODEL = "portal.PortalImage"
@@ -558,6 +601,16 @@ PORTAL_GROUP_MODEL_PERMISSIONS = {
         "portal_search.add_synonymgroup",
         "portal_search.change_synonymgroup",
         "portal_search.delete_synonymgroup",
+    ],
+    # Report categories and who handles them (Snippets, Citizen reports; docs/reports.md).
+    "Redaktion Beteiligung": [
+        "reports.add_category",
+        "reports.change_category",
+        "reports.delete_category",
+        "reports.add_responsibility",
+        "reports.change_responsibility",
+        "reports.delete_responsibility",
+        "reports.view_responsibility",
     ],
     "Redaktion Wirtschaft": [
         "business.view_entryclaim",

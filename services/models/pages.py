@@ -48,6 +48,8 @@ class ServiceIndexPage(PortalPageMixin, Page):
     subpage_types = ["services.ServiceTopicPage", "services.ServicePage"]
     max_count_per_parent = 1
     schema_type = "CollectionPage"
+    # Online services belong in the main navigation (docs/content.md).
+    show_in_menus_default = True
 
     class Meta:
         verbose_name = _("services section")

@@ -62,6 +62,10 @@
                     map.setView([53.58, 11.6], 11);
                 }
                 canvas.focus();
+                // Other scripts (e.g. the report form's pin) extend the map from here.
+                section.dispatchEvent(new CustomEvent("portal-map:ready", {
+                    bubbles: true, detail: { map: map }
+                }));
             });
     }
 

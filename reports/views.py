@@ -1,0 +1,207 @@
+"""Public pages of citizen reports: form, confirmation, list, map data, detail, photos."""
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from portal import maps, ratelimit
+from reports import services
+from reports.forms import ReportFilterForm, ReportForm
+from reports.models import Report, ReportPhoto
+
+PER_PAGE = 20
+
+
+def _names(report_list):
+    """Category and municipality names in the active language, for listings."""
+    categories = services.localized_names({r.category for r in report_list})
+    municipalities = services.localized_names({r.municipality for r in report_list})
+    for report in report_list:
+        report.category_name = categories.get(report.category_id, "")
+        report.municipality_name = municipalities.get(report.municipality_id, "")
+    return report_list
+
+
+def over_rate_limit(request):
+    return ratelimit.hit(
+        request,
+        "reports",
+        int(getattr(settings, "REPORTS_RATE_LIMIT", 5)),
+        int(getattr(settings, "REPORTS_RATE_WINDOW", 3600)),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def new_report(request):
+    form = ReportForm(request.POST or None, request.FILES or None, user=request.user)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            retry_after = over_rate_limit(request)
+            if retry_after is not None:
+                form.add_error(
+                    None,
+                    _(
+                        "You have sent many reports in a short time. Please wait a "
+                        "while and send this one again; your text is kept below."
+                    ),
+                )
+                status = 429
+            else:
+                data = form.cleaned_data
+                report = services.submit(
+                    services.Submission(
+                        category=data["category"],
+                        municipality=data["municipality"],
+                        description=data["description"].strip(),
+                        place=data["place"].strip(),
+                        latitude=data["latitude"],
+                        longitude=data["longitude"],
+                        reporter_name=data.get("name", "").strip(),
+                        reporter_email=(data.get("email") or "").strip().lower(),
+                        user=request.user,
+                        language=get_language(),
+                        photos=data["photos"],
+                    )
+                )
+                request.session["reports_last"] = report.pk
+                return redirect("reports:sent")
+    response = render(
+        request,
+        "reports/new.html",
+        {"form": form, **_map_context(request)},
+        status=status,
+    )
+    if status == 429:
+        response["Retry-After"] = "60"
+    return response
+
+
+def _map_context(request):
+    return {"reports_geojson_url": reverse("reports:geojson") + "?status=open"}
+
+
+def sent(request):
+    report = None
+    pk = request.session.get("reports_last")
+    if pk:
+        report = Report.objects.filter(pk=pk).first()
+    return render(request, "reports/sent.html", {"report": report})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    try:
+        report = Report.from_confirmation_token(token, services.confirm_max_age())
+    except signing.SignatureExpired:
+        error = _("This confirmation link has expired. Please send the report again.")
+    except (signing.BadSignature, Report.DoesNotExist):
+        error = _("This confirmation link is not valid.")
+    else:
+        error = None
+    if error:
+        return render(request, "reports/confirm.html", {"error": error}, status=400)
+    confirmed = False
+    if request.method == "POST":
+        report, confirmed = services.confirm(report)
+    return render(
+        request,
+        "reports/confirm.html",
+        {
+            "report": report,
+            "confirmed": confirmed,
+            "already": report.confirmed_at is not None and not confirmed,
+        },
+    )
+
+
+def report_list(request):
+    form = ReportFilterForm(request.GET or None)
+    reports = Report.objects.public().filter(merged_into__isnull=True)
+    if form.is_valid():
+        reports = form.filter(reports)
+    page = Paginator(reports.order_by("-created_at", "-pk"), PER_PAGE).get_page(
+        request.GET.get("seite")
+    )
+    _names(list(page.object_list))
+    return render(
+        request,
+        "reports/list.html",
+        {
+            "filter_form": form,
+            "page_obj": page,
+            "reports": page.object_list,
+            "geojson_url": reverse("reports:geojson")
+            + ("?" + request.GET.urlencode() if request.GET else ""),
+        },
+    )
+
+
+def geojson(request):
+    """Released reports as GeoJSON (same filters as the list; ``status=open``)."""
+    reports = Report.objects.public().filter(
+        merged_into__isnull=True, latitude__isnull=False, longitude__isnull=False
+    )
+    params = request.GET.copy()
+    only_open = params.get("status") == "open"
+    if only_open:
+        params.pop("status")
+        reports = reports.open()
+    form = ReportFilterForm(params or None)
+    if form.is_valid():
+        reports = form.filter(reports)
+    report_list = _names(list(reports.order_by("-created_at")[:2000]))
+    features = [
+        maps.point_feature(
+            r.latitude,
+            r.longitude,
+            name=f"{r.category_name}: {r.place or r.municipality_name}",
+            detail=r.get_status_display(),
+            url=r.get_absolute_url(),
+            status=r.status,
+            category=r.category.slug,
+        )
+        for r in report_list
+    ]
+    response = JsonResponse(maps.feature_collection(features))
+    response["Content-Type"] = "application/geo+json"
+    return response
+
+
+def detail(request, pk):
+    report = get_object_or_404(Report.objects.public(), pk=pk)
+    _names([report])
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "report": report,
+            "events": report.public_events(),
+            "photos": report.photos.filter(public=True),
+            "duplicates": report.duplicates.count(),
+        },
+    )
+
+
+def photo(request, pk, photo_id):
+    """A released photo of a released report (staff see all in the admin)."""
+    photo = get_object_or_404(ReportPhoto, pk=photo_id, report_id=pk)
+    user = request.user
+    staff = user.is_authenticated and user.has_perm("reports.process_report")
+    if not staff and not (photo.public and photo.report.is_public):
+        raise Http404
+    try:
+        handle = default_storage.open(photo.file.name, "rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404 from error
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=300" if staff else "max-age=3600"
+    return response
