@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
-APPS := portal accounts home search datasets tourism council business consultations services reports
+APPS := portal accounts home search datasets tourism council business consultations services reports documents
 
 # What each target needs from the system, as "command:Debian package" pairs (the
 # README's "Quick start" names the same packages; .ci/run installs them).

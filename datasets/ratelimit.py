@@ -20,10 +20,14 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def check(request, scope):
-    """Seconds to wait if the client is over its limit, else None."""
-    limit = settings.OPEN_DATA_RATE_LIMIT
-    window = max(settings.OPEN_DATA_RATE_WINDOW, 1)
+def check(request, scope, limit=None, window=None):
+    """Seconds to wait if the client is over its limit, else None.
+
+    ``limit`` and ``window`` default to the open data settings; other callers
+    (the document verification page) pass their own.
+    """
+    limit = settings.OPEN_DATA_RATE_LIMIT if limit is None else limit
+    window = max(settings.OPEN_DATA_RATE_WINDOW if window is None else window, 1)
     if limit <= 0:
         return None
     now = time.time()

@@ -24,6 +24,7 @@ from wagtail.models import Page, TaskState, get_default_page_content_type
 
 from portal import roles
 from portal.models import FourEyesApprovalTask
+from portal.spreadsheets import SafeSpreadsheetExportMixin
 
 REPORT_PERMISSION = "portal.view_approval_report"
 
@@ -190,7 +191,7 @@ class ApprovalReportFilterSet(WagtailFilterSet):
         fields = ["section", "status", "started_at", "finished_at"]
 
 
-class ApprovalReportView(ReportView):
+class ApprovalReportView(SafeSpreadsheetExportMixin, ReportView):
     """Who submitted, who approved or requested changes, when, and why."""
 
     page_title = _("Approval report")

@@ -19,6 +19,7 @@ from wagtail.images.views.serve import ServeView
 from accounts.urls import ACCOUNT_URL_PREFIX
 from council.views import meetings_ics
 from home.feeds import news_feed
+from portal import admin_exports
 from portal import views as portal_views
 from portal.sitemaps import LocalizedSitemap
 from tourism import views as tourism_views
@@ -33,6 +34,8 @@ handler500 = "portal.middleware.server_error"
 
 urlpatterns = [
     path("admin/2fa/", include("accounts.otp_urls")),
+    # Wagtail's CSV exports with formula neutralisation (same addresses)
+    path("admin/", include(admin_exports)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path(
@@ -81,6 +84,7 @@ urlpatterns += i18n_patterns(
     path("", include("business.urls")),
     path("", include("consultations.urls")),
     path("", include("services.urls")),
+    path("", include("documents.urls")),
     path("", include("reports.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

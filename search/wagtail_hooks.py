@@ -12,6 +12,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.spreadsheets import SafeSpreadsheetExportMixin
 from search.models import SynonymGroup, ZeroResultQuery
 
 
@@ -37,7 +38,7 @@ class ZeroResultFilterSet(WagtailFilterSet):
         fields = ["language"]
 
 
-class ZeroResultReportView(ReportView):
+class ZeroResultReportView(SafeSpreadsheetExportMixin, ReportView):
     page_title = _("Searches without results")
     header_icon = "search"
     is_searchable = True

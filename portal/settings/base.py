@@ -109,6 +109,25 @@ SERVICES_MAX_UPLOAD_MB = env_int("SERVICES_MAX_UPLOAD_MB", 10)
 SERVICES_PRIVATE_ROOT = env_str("SERVICES_PRIVATE_ROOT", str(BASE_DIR / "private"))
 SERVICES_KASSENZEICHEN_PREFIX = env_str("SERVICES_KASSENZEICHEN_PREFIX", "KZ")
 XBEZAHLDIENSTE_BASE_URL = env_str("XBEZAHLDIENSTE_BASE_URL")
+
+# Official documents: signed PDFs with a verification code (documents app,
+# see docs/documents.md). Without a key and certificate the portal signs with a
+# self-signed demo certificate that every document marks as not trustworthy.
+DOCUMENTS_SIGNING_KEY = env_str("DOCUMENTS_SIGNING_KEY")
+DOCUMENTS_SIGNING_CERT = env_str("DOCUMENTS_SIGNING_CERT")
+DOCUMENTS_SIGNING_CHAIN = env_list("DOCUMENTS_SIGNING_CHAIN")
+DOCUMENTS_SIGNING_KEY_PASSPHRASE = env_str("DOCUMENTS_SIGNING_KEY_PASSPHRASE")
+DOCUMENTS_TRUST_ROOTS = env_list("DOCUMENTS_TRUST_ROOTS")
+DOCUMENTS_TSA_URL = env_str("DOCUMENTS_TSA_URL")
+DOCUMENTS_PRIVATE_ROOT = env_str(
+    "DOCUMENTS_PRIVATE_ROOT", os.path.join(SERVICES_PRIVATE_ROOT, "documents")
+)
+DOCUMENTS_DEMO_DIR = env_str(
+    "DOCUMENTS_DEMO_DIR", os.path.join(SERVICES_PRIVATE_ROOT, "signing-demo")
+)
+DOCUMENTS_VERIFY_MAX_UPLOAD_MB = env_int("DOCUMENTS_VERIFY_MAX_UPLOAD_MB", 10)
+DOCUMENTS_VERIFY_RATE_LIMIT = env_int("DOCUMENTS_VERIFY_RATE_LIMIT", 30)
+DOCUMENTS_VERIFY_RATE_WINDOW = env_int("DOCUMENTS_VERIFY_RATE_WINDOW", 600)
 XBEZAHLDIENSTE_TOKEN_URL = env_str("XBEZAHLDIENSTE_TOKEN_URL")
 XBEZAHLDIENSTE_CLIENT_ID = env_str("XBEZAHLDIENSTE_CLIENT_ID")
 XBEZAHLDIENSTE_CLIENT_SECRET = env_str("XBEZAHLDIENSTE_CLIENT_SECRET")
@@ -152,6 +171,7 @@ INSTALLED_APPS = [
     "business",
     "consultations",
     "services",
+    "documents",
     "reports",
     "payments",
     # Accounts: registration and login, login throttling, staff two-factor
@@ -214,6 +234,7 @@ MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "portal.middleware.RejectNulMiddleware",
+    "portal.middleware.RejectOverflowMiddleware",
     # A database still locked after the busy timeout (SQLite): 503 + Retry-After.
     "portal.middleware.DatabaseBusyMiddleware",
     # Anonymous page cache hits, answered before routing (portal/page_cache.py).
@@ -406,6 +427,17 @@ if S3_BUCKET:
             "default_acl": None,
         },
     }
+    # Official documents carry personal data: private objects, signed URLs.
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],
+            "location": "private-documents",
+            "custom_domain": None,
+            "querystring_auth": True,
+            "default_acl": "private",
+        },
+    }
 
 # --- Wagtail -----------------------------------------------------------------------------
 WAGTAILIMAGES_IMAGE_MODEL = "portal.PortalImage"
@@ -470,6 +502,15 @@ WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_TAG_LIMIT = 50
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: a request to another host for every admin page,
+# and blocked by our own CSP anyway. Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# German dates in the admin's date pickers (31.12.2026 14:30), not ISO; English
+# accepts them too (portal/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

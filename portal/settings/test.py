@@ -14,6 +14,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Uploaded and generated files of the test run go to a throwaway folder.
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
 SERVICES_PRIVATE_ROOT = tempfile.mkdtemp(prefix="portal-test-private-")
+DOCUMENTS_PRIVATE_ROOT = tempfile.mkdtemp(prefix="portal-test-documents-")
+DOCUMENTS_DEMO_DIR = tempfile.mkdtemp(prefix="portal-test-signing-")
 
 # Tests that are about the page cache switch it on themselves.
 PORTAL_PAGE_CACHE_SECONDS = 0
