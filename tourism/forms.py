@@ -11,29 +11,24 @@ from .models.taxonomy import TourismCategory
 
 
 class EventFilterForm(forms.Form):
+    hide_optional_marker = True  # a filter: every field is optional
     date_from = forms.DateField(
         label=_("From"),
         required=False,
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "kern-form-input__input"}
-        ),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
         label=_("Until"),
         required=False,
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "kern-form-input__input"}
-        ),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     category = forms.ChoiceField(
         label=_("Category"),
         required=False,
-        widget=forms.Select(attrs={"class": "kern-form-input__select"}),
     )
     municipality = forms.ChoiceField(
         label=_("Municipality"),
         required=False,
-        widget=forms.Select(attrs={"class": "kern-form-input__select"}),
     )
 
     # The query parameters are short and language-neutral: ?from=…&to=…

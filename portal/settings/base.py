@@ -265,6 +265,9 @@ TEMPLATES = [
         },
     },
 ]
+# Every public form renders through one set of KERN UX field templates
+# (portal/templates/portal/forms/, docs/frontend.md).
+FORM_RENDERER = "portal.forms_rendering.PortalFormRenderer"
 
 # --- Database --------------------------------------------------------------------
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
