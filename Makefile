@@ -55,7 +55,8 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 messages: install  ## Compile the German translations
-	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py compilemessages -v0); done
+	@# compilemessages skips a .mo newer than its .po (e.g. after a merge): always compile
+	for app in $(APPS); do touch $$app/locale/*/LC_MESSAGES/*.po; (cd $$app && ../$(PY) ../manage.py compilemessages -v0); done
 
 makemessages: install  ## Update the .po files after changing UI text
 	for app in $(APPS); do (cd $$app && ../$(PY) ../manage.py makemessages -l de --no-obsolete -v0); done
@@ -63,11 +64,11 @@ makemessages: install  ## Update the .po files after changing UI text
 demo: install
 	$(PY) manage.py load_demo
 
-test: system-check-test install assets  ## Run the test suite (SQLite, or DATABASE_URL)
+test: system-check-test install assets messages  ## Run the test suite (SQLite, or DATABASE_URL)
 	$(PY) -m pytest -m "not browser and not demo"
 	$(PY) -m pytest -m "demo and not browser"
 
-test-clock-ahead: system-check-test install assets  ## The suite with the clock 400 days ahead (libfaketime)
+test-clock-ahead: system-check-test install assets messages  ## The suite with the clock 400 days ahead (libfaketime)
 	faketime -f '+400d' $(PY) -m pytest -m "not browser and not demo"
 	faketime -f '+400d' $(PY) -m pytest -m "demo and not browser"
 
