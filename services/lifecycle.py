@@ -16,6 +16,7 @@ from payments import PaymentStatus
 
 from services.models import Application, ApplicationEvent, Refund, Status
 from services.notifications import notify_transition
+from services.receipt import issue_receipt_later
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ def payment_confirmed(payment):
                 f"the fee of {application.amount} EUR: not booked",
             )
             return application
-        return transition(
+        booked = transition(
             application,
             Status.PAID,
             note=f"payment {payment.token} ({payment.variant})",
@@ -146,3 +147,5 @@ def payment_confirmed(payment):
             kassenzeichen=payment.transaction_reference
             or dummy_kassenzeichen(application),
         )
+        issue_receipt_later(booked)
+        return booked
