@@ -9,6 +9,7 @@ responses in bulk for the benchmark.
 import datetime
 import uuid
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.models import IdentityLevel
@@ -21,6 +22,10 @@ from .models import (
     ModerationMode,
     Outcome,
     Participation,
+    Proposal,
+    ProposalProcessPage,
+    ProposalStatus,
+    ProposalSupport,
     Response,
     Statement,
     StatementStatus,
@@ -28,6 +33,7 @@ from .models import (
 )
 from .models.participation import new_receipt
 
+User = get_user_model()
 NAMESPACE = uuid.UUID("6f1c1f0e-8a53-4e0e-9a57-2b5d0c1e7a11")
 
 
@@ -409,6 +415,7 @@ def load(demo):
         text="Bitte auch an Abstellanlagen am Bahnhof denken.",
         defaults={"author_name": "Radlerin", "status": StatementStatus.PUBLISHED},
     )
+    load_proposals(demo, index, now)
 
 
 def load_scale(demo, rng, consultations=100, responses=100_000):
@@ -455,3 +462,163 @@ def load_scale(demo, rng, consultations=100, responses=100_000):
             for i in range(50 if n == 0 else 5)
             for text, outcome, reply in STATEMENTS
         )
+
+
+# --- citizen proposals -----------------------------------------------------------------
+DEMO_PROPOSALS = [
+    # title, topic, place, cost, supports, assessment, answer
+    (
+        "Sitzbänke am Crivitzer See",
+        Topic.OTHER,
+        "Uferweg",
+        3000,
+        31,
+        "feasible",
+        "Der Bauhof stellt im Frühjahr sechs Bänke am Uferweg auf.",
+    ),
+    (
+        "Trinkwasserbrunnen auf dem Marktplatz",
+        Topic.ENVIRONMENT,
+        "Marktplatz",
+        12000,
+        27,
+        "planned",
+        "Ein Brunnen ist in der Marktplatzplanung 2027 schon "
+        "vorgesehen; Ihr Vorschlag bestätigt den Standort.",
+    ),
+    (
+        "Tempo 30 vor der Grundschule",
+        Topic.TRAFFIC,
+        "Schulstraße",
+        None,
+        24,
+        "council",
+        "Geschwindigkeitsbegrenzungen ordnet die Straßenverkehrsbehörde des "
+        "Landkreises an; die Gemeindevertretung berät den Antrag am nächsten Termin.",
+    ),
+    (
+        "Mitfahrbank nach Schwerin",
+        Topic.TRAFFIC,
+        "Bushaltestelle Bahnhof",
+        800,
+        22,
+        "",
+        "",
+    ),
+    (
+        "Öffentliche Toilette am Badestrand",
+        Topic.OTHER,
+        "Badestelle",
+        45000,
+        19,
+        "not_feasible",
+        "Betrieb und Reinigung einer Toilette kosten jährlich mehr, "
+        "als der Haushalt trägt; wir prüfen eine Kooperation mit dem Kiosk.",
+    ),
+    ("Obstbäume an der Feldstraße", Topic.ENVIRONMENT, "Feldstraße", 2500, 17, "", ""),
+    ("Repair-Café im Gemeindehaus", Topic.SOCIAL, "Gemeindehaus", 500, 15, "", ""),
+    (
+        "Beleuchtung am Radweg zum Bahnhof",
+        Topic.TRAFFIC,
+        "Radweg Bahnhof",
+        18000,
+        14,
+        "",
+        "",
+    ),
+    ("Bücherschrank am Rathaus", Topic.SOCIAL, "Rathausplatz", 1200, 12, "", ""),
+    ("Blühstreifen statt Rasen", Topic.ENVIRONMENT, "Grünflächen", 1500, 11, "", ""),
+    ("Skateranlage für Jugendliche", Topic.SOCIAL, "Sportplatz", 60000, 10, "", ""),
+    ("Hundewiese am Ortsrand", Topic.OTHER, "Ortsausgang Süd", 4000, 9, "", ""),
+    ("Fahrradbügel am Supermarkt", Topic.TRAFFIC, "Parkplatz", 900, 8, "", ""),
+    ("Sonnensegel über dem Spielplatz", Topic.SOCIAL, "Spielplatz", 6000, 8, "", ""),
+    ("Infotafel zur Stadtgeschichte", Topic.OTHER, "Kirchplatz", 2000, 7, "", ""),
+    ("Nistkästen im Stadtwald", Topic.ENVIRONMENT, "Stadtwald", 300, 6, "", ""),
+    ("Tauschbörse für Saatgut", Topic.ENVIRONMENT, "Bibliothek", 100, 5, "", ""),
+    ("WLAN im Jugendclub", Topic.SOCIAL, "Jugendclub", 700, 5, "", ""),
+    ("Zebrastreifen an der Kita", Topic.TRAFFIC, "Kita Sonnenschein", None, 4, "", ""),
+    ("Seniorentreff am Nachmittag", Topic.SOCIAL, "Gemeindehaus", 0, 4, "", ""),
+    ("Müllbehälter am Wanderweg", Topic.ENVIRONMENT, "Wanderweg", 600, 3, "", ""),
+    ("Ladesäule für E-Bikes", Topic.TRAFFIC, "Touristinfo", 3500, 3, "", ""),
+    ("Schattenbäume auf dem Schulhof", Topic.ENVIRONMENT, "Schulhof", 5000, 2, "", ""),
+    ("Ortsplan am Bahnhof", Topic.OTHER, "Bahnhof", 1500, 1, "", ""),
+    ("Kneipp-Becken im Kurpark", Topic.OTHER, "Kurpark", 20000, 0, "", ""),
+]
+
+
+def load_proposals(demo, index, now):
+    """One proposal process collecting proposals, with supports and answers."""
+    day = datetime.timedelta(days=1)
+    process = demo.page(
+        index,
+        ProposalProcessPage,
+        "ideen-fuer-crivitz",
+        title="Ideen für Crivitz",
+        intro="Was soll in Crivitz besser werden? Machen Sie Vorschläge und "
+        "unterstützen Sie andere; ab 20 Unterstützungen antwortet die Verwaltung "
+        "öffentlich und begründet.",
+        municipality=demo.municipality("crivitz"),
+        opens_at=now - 30 * day,
+        collecting_until=now + 14 * day,
+        closes_at=now + 45 * day,
+        participation=Participation.ACCOUNT,
+        support_threshold=20,
+        moderation=ModerationMode.PRE,
+        contact_email="buergerbeteiligung@example.org",
+    )
+    demo.translate(
+        process,
+        slug="ideas-for-crivitz",
+        title="Ideas for Crivitz",
+        intro="What should get better in Crivitz? Make proposals and support "
+        "others; from 20 supports the administration answers in public, with "
+        "reasons.",
+    )
+    if process.proposals.exists():
+        return process
+    rng = demo.rng
+    author = User.objects.filter(username="buerger").first()
+    for n, (title, topic, place, cost, supports, assessment, answer) in enumerate(
+        DEMO_PROPOSALS
+    ):
+        created = now - (28 - n) * day
+        proposal = Proposal.objects.create(
+            process=process,
+            author=author if n == 3 else None,
+            title=title,
+            text=f"{title}: Das würde den Alltag in Crivitz spürbar verbessern. "
+            f"Ort: {place}.",
+            topic=topic,
+            place=place,
+            estimated_cost=cost,
+            status=ProposalStatus.PUBLISHED,
+            threshold_reached_at=created + 10 * day if supports >= 20 else None,
+            assessment=assessment,
+            assessment_text=answer,
+            assessed_at=created + 14 * day if assessment else None,
+        )
+        Proposal.objects.filter(pk=proposal.pk).update(created_at=created)
+        ProposalSupport.objects.bulk_create(
+            ProposalSupport(
+                proposal=proposal, person_hash=f"demo-{rng.getrandbits(128):032x}"
+            )
+            for _ in range(supports)
+        )
+    first = process.proposals.get(title="Sitzbänke am Crivitzer See")
+    Proposal.objects.create(
+        process=process,
+        title="Mehr Bänke am See",
+        text="Am See fehlen Bänke.",
+        topic=Topic.OTHER,
+        status=ProposalStatus.MERGED,
+        merged_into=first,
+    )
+    Proposal.objects.create(
+        process=process,
+        title="Grillplatz am Sportplatz",
+        text="Ein Grillplatz für Vereine und Familien.",
+        topic=Topic.SOCIAL,
+        place="Sportplatz",
+        status=ProposalStatus.PENDING,
+    )
+    return process

@@ -2,11 +2,20 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import STAFF_CHANNELS, Channel, Outcome, StatementStatus
+from .models import (
+    STAFF_CHANNELS,
+    Channel,
+    Outcome,
+    Proposal,
+    ProposalStatus,
+    StatementStatus,
+)
+from .proposals import notify_assessment
 
 COMMENT_MAX = 5000
 LOCKED_FIELDS = [
@@ -127,4 +136,78 @@ class StatementAdminForm(ReplyCheckMixin, WagtailAdminModelForm):
         if commit:
             instance.save()
             self.save_m2m()
+        return instance
+
+
+class ProposalForm(forms.ModelForm):
+    """A citizen's proposal; ``confirm_new`` is asked only when similar
+    proposals exist (shown above the form) so that supporters are not split."""
+
+    confirm_new = forms.BooleanField(
+        label=_("My proposal is a different one: submit it anyway"),
+        required=False,
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["title", "text", "topic", "place", "estimated_cost"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "title": _("A short title that says what you propose."),
+            "text": _(
+                "What should be done, where and why? Do not write personal data of "
+                "other people."
+            ),
+            "estimated_cost": _("If you know it: a rough figure in whole euros."),
+        }
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if len(title) < 5:
+            raise ValidationError(
+                _("Please give your proposal a title of at least 5 characters.")
+            )
+        return title
+
+
+class ProposalAdminForm(WagtailAdminModelForm):
+    """Moderation and assessment. An assessment always carries its reasons; saving
+    a new or changed assessment tells the author and the supporters."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("assessment") and not cleaned.get("assessment_text", "").strip():
+            self.add_error(
+                "assessment_text",
+                _("Give the reasons for the assessment; they are published with it."),
+            )
+        merged_into = cleaned.get("merged_into")
+        if cleaned.get("status") == ProposalStatus.MERGED:
+            if merged_into is None:
+                self.add_error(
+                    "merged_into", _("Choose the proposal this one is merged into.")
+                )
+            elif (
+                merged_into.pk == self.instance.pk
+                or merged_into.process_id != self.instance.process_id
+            ):
+                self.add_error(
+                    "merged_into",
+                    _("Choose another proposal of the same process."),
+                )
+        return cleaned
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        assessed = bool(
+            {"assessment", "assessment_text"} & set(self.changed_data)
+            and instance.assessment
+        )
+        if assessed:
+            instance.assessed_at = timezone.now()
+        if commit:
+            instance.save()
+            self.save_m2m()
+            if assessed:
+                transaction.on_commit(lambda: notify_assessment(instance))
         return instance

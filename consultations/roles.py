@@ -16,6 +16,8 @@ GROUP_PERMISSIONS = {
         "moderate_statement",
         "view_statement",
         "change_statement",
+        "view_proposal",
+        "change_proposal",
     ],
     PARTICIPATION_EDITORS: [
         "view_statement",
@@ -23,6 +25,8 @@ GROUP_PERMISSIONS = {
         "change_statement",
         "export_response",
         "view_interim_results",
+        "view_proposal",
+        "change_proposal",
     ],
     ADMINISTRATORS: [
         "view_statement",
@@ -33,6 +37,9 @@ GROUP_PERMISSIONS = {
         "export_response",
         "view_personal_data",
         "view_interim_results",
+        "view_proposal",
+        "change_proposal",
+        "delete_proposal",
     ],
 }
 

@@ -58,6 +58,12 @@ def eligibility(request, page, next_url):
         )
     if phase != Phase.OPEN or not rules.live:
         return Eligibility(False, _("The consultation is closed."))
+    return participant_eligibility(request, rules, next_url)
+
+
+def participant_eligibility(request, rules, next_url):
+    """Does this visitor meet the participation rule of ``rules`` (a consultation
+    or a proposal process in the default language)? Phases are the caller's."""
     user = request.user
     rule = rules.participation
     if rule == Participation.ANYONE:
@@ -82,7 +88,7 @@ def eligibility(request, page, next_url):
     if level < rules.min_identity_level:
         return Eligibility(
             False,
-            _("This consultation needs a verified identity (level “%(level)s”).")
+            _("Taking part needs a verified identity (level “%(level)s”).")
             % {"level": IdentityLevel(rules.min_identity_level).label},
             step_up_url(rules.min_identity_level, next_url),
             _("Verify your identity"),

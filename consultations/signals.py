@@ -6,8 +6,15 @@ from wagtail.signals import page_published
 
 from accounts.privacy import account_deleting
 
-from . import services
-from .models import ConsultationPage, Phase, Response, Statement
+from . import proposals, services
+from .models import (
+    ConsultationPage,
+    Phase,
+    Proposal,
+    ProposalSupport,
+    Response,
+    Statement,
+)
 
 
 @receiver(page_published)
@@ -36,3 +43,12 @@ def pseudonymise_account(sender, user, pseudonym, **kwargs):
         author_name=pseudonym
     )
     Statement.objects.filter(author=user).update(author=None, author_contact="")
+
+
+@receiver(account_deleting)
+def detach_proposals(sender, user, pseudonym, **kwargs):
+    """Proposals and supports stay (they count for the process), detached from
+    the account; markers keep one support per person (``accounts.markers``)."""
+    proposals.keep_support_markers(user)
+    ProposalSupport.objects.filter(user=user).update(user=None, person_hash=None)
+    Proposal.objects.filter(author=user).update(author=None)

@@ -13,12 +13,13 @@ from accounts.sections import AccountSection
 from portal.home_sections import HomeSection
 
 from . import admin_views
-from .forms import StatementAdminForm
+from .forms import ProposalAdminForm, StatementAdminForm
 from .models import (
     Channel,
     ConsultationIndexPage,
     ConsultationPage,
     Phase,
+    Proposal,
     Statement,
     phase_filter,
 )
@@ -71,6 +72,68 @@ statement_viewset = StatementViewSet("statements")
 @hooks.register("register_admin_viewset")
 def register_statement_viewset():
     return statement_viewset
+
+
+class ProposalViewSet(ModelViewSet):
+    """Moderation, merging and the public, reasoned assessment of proposals.
+    Citizens write proposals on the site; staff never add them here."""
+
+    model = Proposal
+    icon = "help"
+    menu_label = _("Proposals")
+    menu_order = 320
+    add_to_admin_menu = True
+    list_display = [
+        "title",
+        "process",
+        "status",
+        "threshold_reached_at",
+        "assessment",
+        "created_at",
+    ]
+    list_filter = ["process", "status", "assessment", "topic"]
+    search_fields = ["title", "text", "assessment_text"]
+    ordering = ["-threshold_reached_at", "-created_at"]
+    add_view_enabled = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("title"),
+                    FieldPanel("text"),
+                    FieldPanel("topic"),
+                    FieldPanel("place"),
+                    FieldPanel("estimated_cost"),
+                ],
+                heading=_(
+                    "Proposal (public text: remove personal data before publishing)"
+                ),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("status"), FieldPanel("merged_into")],
+                heading=_("Moderation"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("assessment"),
+                    FieldPanel("assessment_text"),
+                    FieldPanel("council_paper"),
+                ],
+                heading=_("Assessment"),
+            ),
+        ],
+        base_form_class=ProposalAdminForm,
+    )
+
+
+proposal_viewset = ProposalViewSet("proposals")
+
+
+@hooks.register("register_admin_viewset")
+def register_proposal_viewset():
+    return proposal_viewset
 
 
 @hooks.register("register_admin_urls")
@@ -155,4 +218,23 @@ def consultation_data(user):
             "consultation"
         ).exclude(channel=Channel.QUESTIONNAIRE)
     ]
-    return "consultations", {"responses": responses, "comments": statements}
+    proposals = [
+        {
+            "process": proposal.process.title,
+            "title": proposal.title,
+            "text": proposal.text,
+            "status": proposal.status,
+            "submitted_at": proposal.created_at.isoformat(),
+        }
+        for proposal in user.proposals.select_related("process")
+    ]
+    supports = [
+        {"proposal": support.proposal.title, "at": support.created_at.isoformat()}
+        for support in user.proposal_supports.select_related("proposal")
+    ]
+    return "consultations", {
+        "responses": responses,
+        "comments": statements,
+        "proposals": proposals,
+        "supports": supports,
+    }

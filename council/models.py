@@ -2,7 +2,10 @@
 
 The council system (*Ratsinformationssystem*) is the source of truth; these
 models keep a copy of what the portal shows, keyed by the OParl ``id`` URL.
-Objects deleted at the source stay here with ``deleted=True``.
+Objects deleted at the source stay here with ``deleted=True``; so do embedded
+objects (agenda items, memberships) that a re-sync no longer finds in their parent.
+Files are linked to every place they are used (:class:`FileLink`), with the role
+they have there.
 """
 
 from django.core.paginator import Paginator
@@ -20,9 +23,11 @@ from portal.mixins import PortalPageMixin
 
 class OParlObject(models.Model):
     oparl_id = models.URLField(_("OParl ID"), max_length=500, unique=True)
-    name = models.CharField(_("name"), max_length=500, blank=True)
+    # Names are free text at the source (agenda item titles of several hundred
+    # characters are common), so they are never cut.
+    name = models.TextField(_("name"), blank=True)
     web = models.URLField(
-        _("web page in the council system"), max_length=500, blank=True
+        _("web page in the council system"), max_length=2000, blank=True
     )
     created = models.DateTimeField(_("created"), null=True, blank=True)
     modified = models.DateTimeField(_("modified"), null=True, blank=True)
@@ -73,6 +78,15 @@ class Person(OParlObject):
         ordering = ["family_name", "given_name"]
 
 
+class MembershipQuerySet(models.QuerySet):
+    def current(self, day=None):
+        """Memberships that exist at the source and have not ended by ``day``."""
+        day = day or timezone.localdate()
+        return self.filter(deleted=False).filter(
+            models.Q(end_date__isnull=True) | models.Q(end_date__gte=day)
+        )
+
+
 class Membership(OParlObject):
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, related_name="memberships"
@@ -88,6 +102,8 @@ class Membership(OParlObject):
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
@@ -100,7 +116,13 @@ class Meeting(OParlObject):
     cancelled = models.BooleanField(_("cancelled"), default=False)
     start = models.DateTimeField(_("start"), null=True, blank=True)
     end = models.DateTimeField(_("end"), null=True, blank=True)
-    location = models.CharField(_("location"), max_length=500, blank=True)
+    # The place as one line without repeated parts, and its address parts
+    # (OParl Location) for schema.org.
+    location = models.TextField(_("location"), blank=True)
+    location_room = models.TextField(_("room"), blank=True)
+    street_address = models.TextField(_("street address"), blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
+    locality = models.TextField(_("locality"), blank=True)
 
     class Meta:
         verbose_name = _("meeting")
@@ -126,8 +148,9 @@ class AgendaItem(OParlObject):
     )
     number = models.CharField(_("number"), max_length=50, blank=True)
     order = models.IntegerField(_("order"), default=0)
-    public = models.BooleanField(_("public"), default=True)
-    result = models.CharField(_("result"), max_length=300, blank=True)
+    # OParl 1.1 makes ``public`` optional and gives no default: unknown is None.
+    public = models.BooleanField(_("public"), null=True, default=None)
+    result = models.TextField(_("result"), blank=True)
     resolution_text = models.TextField(_("resolution"), blank=True)
     paper = models.ForeignKey(
         Paper,
@@ -144,23 +167,99 @@ class AgendaItem(OParlObject):
 
 
 class File(OParlObject):
-    file_name = models.CharField(_("file name"), max_length=300, blank=True)
+    file_name = models.TextField(_("file name"), blank=True)
     mime_type = models.CharField(_("media type"), max_length=100, blank=True)
     size = models.PositiveBigIntegerField(_("size"), null=True, blank=True)
-    access_url = models.URLField(_("access URL"), max_length=500)
-    download_url = models.URLField(_("download URL"), max_length=500, blank=True)
-    role = models.CharField(_("role"), max_length=40, blank=True)
-    meeting = models.ForeignKey(
-        Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="files"
-    )
-    paper = models.ForeignKey(
-        Paper, null=True, blank=True, on_delete=models.CASCADE, related_name="files"
-    )
+    access_url = models.URLField(_("access URL"), max_length=2000)
+    download_url = models.URLField(_("download URL"), max_length=2000, blank=True)
 
     class Meta:
         verbose_name = _("file")
         verbose_name_plural = _("files")
         ordering = ["name"]
+
+
+class FileRole(models.TextChoices):
+    INVITATION = "invitation", _("Invitation")
+    RESULTS = "results", _("Minutes (results)")
+    VERBATIM = "verbatim", _("Verbatim minutes")
+    AUXILIARY = "auxiliary", _("Attachment")
+    MAIN = "main", _("Paper")
+    RESOLUTION = "resolution", _("Resolution")
+
+
+class FileLink(models.Model):
+    """One use of a file: its owner (meeting, agenda item or paper) and its role there.
+
+    OParl embeds files where they are used; one file may be used in several
+    places and roles (the specification's example meeting uses one file as
+    invitation, both protocols and attachment). ``name`` is the name the source
+    gives the file in this place.
+    """
+
+    file = models.ForeignKey(File, on_delete=models.CASCADE, related_name="links")
+    role = models.CharField(_("role"), max_length=20, choices=FileRole.choices)
+    name = models.TextField(_("name"), blank=True)
+    meeting = models.ForeignKey(
+        Meeting,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="file_links",
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="file_links",
+    )
+    paper = models.ForeignKey(
+        Paper,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="file_links",
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("file use")
+        verbose_name_plural = _("file uses")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="council_filelink_one_owner",
+                condition=(
+                    models.Q(
+                        meeting__isnull=False,
+                        agenda_item__isnull=True,
+                        paper__isnull=True,
+                    )
+                    | models.Q(
+                        meeting__isnull=True,
+                        agenda_item__isnull=False,
+                        paper__isnull=True,
+                    )
+                    | models.Q(
+                        meeting__isnull=True,
+                        agenda_item__isnull=True,
+                        paper__isnull=False,
+                    )
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.display_name}"
+
+    @property
+    def display_name(self):
+        return self.name or self.file.name or self.file.file_name or self.file.oparl_id
+
+    @classmethod
+    def shown(cls):
+        return cls.objects.filter(file__deleted=False).select_related("file")
 
 
 class SyncState(models.Model):
@@ -237,10 +336,14 @@ class CouncilIndexPage(RoutablePageMixin, PortalPageMixin, Page):
             {
                 **self.get_context(request),
                 "meeting": meeting,
-                "agenda_items": meeting.agenda_items.filter(
-                    deleted=False
-                ).select_related("paper"),
-                "files": meeting.files.filter(deleted=False),
+                "agenda_items": meeting.agenda_items.filter(deleted=False)
+                .select_related("paper")
+                .prefetch_related(
+                    models.Prefetch(
+                        "file_links", queryset=FileLink.shown(), to_attr="documents"
+                    )
+                ),
+                "files": FileLink.shown().filter(meeting=meeting),
                 "json_ld_data": self.meeting_json_ld(request, meeting),
             },
         )
@@ -254,7 +357,7 @@ class CouncilIndexPage(RoutablePageMixin, PortalPageMixin, Page):
             {
                 **self.get_context(request),
                 "paper": paper,
-                "files": paper.files.filter(deleted=False),
+                "files": FileLink.shown().filter(paper=paper),
                 "agenda_items": paper.agenda_items.filter(
                     deleted=False, meeting__deleted=False
                 ).select_related("meeting"),
@@ -265,6 +368,8 @@ class CouncilIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         return self.url + self.reverse_subpage("meeting", args=[meeting.pk])
 
     def meeting_json_ld(self, request, meeting):
+        from portal.structured_data import first_image_json_ld
+
         data = {
             "@context": "https://schema.org",
             "@type": "Event",
@@ -273,10 +378,58 @@ class CouncilIndexPage(RoutablePageMixin, PortalPageMixin, Page):
             "eventStatus": "https://schema.org/EventCancelled"
             if meeting.cancelled
             else "https://schema.org/EventScheduled",
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
             "url": request.build_absolute_uri(),
+            "organizer": {
+                "@type": "GovernmentOrganization",
+                "name": meeting.body.name
+                if meeting.body and meeting.body.name
+                else self.source_name or self.title,
+            },
         }
         if meeting.end:
             data["endDate"] = meeting.end.isoformat()
         if meeting.location:
-            data["location"] = {"@type": "Place", "name": meeting.location}
+            data["location"] = meeting_place_json_ld(meeting)
+        image = first_image_json_ld(request, self.teaser_image)
+        if image:
+            data["image"] = image
         return data
+
+    def get_sitemap_urls(self, request=None):
+        """The calendar, and every meeting and paper page (sub-pages of this one)."""
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if not base:
+            return urls
+        base = base.rstrip("/") + "/"
+        for name, queryset in (
+            ("meeting", self.meetings()),
+            ("paper", Paper.objects.filter(deleted=False)),
+        ):
+            for pk, modified in queryset.order_by("pk").values_list("pk", "modified"):
+                entry = {"location": base + self.reverse_subpage(name, args=[pk])}
+                if modified:
+                    entry["lastmod"] = modified
+                urls.append(entry)
+        return urls
+
+
+def meeting_place_json_ld(meeting):
+    """schema.org ``Place`` with a ``PostalAddress`` (text when the source gives
+    no address parts)."""
+    address = {"@type": "PostalAddress", "addressCountry": "DE"}
+    for key, value in (
+        ("streetAddress", meeting.street_address),
+        ("postalCode", meeting.postal_code),
+        ("addressLocality", meeting.locality),
+    ):
+        if value:
+            address[key] = value
+    if len(address) == 2:
+        address = meeting.location
+    return {
+        "@type": "Place",
+        "name": meeting.location_room or meeting.location,
+        "address": address,
+    }

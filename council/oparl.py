@@ -7,6 +7,12 @@ where to resume: a failure in the middle leaves only complete pages behind,
 and the next run continues with the page that failed. A complete run stores
 its start time; the next run asks only for objects ``modified_since`` then.
 Objects the source marks ``deleted`` stay here with ``deleted=True``.
+
+Embedded lists are mirrored exactly: when a meeting, person or paper is synced,
+its agenda items, memberships, file uses and consultations are what the source
+sends *now*. An agenda item or membership that is no longer embedded is marked
+deleted (OParl 1.0 servers drop them, 1.1 servers send ``deleted: true``); a file
+no longer used anywhere is marked deleted. See docs/news-and-council.md.
 """
 
 import logging
@@ -23,6 +29,8 @@ from council.models import (
     AgendaItem,
     Body,
     File,
+    FileLink,
+    FileRole,
     Meeting,
     Membership,
     Organization,
@@ -109,16 +117,44 @@ class Client:
 
 
 # --- field helpers ---------------------------------------------------------------------
-def _str(item, key, limit=500):
+def _text(item, key):
+    """A string value, complete (for text fields without a length limit)."""
     value = item.get(key)
     if value is None or isinstance(value, dict | list):
         return ""
-    return str(value)[:limit]
+    return str(value).strip()
+
+
+def _str(item, key, limit):
+    """A string value for a field of ``limit`` characters: longer values are
+    shortened visibly (with "…") and logged, never cut silently."""
+    value = _text(item, key)
+    if len(value) > limit:
+        logger.warning(
+            "%s: %s has %d characters, shortened to %d",
+            item.get("id"),
+            key,
+            len(value),
+            limit,
+        )
+        value = value[: limit - 1].rstrip() + "…"
+    return value
+
+
+URL_LIMIT = 2000
 
 
 def _url(item, key):
     value = item.get(key)
-    return value[:500] if isinstance(value, str) and value.startswith("http") else ""
+    if not isinstance(value, str) or not value.startswith("http"):
+        return ""
+    if len(value) > URL_LIMIT:
+        # A shortened URL would point somewhere else: leave it out instead.
+        logger.warning(
+            "%s: %s longer than %d characters, left out", item.get("id"), key, URL_LIMIT
+        )
+        return ""
+    return value
 
 
 def _datetime(item, key):
@@ -147,6 +183,8 @@ def _date(item, key):
 def _check(item, expected_type):
     if not isinstance(item, dict) or not isinstance(item.get("id"), str):
         raise OParlError(f"invalid {expected_type} object: {str(item)[:200]}")
+    if len(item["id"]) > 500:
+        raise OParlError(f"{item['id'][:200]}…: id longer than 500 characters")
     item_type = item.get("type", "")
     if item_type and not item_type.rstrip("/").endswith(expected_type):
         raise OParlError(f"{item['id']}: expected {expected_type}, got {item_type}")
@@ -168,7 +206,7 @@ def upsert(model, item, expected_type, **fields):
         return obj
     defaults = {
         **common,
-        "name": _str(item, "name"),
+        "name": _text(item, "name"),
         "web": _url(item, "web"),
         "deleted": False,
         **fields,
@@ -187,24 +225,81 @@ def _files(value):
     return []
 
 
-def upsert_file(item, role, **owner):
+def upsert_file(item):
     _check(item, "File")
     access_url = _url(item, "accessUrl")
     if not access_url and not item.get("deleted"):
-        raise OParlError(f"{item['id']}: File without accessUrl")
+        if not isinstance(item.get("accessUrl"), str):
+            raise OParlError(f"{item['id']}: File without accessUrl")
+        # Present but unusable (too long): the download URL or the id stands in.
+        access_url = _url(item, "downloadUrl") or item["id"]
     size = item.get("size")
     return upsert(
         File,
         item,
         "File",
-        file_name=_str(item, "fileName", 300),
+        file_name=_text(item, "fileName"),
         mime_type=_str(item, "mimeType", 100),
         size=size if isinstance(size, int) and size >= 0 else None,
         access_url=access_url or item["id"],
         download_url=_url(item, "downloadUrl"),
-        role=role,
-        **owner,
     )
+
+
+def file_uses(item, roles, **owner):
+    """``(file item, role, owner)`` for every file embedded in ``item`` under the
+    keys of ``roles`` (``{key: role}``)."""
+    uses = []
+    for key, role in roles.items():
+        for file in _files(item.get(key)):
+            uses.append((file, role, owner))
+    return uses
+
+
+def replace_file_links(old_links, uses):
+    """Make the file uses of one owner exactly ``uses``; mark files that are no
+    longer used anywhere as deleted."""
+    old_file_ids = set(old_links.values_list("file_id", flat=True))
+    old_links.delete()
+    seen = set()
+    links = []
+    for order, (item, role, owner) in enumerate(uses):
+        file = upsert_file(item)
+        key = (file.pk, role, tuple(sorted((k, v.pk) for k, v in owner.items())))
+        if file.deleted or key in seen:
+            continue
+        seen.add(key)
+        links.append(
+            FileLink(
+                file=file, role=role, name=_text(item, "name"), order=order, **owner
+            )
+        )
+    FileLink.objects.bulk_create(links)
+    File.objects.filter(pk__in=old_file_ids, links__isnull=True).update(deleted=True)
+
+
+MEETING_FILES = {
+    "invitation": FileRole.INVITATION,
+    "resultsProtocol": FileRole.RESULTS,
+    "verbatimProtocol": FileRole.VERBATIM,
+    "auxiliaryFile": FileRole.AUXILIARY,
+}
+AGENDA_ITEM_FILES = {
+    "resolutionFile": FileRole.RESOLUTION,
+    "auxiliaryFile": FileRole.AUXILIARY,
+}
+PAPER_FILES = {"mainFile": FileRole.MAIN, "auxiliaryFile": FileRole.AUXILIARY}
+
+
+def _ids(entries):
+    """The ids of an embedded list whose entries are objects or URLs."""
+    ids = set()
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, str):
+            ids.add(entry)
+        elif isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            ids.add(entry["id"])
+    return ids
 
 
 # --- one handler per list --------------------------------------------------------------
@@ -232,7 +327,14 @@ def handle_person(item, body):
         given_name=_str(item, "givenName", 200),
         form_of_address=_str(item, "formOfAddress", 100),
     )
-    for membership in item.get("membership") or []:
+    memberships = item.get("membership") or []
+    if item.get("deleted") is True:
+        person.memberships.update(deleted=True)
+        return
+    if isinstance(memberships, list):
+        # The embedded list is complete: a membership it no longer holds is gone.
+        person.memberships.exclude(oparl_id__in=_ids(memberships)).update(deleted=True)
+    for membership in memberships if isinstance(memberships, list) else []:
         if isinstance(membership, str):
             continue  # only a reference; the membership list is not synced
         organization = Organization.objects.filter(
@@ -253,14 +355,45 @@ def handle_person(item, body):
 
 
 def _location(item):
+    """The meeting place as one line without repeated parts, and its address.
+
+    Real systems repeat themselves: SD.NET RIM sends the description
+    "Rathaus, Alter Postweg 113, 26670 Ort, Sitzungssaal" *and* the room
+    "Rathaus, Sitzungssaal", street, postal code and locality. A part is
+    added to the line only if it is not already contained in it.
+    """
     location = item.get("location")
-    if isinstance(location, dict):
-        parts = [
-            _str(location, key)
-            for key in ("description", "room", "streetAddress", "locality")
-        ]
-        return ", ".join(part for part in parts if part)[:500]
-    return ""
+    fields = {
+        "location": "",
+        "location_room": "",
+        "street_address": "",
+        "postal_code": "",
+        "locality": "",
+    }
+    if not isinstance(location, dict) or location.get("deleted") is True:
+        return fields
+    fields.update(
+        location_room=_text(location, "room"),
+        street_address=_text(location, "streetAddress"),
+        postal_code=_str(location, "postalCode", 20),
+        locality=_text(location, "locality"),
+    )
+    town = " ".join(
+        part for part in (fields["postal_code"], fields["locality"]) if part
+    )
+    parts = []
+    for value in (
+        _text(location, "description"),
+        fields["location_room"],
+        fields["street_address"],
+        town,
+    ):
+        for part in value.split(","):
+            part = " ".join(part.split())
+            if part and not any(part.casefold() in kept.casefold() for kept in parts):
+                parts.append(part)
+    fields["location"] = ", ".join(parts)
+    return fields
 
 
 def handle_meeting(item, body):
@@ -273,38 +406,44 @@ def handle_meeting(item, body):
         cancelled=item.get("cancelled") is True,
         start=_datetime(item, "start"),
         end=_datetime(item, "end"),
-        location=_location(item),
+        **_location(item),
+    )
+    links = FileLink.objects.filter(meeting=meeting) | FileLink.objects.filter(
+        agenda_item__meeting=meeting
     )
     if item.get("deleted") is True:
+        meeting.agenda_items.update(deleted=True)
+        replace_file_links(links, [])
         return
     organizations = [
         url for url in item.get("organization") or [] if isinstance(url, str)
     ]
     meeting.organizations.set(Organization.objects.filter(oparl_id__in=organizations))
-    for role, key in (
-        ("invitation", "invitation"),
-        ("results", "resultsProtocol"),
-        ("verbatim", "verbatimProtocol"),
-        ("auxiliary", "auxiliaryFile"),
-    ):
-        for file in _files(item.get(key)):
-            upsert_file(file, role, meeting=meeting)
-    for position, agenda_item in enumerate(item.get("agendaItem") or []):
+    uses = file_uses(item, MEETING_FILES, meeting=meeting)
+    agenda = item.get("agendaItem") or []
+    if isinstance(agenda, list):
+        # The embedded agenda is complete: an item it no longer holds was withdrawn.
+        meeting.agenda_items.exclude(oparl_id__in=_ids(agenda)).update(deleted=True)
+    for position, agenda_item in enumerate(agenda if isinstance(agenda, list) else []):
         if isinstance(agenda_item, str):
             continue
-        order = agenda_item.get("order")
-        public = agenda_item.get("public")
-        upsert(
+        order = agenda_item.get("order") if isinstance(agenda_item, dict) else None
+        public = agenda_item.get("public") if isinstance(agenda_item, dict) else None
+        saved = upsert(
             AgendaItem,
             agenda_item,
             "AgendaItem",
             meeting=meeting,
             number=_str(agenda_item, "number", 50),
             order=order if isinstance(order, int) else position,
-            public=public if isinstance(public, bool) else True,
-            result=_str(agenda_item, "result", 300),
-            resolution_text=_str(agenda_item, "resolutionText", 20000),
+            # OParl: "public" is optional without a default; missing is unknown.
+            public=public if isinstance(public, bool) else None,
+            result=_text(agenda_item, "result"),
+            resolution_text=_text(agenda_item, "resolutionText"),
         )
+        if not saved.deleted:
+            uses += file_uses(agenda_item, AGENDA_ITEM_FILES, agenda_item=saved)
+    replace_file_links(links, uses)
 
 
 def handle_paper(item, body):
@@ -317,19 +456,24 @@ def handle_paper(item, body):
         date=_date(item, "date"),
         paper_type=_str(item, "paperType", 200),
     )
+    links = FileLink.objects.filter(paper=paper)
     if item.get("deleted") is True:
+        replace_file_links(links, [])
+        AgendaItem.objects.filter(paper=paper).update(paper=None)
         return
-    for file in _files(item.get("mainFile")):
-        upsert_file(file, "main", paper=paper)
-    for file in _files(item.get("auxiliaryFile")):
-        upsert_file(file, "auxiliary", paper=paper)
+    replace_file_links(links, file_uses(item, PAPER_FILES, paper=paper))
+    agenda_items = set()
     for consultation in item.get("consultation") or []:
-        if isinstance(consultation, dict) and isinstance(
-            consultation.get("agendaItem"), str
+        if (
+            isinstance(consultation, dict)
+            and consultation.get("deleted") is not True
+            and isinstance(consultation.get("agendaItem"), str)
         ):
-            AgendaItem.objects.filter(oparl_id=consultation["agendaItem"]).update(
-                paper=paper
-            )
+            agenda_items.add(consultation["agendaItem"])
+    AgendaItem.objects.filter(oparl_id__in=agenda_items).update(paper=paper)
+    AgendaItem.objects.filter(paper=paper).exclude(oparl_id__in=agenda_items).update(
+        paper=None
+    )
 
 
 LISTS = [

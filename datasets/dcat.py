@@ -1,8 +1,9 @@
 """The DCAT-AP.de 3.0 catalogue (with the GovData conventions), one page at a time.
 
 Each request builds the graph of one page of ``DCAT_PAGE_SIZE`` datasets (never
-the whole catalogue) and links the pages with a ``hydra:PagedCollection``, as
-ckanext-dcat reads it. URIs are permanent: a dataset's URI is built from its
+the whole catalogue) and links the pages with a ``hydra:PartialCollectionView``
+(IRIs) that also carries the deprecated ``hydra:PagedCollection`` terms, as
+ckanext-dcat reads them. URIs are permanent: a dataset's URI is built from its
 stable identifier, a distribution's from its dataset's URI and its id.
 """
 
@@ -288,6 +289,31 @@ def page_url(base_url, fmt, number):
     return f"{base_url}/catalog.{fmt}?page={number}"
 
 
+def add_paging(graph, catalogue, base_url, fmt, number, last, total, page_size):
+    """Hydra paging: the current ``hydra:PartialCollectionView`` with IRIs, and on
+    the same node the deprecated ``hydra:PagedCollection`` terms (plain strings)
+    that older harvesters still read (ckanext-dcat tries ``hydra:next`` first,
+    then ``hydra:nextPage``)."""
+    view = URIRef(page_url(base_url, fmt, number))
+    links = {"first": 1, "last": last}
+    if number < last:
+        links["next"] = number + 1
+    if number > 1:
+        links["previous"] = number - 1
+    graph.add((catalogue, HYDRA.view, view))
+    graph.add((view, RDF.type, HYDRA.PartialCollectionView))
+    for name, target in links.items():
+        graph.add((view, HYDRA[name], URIRef(page_url(base_url, fmt, target))))
+    # deprecated since Hydra Core 2014, kept for harvesters that read only these
+    graph.add((view, RDF.type, HYDRA.PagedCollection))
+    graph.add((view, HYDRA.totalItems, Literal(total, datatype=XSD.integer)))
+    graph.add((view, HYDRA.itemsPerPage, Literal(page_size, datatype=XSD.integer)))
+    for name, target in links.items():
+        graph.add(
+            (view, HYDRA[f"{name}Page"], Literal(page_url(base_url, fmt, target)))
+        )
+
+
 def build_page(number, fmt="ttl", base_url=None, page_size=None):
     """The graph of catalogue page ``number`` (1-based)."""
     base_url = (base_url or catalogue_base_uri()).rstrip("/")
@@ -303,26 +329,7 @@ def build_page(number, fmt="ttl", base_url=None, page_size=None):
     offset = (number - 1) * page_size
     for dataset in queryset[offset : offset + page_size]:
         graph.add((catalogue, DCAT.dataset, add_dataset(graph, dataset, base_url)))
-    collection = URIRef(page_url(base_url, fmt, number))
-    graph.add((collection, RDF.type, HYDRA.PagedCollection))
-    graph.add((collection, HYDRA.totalItems, Literal(total, datatype=XSD.integer)))
-    graph.add(
-        (collection, HYDRA.itemsPerPage, Literal(page_size, datatype=XSD.integer))
-    )
-    graph.add((collection, HYDRA.firstPage, Literal(page_url(base_url, fmt, 1))))
-    graph.add((collection, HYDRA.lastPage, Literal(page_url(base_url, fmt, last))))
-    if number < last:
-        graph.add(
-            (collection, HYDRA.nextPage, Literal(page_url(base_url, fmt, number + 1)))
-        )
-    if number > 1:
-        graph.add(
-            (
-                collection,
-                HYDRA.previousPage,
-                Literal(page_url(base_url, fmt, number - 1)),
-            )
-        )
+    add_paging(graph, catalogue, base_url, fmt, number, last, total, page_size)
     return graph
 
 

@@ -71,6 +71,9 @@ class TrustedProxyMiddleware:
         return self.get_response(request)
 
 
+OVERFLOW_MESSAGE = gettext_noop(
+    "A number in the address or its parameters is too large."
+)
 NUL_MESSAGE = gettext_noop("The address contains a character that is not allowed.")
 
 
@@ -167,3 +170,29 @@ def server_error(request, *args, **kwargs):
     if is_database_busy(sys.exc_info()[1]):
         return database_busy_response(request)
     return HttpResponse(render_to_string("500.html"), status=500)
+
+
+class RejectOverflowMiddleware:
+    """Answers 400 when a number from the request is too large for the database.
+
+    Path converters and query parameters turn digits into Python integers of any
+    size; SQLite refuses those beyond 64 bits with an ``OverflowError`` wherever a
+    view or a library (Wagtail's admin and API, allauth) filters by them. The
+    portal's own APIs check their numbers first and answer with a precise message;
+    this is the safety net for every other view.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OverflowError):
+            return None
+        if request.path_info.startswith("/api/"):
+            return JsonResponse(
+                {"message": OVERFLOW_MESSAGE, "success": False}, status=400
+            )
+        return render(request, "400.html", {"message": _(OVERFLOW_MESSAGE)}, status=400)

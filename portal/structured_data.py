@@ -21,3 +21,19 @@ def image_json_ld(image, request=None, filter_spec="width-1200"):
     if image.licence_url:
         data["license"] = image.licence_url
     return data
+
+
+def first_image_json_ld(request, *images):
+    """``image`` for schema.org (a list, as search engines expect) from the first
+    of ``images`` that is set, else the portal's logo from its settings; ``None``
+    when there is none at all."""
+    image = next((image for image in images if image is not None), None)
+    if image is None and request is not None:
+        from wagtail.models import Site
+
+        from portal.models import PortalSettings
+
+        site = Site.find_for_request(request)
+        if site is not None:
+            image = PortalSettings.for_site(site).logo
+    return [image_json_ld(image, request)] if image is not None else None

@@ -9,6 +9,8 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
 from datasets.ratelimit import check as rate_limit_check
@@ -82,10 +84,49 @@ def too_many_requests(request, exception=None):
     return response
 
 
+# Larger offsets and ids than a 32-bit integer are no page of this portal.
+API_INTEGER_MAX = 2**31 - 1
+# Characters with a meaning in the search backends' query syntax (SQLite FTS5,
+# PostgreSQL tsquery): the pages API searches for words, so they become spaces.
+SEARCH_SYNTAX = str.maketrans(dict.fromkeys("\"'()[]{}<>*^:~!&|+\\", " "))
+SEARCH_OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+
+
+def plain_search_words(text):
+    """The words of a pages API ``search``, without any full-text syntax."""
+    words = text.translate(SEARCH_SYNTAX).split()
+    words = [word.strip("-") for word in words if word.upper() not in SEARCH_OPERATORS]
+    return " ".join(word for word in words if word)[:500]
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's offset/limit paging with an upper bound on ``offset``."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        value = request.GET.get("offset", "0")
+        try:
+            offset = int(value)
+        except ValueError:
+            offset = 0  # Wagtail answers with its own message
+        if offset > API_INTEGER_MAX:
+            raise BadRequestError(f"offset cannot be higher than {API_INTEGER_MAX}")
+        return super().paginate_queryset(queryset, request, view)
+
+
 class RateLimitedPagesAPIViewSet(PagesAPIViewSet):
-    """The Wagtail pages API under the same per-address limit as the CKAN API."""
+    """The Wagtail pages API under the same per-address limit as the CKAN API.
+
+    ``offset`` is bounded and ``search`` is reduced to plain words, so that
+    neither an integer beyond 64 bits nor full-text syntax reaches the database.
+    """
+
+    pagination_class = BoundedPagination
 
     def dispatch(self, request, *args, **kwargs):
+        if "search" in request.GET:
+            query = request.GET.copy()
+            query["search"] = plain_search_words(query["search"])
+            request.GET = query
         retry_after = rate_limit_check(request, "pages-api")
         if retry_after is not None:
             response = JsonResponse(

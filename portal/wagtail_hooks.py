@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from portal import translation_guard
+from portal import admin_landing, translation_guard
+from portal.admin_landing import MySectionsPanel
 from portal.approvals import (
     REPORT_PERMISSION,
     ApprovalReportView,
@@ -37,6 +38,13 @@ def add_waiting_for_approval_panel(request, panels):
         if getattr(panel, "name", "") != "workflow_objects_to_moderate"
     ]
     panels.append(WaitingForApprovalPanel(request))
+    panels.append(MySectionsPanel(request))
+
+
+# After approving, reviewers without page permissions land on their dashboard
+# instead of an explorer page they may not see (portal/admin_landing.py).
+hooks.register("after_edit_page", admin_landing.after_edit_page)
+hooks.register("after_edit_snippet", admin_landing.after_edit_snippet)
 
 
 @hooks.register("register_admin_urls")

@@ -20,8 +20,22 @@ from .participation import (
     StatementFlag,
     StatementStatus,
 )
+from .proposals import (
+    Assessment,
+    Proposal,
+    ProposalPhase,
+    ProposalProcessPage,
+    ProposalStatus,
+    ProposalSupport,
+)
 
 __all__ = [
+    "Assessment",
+    "Proposal",
+    "ProposalPhase",
+    "ProposalProcessPage",
+    "ProposalStatus",
+    "ProposalSupport",
     "LISTING_FILTERS",
     "STAFF_CHANNELS",
     "Attachment",

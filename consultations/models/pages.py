@@ -3,6 +3,7 @@
 import re
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -84,7 +85,10 @@ class ConsultationIndexPage(PortalPageMixin, Page):
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     promote_panels = [*Page.promote_panels, *PortalPageMixin.promote_teaser_panels]
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["consultations.ConsultationPage"]
+    subpage_types = [
+        "consultations.ConsultationPage",
+        "consultations.ProposalProcessPage",
+    ]
     max_count_per_parent = 1
     schema_type = "CollectionPage"
 
@@ -122,6 +126,13 @@ class ConsultationIndexPage(PortalPageMixin, Page):
             municipality = ""
         paginator = Paginator(items, PAGE_SIZE)
         query = {"status": status, "topic": topic, "municipality": municipality}
+        proposal_processes = (
+            apps.get_model("consultations", "ProposalProcessPage")
+            .objects.live()
+            .public()
+            .child_of(self)
+            .order_by("-opens_at")
+        )
         context.update(
             {
                 "query_string": urlencode({k: v for k, v in query.items() if v}),
@@ -138,6 +149,7 @@ class ConsultationIndexPage(PortalPageMixin, Page):
                 "municipality": municipality,
                 "municipalities": municipalities,
                 "now": timezone.now(),
+                "proposal_processes": proposal_processes,
             }
         )
         return context

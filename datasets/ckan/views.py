@@ -115,16 +115,31 @@ def request_params(request):
     return params
 
 
+# Solr's start and rows are 32-bit integers: CKAN cannot page beyond this.
+INTEGER_MAX = 2**31 - 1
+
+
 def integer(params, key, default, minimum=0, maximum=None):
+    """A whole number parameter; ``maximum`` clamps (like CKAN's ``rows``).
+
+    Anything that is not a whole number (``NaN``, ``1e400``, ``2.5``) or lies
+    beyond :data:`INTEGER_MAX` is a CKAN Validation Error (HTTP 409), as in CKAN.
+    """
     value = params.get(key, default)
     if value in (None, ""):
         return default
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValidationError({key: ["Invalid integer"]})
+    if isinstance(value, str) and len(value.strip()) > 20:
+        raise ValidationError({key: [f"Must be an integer of at most {INTEGER_MAX}"]})
     try:
         number = int(value)
     except (TypeError, ValueError):
         raise ValidationError({key: ["Invalid integer"]}) from None
     if number < minimum:
         raise ValidationError({key: [f"Must be an integer of at least {minimum}"]})
+    if number > INTEGER_MAX and maximum is None:
+        raise ValidationError({key: [f"Must be an integer of at most {INTEGER_MAX}"]})
     if maximum is not None:
         number = min(number, maximum)
     return number
@@ -511,3 +526,13 @@ def action(request, name):
 @require_http_methods(["GET", "HEAD"])
 def version(request):
     return JsonResponse({"version": 3})
+
+
+@require_http_methods(["GET", "HEAD"])
+@rate_limited("api")
+def util_status(request):
+    """CKAN's ``/api/util/status``: the ``status_show`` result without the
+    action envelope (uData's CKAN harvester reads it)."""
+    return JsonResponse(
+        status_show(request, {}), json_dumps_params={"ensure_ascii": False}
+    )

@@ -234,6 +234,7 @@ MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.middleware.PortalCSPMiddleware",
     "portal.middleware.RejectNulMiddleware",
+    "portal.middleware.RejectOverflowMiddleware",
     # A database still locked after the busy timeout (SQLite): 503 + Retry-After.
     "portal.middleware.DatabaseBusyMiddleware",
     # Anonymous page cache hits, answered before routing (portal/page_cache.py).
@@ -501,6 +502,15 @@ WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_TAG_LIMIT = 50
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: a request to another host for every admin page,
+# and blocked by our own CSP anyway. Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# German dates in the admin's date pickers (31.12.2026 14:30), not ISO; English
+# accepts them too (portal/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["portal.formats"]
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000

@@ -123,7 +123,7 @@ def test_editor_creates_a_page_reviewer_and_approver_approve_it(desktop, portal_
     page_id = re.search(r"/pages/(\d+)/", edit_link.get_attribute("href")).group(1)
     desktop.goto(f"{portal_url}/admin/pages/add/home/standardpage/{page_id}/")
     fill_title_and_wait_for_slug(desktop, title, "neue-sprechzeiten")
-    workflow_action(desktop, "In Fachprüfung und Amtsleitung einreichen")
+    workflow_action(desktop, "Zur Freigabe einreichen (Fachprüfung und Amtsleitung)")
     wait_for_admin_url(desktop, r".*/admin/pages/\d+/$")
 
     # Reviewer and approver open the page from their dashboard's list.

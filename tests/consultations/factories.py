@@ -5,7 +5,15 @@ import itertools
 
 from django.utils import timezone
 
-from consultations.models import ConsultationIndexPage, ConsultationPage, Participation
+from consultations.models import (
+    ConsultationIndexPage,
+    ConsultationPage,
+    ModerationMode,
+    Participation,
+    Proposal,
+    ProposalProcessPage,
+    ProposalStatus,
+)
 from tests import factories
 
 from .helpers import DAY, questions
@@ -49,3 +57,36 @@ def translated_consultation(**fields):
     german = consultation(**fields)
     english = factories.translate(german, title="Test consultation")
     return german, ConsultationPage.objects.get(pk=english.pk)
+
+
+def proposal_process(index=None, **fields):
+    """A live German proposal process collecting proposals since yesterday."""
+    now = timezone.now()
+    values = {
+        "title": "Ideen für das Dorf",
+        "slug": f"ideen-{next(_numbers)}",
+        "intro": "Was soll im Dorf besser werden?",
+        "opens_at": now - DAY,
+        "collecting_until": now + 10 * DAY,
+        "closes_at": now + 20 * DAY,
+        "participation": Participation.ACCOUNT,
+        "support_threshold": 2,
+        "moderation": ModerationMode.POST,
+        "contact_email": "buergerbeteiligung@amt.example",
+    }
+    values.update(fields)
+    page = factories.add_page(
+        index or consultation_index(), ProposalProcessPage, **values
+    )
+    return ProposalProcessPage.objects.get(pk=page.pk)
+
+
+def proposal(process, **fields):
+    values = {
+        "title": "Mehr Bänke am Badesee",
+        "text": "Am Ufer fehlen Sitzplätze für Ältere.",
+        "status": ProposalStatus.PUBLISHED,
+        "author": factories.UserFactory(),
+    }
+    values.update(fields)
+    return Proposal.objects.create(process=process, **values)

@@ -52,8 +52,10 @@ def test_first_run_imports_everything_and_follows_paging(server):
     assert (
         AgendaItem.objects.get(oparl_id=server.url("meeting/2/item/1")).paper == paper
     )
-    assert File.objects.get(oparl_id=server.url("file/1")).paper == paper
-    assert File.objects.get(oparl_id=server.url("file/102")).role == "invitation"
+    assert File.objects.get(oparl_id=server.url("file/1")).links.get().paper == paper
+    assert File.objects.get(oparl_id=server.url("file/102")).links.get().role == (
+        "invitation"
+    )
     membership = Membership.objects.get(oparl_id=server.url("membership/1"))
     assert membership.organization.oparl_id == server.url("org/1")
     assert membership.voting_right is True
@@ -72,6 +74,12 @@ def test_incremental_run_uses_modified_since_and_keeps_deleted_objects(server):
     started = SyncState.objects.get(
         list_url=server.url("body/1/meetings")
     ).last_synced_at
+    since = {
+        state.list_url.removeprefix(server.base): state.last_synced_at.isoformat(
+            timespec="seconds"
+        )
+        for state in SyncState.objects.filter(list_url__startswith=server.base)
+    }
     server.requests.clear()
     # The endpoint now reports one changed meeting and one deleted paper.
     server.routes["/oparl/body/1/meetings#incremental"] = (
@@ -102,10 +110,13 @@ def test_incremental_run_uses_modified_since_and_keeps_deleted_objects(server):
         ).encode(),
     )
     sync(server.url("system"))
-    list_requests = [params for path, params in server.requests if "/body/1/" in path]
+    list_requests = [
+        (path, params) for path, params in server.requests if "/body/1/" in path
+    ]
     assert list_requests
-    for params in list_requests:
-        assert params["modified_since"] == started.isoformat(timespec="seconds")
+    for path, params in list_requests:
+        # Each list asks from the start of its own last complete run.
+        assert params["modified_since"] == since[path.removeprefix("/oparl/")]
     assert "body/1/meetings?page=2" not in server.paths()
     meeting = Meeting.objects.get(oparl_id=server.url("meeting/2"))
     assert meeting.name == "Nächste Sitzung (verlegt)"

@@ -88,7 +88,7 @@ def test_a_raised_identity_level_applies_to_the_stale_translation(client):
     assert response.status_code == 403
     assert (
         en(
-            "This consultation needs a verified identity (level “%(level)s”).",
+            "Taking part needs a verified identity (level “%(level)s”).",
             level=en("substantial"),
         )
         in response.content.decode()

@@ -1,0 +1,191 @@
+"""Front-end views of a proposal process (routes on ProposalProcessPage)."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from . import proposals as rules_of
+from .forms import ProposalForm
+from .models import Assessment, Proposal, ProposalPhase, ProposalStatus, Topic
+from .services import over_rate_limit
+
+PAGE_SIZE = 20
+SORTS = {
+    "supports": ["-support_count", "-created_at"],
+    "newest": ["-created_at"],
+}
+
+
+def process_context(request, page):
+    rules = page.canonical
+    items = rules.public_proposals()
+    topic = request.GET.get("topic", "")
+    if topic in Topic.values:
+        items = items.filter(topic=topic)
+    else:
+        topic = ""
+    sort = request.GET.get("sort", "")
+    if sort not in SORTS:
+        sort = "supports"
+    items = items.order_by(*SORTS[sort])
+    paginator = Paginator(items, PAGE_SIZE)
+    counts = Proposal.objects.filter(
+        process=rules, status=ProposalStatus.PUBLISHED
+    ).aggregate(
+        total=Count("id"),
+        assessed=Count("id", filter=~Q(assessment="")),
+    )
+    return {
+        "query_string": urlencode(
+            {k: v for k, v in {"topic": topic, "sort": sort}.items() if v}
+        ),
+        "rules": rules,
+        "phase": rules.phase,
+        "ProposalPhase": ProposalPhase,
+        "page_obj": paginator.get_page(request.GET.get("page")),
+        "topic": topic,
+        "topics": Topic.choices,
+        "sort": sort,
+        "counts": counts,
+    }
+
+
+def _render(request, page, template, context, status=200):
+    context = {"page": page, "self": page, "rules": page.canonical, **context}
+    return TemplateResponse(request, template, context, status=status)
+
+
+def _public_or_own(page, request, proposal_id):
+    """A published proposal, or the author's own (pending or withdrawn)."""
+    proposal = (
+        Proposal.objects.filter(pk=proposal_id, process=page.canonical)
+        .select_related("process", "council_paper", "merged_into")
+        .first()
+    )
+    if proposal is None:
+        raise Http404
+    own = request.user.is_authenticated and proposal.author_id == request.user.pk
+    if not (proposal.is_public or own or proposal.status == ProposalStatus.MERGED):
+        raise Http404
+    return proposal
+
+
+def similar_proposals(page, title, exclude=None):
+    """Published proposals whose title shares a longer word with ``title``."""
+    words = [w for w in title.split() if len(w) >= 5][:6]
+    if not words:
+        return []
+    query = Q()
+    for word in words:
+        query |= Q(title__icontains=word.strip(".,;:!?\"'()"))
+    items = page.canonical.public_proposals().filter(query)
+    if exclude:
+        items = items.exclude(pk=exclude.pk)
+    return list(items.order_by("-support_count")[:5])
+
+
+def submit(request, page, proposal_id=None):
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    url = page.get_url(request) + (
+        "new/" if proposal_id is None else f"{proposal_id}/edit/"
+    )
+    eligibility = rules_of.propose_eligibility(request, page, url)
+    instance = None
+    if proposal_id is not None:
+        instance = _public_or_own(page, request, proposal_id)
+        if not rules_of.may_edit(instance, request.user):
+            raise Http404
+    form = ProposalForm(request.POST or None, instance=instance)
+    context = {
+        "form": form,
+        "eligibility": eligibility,
+        "refusal": "",
+        "proposal": instance,
+        "similar": [],
+    }
+    if request.method == "GET":
+        return _render(request, page, "consultations/proposal_form.html", context)
+    if not eligibility.allowed:
+        context["refusal"] = eligibility.reason
+        return _render(request, page, "consultations/proposal_form.html", context, 403)
+    if instance is None and over_rate_limit(request, "proposal"):
+        context["refusal"] = _(
+            "Too many proposals were sent from your network. Please try again later."
+        )
+        return _render(request, page, "consultations/proposal_form.html", context, 429)
+    if not form.is_valid():
+        return _render(request, page, "consultations/proposal_form.html", context, 400)
+    similar = similar_proposals(page, form.cleaned_data["title"], exclude=instance)
+    if instance is None and similar and not form.cleaned_data["confirm_new"]:
+        context["similar"] = similar
+        return _render(request, page, "consultations/proposal_form.html", context)
+    proposal = rules_of.save_proposal(page, request.user, form)
+    if instance is not None:
+        messages.success(request, _("Your proposal was changed."))
+    elif proposal.is_public:
+        messages.success(request, _("Thank you: your proposal is published."))
+    else:
+        messages.success(
+            request,
+            _(
+                "Thank you: your proposal is published as soon as a moderator has "
+                "read it."
+            ),
+        )
+    return redirect(page.get_url(request) + f"{proposal.pk}/")
+
+
+def detail(request, page, proposal_id):
+    proposal = _public_or_own(page, request, proposal_id)
+    if proposal.status == ProposalStatus.MERGED and proposal.merged_into_id:
+        return redirect(page.get_url(request) + f"{proposal.merged_into_id}/")
+    user = request.user
+    context = {
+        "proposal": proposal,
+        "support_count": proposal.supports.count(),
+        "supported": rules_of.has_supported(proposal, user),
+        "own": user.is_authenticated and proposal.author_id == user.pk,
+        "may_edit": rules_of.may_edit(proposal, user),
+        "may_withdraw": rules_of.may_withdraw(proposal, user),
+        "support_eligibility": rules_of.support_eligibility(
+            request, page, page.get_url(request) + f"{proposal.pk}/"
+        ),
+        "Assessment": Assessment,
+    }
+    return _render(request, page, "consultations/proposal.html", context)
+
+
+def support(request, page, proposal_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    proposal = _public_or_own(page, request, proposal_id)
+    target = page.get_url(request) + f"{proposal.pk}/"
+    eligibility = rules_of.support_eligibility(request, page, target)
+    if not eligibility.allowed:
+        messages.error(request, eligibility.reason)
+        return redirect(eligibility.action_url or target)
+    try:
+        rules_of.support(proposal, request.user)
+    except rules_of.SupportRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Thank you for your support."))
+    return redirect(target)
+
+
+def withdraw(request, page, proposal_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    proposal = _public_or_own(page, request, proposal_id)
+    if not rules_of.may_withdraw(proposal, request.user):
+        raise Http404
+    proposal.status = ProposalStatus.WITHDRAWN
+    proposal.save(update_fields=["status", "updated_at"])
+    messages.success(request, _("Your proposal was withdrawn."))
+    return redirect(page.get_url(request))

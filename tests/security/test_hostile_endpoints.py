@@ -1,0 +1,248 @@
+"""Every URL pattern the portal mounts, third-party ones included, with hostile values.
+
+The sweep walks Django's URL resolver (the portal's own views, Wagtail's admin,
+API and document views, the CKAN API, the DCAT catalogue, feeds, allauth, SAML,
+payments), builds a concrete URL for each pattern and sends:
+
+* path parameters filled with integers beyond 64 bits, negative numbers, ``NaN``,
+  ``1e400``, full-text syntax and very long values (where the pattern accepts them);
+* every query parameter the portal or a mounted library reads, all at once, with
+  each hostile value (numbers, full-text syntax, NUL, 10,000 characters).
+
+No answer may be a 500. It runs on the test database (SQLite by default, PostgreSQL
+with ``DATABASE_URL``), without the demo: a dataset and a page are made here.
+"""
+
+import re
+from urllib.parse import quote
+
+import pytest
+from django.test import Client
+from django.urls import URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+from django.urls.resolvers import LocalePrefixPattern, RoutePattern
+
+from tests.datasets import factories as data
+
+from .hostile import assert_not_500
+
+pytestmark = pytest.mark.django_db
+
+HUGE = "9" * 30  # beyond 64 bits
+NUMBERS = {
+    "huge": HUGE,
+    "huge-negative": "-" + HUGE,
+    "negative": "-1",
+    "nan": "NaN",
+    "1e400": "1e400",
+    "infinity": "inf",
+    "float": "2.5",
+}
+FULL_TEXT = {
+    "fts-quote": '"unterminated',
+    "fts-syntax": 'a) OR (b* AND NEAR(c, "d") NOT e^2 col:"x"',
+    "fts-brackets": "[{(<>)}] ' \" - + * : ^ ~",
+    "fts-operators": "AND OR NOT",
+    "fts-star": "*",
+}
+OTHER = {"nul": "a\x00b", "long": "x" * 10_000, "empty": ""}
+VALUES = {**NUMBERS, **FULL_TEXT, **OTHER}
+
+# Query parameters read by the portal's views, the CKAN API, Wagtail's API and
+# admin, allauth and the feeds.
+PARAMETERS = [
+    # paging and limits
+    "start", "offset", "rows", "limit", "page", "p", "seite", "per_page",
+    "facet.limit", "facet.mincount",
+    # search and filters
+    "q", "fq", "search", "search_operator", "sort", "order", "ordering", "fields",
+    "type", "child_of", "descendant_of", "ancestor_of", "locale", "translation_of",
+    "id", "name", "query", "html_path", "slug", "show_in_menus", "all_fields",
+    "include_datasets", "facet", "facet.field", "fl",
+    # the portal's filter forms
+    "status", "topic", "municipality", "gemeinde", "kategorie", "typ", "jahr",
+    "category", "from", "to", "date_from", "date_to", "von", "bis", "lang",
+    "page_id", "section", "tags", "groups", "res_format", "organization",
+    "license", "format", "level", "letter", "tag", "sector", "kind",
+    # redirects and admin
+    "next", "collection_id", "parent_page_id",
+]  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def world(db, settings):
+    settings.OPEN_DATA_RATE_LIMIT = 0
+    settings.CONSULTATION_RATE_LIMIT = 0
+    data.dataset("hostile-test", files=[("werte.csv", "a;b\n1;2\n")])
+
+
+def _template(pattern):
+    """The pattern as text with ``{name:regex}`` holes, or None if unsupported."""
+    if isinstance(pattern, LocalePrefixPattern):
+        return pattern.language_prefix
+    if isinstance(pattern, RoutePattern):
+        route = str(pattern._route)
+        return re.sub(r"<(?:(\w+):)?(\w+)>", lambda m: "{%s}" % (m[1] or "str"), route)
+    return pattern._regex
+
+
+def walk(patterns=None, prefix=""):
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        text = prefix + _template(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from walk(entry.url_patterns, text)
+        else:
+            yield text, entry
+
+
+def _groups(text):
+    """Split a regex into literal parts and top-level groups."""
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char == "(":
+            if depth == 0:
+                parts.append(("literal", text[start:i]))
+                start = i
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                group = text[start : i + 1]
+                quantifier = text[i + 1 : i + 2]
+                if quantifier in ("*", "+", "?"):
+                    i += 1
+                parts.append(("group", group))
+                start = i + 1
+        i += 1
+    parts.append(("literal", text[start:]))
+    return parts
+
+
+CONVERTER_SAMPLES = {
+    "int": ["1", HUGE],
+    "str": ["x", quote(FULL_TEXT["fts-syntax"], safe=""), "NaN", "x" * 300],
+    "slug": ["x", "NaN", "x" * 300],
+    "path": ["x/y", quote(FULL_TEXT["fts-brackets"], safe="")],
+    "uuid": ["12345678-1234-5678-1234-567812345678"],
+}
+REGEX_SAMPLES = ["1", HUGE, "x", "live", "ttl", "x-y", "x/", "a1-b2"]
+
+
+def _fill(text, hostile):
+    """A URL for the pattern: ordinary values, or the most hostile it accepts."""
+    text = text.replace("^", "").replace("$", "")
+
+    def converter(match):
+        samples = CONVERTER_SAMPLES.get(match[1], ["1", "x"])
+        return samples[-1] if hostile else samples[0]
+
+    text = re.sub(r"\{(\w+)\}", converter, text)
+    result = ""
+    for kind, part in _groups(text):
+        if kind == "literal":
+            part = part.replace(".*", "x").replace(".+", "x")
+            result += re.sub(r"\\(.)", r"\1", part)
+            continue
+        inner = re.sub(r"^\((\?P<\w+>|\?:)?", "(", part)
+        candidates = [*REGEX_SAMPLES[::-1]] if hostile else REGEX_SAMPLES
+        for sample in candidates:
+            if re.fullmatch(inner, sample):
+                result += sample
+                break
+        else:
+            return None
+    return "/" + result
+
+
+def urls(hostile):
+    built, skipped = {}, []
+    for text, _entry in walk():
+        url = _fill(text, hostile)
+        try:
+            if url is None:
+                raise Resolver404
+            resolve(url.split("?")[0] if "%" not in url else url)
+        except Resolver404:
+            skipped.append(text)
+            continue
+        built.setdefault(url, text)
+    return built, skipped
+
+
+def test_the_sweep_reaches_almost_every_pattern():
+    patterns = list(walk())
+    built, skipped = urls(hostile=False)
+    assert len(patterns) > 300  # Wagtail's admin alone mounts hundreds
+    assert len(skipped) <= len(patterns) // 50, skipped
+    for expected in [
+        "/api/v2/pages/",
+        "/api/3/action/x",
+        "/catalog.ttl",
+        "/events.ics",
+        "/feeds/news.xml",
+        "/admin/login/",
+        "/api/util/status",
+    ]:
+        assert expected in built, sorted(built)
+
+
+@pytest.fixture
+def sweeper():
+    """A client that reports a server error as a 500 instead of raising it."""
+    return Client(raise_request_exception=False)
+
+
+def test_hostile_path_values(sweeper):
+    client = sweeper
+    built, _skipped = urls(hostile=True)
+    failures = []
+    for url, pattern in built.items():
+        response = client.get(url)
+        if response.status_code >= 500:
+            failures.append(f"{pattern} -> {url[:120]}: {response.status_code}")
+    assert not failures, failures
+
+
+@pytest.mark.parametrize("value", list(VALUES.values()), ids=list(VALUES))
+def test_hostile_query_values_on_every_url(sweeper, value):
+    client = sweeper
+    built, _skipped = urls(hostile=False)
+    params = dict.fromkeys(PARAMETERS, value)
+    failures = []
+    for url, pattern in built.items():
+        response = client.get(url, params)
+        if response.status_code >= 500:
+            failures.append(f"{pattern} -> {url}: {response.status_code}")
+    assert not failures, failures
+
+
+@pytest.mark.parametrize("name", ["start", "offset", "rows", "limit"])
+@pytest.mark.parametrize("value", list(NUMBERS.values()), ids=list(NUMBERS))
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/3/action/package_search",
+        "/api/3/action/package_list",
+        "/api/3/action/organization_list",
+        "/api/3/action/current_package_list_with_resources",
+        "/api/v2/pages/",
+    ],
+)
+def test_bad_numbers_are_client_errors(client, url, name, value):
+    response = client.get(url, {name: value})
+    assert_not_500(response, url)
+    if response.status_code != 200:
+        assert response.status_code in (400, 409)
+        assert response.json()  # a JSON error with a message
+
+
+@pytest.mark.parametrize("value", list(FULL_TEXT.values()), ids=list(FULL_TEXT))
+def test_wagtail_api_search_syntax(client, value):
+    response = client.get("/api/v2/pages/", {"search": value})
+    assert response.status_code in (200, 400), response.content[:300]
+    response = client.get("/api/v2/pages/", {"search": value, "search_operator": "or"})
+    assert response.status_code in (200, 400), response.content[:300]
