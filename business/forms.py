@@ -1,6 +1,7 @@
 """The front-end forms of the directory: an owner's entry, a claim."""
 
 import datetime
+import uuid
 
 from django import forms
 from django.conf import settings
@@ -234,6 +235,10 @@ class EntryForm(forms.ModelForm):
         page.tags.set(self.cleaned_data["tag_list"])
         upload = self.cleaned_data.get("logo_upload")
         if upload:
+            # Until the change is approved the logo is reachable only by a name
+            # nobody can guess (not the uploader's file name; issue #19).
+            extension = upload.name.rsplit(".", 1)[-1].lower()
+            upload.name = f"logo-{uuid.uuid4().hex}.{extension}"
             logo = PortalImage(
                 title=f"Logo {page.title}",
                 alt_text=f"Logo {page.title}",

@@ -10,9 +10,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
+from portal.storage import private_file_response
+
 from . import export, services
 from .forms import ModerationForm
-from .models import ConsultationPage, Statement, StatementStatus
+from .models import Attachment, ConsultationPage, Statement, StatementStatus
 
 MODERATE_PERMISSION = "consultations.moderate_statement"
 QUEUE_SIZE = 50
@@ -77,6 +79,30 @@ def export_xlsx(request, pk):
     page = _consultation(pk)
     personal = request.user.has_perm(export.PERSONAL_PERMISSION)
     return export.xlsx_response(page, personal, _filename(page, "xlsx"))
+
+
+def attachments(request, pk):
+    """The files attached to the responses of a consultation (never published)."""
+    _require(request, export.EXPORT_PERMISSION)
+    page = _consultation(pk)
+    items = (
+        Attachment.objects.filter(response__consultation=page)
+        .select_related("response")
+        .order_by("response__created_at", "pk")
+    )
+    return TemplateResponse(
+        request,
+        "consultations/admin/attachments.html",
+        {"page": page, "attachments": items},
+    )
+
+
+def attachment(request, pk):
+    """One attachment, for staff who may read the responses (the admin's second
+    factor applies: ``accounts.middleware.StaffTwoFactorMiddleware``)."""
+    _require(request, export.EXPORT_PERMISSION)
+    item = get_object_or_404(Attachment, pk=pk)
+    return private_file_response(item.file, item.original_name)
 
 
 def moderation(request):

@@ -46,8 +46,6 @@ def pseudonymise(page, now=None):
         Statement.objects.filter(consultation=page).exclude(
             author=None, author_name="", author_contact=""
         ).update(author=None, author_name="", author_contact="")
-        attachments = Attachment.objects.filter(response__consultation=page)
-        for attachment in attachments.iterator():
-            attachment.file.delete(save=False)
-        attachments.delete()
+        # the files go with the rows, once committed (portal.storage)
+        Attachment.objects.filter(response__consultation=page).delete()
     return count

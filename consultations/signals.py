@@ -5,9 +5,11 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from accounts.privacy import account_deleting
+from portal.storage import delete_file_with_row
 
 from . import proposals, services
 from .models import (
+    Attachment,
     ConsultationPage,
     Phase,
     Proposal,
@@ -15,6 +17,9 @@ from .models import (
     Response,
     Statement,
 )
+
+# a replaced attachment, a deleted response (retention) leave no file behind
+delete_file_with_row(Attachment, "file")
 
 
 @receiver(page_published)

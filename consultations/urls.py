@@ -13,4 +13,9 @@ app_name = "consultations"
 
 urlpatterns = [
     path(_("participation/my-responses/"), views.my_responses, name="my_responses"),
+    path(
+        _("participation/attachments/<int:pk>/"),
+        views.attachment,
+        name="attachment",
+    ),
 ]

@@ -12,15 +12,18 @@ from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.storage import private_file_response
+
 from . import services
 from .forms import CommentForm
 from .models import (
+    Attachment,
     Channel,
     ModerationMode,
     Phase,
@@ -371,3 +374,11 @@ def my_responses(request):
         "consultations/my_responses.html",
         {"items": items, "statements": statements},
     )
+
+
+@login_required
+def attachment(request, pk):
+    """A file the signed-in user attached to their own response (staff read
+    attachments in the admin: ``admin_views.attachment``)."""
+    item = get_object_or_404(Attachment, pk=pk, response__user=request.user)
+    return private_file_response(item.file, item.original_name)

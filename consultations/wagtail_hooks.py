@@ -144,6 +144,8 @@ def register_consultation_admin_urls():
         path("<int:pk>/export.csv", admin_views.export_csv, name="export_csv"),
         path("<int:pk>/export.xlsx", admin_views.export_xlsx, name="export_xlsx"),
         path("<int:pk>/codebook.csv", admin_views.export_codebook, name="codebook"),
+        path("<int:pk>/attachments/", admin_views.attachments, name="attachments"),
+        path("attachments/<int:pk>/", admin_views.attachment, name="attachment"),
     ]
     return [path("consultations/", include((urls, "consultations_admin")))]
 

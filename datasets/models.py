@@ -466,6 +466,28 @@ class DatasetPage(PortalPageMixin, Page):
             }
             for distribution in self.distributions.all()
         ]
+        # What the DCAT catalogue says too: dct:temporal, dct:spatial, the catalogue.
+        if self.temporal_start or self.temporal_end:
+            start = self.temporal_start.isoformat() if self.temporal_start else ".."
+            end = self.temporal_end.isoformat() if self.temporal_end else ".."
+            data["temporalCoverage"] = f"{start}/{end}"
+        places = [
+            {
+                "@type": "Place",
+                "name": municipality.name,
+                "sameAs": municipality.geocoding_uri,
+            }
+            for municipality in self.municipalities.all()
+        ]
+        if places:
+            data["spatialCoverage"] = places
+        catalogue = self.get_parent()
+        if catalogue is not None:
+            data["includedInDataCatalog"] = {
+                "@type": "DataCatalog",
+                "name": catalogue.title,
+                "url": catalogue.get_full_url(request),
+            }
         return data
 
 

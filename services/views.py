@@ -168,9 +168,7 @@ def delete_draft(request, reference):
     if application.status != Status.DRAFT:
         messages.error(request, _("Only drafts can be deleted."))
         return redirect(application)
-    for upload in application.files.all():
-        upload.file.delete(save=False)
-    application.delete()
+    application.delete()  # the files go with their rows (portal.storage)
     messages.success(request, _("The draft is deleted."))
     return redirect("services:mine")
 

@@ -385,6 +385,24 @@ class ConsultationPage(RoutablePageMixin, PortalPageMixin, Page):
         context.update(views.consultation_context(request, self))
         return context
 
+    def get_sitemap_urls(self, request=None):
+        """The page, and its results page once results are published."""
+        from django.contrib.auth.models import AnonymousUser
+
+        from consultations import services
+
+        urls = super().get_sitemap_urls(request)
+        if urls and services.may_see_results(self, AnonymousUser()):
+            urls.append(
+                {
+                    "location": urls[0]["location"].rstrip("/")
+                    + "/"
+                    + self.reverse_subpage("results"),
+                    "lastmod": urls[0].get("lastmod"),
+                }
+            )
+        return urls
+
     # --- sub-pages (views in consultations.views) ----------------------------------------
     @path("")
     def main(self, request):

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from portal.storage import private_storage
+
 RECEIPT_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
@@ -108,7 +110,9 @@ class Attachment(models.Model):
         Response, on_delete=models.CASCADE, related_name="attachments"
     )
     question = models.CharField(max_length=64)
-    file = models.FileField(upload_to=attachment_path)
+    # private: served only by permission (consultations.views.attachment,
+    # consultations.admin_views.attachment)
+    file = models.FileField(storage=private_storage, upload_to=attachment_path)
     original_name = models.CharField(max_length=255)
 
     class Meta:

@@ -5,10 +5,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from portal.storage import private_storage  # noqa: F401 - referenced by migrations
 
 
 class Status(models.TextChoices):
@@ -31,14 +32,6 @@ TRANSITIONS = {
     Status.COMPLETED: set(),
     Status.REJECTED: set(),
 }
-
-
-def private_storage():
-    """Uploads of applicants: outside MEDIA_ROOT, served only by permission.
-
-    A callable, so that migrations refer to it instead of one machine's path.
-    """
-    return FileSystemStorage(location=settings.SERVICES_PRIVATE_ROOT)
 
 
 def upload_path(instance, filename):

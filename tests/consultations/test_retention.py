@@ -40,7 +40,9 @@ def close(page, days_ago, retention_days):
     page.save_revision().publish()
 
 
-def test_command_pseudonymises_consultations_past_their_retention(client):
+def test_command_pseudonymises_consultations_past_their_retention(
+    client, django_capture_on_commit_callbacks
+):
     due = make_consultation()
     kept = make_consultation()
     answered(due, make_user("alt", IdentityLevel.BASIC, person_hash="a" * 64), client)
@@ -50,7 +52,9 @@ def test_command_pseudonymises_consultations_past_their_retention(client):
     close(due, days_ago=40, retention_days=30)
     close(kept, days_ago=40, retention_days=90)
 
-    call_command("pseudonymise_consultations", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    # the files are deleted once the deletion is committed (portal.storage)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("pseudonymise_consultations", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     response = Response.objects.get(consultation=due)
     assert response.user is None and response.person_hash is None

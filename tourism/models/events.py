@@ -19,7 +19,7 @@ from portal.blocks import BodyStreamBlock
 from portal.geo import AddressMixin
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality
-from portal.structured_data import image_json_ld
+from portal.structured_data import first_image_json_ld
 from tourism import recurrence
 
 from .taxonomy import TourismCategory, localized_map
@@ -516,8 +516,17 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
             if self.organiser_url:
                 organiser["url"] = self.organiser_url
             data["organizer"] = organiser
-        if self.teaser_image:
-            data["image"] = [image_json_ld(self.teaser_image, request)]
+        # Search engines want an image for every event: the event's own, its
+        # venue's, its listing page's, else the portal logo.
+        parent = self.get_parent()
+        image = first_image_json_ld(
+            request,
+            self.teaser_image,
+            self.venue.teaser_image if self.venue_page_id else None,
+            getattr(parent.specific, "teaser_image", None) if parent else None,
+        )
+        if image:
+            data["image"] = image
         return data
 
     def get_context(self, request, *args, **kwargs):
