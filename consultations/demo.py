@@ -15,6 +15,9 @@ from django.utils import timezone
 from accounts.models import IdentityLevel
 
 from .models import (
+    Ballot,
+    BudgetPage,
+    BudgetProject,
     Channel,
     ChoiceAnswer,
     ConsultationIndexPage,
@@ -30,6 +33,7 @@ from .models import (
     Statement,
     StatementStatus,
     Topic,
+    VotingRule,
 )
 from .models.participation import new_receipt
 
@@ -416,6 +420,7 @@ def load(demo):
         defaults={"author_name": "Radlerin", "status": StatementStatus.PUBLISHED},
     )
     load_proposals(demo, index, now)
+    load_budgets(demo, index, now)
 
 
 def load_scale(demo, rng, consultations=100, responses=100_000):
@@ -622,3 +627,89 @@ def load_proposals(demo, index, now):
         status=ProposalStatus.PENDING,
     )
     return process
+
+
+# --- participatory budgets --------------------------------------------------------------
+DEMO_BUDGET_PROJECTS = [
+    ("Sitzbänke am Crivitzer See", 3000, "Sechs Bänke am Uferweg."),
+    ("Sonnensegel über dem Spielplatz", 6000, "Schatten für Kinder im Sommer."),
+    ("Bücherschrank am Rathaus", 1200, "Ein wetterfester Schrank zum Tauschen."),
+    ("Obstbäume an der Feldstraße", 2500, "Zwanzig Hochstämme alter Sorten."),
+    ("Fahrradbügel am Supermarkt", 900, "Zehn Bügel mit Überdachung."),
+    ("Repair-Café: Werkzeug", 1500, "Werkzeug und Messgeräte für das Repair-Café."),
+]
+
+
+def _budget(demo, index, slug, title, title_en, intro, intro_en, **fields):
+    page = demo.page(index, BudgetPage, slug, title=title, intro=intro, **fields)
+    demo.translate(page, title=title_en, intro=intro_en)
+    if not page.projects.exists():
+        for order, (name, cost, text) in enumerate(DEMO_BUDGET_PROJECTS):
+            BudgetProject.objects.create(
+                budget=page, title=name, cost=cost, description=text, sort_order=order
+            )
+    return page
+
+
+def _generate_ballots(page, count, rng):
+    """Paper-free generated ballots without accounts (pseudonymous hashes)."""
+    projects = list(page.projects.all())
+    weights = [9, 6, 5, 4, 3, 2]
+    for _ in range(count):
+        chosen, total = [], 0
+        for project, weight in zip(projects, weights, strict=False):
+            fits = (
+                total + project.cost <= page.total_amount
+                if page.voting_rule == VotingRule.KNAPSACK
+                else len(chosen) < page.max_choices
+            )
+            if fits and rng.random() < weight / 10:
+                chosen.append(project)
+                total += project.cost
+        ballot = Ballot.objects.create(
+            budget=page, person_hash=f"demo-{rng.getrandbits(128):032x}"
+        )
+        ballot.projects.set(chosen)
+
+
+def load_budgets(demo, index, now):
+    day = datetime.timedelta(days=1)
+    crivitz = demo.municipality("crivitz")
+    voting = _budget(
+        demo,
+        index,
+        "buergerbudget-crivitz",
+        "Bürgerbudget Crivitz",
+        "Citizens' budget Crivitz",
+        "10.000 € für Ideen aus der Bürgerschaft: Wählen Sie die Projekte, die "
+        "zusammen ins Budget passen.",
+        "10,000 euros for ideas from the citizens: choose the projects that "
+        "together fit in the budget.",
+        municipality=crivitz,
+        total_amount=10000,
+        voting_rule=VotingRule.KNAPSACK,
+        opens_at=now - 5 * day,
+        closes_at=now + 25 * day,
+        participation=Participation.ACCOUNT,
+    )
+    decided = _budget(
+        demo,
+        index,
+        "buergerbudget-2026",
+        "Bürgerbudget 2026",
+        "Citizens' budget 2026",
+        "Das Ergebnis des Bürgerbudgets 2026: diese Projekte setzen wir um.",
+        "The result of the citizens' budget 2026: these projects will be built.",
+        municipality=crivitz,
+        total_amount=8000,
+        voting_rule=VotingRule.APPROVAL,
+        max_choices=3,
+        opens_at=now - 90 * day,
+        closes_at=now - 60 * day,
+        results_published_at=now - 50 * day,
+        participation=Participation.ACCOUNT,
+    )
+    if not voting.ballots.exists():
+        _generate_ballots(voting, 40, demo.rng)
+    if not decided.ballots.exists():
+        _generate_ballots(decided, 180, demo.rng)

@@ -44,7 +44,7 @@ def propose_eligibility(request, page, next_url):
                 % {"date": timezone.localtime(rules.opens_at).strftime("%d.%m.%Y")},
             )
         return Eligibility(False, _("New proposals are no longer accepted."))
-    return _with_account(
+    return require_account(
         request, participant_eligibility(request, rules, next_url), next_url
     )
 
@@ -53,12 +53,12 @@ def support_eligibility(request, page, next_url):
     rules = page.canonical
     if not rules.may_support:
         return Eligibility(False, _("Proposals can no longer be supported."))
-    return _with_account(
+    return require_account(
         request, participant_eligibility(request, rules, next_url), next_url
     )
 
 
-def _with_account(request, result, next_url):
+def require_account(request, result, next_url):
     """Proposals and supports always need an account (one support per account),
     also where the process lets anyone take part."""
     if result.allowed and not request.user.is_authenticated:

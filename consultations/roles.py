@@ -20,6 +20,10 @@ GROUP_PERMISSIONS = {
         "change_proposal",
     ],
     PARTICIPATION_EDITORS: [
+        "view_budgetproject",
+        "add_budgetproject",
+        "change_budgetproject",
+        "delete_budgetproject",
         "view_statement",
         "add_statement",
         "change_statement",
@@ -29,6 +33,10 @@ GROUP_PERMISSIONS = {
         "change_proposal",
     ],
     ADMINISTRATORS: [
+        "view_budgetproject",
+        "add_budgetproject",
+        "change_budgetproject",
+        "delete_budgetproject",
         "view_statement",
         "add_statement",
         "change_statement",

@@ -15,6 +15,7 @@ from portal.home_sections import HomeSection
 from . import admin_views
 from .forms import ProposalAdminForm, StatementAdminForm
 from .models import (
+    BudgetProject,
     Channel,
     ConsultationIndexPage,
     ConsultationPage,
@@ -129,6 +130,30 @@ class ProposalViewSet(ModelViewSet):
 
 
 proposal_viewset = ProposalViewSet("proposals")
+
+
+class BudgetProjectViewSet(ModelViewSet):
+    """The projects on a participatory budget's ballot, with their costs."""
+
+    model = BudgetProject
+    icon = "tasks"
+    menu_label = _("Budget projects")
+    menu_order = 330
+    add_to_admin_menu = True
+    list_display = ["title", "budget", "cost", "proposal"]
+    list_filter = ["budget"]
+    search_fields = ["title", "description"]
+    ordering = ["budget", "sort_order", "title"]
+    copy_view_enabled = False
+    form_fields = ["budget", "title", "description", "cost", "proposal", "sort_order"]
+
+
+budget_project_viewset = BudgetProjectViewSet("budget_projects")
+
+
+@hooks.register("register_admin_viewset")
+def register_budget_project_viewset():
+    return budget_project_viewset
 
 
 @hooks.register("register_admin_viewset")

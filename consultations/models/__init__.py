@@ -1,3 +1,11 @@
+from .budgets import (
+    Ballot,
+    BallotChannel,
+    BudgetPage,
+    BudgetPhase,
+    BudgetProject,
+    VotingRule,
+)
 from .pages import (
     LISTING_FILTERS,
     ConsultationIndexPage,
@@ -30,6 +38,12 @@ from .proposals import (
 )
 
 __all__ = [
+    "Ballot",
+    "BallotChannel",
+    "BudgetPage",
+    "BudgetPhase",
+    "BudgetProject",
+    "VotingRule",
     "Assessment",
     "Proposal",
     "ProposalPhase",

@@ -88,6 +88,7 @@ class ConsultationIndexPage(PortalPageMixin, Page):
     subpage_types = [
         "consultations.ConsultationPage",
         "consultations.ProposalProcessPage",
+        "consultations.BudgetPage",
     ]
     max_count_per_parent = 1
     schema_type = "CollectionPage"
@@ -126,13 +127,18 @@ class ConsultationIndexPage(PortalPageMixin, Page):
             municipality = ""
         paginator = Paginator(items, PAGE_SIZE)
         query = {"status": status, "topic": topic, "municipality": municipality}
-        proposal_processes = (
-            apps.get_model("consultations", "ProposalProcessPage")
+        proposal_processes = [
+            *apps.get_model("consultations", "ProposalProcessPage")
             .objects.live()
             .public()
             .child_of(self)
-            .order_by("-opens_at")
-        )
+            .order_by("-opens_at"),
+            *apps.get_model("consultations", "BudgetPage")
+            .objects.live()
+            .public()
+            .child_of(self)
+            .order_by("-opens_at"),
+        ]
         context.update(
             {
                 "query_string": urlencode({k: v for k, v in query.items() if v}),

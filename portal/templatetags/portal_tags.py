@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
@@ -115,3 +115,20 @@ def page_numbers(page_obj, on_each_side=2, on_ends=1):
     return page_obj.paginator.get_elided_page_range(
         page_obj.number, on_each_side=on_each_side, on_ends=on_ends
     )
+
+
+@register.filter
+def with_site_name(title, site_name):
+    """The document title: "Page – Authority", the authority named only once.
+
+    ``title`` is rendered (escaped) template output. A title that already names
+    the authority (the home page's "Amt Crivitz – Regionalportal") is kept as it
+    is; an empty one becomes the authority's name.
+    """
+    title = " ".join(conditional_escape(title).split())
+    name = conditional_escape(site_name or "")
+    if not title:
+        return name
+    if name and name in title:
+        return mark_safe(title)  # noqa: S308 - both parts are escaped
+    return mark_safe(f"{title} – {name}" if name else title)  # noqa: S308

@@ -6,6 +6,8 @@ import itertools
 from django.utils import timezone
 
 from consultations.models import (
+    BudgetPage,
+    BudgetProject,
     ConsultationIndexPage,
     ConsultationPage,
     ModerationMode,
@@ -13,6 +15,7 @@ from consultations.models import (
     Proposal,
     ProposalProcessPage,
     ProposalStatus,
+    VotingRule,
 )
 from tests import factories
 
@@ -90,3 +93,31 @@ def proposal(process, **fields):
     }
     values.update(fields)
     return Proposal.objects.create(process=process, **values)
+
+
+def budget(index=None, projects=(), **fields):
+    """A live German participatory budget in its voting phase, with projects
+    given as (title, cost) pairs."""
+    now = timezone.now()
+    values = {
+        "title": "Bürgerhaushalt Test",
+        "slug": f"haushalt-{next(_numbers)}",
+        "intro": "Wofür sollen 10.000 € ausgegeben werden?",
+        "total_amount": 10000,
+        "voting_rule": VotingRule.KNAPSACK,
+        "opens_at": now - DAY,
+        "closes_at": now + 10 * DAY,
+        "participation": Participation.ACCOUNT,
+    }
+    values.update(fields)
+    page = factories.add_page(index or consultation_index(), BudgetPage, **values)
+    page = BudgetPage.objects.get(pk=page.pk)
+    for order, (title, cost) in enumerate(projects):
+        BudgetProject.objects.create(
+            budget=page,
+            title=title,
+            description=f"{title} – Beschreibung",
+            cost=cost,
+            sort_order=order,
+        )
+    return page

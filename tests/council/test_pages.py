@@ -60,6 +60,11 @@ def test_meeting_detail_shows_agenda_papers_and_source_links(client):
         "https://ratsinfo.amt-crivitz.example/dokumente/crivitz-einladung-1.pdf" in html
     )
     assert '"@type": "Event"' in html
+    # Files on agenda items, and one file in two roles (invitation, agenda).
+    agenda = html.split('class="agenda"')[1].split("</ol>")[0]
+    assert "Beschluss – Haushaltssatzung 2027" in agenda
+    assert "Anlage – Haushaltsplan 2027 (Entwurf)" in agenda
+    assert html.count("dokumente/crivitz-einladung-1.pdf") == 2
 
 
 def test_paper_detail(client):

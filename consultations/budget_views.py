@@ -1,0 +1,108 @@
+"""Front-end views of a participatory budget (routes on BudgetPage)."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import budgets
+from .models import BudgetPhase, BudgetProject, VotingRule
+from .views import BAR_HEIGHT, CHART_WIDTH, ROW_HEIGHT
+
+
+def _projects(page):
+    return list(BudgetProject.objects.filter(budget=page.canonical))
+
+
+def budget_context(request, page):
+    rules = page.canonical
+    return {
+        "rules": rules,
+        "phase": rules.phase,
+        "BudgetPhase": BudgetPhase,
+        "VotingRule": VotingRule,
+        "projects": _projects(page),
+        "ballot": budgets.existing_ballot(page, request.user),
+    }
+
+
+def _render(request, page, template, context, status=200):
+    context = {"page": page, "self": page, "rules": page.canonical, **context}
+    return TemplateResponse(request, template, context, status=status)
+
+
+def vote(request, page):
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    url = page.get_url(request) + "vote/"
+    eligibility = budgets.vote_eligibility(request, page, url)
+    projects = _projects(page)
+    ballot = budgets.existing_ballot(page, request.user)
+    if request.method == "POST":
+        wanted = set(request.POST.getlist("project"))
+        chosen = [p for p in projects if str(p.pk) in wanted]
+    else:
+        chosen = list(ballot.projects.all()) if ballot else []
+    chosen_ids = {p.pk for p in chosen}
+    context = {
+        "eligibility": eligibility,
+        "projects": projects,
+        "chosen_ids": chosen_ids,
+        "chosen_total": sum(p.cost for p in chosen),
+        "ballot": ballot,
+        "refusal": "",
+        "language": get_language(),
+    }
+    if request.method == "GET":
+        return _render(request, page, "consultations/budget_vote.html", context)
+    if not eligibility.allowed:
+        context["refusal"] = eligibility.reason
+        return _render(request, page, "consultations/budget_vote.html", context, 403)
+    if request.POST.get("action") == "recalculate":
+        # without JavaScript: show the running total of the ticked projects
+        return _render(request, page, "consultations/budget_vote.html", context)
+    try:
+        budgets.save_ballot(page, request.user, chosen)
+    except budgets.BallotRefused as refusal:
+        context["refusal"] = str(refusal)
+        return _render(request, page, "consultations/budget_vote.html", context, 400)
+    messages.success(
+        request,
+        _("Your vote was changed.")
+        if ballot
+        else _("Thank you: your vote is counted."),
+    )
+    return redirect(page.get_url(request))
+
+
+def results(request, page):
+    rules = page.canonical
+    if rules.phase != BudgetPhase.RESULTS:
+        raise Http404
+    figures = budgets.tally(page)
+    top = max((p.votes for p in figures["projects"]), default=0) or 1
+    rows = []
+    for index, project in enumerate(figures["projects"]):
+        y = index * ROW_HEIGHT
+        width = round((CHART_WIDTH - 120) * project.votes / top, 1)
+        rows.append(
+            {
+                "project": project,
+                "label_y": y + 16,
+                "bar_y": y + 22,
+                "bar_width": width,
+                "value_x": width + 8,
+                "value_y": y + 38,
+            }
+        )
+    chart = {
+        "rows": rows,
+        "height": max(ROW_HEIGHT * len(rows), ROW_HEIGHT),
+        "width": CHART_WIDTH,
+        "bar_height": BAR_HEIGHT,
+    }
+    return _render(
+        request, page, "consultations/budget_results.html", {**figures, "chart": chart}
+    )
