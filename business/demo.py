@@ -101,6 +101,20 @@ def _coordinates(demo, municipality, index):
     )
 
 
+# Tags are shown as they are written: the demo rows use short keys, these are the
+# display names (taggit derives the URL slug from the name).
+TAG_NAMES = {
+    "cafe": "Café",
+    "e-mobilitaet": "E-Mobilität",
+    "gemuese": "Gemüse",
+    "kaese": "Käse",
+}
+
+
+def tag_name(key):
+    return TAG_NAMES.get(key, key.capitalize())
+
+
 def create_entries(demo, directory):
     pages = {}
     for index, row in enumerate(ENTRIES):
@@ -118,7 +132,7 @@ def create_entries(demo, directory):
                 sector=sector,
                 intro=intro,
                 description=f"{intro} Wir freuen uns auf Ihren Besuch.",
-                products="\n".join(tag.capitalize() for tag in tags),
+                products="\n".join(tag_name(tag) for tag in tags),
                 municipality=municipality,
                 street=street,
                 postal_code="19089",
@@ -133,7 +147,7 @@ def create_entries(demo, directory):
                 accessibility=["step_free"] if index % 3 == 0 else [],
                 direct_sale=direct_sale,
             )
-            page.tags.set(tags)
+            page.tags.set([tag_name(tag) for tag in tags])
             directory.add_child(instance=page)
             page.full_clean()
             page.save_revision().publish()
@@ -496,7 +510,10 @@ def load_scale(demo, rng, count=SCALE_ENTRIES):
             )
             objects.append(entry)
         _insert_child_rows(objects)
-        tags = {name: Tag.objects.get_or_create(name=name)[0] for name in SCALE_TAGS}
+        tags = {
+            name: Tag.objects.get_or_create(name=tag_name(name))[0]
+            for name in SCALE_TAGS
+        }
         BusinessEntryTag.objects.bulk_create(
             [
                 BusinessEntryTag(content_object_id=base.pk, tag=tags[name])

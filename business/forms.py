@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import LocalDecimalField
 from portal.models import Licence, Municipality, PortalImage
 from portal.opening_hours import DAY_KEYS, WEEKDAYS
 
@@ -71,6 +72,7 @@ class EntryForm(forms.ModelForm):
             "accessibility_note",
         ]
         labels = {"title": _("Name of the organisation")}
+        field_classes = {"latitude": LocalDecimalField, "longitude": LocalDecimalField}
         widgets = {
             "intro": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 8}),

@@ -13,6 +13,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import LocalFloatField
+
 SHORT_TEXT_MAX = 200
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 # extension -> (content type, magic bytes at the start of the file)
@@ -189,10 +191,10 @@ class ResponseForm(forms.Form):
                 **{**common, "required": q.required and q.id not in self.existing},
             )
         elif q.kind == "map_point":
-            self.fields[f"{name}-lat"] = forms.FloatField(
+            self.fields[f"{name}-lat"] = LocalFloatField(
                 label=_("Latitude"), min_value=-90, max_value=90, required=q.required
             )
-            self.fields[f"{name}-lon"] = forms.FloatField(
+            self.fields[f"{name}-lon"] = LocalFloatField(
                 label=_("Longitude"),
                 min_value=-180,
                 max_value=180,

@@ -1,8 +1,11 @@
 """A Frictionless Data Package (``datapackage.json``) for each dataset.
 
-Tabular resources (CSV, XLSX, JSON, GeoJSON) carry a Table Schema whose field
-types are inferred from the first rows by :mod:`datasets.preview`.
+Tabular resources (CSV, XLSX, JSON) carry a Table Schema whose field types are
+inferred from the first rows by :mod:`datasets.preview` (with ``decimalChar`` for
+decimal commas); GeoJSON is a plain data resource, not a table.
 """
+
+import re
 
 from django.utils.text import slugify
 
@@ -37,10 +40,20 @@ def resource_descriptor(distribution, base_url, used_names):
     if licence:
         descriptor["licenses"] = [licence_descriptor(licence)]
     preview = distribution.get_preview()
-    if preview is not None and preview.columns and not preview.error:
+    # GeoJSON is not a table: its preview's columns (geometry, longitude…) are
+    # made up from the features, so Frictionless would not find them in the file.
+    if (
+        preview is not None
+        and preview.columns
+        and not preview.error
+        and preview.kind != "geojson"
+    ):
         descriptor["profile"] = "tabular-data-resource"
         descriptor["schema"] = {
-            "fields": [{"name": name, "type": type_} for name, type_ in preview.columns]
+            "fields": [
+                field_descriptor(name, type_, index, preview)
+                for index, (name, type_) in enumerate(preview.columns)
+            ]
         }
         if preview.kind == "csv":
             encoding = (
@@ -51,6 +64,27 @@ def resource_descriptor(distribution, base_url, used_names):
     else:
         descriptor["profile"] = "data-resource"
     return descriptor
+
+
+DECIMAL_COMMA_RE = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)?,\d+$")
+GROUPED_RE = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+
+
+def field_descriptor(name, type_, index, preview):
+    """A Table Schema field; numbers written with a decimal comma (German
+    spreadsheets) say so with ``decimalChar`` (and ``groupChar`` for 1.234,5)."""
+    field = {"name": name, "type": type_}
+    if type_ == "number":
+        values = [
+            str(row[index]).strip()
+            for row in preview.rows
+            if index < len(row) and row[index] not in (None, "")
+        ]
+        if any(DECIMAL_COMMA_RE.match(value) for value in values):
+            field["decimalChar"] = ","
+            if any(GROUPED_RE.match(value) for value in values):
+                field["groupChar"] = "."
+    return field
 
 
 def licence_descriptor(code):

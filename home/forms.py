@@ -20,6 +20,7 @@ def category_choices(locale):
 
 
 class NewsFilterForm(forms.Form):
+    hide_optional_marker = True  # a filter: every field is optional
     gemeinde = forms.ChoiceField(label=_("Municipality"), required=False)
     kategorie = forms.ChoiceField(label=_("Category"), required=False)
 
@@ -37,6 +38,7 @@ class NewsFilterForm(forms.Form):
 
 
 class AnnouncementFilterForm(forms.Form):
+    hide_optional_marker = True
     gemeinde = forms.ChoiceField(label=_("Municipality"), required=False)
     typ = forms.ChoiceField(label=_("Type"), required=False)
     jahr = forms.TypedChoiceField(
@@ -71,6 +73,7 @@ class AnnouncementFilterForm(forms.Form):
 class SubscriptionForm(forms.Form):
     email = forms.EmailField(
         label=_("Your e-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
             "required": _("Enter your e-mail address."),
             "invalid": _(

@@ -1,4 +1,4 @@
-"""Forms of the site-wide admin features."""
+"""Forms of the site-wide admin features, and form fields shared by the public forms."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,3 +18,51 @@ class WorkflowReasonForm(forms.Form):
         if not comment:
             raise forms.ValidationError(_("Please give a reason."))
         return comment
+
+
+def _decimal_comma(value):
+    """Accept the German decimal comma: "53,57" means 53.57.
+
+    A value with one comma and no point is read as a decimal number; anything
+    else is left for the field's own parsing and error message.
+    """
+    if isinstance(value, str):
+        value = value.strip().replace("\u2009", "").replace(" ", "")
+        if value.count(",") == 1 and "." not in value:
+            value = value.replace(",", ".")
+    return value
+
+
+class DecimalInput(forms.TextInput):
+    """A text box that brings up the number keyboard on a phone and lets people
+    type a comma (``type=number`` refuses "53,57" in many browsers)."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"inputmode": "decimal", "autocomplete": "off", **(attrs or {})}
+        )
+
+
+class LocalDecimalField(forms.DecimalField):
+    """A decimal field for the public: "53,57" and "53.57" are both accepted."""
+
+    widget = DecimalInput
+
+    def to_python(self, value):
+        return super().to_python(_decimal_comma(value))
+
+    def widget_attrs(self, widget):
+        # no min/max/step: they belong to type=number, not to a text box
+        return {}
+
+
+class LocalFloatField(forms.FloatField):
+    """A float field for the public: "53,57" and "53.57" are both accepted."""
+
+    widget = DecimalInput
+
+    def to_python(self, value):
+        return super().to_python(_decimal_comma(value))
+
+    def widget_attrs(self, widget):
+        return {}

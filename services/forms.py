@@ -7,6 +7,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from portal.forms import LocalDecimalField
+
 # Accepted upload types: extension -> (content type, magic bytes at the start).
 UPLOAD_TYPES = {
     "pdf": ("application/pdf", (b"%PDF-",)),
@@ -76,7 +78,7 @@ class ServiceFormBuilder(FormBuilder):
         )
 
     def create_number_field(self, field, options):
-        return forms.DecimalField(max_digits=12, decimal_places=2, **options)
+        return LocalDecimalField(max_digits=12, decimal_places=2, **options)
 
     def get_form_class(self):
         return type("ServiceForm", (ServiceBaseForm,), self.formfields)

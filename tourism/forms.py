@@ -8,32 +8,29 @@ from portal.models import Municipality
 
 from .models import AttractionPage, EventPage
 from .models.taxonomy import TourismCategory
+from .recurrence import zone
+from .recurrence_form import BUILDER_FIELDS, RecurrenceBuilderMixin
 
 
 class EventFilterForm(forms.Form):
+    hide_optional_marker = True  # a filter: every field is optional
     date_from = forms.DateField(
         label=_("From"),
         required=False,
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "kern-form-input__input"}
-        ),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
         label=_("Until"),
         required=False,
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "kern-form-input__input"}
-        ),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     category = forms.ChoiceField(
         label=_("Category"),
         required=False,
-        widget=forms.Select(attrs={"class": "kern-form-input__select"}),
     )
     municipality = forms.ChoiceField(
         label=_("Municipality"),
         required=False,
-        widget=forms.Select(attrs={"class": "kern-form-input__select"}),
     )
 
     # The query parameters are short and language-neutral: ?from=…&to=…
@@ -81,7 +78,7 @@ class EventFilterForm(forms.Form):
         }
 
 
-class EventSubmissionForm(forms.ModelForm):
+class EventSubmissionForm(RecurrenceBuilderMixin, forms.ModelForm):
     """The tourism providers' event form (front end).
 
     The model's own ``clean()`` checks dates, the recurrence rule, the venue and
@@ -134,7 +131,12 @@ class EventSubmissionForm(forms.ModelForm):
             attrs={"rows": 4, "maxlength": 600}
         )
         self.fields["intro"].required = True
-        self.fields["recurrence_exceptions"].widget = forms.Textarea(attrs={"rows": 3})
+        self.add_recurrence_builder(zone(self.instance.time_zone or "Europe/Berlin"))
+        order = list(self.fields)
+        for name in reversed(BUILDER_FIELDS):
+            order.remove(name)
+            order.insert(order.index("all_day") + 1, name)
+        self.order_fields(order)
         self.fields["category"].queryset = TourismCategory.objects.filter(
             locale=locale
         ).order_by("sort_order", "name")
@@ -147,3 +149,6 @@ class EventSubmissionForm(forms.ModelForm):
         self.fields["venue_page"].help_text = _(
             "Choose a place of this portal, or enter name and address below."
         )
+
+    def clean(self):
+        return self.clean_recurrence(super().clean())

@@ -1,11 +1,24 @@
 """iCalendar (RFC 5545) output with the ``icalendar`` library."""
 
 import datetime
+import re
+import zoneinfo
+from importlib import resources
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vRecur, vText
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vRecur,
+    vText,
+)
 
 from .models.events import EventStatus
 
@@ -17,9 +30,130 @@ ICAL_STATUS = {
 }
 
 
-def _uid(event, request):
-    host = request.get_host().split(":")[0] if request else "regionalportal"
-    return f"{event.translation_key}-{event.locale.language_code}@{host}"
+def uid_domain():
+    """The domain part of every UID: configured, never the request's Host header
+    (subscribers would see each event twice when the host name changes)."""
+    return settings.ICAL_UID_DOMAIN or (
+        urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "regionalportal"
+    )
+
+
+def _uid(event, request=None):
+    return f"{event.translation_key}-{event.locale.language_code}@{uid_domain()}"
+
+
+# --- VTIMEZONE with yearly rules --------------------------------------------------------
+# icalendar's add_missing_timezones() lists each transition as an RDATE up to a
+# last date (2038 by default), so an open-ended recurrence outlives its time zone.
+# A zone's current rule (the POSIX TZ string at the end of its TZif file, e.g.
+# "CET-1CEST,M3.5.0,M10.5.0/3") is written as yearly RRULEs without an end instead.
+POSIX_RULE = re.compile(
+    r"(?P<std><[^>]+>|[A-Za-z]+)(?P<std_offset>[+-]?[\d:]+)"
+    r"(?P<dst><[^>]+>|[A-Za-z]+)(?P<dst_offset>[+-]?[\d:]+)?"
+    r",M(?P<dst_month>\d+)\.(?P<dst_week>\d)\.(?P<dst_day>\d)(?:/(?P<dst_time>[+-]?[\d:]+))?"
+    r",M(?P<std_month>\d+)\.(?P<std_week>\d)\.(?P<std_day>\d)(?:/(?P<std_time>[+-]?[\d:]+))?$"
+)
+WEEKDAYS = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"]
+
+
+def _posix_rule(tzid):
+    try:
+        data = (
+            resources.files("tzdata.zoneinfo").joinpath(*tzid.split("/")).read_bytes()
+        )
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        for root in zoneinfo.TZPATH:
+            try:
+                with open(f"{root}/{tzid}", "rb") as handle:
+                    data = handle.read()
+                break
+            except OSError:
+                continue
+        else:
+            return None
+    lines = data.rstrip(b"\n").splitlines()
+    return lines[-1].decode("ascii", "replace") if lines else None
+
+
+def _seconds(text, default):
+    if not text:
+        return default
+    sign = -1 if text.startswith("-") else 1
+    parts = [int(part) for part in text.lstrip("+-").split(":")] + [0, 0]
+    return sign * (parts[0] * 3600 + parts[1] * 60 + parts[2])
+
+
+def _transition(month, week, day, time_seconds, offset_from, name, offset_to, kind):
+    component = kind()
+    # DTSTART: the rule's first onset in 1970, in local time before the change
+    month, weekday = int(month), (int(day) - 1) % 7  # POSIX 0 = Sunday
+    first = datetime.date(1970, month, 1)
+    first += datetime.timedelta(days=(weekday - first.weekday()) % 7)
+    if int(week) == 5:
+        while (first + datetime.timedelta(days=7)).month == month:
+            first += datetime.timedelta(days=7)
+    else:
+        first += datetime.timedelta(days=7 * (int(week) - 1))
+    start = datetime.datetime.combine(first, datetime.time()) + datetime.timedelta(
+        seconds=time_seconds
+    )
+    component.add("dtstart", start)
+    component.add("tzoffsetfrom", datetime.timedelta(seconds=offset_from))
+    component.add("tzoffsetto", datetime.timedelta(seconds=offset_to))
+    component.add("tzname", name.strip("<>"))
+    ordinal = -1 if int(week) == 5 else int(week)
+    component.add(
+        "rrule",
+        {
+            "freq": "yearly",
+            "bymonth": int(month),
+            "byday": f"{ordinal}{WEEKDAYS[int(day)]}",
+        },
+    )
+    return component
+
+
+def yearly_timezone(tzid):
+    """A VTIMEZONE whose rules repeat every year without end, or None when the
+    zone has no yearly daylight saving rule (then icalendar's is used)."""
+    rule = _posix_rule(tzid)
+    match = POSIX_RULE.match(rule or "")
+    if not match:
+        return None
+    standard = -_seconds(match["std_offset"], 0)  # POSIX offsets are west-positive
+    daylight = -_seconds(match["dst_offset"], -standard - 3600)
+    timezone_component = Timezone()
+    timezone_component.add("tzid", tzid)
+    timezone_component.add_component(
+        _transition(
+            match["dst_month"], match["dst_week"], match["dst_day"],
+            _seconds(match["dst_time"], 7200), standard, match["dst"], daylight,
+            TimezoneDaylight,
+        )
+    )  # fmt: skip
+    timezone_component.add_component(
+        _transition(
+            match["std_month"], match["std_week"], match["std_day"],
+            _seconds(match["std_time"], 7200), daylight, match["std"], standard,
+            TimezoneStandard,
+        )
+    )  # fmt: skip
+    return timezone_component
+
+
+def add_timezones(calendar):
+    """VTIMEZONEs for every TZID used: yearly rules where the zone has them."""
+    used = set()
+    for component in calendar.walk():
+        for value in component.property_items(recursive=False):
+            params = getattr(value[1], "params", None)
+            if params and "TZID" in params:
+                used.add(str(params["TZID"]))
+    for tzid in sorted(used):
+        component = yearly_timezone(tzid)
+        if component is not None:
+            calendar.subcomponents.insert(0, component)
+    calendar.add_missing_timezones()
 
 
 def _rrule(event):
@@ -150,7 +284,7 @@ def build_calendar(events, request=None, name=""):
     localize_related(events)
     for event in events:
         calendar.add_component(event_component(event, request, stamp))
-    calendar.add_missing_timezones()
+    add_timezones(calendar)
     return calendar
 
 

@@ -49,6 +49,8 @@ def organisation_dict(organisation, package_count=None):
         "display_name": organisation.name,
         "description": organisation.description,
         "image_url": "",
+        "image_display_url": "",
+        "num_followers": 0,
         "created": timestamp(organisation.created),
         "is_organization": True,
         "approval_status": "approved",
@@ -72,6 +74,8 @@ def group_dict(code, package_count=None):
         "display_name": str(voc.Theme(code).label),
         "description": "",
         "image_url": "",
+        "image_display_url": "",
+        "num_followers": 0,
         "created": None,
         "is_organization": False,
         "approval_status": "approved",
@@ -113,6 +117,9 @@ def resource_dict(distribution, dataset, position, base_url):
         "description": distribution.description,
         "format": distribution.format or None,
         "mimetype": distribution.media_type or None,
+        "mimetype_inner": None,
+        "cache_url": None,
+        "cache_last_updated": None,
         "size": distribution.byte_size,
         "hash": distribution.checksum_sha256 or None,
         "created": timestamp(distribution.created),
@@ -169,6 +176,9 @@ def package_dict(dataset, base_url):
         "type": "dataset",
         "state": "active",
         "private": False,
+        # CKAN's id of the user who created the dataset: editors' accounts are
+        # not published, so like a harvested CKAN dataset without a user, null.
+        "creator_user_id": None,
         **licence_fields(dataset.licence),
         "metadata_created": timestamp(
             dataset.first_published_at or dataset.latest_revision_created_at

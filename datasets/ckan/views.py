@@ -290,12 +290,14 @@ def package_search(request, params):
     queryset = DatasetPage.objects.filter(pk__in=matching.values("pk"))
     count = queryset.count()
     page = with_relations(queryset.order_by(*ordering))[start : start + rows]
+    packages = [serializers.package_dict(dataset, base(request)) for dataset in page]
+    fl = result_fields(params)
+    if fl:
+        packages = [only_fields(package, fl) for package in packages]
     result = {
         "count": count,
         "sort": string(params, "sort") or "score desc, metadata_modified desc",
-        "results": [
-            serializers.package_dict(dataset, base(request)) for dataset in page
-        ],
+        "results": packages,
         "facets": {},
         "search_facets": {},
     }
@@ -318,6 +320,30 @@ def package_search(request, params):
                     for value, count in counts
                 ],
             }
+    return result
+
+
+def result_fields(params):
+    """CKAN's ``fl``: the fields each result keeps (a list, or a string of names
+    separated by commas or spaces); ``extras_<key>`` picks an extra."""
+    value = params.get("fl")
+    if value in (None, "", []):
+        return []
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValidationError({"fl": ["Must be a list of field names"]})
+    return value[:100]
+
+
+def only_fields(package, fields):
+    extras = {item["key"]: item["value"] for item in package["extras"]}
+    result = {}
+    for name in fields:
+        if name in package:
+            result[name] = package[name]
+        elif name.startswith("extras_") and name[7:] in extras:
+            result[name] = extras[name[7:]]
     return result
 
 

@@ -265,6 +265,9 @@ TEMPLATES = [
         },
     },
 ]
+# Every public form renders through one set of KERN UX field templates
+# (portal/templates/portal/forms/, docs/frontend.md).
+FORM_RENDERER = "portal.forms_rendering.PortalFormRenderer"
 
 # --- Database --------------------------------------------------------------------
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
@@ -515,6 +518,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# Domain part of iCalendar UIDs (/events.ics, per-event .ics): fixed, so that a
+# change of host name does not duplicate events in subscribed calendars.
+# Empty: the host of WAGTAILADMIN_BASE_URL.
+ICAL_UID_DOMAIN = env_str("ICAL_UID_DOMAIN", "")
 WAGTAILAPI_LIMIT_MAX = 100
 
 # Rendered pages are cached for anonymous visitors this many seconds (0: off);

@@ -107,7 +107,7 @@ def test_json_export_structure(client):
     fish = entries["Fischerei Cambs"]
     assert fish["sector"] == "A"
     assert fish["municipality"] == "13076026"
-    assert "fisch" in fish["tags"]
+    assert "Fisch" in fish["tags"]  # the display name, not the slug
     assert fish["opening_hours"][0]["@type"] == "OpeningHoursSpecification"
     assert fish["url"].endswith("/wirtschaft/verzeichnis/fischerei-cambs/")
 

@@ -178,7 +178,8 @@ class TestPagesAndPackages:
         html = client.get("/daten/einwohner-nach-gemeinden/").content.decode()
         assert '<table class="preview-table">' in html
         assert (
-            '<th scope="col">Einwohner <span class="column-type">integer</span>' in html
+            '<th scope="col">Einwohner <span class="column-type">Ganzzahl</span>'
+            in html
         )
         assert "<caption>" in html
 

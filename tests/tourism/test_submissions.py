@@ -137,9 +137,9 @@ def test_a_submission_is_a_draft_in_the_workflow_owned_by_the_provider(
             "Das Ende darf nicht vor dem Beginn liegen.",
         ),
         (
-            {"recurrence_rule": "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"},
-            "recurrence_rule",
-            "keinen Termin",
+            {"repeat": "weekly", "ends": "count", "count": "3"},
+            "weekdays",
+            "Wochentag",
         ),
         ({"start": "morgen früh"}, "start", "gültiges Datum"),
         (
@@ -162,7 +162,7 @@ def test_bad_input_is_explained_and_nothing_is_lost_or_saved(
     assert message in " ".join(form.errors[field])
     html = response.content.decode()
     assert 'class="error-summary"' in html
-    assert f'href="#id_{field}"' in html
+    assert f'href="#id_{field}' in html  # a checkbox group links to its first box
     # What the provider typed is still there.
     assert "Kräuter, Tee und Beratung direkt vom Hof." in html
     assert EventPage.objects.count() == before

@@ -1,0 +1,136 @@
+"""The layout check (issue #20): what axe does not see.
+
+``layout_problems(page)`` measures the rendered page in the browser and returns
+a list of readable problems:
+
+- form controls (inputs, selects, textareas, buttons, labels, legends, hints)
+  whose boxes overlap;
+- text squeezed to one syllable per line (a block of text with several lines
+  but only a few characters on each, or a box narrower than about four
+  characters);
+- inputs, selects and textareas without a visible border, and selects without
+  the KERN wrapper that draws their arrow;
+- selects too narrow for the option they show (truncated text);
+- the page wider than the window (horizontal scrolling).
+
+Used by tests/browser/test_layout.py and scripts/screenshots.py.
+"""
+
+LAYOUT_CHECK = r"""
+() => {
+    const problems = [];
+    const main = document.querySelector("main") || document.body;
+    const name = (el) => {
+        let text = el.tagName.toLowerCase();
+        if (el.id) text += "#" + el.id;
+        else if (el.getAttribute("name")) text += "[name=" + el.getAttribute("name") + "]";
+        else if (typeof el.className === "string" && el.className.trim())
+            text += "." + el.className.trim().split(/\s+/).join(".");
+        const words = (el.innerText || el.value || "").trim().slice(0, 40);
+        return words ? `${text} "${words}"` : text;
+    };
+    const shown = (el) => {
+        if (el.closest("[aria-hidden=true], .visually-hidden, .kern-sr-only, .leaflet-container, [hidden]"))
+            return false;
+        const style = getComputedStyle(el);
+        if (style.display === "none" || style.visibility === "hidden") return false;
+        const box = el.getBoundingClientRect();
+        return box.width >= 2 && box.height >= 2;
+    };
+
+    // 1. overlapping form controls
+    const controls = [...main.querySelectorAll(
+        "input:not([type=hidden]), select, textarea, button, label, legend, .kern-hint, .field-error"
+    )].filter(shown);
+    const boxes = controls.map((el) => el.getBoundingClientRect());
+    for (let i = 0; i < controls.length; i++) {
+        for (let j = i + 1; j < controls.length; j++) {
+            const a = controls[i], b = controls[j];
+            if (a.contains(b) || b.contains(a)) continue;
+            const r = boxes[i], s = boxes[j];
+            const x = Math.min(r.right, s.right) - Math.max(r.left, s.left);
+            const y = Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top);
+            if (x > 2 && y > 2) problems.push(`overlap: ${name(a)} and ${name(b)}`);
+        }
+    }
+
+    // 2. text wrapped to one syllable per line
+    const textBlocks = [...main.querySelectorAll(
+        "p, li, label, legend, dt, dd, td, th, h1, h2, h3, h4, a, span, .kern-hint"
+    )].filter(shown);
+    for (const el of textBlocks) {
+        const own = [...el.childNodes]
+            .filter((node) => node.nodeType === Node.TEXT_NODE)
+            .map((node) => node.textContent).join(" ").replace(/\s+/g, " ").trim();
+        if (own.length < 8) continue;
+        const style = getComputedStyle(el);
+        if (style.display === "inline") {
+            // an inline element: count its line boxes
+            const tops = new Set();
+            for (const node of el.childNodes) {
+                if (node.nodeType !== Node.TEXT_NODE || !node.textContent.trim()) continue;
+                const range = document.createRange();
+                range.selectNodeContents(node);
+                for (const rect of range.getClientRects()) tops.add(Math.round(rect.top));
+            }
+            const lines = tops.size;
+            if (lines >= 3 && own.length / lines < 6)
+                problems.push(`one syllable per line (${lines} lines): ${name(el)}`);
+            continue;
+        }
+        const fontSize = parseFloat(style.fontSize);
+        const lineHeight = parseFloat(style.lineHeight) || fontSize * 1.2;
+        const box = el.getBoundingClientRect();
+        const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+        const lines = Math.round((box.height - padding) / lineHeight);
+        const perLine = own.length / Math.max(lines, 1);
+        if (lines >= 3 && perLine < 6)
+            problems.push(`one syllable per line (${lines} lines): ${name(el)}`);
+        else if (box.width < fontSize * 2.2 && el.innerText.trim().length > 4)
+            problems.push(`text box narrower than four characters: ${name(el)}`);
+    }
+
+    // 3. controls without a visible border; selects without the KERN wrapper
+    const visibleBorder = (el) => {
+        const style = getComputedStyle(el);
+        // KERN draws the file input's frame as a dashed outline
+        if (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 1) return true;
+        return ["Top", "Right", "Bottom", "Left"].some((side) => {
+            const width = parseFloat(style[`border${side}Width`]);
+            const colour = style[`border${side}Color`];
+            return width >= 1 && style[`border${side}Style`] !== "none"
+                && !/rgba\(.*,\s*0\)$/.test(colour) && colour !== "transparent";
+        });
+    };
+    const fields = [...main.querySelectorAll(
+        "input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=image]), select, textarea"
+    )].filter(shown);
+    for (const el of fields) {
+        const wrapper = el.closest(".kern-form-input__select-wrapper");
+        if (!visibleBorder(el) && !(wrapper && visibleBorder(wrapper)))
+            problems.push(`no visible border: ${name(el)}`);
+        if (el.tagName === "SELECT" && !el.multiple) {
+            if (!wrapper) problems.push(`select without the KERN wrapper (no arrow): ${name(el)}`);
+            const option = el.options[el.selectedIndex];
+            if (option) {
+                const style = getComputedStyle(el);
+                const canvas = document.createElement("canvas").getContext("2d");
+                canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+                const needed = canvas.measureText(option.text).width;
+                const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+                if (needed > room + 2) problems.push(`select text cut off: ${name(el)} "${option.text}"`);
+            }
+        }
+    }
+
+    // 4. no horizontal scrolling
+    const width = document.documentElement.scrollWidth;
+    if (width > window.innerWidth + 1)
+        problems.push(`page wider than the window: ${width} > ${window.innerWidth}`);
+    return problems;
+}
+"""
+
+
+def layout_problems(page):
+    return page.evaluate(LAYOUT_CHECK)
