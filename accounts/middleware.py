@@ -1,8 +1,7 @@
 """Require a second factor (TOTP) for staff: in the Wagtail admin (middleware)
 and in the front-end views that staff reach through their staff rights
-(``second_factor_redirect``, ``staff_second_factor_required``)."""
+(``second_factor_redirect``)."""
 
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -31,16 +30,6 @@ def second_factor_redirect(request):
     target = "accounts_otp:verify" if has_device else "accounts_otp:setup"
     query = urlencode({"next": request.get_full_path()})
     return redirect(f"{reverse(target)}?{query}")
-
-
-def staff_second_factor_required(view):
-    """For front-end views only staff reach: the same rule as the admin."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        return second_factor_redirect(request) or view(request, *args, **kwargs)
-
-    return wrapper
 
 
 class StaffTwoFactorMiddleware:

@@ -24,6 +24,8 @@ from accounts.models import (
 from portal.models import Municipality
 
 PENDING_LIFETIME = timedelta(minutes=30)
+# A BundID answer is a few kilobytes; anything much larger is not read.
+MAX_SAML_RESPONSE = 256 * 1024
 
 
 def _refused(request, message, status=400):
@@ -81,13 +83,20 @@ def _municipality_ags(locality):
 @require_POST
 def acs(request):
     """Assertion consumer service: check the answer, remember the result."""
+    if not saml.is_configured():
+        return HttpResponse(status=404)
+    saml_response = request.POST.get("SAMLResponse", "")
+    if not saml_response or len(saml_response) > MAX_SAML_RESPONSE:
+        return _refused(
+            request, _("The answer of the identity provider could not be read.")
+        )
     open_requests = PendingVerification.objects.filter(
         completed_at__isnull=True,
         created_at__gte=timezone.now() - PENDING_LIFETIME,
     )
     outstanding = {p.request_id: p.next_url for p in open_requests}
     try:
-        result = saml.parse_response(request.POST.get("SAMLResponse", ""), outstanding)
+        result = saml.parse_response(saml_response, outstanding)
     except saml.SamlRefused as refusal:
         return _refused(request, refusal.message)
     pending = open_requests.filter(request_id=result["request_id"]).first()

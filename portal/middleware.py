@@ -75,14 +75,30 @@ OVERFLOW_MESSAGE = gettext_noop(
     "A number in the address or its parameters is too large."
 )
 NUL_MESSAGE = gettext_noop("The address contains a character that is not allowed.")
+NUL_BODY_MESSAGE = gettext_noop("The form contains a character that is not allowed.")
+
+
+BODY_METHODS = {"POST", "PUT", "PATCH"}
+FORM_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
+
+
+def _lists_have_nul(querydict):
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in querydict.lists()
+    )
 
 
 class RejectNulMiddleware:
-    """Answers 400 to a path or query parameter that contains a NUL character.
+    """Answers 400 to a path, query parameter or request body (form fields, JSON)
+    that contains a NUL character.
 
-    No address or parameter of the portal needs one, and PostgreSQL refuses NUL in
-    text: without this check, any filter that reaches the database fails with a
-    500. Placed after the header middlewares so the answer still gets them.
+    No address, parameter or form field of the portal needs one, and PostgreSQL
+    refuses NUL in text: without this check, any filter or form that reaches the
+    database fails with a 500. Placed after the header middlewares so the answer
+    still gets them. Reading the body here stays within Django's size guards
+    (``DATA_UPLOAD_MAX_MEMORY_SIZE``, ``DATA_UPLOAD_MAX_NUMBER_FIELDS``): a body
+    over them is answered 400 as well.
     """
 
     def __init__(self, get_response):
@@ -91,19 +107,28 @@ class RejectNulMiddleware:
     def __call__(self, request):
         if self._has_nul(request):
             return self.bad_request(request)
+        if request.method in BODY_METHODS and self._body_has_nul(request):
+            return self.bad_request(request, NUL_BODY_MESSAGE)
         return self.get_response(request)
 
     @staticmethod
     def _has_nul(request):
         if "\x00" in request.path:
             return True
-        return any(
-            "\x00" in key or any("\x00" in value for value in values)
-            for key, values in request.GET.lists()
-        )
+        return _lists_have_nul(request.GET)
 
     @staticmethod
-    def bad_request(request):
+    def _body_has_nul(request):
+        content_type = request.content_type or ""
+        if content_type in FORM_TYPES:
+            # file uploads are checked by their fields; file contents may hold NUL
+            return _lists_have_nul(request.POST)
+        # JSON (the CKAN API takes a JSON object with any content type) and others
+        body = request.body
+        return b"\x00" in body or b"\\u0000" in body
+
+    @staticmethod
+    def bad_request(request, message=NUL_MESSAGE):
         if request.path_info.startswith("/api/"):
             # The CKAN Action API's error shape, in English like its other errors.
             return JsonResponse(
@@ -111,12 +136,12 @@ class RejectNulMiddleware:
                     "success": False,
                     "error": {
                         "__type": "Validation Error",
-                        "message": NUL_MESSAGE,
+                        "message": message,
                     },
                 },
                 status=400,
             )
-        return render(request, "400.html", {"message": _(NUL_MESSAGE)}, status=400)
+        return render(request, "400.html", {"message": _(message)}, status=400)
 
 
 BUSY_RETRY_AFTER = 5

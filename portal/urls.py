@@ -60,7 +60,7 @@ urlpatterns = [
     path("feeds/news.xml", news_feed, name="news_feed"),
     path("sitzungen.ics", meetings_ics, name="council_meetings_ics"),
     path("saml/", include("accounts.saml_urls")),
-    path("payments/", include("payments.urls")),
+    path("payments/", include("services.payment_urls")),
 ]
 
 if getattr(settings, "PORTAL_SERVE_MEDIA", False):

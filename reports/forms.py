@@ -107,6 +107,8 @@ class ReportForm(forms.Form):
     )
     # honeypot: hidden from people, filled by simple bots
     website = forms.CharField(required=False)
+    # set after the reporter saw the open reports nearby and still sends a new one
+    new_anyway = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -254,3 +256,23 @@ class ReportFilterForm(forms.Form):
         if data.get("date_to"):
             queryset = queryset.filter(created_at__date__lte=data["date_to"])
         return queryset
+
+
+class SupportForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("We send you a link to confirm your support. Never published."),
+        error_messages={
+            "required": _("Enter your e-mail address, or sign in."),
+            "invalid": _(
+                "Enter an e-mail address in the correct format, like name@example.org."
+            ),
+        },
+    )
+    website = forms.CharField(required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise ValidationError(_("The form could not be sent. Please try again."))
+        return cleaned

@@ -5,21 +5,23 @@ the same routing, moderation and history apply whichever way a report arrives.
 """
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
 from portal.models import Municipality
-from reports import geo
+from reports import geo, notifications
 from reports.choices import OPEN_STATUSES, EventKind, Moderation
-from reports.models import Category, Report, ReportEvent, ReportPhoto
+from reports.models import Category, Report, ReportEvent, ReportPhoto, Support
 
 
 def default_locale():
@@ -125,6 +127,8 @@ def submit(submission):
             stored.file.save("photo.jpg", photo.content, save=True)
     if not confirmed and report.reporter_email:
         send_confirmation(report)
+    if confirmed:
+        notifications.notify_department(report)
     return report
 
 
@@ -154,6 +158,7 @@ def confirm(report):
         report.confirmed_at = timezone.now()
         report.save(update_fields=["confirmed_at", "updated_at"])
         ReportEvent.objects.create(report=report, kind=EventKind.CONFIRMED)
+    notifications.notify_department(report)
     return report, True
 
 
@@ -199,7 +204,14 @@ def nearby_open_reports(category, latitude, longitude, radius_m=None, exclude=No
 
 
 # --- staff changes -------------------------------------------------------------------
-TRACKED = ("status", "moderation", "public_answer", "public_description", "assignee_id")
+TRACKED = (
+    "status",
+    "moderation",
+    "public_answer",
+    "public_description",
+    "assignee_id",
+    "merged_into_id",
+)
 
 
 def snapshot(report):
@@ -269,8 +281,82 @@ def record_staff_change(report, before, user, note=""):
             False,
             text=str(report.assignee) if report.assignee_id else "",
         )
+    if before["merged_into_id"] != report.merged_into_id and report.merged_into_id:
+        target = report.merged_into
+        add(EventKind.MERGED, True, text=str(target))
+        _merge_into(report, target, user, now)
     if note.strip():
         add(EventKind.NOTE, False, text=note.strip())
     if update:
         report.save(update_fields=[*update, "updated_at"])
     return [event for event in events if event.public]
+
+
+def _merge_into(duplicate, target, user, now):
+    """The duplicate's supporters (and its reporter) count for the target."""
+    Report.objects.filter(pk=target.pk).update(
+        supporters=F("supporters") + duplicate.supporters + 1
+    )
+    ReportEvent.objects.create(
+        report=target,
+        kind=EventKind.NOTE,
+        actor=user,
+        text=f"Duplicate {duplicate.pk} merged into this report.",
+        created_at=now,
+    )
+
+
+def merge(duplicate, target, user):
+    """Staff merge ``duplicate`` into ``target`` (same as choosing it in the queue)."""
+    before = snapshot(duplicate)
+    duplicate.merged_into = target
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    events = record_staff_change(duplicate, before, user)
+    notifications.notify_reporter(duplicate, events)
+    return events
+
+
+def support(report, user=None, email=""):
+    """A "me too" for an open public report; False if this person already did."""
+    email_hash = ""
+    if user is None or not user.is_authenticated:
+        user = None
+        email_hash = hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    try:
+        with transaction.atomic():
+            Support.objects.create(report=report, user=user, email_hash=email_hash)
+            Report.objects.filter(pk=report.pk).update(supporters=F("supporters") + 1)
+            ReportEvent.objects.create(report=report, kind=EventKind.SUPPORT)
+    except IntegrityError:
+        return False
+    return True
+
+
+SUPPORT_SALT = "reports.support.confirm"
+
+
+def make_support_token(report, email):
+    return signing.dumps(
+        {"r": report.pk, "e": email.strip().lower()}, salt=SUPPORT_SALT
+    )
+
+
+def read_support_token(token):
+    data = signing.loads(token, salt=SUPPORT_SALT, max_age=confirm_max_age())
+    return Report.objects.public().get(pk=data["r"]), data["e"]
+
+
+def send_support_confirmation(report, email, language):
+    token = make_support_token(report, email)
+    with translation.override(language):
+        url = absolute_url(reverse("reports:support_confirm", args=[token]))
+        text = render_to_string(
+            "reports/email/support_confirm.txt",
+            {
+                "report": report,
+                "confirm_url": url,
+                "site_name": settings.WAGTAIL_SITE_NAME,
+            },
+        ).strip()
+    subject, _blank, body = text.partition("\n")
+    send_mail(subject.strip(), body.strip() + "\n", None, [email])

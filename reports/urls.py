@@ -36,6 +36,16 @@ urlpatterns = [
         name="detail",
     ),
     path(
+        pgettext_lazy("URL", "participation/reports/<int:pk>/support/"),
+        views.support,
+        name="support",
+    ),
+    path(
+        pgettext_lazy("URL", "participation/reports/support/<str:token>/"),
+        views.support_confirm,
+        name="support_confirm",
+    ),
+    path(
         pgettext_lazy(
             "URL", "participation/reports/<int:pk>/photos/<int:photo_id>.jpg"
         ),

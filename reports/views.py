@@ -1,6 +1,7 @@
 """Public pages of citizen reports: form, confirmation, list, map data, detail, photos."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal import maps, ratelimit
 from reports import services
-from reports.forms import ReportFilterForm, ReportForm
+from reports.forms import ReportFilterForm, ReportForm, SupportForm
 from reports.models import Report, ReportPhoto
 
 PER_PAGE = 20
@@ -44,6 +45,24 @@ def new_report(request):
     status = 200
     if request.method == "POST":
         status = 400
+        nearby = []
+        if form.is_valid() and not form.cleaned_data.get("new_anyway"):
+            data = form.cleaned_data
+            nearby = services.nearby_open_reports(
+                data["category"], data["latitude"], data["longitude"]
+            )
+        if nearby:
+            # Before a duplicate is filed: show the open reports nearby ("me too").
+            _names([report for report, _metres in nearby])
+            data = request.POST.copy()
+            data["new_anyway"] = "on"
+            form = ReportForm(data, user=request.user)
+            form.is_valid()
+            return render(
+                request,
+                "reports/new.html",
+                {"form": form, "nearby": nearby, **_map_context(request)},
+            )
         if form.is_valid():
             retry_after = over_rate_limit(request)
             if retry_after is not None:
@@ -205,3 +224,66 @@ def photo(request, pk, photo_id):
     response = FileResponse(handle, content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=300" if staff else "max-age=3600"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def support(request, pk):
+    """ "Me too" for an open report: at once when signed in, else by e-mail link."""
+    report = get_object_or_404(
+        Report.objects.public().open().filter(merged_into__isnull=True), pk=pk
+    )
+    _names([report])
+    if request.method == "POST" and request.user.is_authenticated:
+        if services.support(report, user=request.user):
+            messages.success(request, _("Thank you: your support is counted."))
+        else:
+            messages.info(request, _("You already support this report."))
+        return redirect("reports:detail", pk)
+    form = SupportForm(request.POST if "email" in request.POST else None)
+    sent = False
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            if ratelimit.hit(
+                request,
+                "reports-support",
+                int(getattr(settings, "REPORTS_RATE_LIMIT", 5)),
+                int(getattr(settings, "REPORTS_RATE_WINDOW", 3600)),
+            ):
+                form.add_error(None, _("Too many requests. Please try again later."))
+                status = 429
+            else:
+                services.send_support_confirmation(
+                    report, form.cleaned_data["email"], get_language()
+                )
+                sent = True
+        else:
+            status = 400
+    return render(
+        request,
+        "reports/support.html",
+        {"report": report, "form": form, "sent": sent},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def support_confirm(request, token):
+    try:
+        report, email = services.read_support_token(token)
+    except (signing.BadSignature, Report.DoesNotExist):
+        return render(
+            request,
+            "reports/support_confirm.html",
+            {"error": _("This confirmation link is not valid (any more).")},
+            status=400,
+        )
+    _names([report])
+    counted = None
+    if request.method == "POST":
+        counted = services.support(report, email=email)
+    return render(
+        request,
+        "reports/support_confirm.html",
+        {"report": report, "counted": counted},
+    )

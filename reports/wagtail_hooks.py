@@ -13,7 +13,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from reports import services
+from reports import notifications, services
+from reports.choices import OPEN_STATUSES
 from reports.models import Category, Report, Responsibility
 from reports.permissions import staff_reports
 
@@ -52,6 +53,17 @@ class ReportAdminForm(WagtailAdminModelForm):
             self.fields["assignee"].queryset = self.instance.department.user_set.filter(
                 is_active=True
             )
+        if "merged_into" in self.fields:
+            # a duplicate can be merged into an open report of the same category
+            self.fields["merged_into"].queryset = (
+                staff_reports(getattr(self, "for_user", None))
+                .filter(
+                    category_id=self.instance.category_id,
+                    merged_into__isnull=True,
+                    status__in=OPEN_STATUSES,
+                )
+                .exclude(pk=self.instance.pk)
+            )
 
     def save(self, commit=True):
         with transaction.atomic():
@@ -63,6 +75,8 @@ class ReportAdminForm(WagtailAdminModelForm):
                     getattr(self, "for_user", None),
                     self.cleaned_data.get("internal_note", ""),
                 )
+        if commit:
+            notifications.notify_reporter(report, self.public_events)
         return report
 
 
@@ -92,8 +106,21 @@ class ReportEditView(DepartmentQuerysetMixin, generic.EditView):
 
 
 class ReportInspectView(generic.InspectView):
+    """The report as submitted with the reporter's contact, the photos and the
+    whole history, internal notes included (only for the report's department)."""
+
+    template_name = "reports/admin/inspect.html"
+
     def get_object(self, queryset=None):
         return get_object_or_404(staff_reports(self.request.user), pk=self.pk)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report = self.object
+        context["report"] = report
+        context["events"] = report.events.select_related("actor")
+        context["photos"] = report.photos.all()
+        return context
 
 
 class ReportViewSet(ModelViewSet):
@@ -137,6 +164,7 @@ class ReportViewSet(ModelViewSet):
                     FieldPanel("moderation"),
                     FieldPanel("public_description"),
                     FieldPanel("assignee"),
+                    FieldPanel("merged_into"),
                 ],
                 heading=_("Processing"),
             ),

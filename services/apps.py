@@ -8,4 +8,4 @@ class ServicesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from services import signals  # noqa: F401
+        from services import checks, signals  # noqa: F401

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.test import override_settings
 from payments import PaymentStatus
+from wagtail.models import Page
 
 from accounts.models import IdentityLevel
 from portal.demo import DEMO_PASSWORD
@@ -393,7 +394,9 @@ def _show_in_menu(page, title):
 
 def _home_tile(home, index, title, text):
     """The "Online services" tile first in the home page's section tiles."""
-    home = home.specific
+    # fresh from the database: a stale object would write back an old ``numchild``
+    # (the section was just added below this home page)
+    home = Page.objects.get(pk=home.pk).specific
     if any(
         block.block_type == "section" and block.value["page"].pk == index.pk
         for block in home.teasers

@@ -104,7 +104,14 @@ def reject(application, actor, reason):
     return current
 
 
+def _test_payment(payment):
+    """A payment of the test provider, where it is allowed (development, tests)."""
+    return payment.variant == "dummy" and settings.SERVICES_DUMMY_PAYMENT_ALLOWED
+
+
 def dummy_kassenzeichen(application):
+    """A made-up cash reference for the test provider's payments (never in
+    production: there a payment is booked only with the provider's reference)."""
     prefix = settings.SERVICES_KASSENZEICHEN_PREFIX
     return f"{prefix}-{timezone.now():%Y}-{application.pk:07d}"
 
@@ -139,13 +146,25 @@ def payment_confirmed(payment):
                 f"the fee of {application.amount} EUR: not booked",
             )
             return application
+        reference = payment.transaction_reference
+        if not reference and _test_payment(payment):
+            reference = dummy_kassenzeichen(application)
+        if not reference:
+            logger.error("payment %s confirmed without a cash reference", payment.token)
+            ApplicationEvent.objects.create(
+                application=application,
+                from_status=application.status,
+                to_status=application.status,
+                note=f"payment {payment.token} confirmed without a cash reference "
+                "(Kassenzeichen): not booked",
+            )
+            return application
         booked = transition(
             application,
             Status.PAID,
             note=f"payment {payment.token} ({payment.variant})",
             paid_at=timezone.now(),
-            kassenzeichen=payment.transaction_reference
-            or dummy_kassenzeichen(application),
+            kassenzeichen=reference,
         )
         issue_receipt_later(booked)
         return booked

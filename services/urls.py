@@ -1,5 +1,6 @@
 """Front-end views of the services app, mounted in portal/urls.py under i18n_patterns."""
 
+from django.conf import settings
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
@@ -23,11 +24,6 @@ urlpatterns = [
     ),
     path(_("applications/<str:reference>/pay/"), views.pay, name="pay"),
     path(
-        _("applications/<str:reference>/payment/<uuid:token>/"),
-        views.dummy_payment,
-        name="dummy_payment",
-    ),
-    path(
         _("applications/<str:reference>/receipt.pdf"),
         views.receipt,
         name="receipt",
@@ -38,3 +34,13 @@ urlpatterns = [
         name="file",
     ),
 ]
+
+if settings.SERVICES_DUMMY_PAYMENT_ALLOWED:
+    # the test provider's page: development and tests only
+    urlpatterns.append(
+        path(
+            _("applications/<str:reference>/payment/<uuid:token>/"),
+            views.dummy_payment,
+            name="dummy_payment",
+        )
+    )

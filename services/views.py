@@ -1,5 +1,6 @@
 """Front-end views: apply, follow, pay, receipt."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -193,12 +194,17 @@ def pay(request, reference):
         return redirect(application)
     if url:
         return redirect(url)
-    return redirect("services:dummy_payment", reference, payment.token)
+    if payment.variant == "dummy" and settings.SERVICES_DUMMY_PAYMENT_ALLOWED:
+        return redirect("services:dummy_payment", reference, payment.token)
+    messages.error(request, _("The payment failed."))
+    return redirect(application)
 
 
 @login_required
 def dummy_payment(request, reference, token):
     """The test provider's page: the tester chooses the outcome."""
+    if not settings.SERVICES_DUMMY_PAYMENT_ALLOWED:
+        raise Http404
     application = _own(request, reference)
     payment = get_object_or_404(
         Payment, application=application, token=token, variant="dummy"

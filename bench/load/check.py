@@ -249,7 +249,7 @@ def report(args):
         f"Last run: {now}, `{args.command}`: {args.users} users ({args.citizens} "
         f"citizens, {args.logins} of them log in during the run), "
         f"{args.spawn_rate} new users/s, {args.duration} s; "
-        f"{args.server}; PostgreSQL on loopback. Machine: {args.machine}. "
+        f"{args.server}; on loopback. Machine: {args.machine}. "
         f"Locust ran {args.locust_seconds} s, the whole run with setup and check "
         f"{args.elapsed} s.",
         "",

@@ -158,7 +158,7 @@ MACHINE="$MACHINE_BEFORE, $(cut -d' ' -f1-3 /proc/loadavg) after"
 log "checking every acknowledged submission against the database"
 status=0
 "$PY" bench/load/check.py "$RESULTS" --out "$OUT" \
-  --command "make loadtest" --users "$USERS" --duration "$DURATION" \
+  --command "make loadtest$([ "${LOAD_ENGINE:-}" = sqlite ] && echo -sqlite)" --users "$USERS" --duration "$DURATION" \
   --spawn-rate "$SPAWN_RATE" --citizens "$CITIZENS" --logins "$LOGINS" \
   --server "gunicorn $WORKERS workers x $THREADS threads, database: ${LOAD_ENGINE:-postgres}, cache: $CACHE_NOTE" \
   --machine "$MACHINE" --locust-seconds "$LOCUST_SECONDS" \

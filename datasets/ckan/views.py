@@ -99,6 +99,10 @@ def request_params(request):
                 data = json.loads(request.body)
             except (ValueError, UnicodeDecodeError) as error:
                 raise BadRequest(f"Bad request - JSON Error: {error}") from None
+            except RecursionError:  # e.g. "[" x 100,000
+                raise BadRequest(
+                    "Bad request - JSON Error: nested too deeply"
+                ) from None
             if not isinstance(data, dict):
                 raise BadRequest(
                     "Bad request - JSON Error: Request data JSON decoded to "
@@ -134,7 +138,7 @@ def integer(params, key, default, minimum=0, maximum=None):
         raise ValidationError({key: [f"Must be an integer of at most {INTEGER_MAX}"]})
     try:
         number = int(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: 1e400 is inf
         raise ValidationError({key: ["Invalid integer"]}) from None
     if number < minimum:
         raise ValidationError({key: [f"Must be an integer of at least {minimum}"]})
@@ -250,7 +254,7 @@ def facet_fields(params):
     if isinstance(value, str):
         try:
             value = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             value = [value]
     if isinstance(value, str):
         value = [value]

@@ -140,6 +140,9 @@ PAYMENT_HOST = env_str("PAYMENT_HOST", WAGTAILADMIN_BASE_URL.split("://", 1)[-1]
 PAYMENT_USES_SSL = env_bool(
     "PAYMENT_USES_SSL", WAGTAILADMIN_BASE_URL.startswith("https")
 )
+# The test payment provider (its page, its made-up cash reference): development
+# and tests only; production removes it and refuses it (services.checks).
+SERVICES_DUMMY_PAYMENT_ALLOWED = True
 PAYMENT_VARIANTS = {
     # Lets a tester choose the outcome; never in production.
     "dummy": ("payments.dummy.DummyProvider", {}),

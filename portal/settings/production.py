@@ -5,6 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import (
     ALLOWED_HOSTS,
+    PAYMENT_VARIANTS,
     SECRET_KEY,
     env_bool,
     env_int,
@@ -23,6 +24,12 @@ if SERVICES_PAYMENT_VARIANT == "dummy":
     raise ImproperlyConfigured(
         "SERVICES_PAYMENT_VARIANT must name a real payment provider (xbezahldienste)."
     )
+# ... and is not even configured: its callback and test page are not mounted, and
+# no payment is booked without the cash reference of the real provider.
+SERVICES_DUMMY_PAYMENT_ALLOWED = False
+PAYMENT_VARIANTS = {
+    name: value for name, value in PAYMENT_VARIANTS.items() if name != "dummy"
+}
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names of the portal.")
 

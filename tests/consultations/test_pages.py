@@ -8,7 +8,13 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.test.utils import WagtailPageTestCase
 
-from consultations.models import ConsultationIndexPage, ConsultationPage, Topic
+from consultations.models import (
+    BudgetPage,
+    ConsultationIndexPage,
+    ConsultationPage,
+    ProposalProcessPage,
+    Topic,
+)
 from home.models import HomePage
 
 from .helpers import make_consultation, make_user
@@ -19,7 +25,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 class ConsultationPageRulesTest(WagtailPageTestCase):
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(ConsultationIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(ConsultationIndexPage, {ConsultationPage})
+        self.assertAllowedSubpageTypes(
+            ConsultationIndexPage, {ConsultationPage, ProposalProcessPage, BudgetPage}
+        )
         self.assertAllowedParentPageTypes(ConsultationPage, {ConsultationIndexPage})
         self.assertAllowedSubpageTypes(ConsultationPage, {})
         home = HomePage.objects.get(locale__language_code="de")

@@ -14,7 +14,6 @@ each with its own connection, as gunicorn's threads would.
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +24,7 @@ from django.db import OperationalError, connection
 from django.test import Client
 
 from portal.middleware import SecurityHeadersMiddleware
+from tests.database_file import copy_test_database
 
 ROOT = Path(__file__).resolve().parents[2]
 PARALLEL = 24
@@ -35,6 +35,7 @@ from django.db import connection
 from django.test import Client
 
 from portal.middleware import SecurityHeadersMiddleware
+from tests.database_file import copy_test_database
 from wagtail.models import Page
 from consultations.models import Response
 from tests import factories
@@ -83,24 +84,7 @@ print(json.dumps({
 
 @pytest.fixture
 def database_file(tmp_path, django_db_blocker):
-    """A migrated SQLite file with the home pages (the session's test database
-    copied, or migrated afresh when the session runs on PostgreSQL)."""
-    path = tmp_path / "concurrent.sqlite3"
-    with django_db_blocker.unblock():
-        if connection.vendor == "sqlite":
-            connection.ensure_connection()
-            target = sqlite3.connect(path)
-            connection.connection.backup(target)
-            target.close()
-            return path
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=_env(path),
-        check=True,
-        timeout=600,
-    )
-    return path
+    return copy_test_database(tmp_path / "concurrent.sqlite3", django_db_blocker)
 
 
 def _env(path):

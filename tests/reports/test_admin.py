@@ -54,6 +54,7 @@ def edit_data(report, **overrides):
         "moderation": report.moderation,
         "public_description": report.public_description,
         "assignee": "",
+        "merged_into": "",
         "internal_note": "",
     }
     data.update(overrides)
