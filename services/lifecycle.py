@@ -16,6 +16,7 @@ from payments import PaymentStatus
 
 from services.models import Application, ApplicationEvent, Refund, Status
 from services.notifications import notify_transition
+from services.receipt import issue_receipt_later
 
 logger = logging.getLogger(__name__)
 
@@ -158,10 +159,12 @@ def payment_confirmed(payment):
                 "(Kassenzeichen): not booked",
             )
             return application
-        return transition(
+        booked = transition(
             application,
             Status.PAID,
             note=f"payment {payment.token} ({payment.variant})",
             paid_at=timezone.now(),
             kassenzeichen=reference,
         )
+        issue_receipt_later(booked)
+        return booked

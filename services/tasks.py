@@ -1,4 +1,5 @@
-"""Background task: poll pending payments (schedule it, or run ``poll_payments``)."""
+"""Background tasks: poll pending payments (schedule it, or run ``poll_payments``);
+the receipt task lives in ``services.receipt``."""
 
 from django_tasks import task
 

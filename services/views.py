@@ -17,7 +17,7 @@ from services import lifecycle
 from services.models import Application, ApplicationFile, Payment, ServicePage, Status
 from services.paying import NotPayable, refresh_application, start_payment
 from services.permissions import user_can_view
-from services.receipt import render_receipt
+from services.receipt import issue_receipt
 
 
 def _service(page_id):
@@ -246,7 +246,8 @@ def receipt(request, reference):
         return refusal
     if not application.was_paid:
         raise Http404
-    response = HttpResponse(render_receipt(application), content_type="application/pdf")
+    document = issue_receipt(application)
+    response = HttpResponse(document.read(), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="quittung-{application.reference}.pdf"'
     )
