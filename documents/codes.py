@@ -10,7 +10,7 @@ O, I and L typed for 0 and 1.
 
 import secrets
 
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # pragma: allowlist secret
 DATA_LENGTH = 12
 LENGTH = DATA_LENGTH + 1
 _VALUE = {symbol: index for index, symbol in enumerate(ALPHABET)}
