@@ -125,9 +125,11 @@ def test_layout(sized_pages, portal_url, visit):
     assert found == {}
 
 
-def test_the_check_finds_what_it_is_for(sized_pages):
-    """The check itself: a page with each fault is refused."""
-    page = sized_pages[1280]
+def test_the_check_finds_what_it_is_for(browser):
+    """The check itself: a page with each fault is refused. A page of its own: the
+    shared pages carry the portal's state (cookies, focus) from the visits."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
     page.set_content(
         """<main>
         <form>
@@ -139,7 +141,7 @@ def test_the_check_finds_what_it_is_for(sized_pages):
           <select id="s" style="border:0;width:4rem"><option>Hof / Direktverkauf</option></select>
           <div style="display:grid;grid-template-columns:32px auto">
             <input type="checkbox" id="d"><label for="d">Hofladen</label>
-            <span class="kern-hint">Verkauft eigene Erzeugnisse direkt an Kunden.</span>
+            <span class="kern-hint" style="word-break:break-all">Verkauft eigene Erzeugnisse direkt an Kunden.</span>
           </div>
         </form></main>"""
     )
@@ -150,3 +152,4 @@ def test_the_check_finds_what_it_is_for(sized_pages):
     assert "select without the KERN wrapper" in problems
     assert "select text cut off: select#s" in problems
     assert "one syllable per line" in problems
+    context.close()
