@@ -440,9 +440,14 @@ class DatasetPage(PortalPageMixin, Page):
             )
         return super().serve(request, *args, **kwargs)
 
+    @cached_property
+    def distribution_list(self):
+        """The distributions, read once per request (page body and JSON-LD)."""
+        return list(self.distributions.all())
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["distributions"] = self.distributions.all()
+        context["distributions"] = self.distribution_list
         return context
 
     def get_json_ld(self, request):
@@ -464,7 +469,7 @@ class DatasetPage(PortalPageMixin, Page):
                 "encodingFormat": distribution.media_type or None,
                 "contentUrl": distribution.get_download_url(request),
             }
-            for distribution in self.distributions.all()
+            for distribution in self.distribution_list
         ]
         # What the DCAT catalogue says too: dct:temporal, dct:spatial, the catalogue.
         if self.temporal_start or self.temporal_end:
