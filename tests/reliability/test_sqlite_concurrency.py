@@ -36,14 +36,12 @@ from django.test import Client
 
 from portal.middleware import SecurityHeadersMiddleware
 from tests.database_file import copy_test_database
-from wagtail.models import Page
 from consultations.models import Response
 from tests import factories
 from tests.consultations.factories import consultation
 from tests.consultations.helpers import answer_url, make_user, valid_answers
 
-if not Page.objects.filter(depth=2).exists():
-    factories.build_site_root()
+factories.build_site_root()  # idempotent: a fresh file has only Wagtail's page
 page = consultation()
 users = [make_user(f"parallel-{n}") for n in range(PARALLEL)]
 barrier = threading.Barrier(PARALLEL)
