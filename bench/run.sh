@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: every target of bench/targets.txt under gunicorn (production settings,
 # PostgreSQL, Redis if installed) on loopback, driven by wrk, next to a trivial view
-# returning the same bytes (the framework floor). Writes docs/performance.md.
+# returning the same bytes (the Django floor) and a plain WSGI app returning them
+# (bench/wsgi_floor.py, the plain floor). Writes docs/performance.md.
 #
 #   make bench                 full run: fresh database with load_demo --scale (10-15 min)
 #   BENCH_QUICK=1 make bench   quick: 1 s per measurement, reuses the database if loaded
@@ -67,6 +68,13 @@ bench_collectstatic
 log "gunicorn, 2 workers, on 127.0.0.1:$PORT"
 bench_start_gunicorn "$PORT" -w 2 --log-level warning
 bench_wait_healthy "$PORT"
+# The plain WSGI floor (bench/wsgi_floor.py): same gunicorn, no framework.
+WSGI_PORT=$((PORT + 1))
+log "plain WSGI floor, 2 workers, on 127.0.0.1:$WSGI_PORT"
+"$ROOT/.venv/bin/gunicorn" --pythonpath "$ROOT/bench" wsgi_floor:application \
+  -b "127.0.0.1:$WSGI_PORT" -w 2 --log-level warning >"$WORK/wsgi_floor.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 60); do curl -sf "http://127.0.0.1:$WSGI_PORT/1/" >/dev/null && break; sleep 0.5; done
 
 log "queries and bytes per target (test client, same settings and database)"
 "$PY" bench/queries.py "$TARGETS" >"$WORK/queries.tsv"
@@ -88,6 +96,7 @@ tail -n +2 "$WORK/queries.tsv" | while IFS=$'\t' read -r name path status bytes 
   measure "$name.uncached" "$url" -H "Cookie: bench=uncached"
   # The floor with a cookie: the page cache does not even look it up.
   measure "$name.floor" "http://127.0.0.1:$PORT/bench/floor/$bytes/" -H "Cookie: bench=floor"
+  measure "$name.wsgi" "http://127.0.0.1:$WSGI_PORT/$bytes/"
 done
 
 ELAPSED=$(($(date +%s) - STARTED))
