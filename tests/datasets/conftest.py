@@ -1,19 +1,11 @@
-"""Fixtures of the open data tests: the demo catalogue, a factory, a live server."""
+"""Fixtures of the open data tests: the data section, a publisher, a dataset
+factory (all from ``tests/datasets/factories.py``), a live server."""
 
 import pytest
-from django.core.files.base import ContentFile
 from django.db import connections
 from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
-from datasets import vocabularies as voc
-from datasets.models import (
-    DatasetIndexPage,
-    DatasetPage,
-    DataTheme,
-    Distribution,
-    Organisation,
-)
-from portal.models import PortalDocument
+from tests.datasets import factories as data_factories
 
 
 @pytest.fixture(autouse=True)
@@ -24,50 +16,29 @@ def no_rate_limit(settings):
 
 @pytest.fixture
 def data_index(home):
-    return DatasetIndexPage.objects.child_of(home).get()
+    """The data section (built by the factory; the demo's when the demo is loaded)."""
+    return data_factories.data_index()
 
 
 @pytest.fixture
 def organisation(db):
-    return Organisation.objects.get(slug="amt-crivitz")
+    return data_factories.organisation("amt-crivitz", name="Amt Crivitz")
 
 
 @pytest.fixture
 def make_document(db):
-    def make(content, filename, title=None):
-        document = PortalDocument(title=title or filename)
-        document.file.save(filename, ContentFile(content), save=False)
-        document.save()
-        return document
-
-    return make
+    return data_factories.document
 
 
 @pytest.fixture
-def make_dataset(data_index, organisation, make_document):
+def make_dataset(data_index, organisation):
     """A published dataset with sensible, complete metadata (override anything)."""
 
     def make(slug, files=(), themes=("GOVE",), tags=("Test",), **fields):
-        values = {
-            "title": slug.replace("-", " ").title(),
-            "description": "Ein Testdatensatz.",
-            "publisher": organisation,
-            "licence": voc.DataLicence.DL_BY,
-            "contact_email": "test@example.org",
-            "frequency": voc.Frequency.ANNUAL,
-        }
-        values.update(fields)
-        page = DatasetPage(slug=slug, **values)
-        page.distributions = [
-            Distribution(title=filename, document=make_document(content, filename))
-            for filename, content in files
-        ]
-        page.themes = [DataTheme.objects.get(code=code) for code in themes]
-        data_index.add_child(instance=page)
-        page.tags.add(*tags)
-        page.save_revision().publish()
-        page.refresh_from_db()
-        return page
+        fields.setdefault("publisher", organisation)
+        return data_factories.dataset(
+            slug, files=files, themes=themes, tags=tags, **fields
+        )
 
     return make
 

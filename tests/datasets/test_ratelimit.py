@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_catalogue_is_limited_separately_and_per_address(client, limited):
     assert other.status_code == 200
 
 
-def test_pages_for_people_are_not_limited(client, limited):
+def test_pages_for_people_are_not_limited(client, limited, data_index):
     for _ in range(5):
         assert client.get("/daten/").status_code == 200
 

@@ -3,7 +3,10 @@ from unittest import mock
 import pytest
 from django.db.utils import OperationalError
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+from home.models import StandardPage
+from tests import factories
+
+pytestmark = pytest.mark.django_db
 
 
 def test_healthz(client):
@@ -34,7 +37,9 @@ def test_readyz_503_when_cache_fails(client):
     assert response.json()["checks"]["cache"] == "error"
 
 
-def test_robots_and_sitemap(client):
+def test_robots_and_sitemap(client, home):
+    page = factories.add_page(home, StandardPage, title="Amt", slug="amt")
+    factories.translate(page, title="Administration", slug="administration")
     robots = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in robots
     assert "Sitemap: http://testserver/sitemap.xml" in robots

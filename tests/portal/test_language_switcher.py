@@ -1,8 +1,17 @@
 import pytest
 
 from home.models import StandardPage
+from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def about(home):
+    """The administration page in German and English."""
+    page = factories.add_page(home, StandardPage, title="Amt", slug="amt")
+    factories.translate(page, title="Administration", slug="administration")
+    return page
 
 
 def test_switcher_links_to_the_translated_page(client):
@@ -18,11 +27,8 @@ def test_hreflang_alternates_name_both_versions(client):
     assert 'hreflang="en" href="http://testserver/en/administration/"' in html
 
 
-def test_untranslated_page_leads_to_nearest_translated_ancestor(client, home):
-    about = StandardPage.objects.get(slug="amt", locale__language_code="de")
-    only_german = StandardPage(title="Nur auf Deutsch", slug="nur-deutsch")
-    about.add_child(instance=only_german)
-    only_german.save_revision().publish()
+def test_untranslated_page_leads_to_nearest_translated_ancestor(client, about):
+    factories.add_page(about, StandardPage, title="Nur auf Deutsch", slug="nur-deutsch")
 
     html = client.get("/amt/nur-deutsch/").content.decode()
     # No exact translation: the switcher offers the translated parent and

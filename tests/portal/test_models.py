@@ -2,8 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from portal.models import Licence, Municipality, PortalImage
+from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 def test_image_requires_alt_text_and_credit():
@@ -39,5 +40,5 @@ def test_municipality_keys_are_validated(locale_de):
 
 
 def test_municipality_geocoding_uri():
-    crivitz = Municipality.objects.get(slug="crivitz", locale__language_code="de")
-    assert crivitz.geocoding_uri.endswith(f"/municipalityKey/{crivitz.ags}")
+    crivitz = factories.MunicipalityFactory(name="Crivitz", ags="13076021")
+    assert crivitz.geocoding_uri.endswith("/municipalityKey/13076021")
