@@ -1,6 +1,7 @@
 """Creation rules, rendering and editing of the home app's page types."""
 
-import pytest
+import datetime
+
 from django.urls import reverse
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -8,14 +9,40 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import querydict_from_html
 
 from home.models import AccessibilityStatementPage, HomePage, StandardPage
-
-pytestmark = pytest.mark.demo
+from home.models.pages import ComplianceStatus
+from tests import factories
 
 
 class HomePageTypesTest(WagtailPageTestCase):
     def setUp(self):
         self.home = HomePage.objects.get(locale__language_code="de")
         self.user = self.login()
+        self.about = factories.add_page(
+            self.home, StandardPage, title="Amt", slug="amt"
+        )
+        self.statement = factories.add_page(
+            self.home,
+            AccessibilityStatementPage,
+            title="Erklärung zur Barrierefreiheit",
+            slug="barrierefreiheit",
+            status=ComplianceStatus.PARTIAL,
+            status_text="<p>Das Portal wird nach WCAG 2.1 AA entwickelt.</p>",
+            known_barriers=[
+                (
+                    "barrier",
+                    {
+                        "barrier": "Ältere PDF-Dokumente sind nicht barrierefrei.",
+                        "reason": "Sie wurden vor 2020 erstellt.",
+                        "alternative": "Auf Anfrage in zugänglicher Form.",
+                    },
+                )
+            ],
+            assessment_date=datetime.date(2026, 11, 28),
+            statement_date=datetime.date(2026, 11, 28),
+            assessment_method="Selbstbewertung.",
+            feedback_email="barrierefreiheit@testamt.example",
+            enforcement_body="Schlichtungsstelle nach § 16 BGG",
+        )
 
     def test_creation_rules(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
@@ -28,8 +55,8 @@ class HomePageTypesTest(WagtailPageTestCase):
     def test_pages_render_and_are_editable(self):
         for page in [
             self.home,
-            StandardPage.objects.get(slug="amt"),
-            AccessibilityStatementPage.objects.get(locale__language_code="de"),
+            self.about,
+            self.statement,
         ]:
             self.assertPageIsRoutable(page)
             self.assertPageIsRenderable(page)
@@ -66,7 +93,7 @@ class HomePageTypesTest(WagtailPageTestCase):
         for expected in (
             "teilweise",
             "Ältere PDF-Dokumente",
-            "barrierefreiheit@amt-crivitz.example",
+            "barrierefreiheit@testamt.example",
             "Schlichtungsstelle",
         ):
             self.assertIn(expected, html)

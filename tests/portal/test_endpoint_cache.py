@@ -6,15 +6,12 @@ import pytest
 from django.test import override_settings
 from wagtail.contrib.search_promotions.models import Query
 
-from datasets.models import DatasetPage
 from home.models import StandardPage
 from search.models import ZeroResultQuery
+from tests import factories
+from tests.datasets import factories as data_factories
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.usefixtures("page_cache_on"),
-    pytest.mark.demo,
-]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 CATALOG = "/catalog.ttl"
 PACKAGE_SEARCH = "/api/3/action/package_search?rows=1000"
@@ -26,17 +23,13 @@ def page_cache_on():
         yield
 
 
-def dataset():
-    return DatasetPage.objects.live().filter(locale__language_code="de").first()
-
-
 @pytest.mark.parametrize("url", [CATALOG, PACKAGE_SEARCH])
 def test_machine_endpoints_are_cached_until_a_dataset_is_published(client, url):
+    page = data_factories.dataset(title="Badestellen")
     assert client.get(url)["X-Portal-Cache"] == "miss"
     cached = client.get(url)
     assert cached["X-Portal-Cache"] == "hit"
     assert "Zebrastreifenzählung" not in cached.content.decode()
-    page = dataset()
     page.title = "Zebrastreifenzählung"
     page.save_revision().publish()
     fresh = client.get(url)
@@ -52,9 +45,7 @@ def test_search_is_cached_until_a_page_is_published(client, home):
         first["X-Portal-Cache"] == "miss" and "Keine Treffer" in first.content.decode()
     )
     assert client.get(url)["X-Portal-Cache"] == "hit"
-    page = StandardPage(title="Zebrastreifen am Markt", slug="zebrastreifen")
-    home.add_child(instance=page)
-    page.save_revision().publish()
+    factories.add_page(home, StandardPage, title="Zebrastreifen am Markt")
     fresh = client.get(url)
     assert fresh["X-Portal-Cache"] == "miss"
     assert "Zebrastreifen am Markt" in fresh.content.decode()
@@ -69,14 +60,13 @@ def test_search_statistics_count_cached_answers_too(client):
 
 
 @pytest.mark.parametrize(
-    "url", ["/suche/?q=Gemeinden", CATALOG, PACKAGE_SEARCH, "/en/tourism/"]
+    "url", ["/suche/?q=Gemeinden", CATALOG, PACKAGE_SEARCH, "/en/information/"]
 )
-def test_signed_in_visitors_neither_read_nor_fill_the_cache(
-    client, django_user_model, url
-):
-    user = django_user_model.objects.create_user(
-        "zebra-tester-9317", "zebra-9317@example.org", "secret-9317-Pass"
-    )
+def test_signed_in_visitors_neither_read_nor_fill_the_cache(client, home, url):
+    page = factories.add_page(home, StandardPage, title="Gemeinden", slug="gemeinden")
+    factories.translate(page, title="Information", slug="information")
+    data_factories.dataset(title="Gemeinden")
+    user = factories.UserFactory(username="zebra-tester-9317")
     client.force_login(user)
     signed_in = client.get(url)
     assert "X-Portal-Cache" not in signed_in

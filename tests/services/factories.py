@@ -74,3 +74,34 @@ def translated_service(**fields):
     english.fee_quantity_field = "Number of copies"
     english.save_revision().publish()
     return german, ServicePage.objects.get(pk=english.pk)
+
+
+def application(applicant, page=None, status=None, paid=False, **fields):
+    """An application of ``applicant`` for ``page`` (a new service if none);
+    ``paid=True`` adds a confirmed payment of its amount."""
+    from payments import PaymentStatus
+
+    from services.models import Application, Payment, Status
+
+    page = page or service_page()
+    values = {
+        "service": page,
+        "service_title": page.title,
+        "department": page.department,
+        "status": status or Status.SUBMITTED,
+        "amount": Decimal("5.00"),
+        "quantity": 2,
+        "language": "de",
+        "answers": [{"name": "dokument", "label": "Dokument", "value": "Zeugnis"}],
+    }
+    values.update(fields)
+    created = Application.objects.create(applicant=applicant, **values)
+    if paid:
+        Payment.objects.create(
+            application=created,
+            variant="dummy",
+            currency="EUR",
+            total=created.amount,
+            status=PaymentStatus.CONFIRMED,
+        )
+    return created
