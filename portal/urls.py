@@ -59,6 +59,7 @@ urlpatterns = [
     path("events/<int:page_id>.ics", tourism_views.event_ics, name="event_ics"),
     path("feeds/news.xml", news_feed, name="news_feed"),
     path("sitzungen.ics", meetings_ics, name="council_meetings_ics"),
+    path("open311/v2/", include("reports.open311_urls")),
     path("saml/", include("accounts.saml_urls")),
     path("payments/", include("services.payment_urls")),
 ]

@@ -96,6 +96,11 @@ REPORTS_AREA_GEOJSON = env_str("REPORTS_AREA_GEOJSON")
 REPORTS_AREA_RADIUS_KM = env_int("REPORTS_AREA_RADIUS_KM", 5)
 REPORTS_DUPLICATE_RADIUS_M = env_int("REPORTS_DUPLICATE_RADIUS_M", 50)
 REPORTS_CONTACT_RETENTION_DAYS = env_int("REPORTS_CONTACT_RETENTION_DAYS", 90)
+# Open311 GeoReport v2 (/open311/v2/): keys of trusted apps that may POST requests
+# (none: POST is switched off), the optional jurisdiction_id and a contact line.
+REPORTS_OPEN311_API_KEYS = env_list("REPORTS_OPEN311_API_KEYS")
+REPORTS_OPEN311_JURISDICTION = env_str("REPORTS_OPEN311_JURISDICTION")
+REPORTS_OPEN311_CONTACT = env_str("REPORTS_OPEN311_CONTACT")
 
 # News subscriptions (home app) and the council mirror (council app).
 NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 100)
