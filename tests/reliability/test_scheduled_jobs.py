@@ -19,6 +19,7 @@ SCHEDULED_COMMANDS = {
     "notify_consultation_results",
     "pseudonymise_consultations",
     "roll_event_dates",
+    "report_retention",
 }
 
 
