@@ -1,4 +1,4 @@
-"""Demo council: the council section page and a sync from the shipped OParl files."""
+"""Demo council: a sync from the shipped OParl files (the section page is data)."""
 
 import datetime as dt
 import re
@@ -9,7 +9,6 @@ import requests
 from django.conf import settings
 from django.utils import timezone
 
-from council.models import CouncilIndexPage
 from council.oparl import Client, LocalDirectoryAdapter, sync
 
 DEMO_BASE_URL = "https://ratsinfo.amt-crivitz.example/oparl/v1/"
@@ -65,26 +64,6 @@ def demo_client(today=None):
 
 
 def load(demo):
-    page = demo.page(
-        demo.home,
-        CouncilIndexPage,
-        "gremien",
-        title="Gremien und Sitzungen",
-        show_in_menus=True,
-        source_name="Ratsinfo Amt Crivitz",
-        intro=(
-            "Sitzungstermine, Tagesordnungen und Vorlagen der Stadtvertretung, der "
-            "Gemeindevertretungen und ihrer Ausschüsse – aus dem Ratsinformationssystem."
-        ),
-    )
-    demo.translate(
-        page,
-        title="Council meetings",
-        slug="council",
-        source_name="Council information system",
-        intro=(
-            "Meeting dates, agendas and papers of the town and village councils and "
-            "their committees, from the council information system (in German)."
-        ),
-    )
+    """The section page is data (``council/demo/pages.yaml``); the meetings are
+    synced from the fixture files."""
     sync(DEMO_BASE_URL + "system", client=demo_client())

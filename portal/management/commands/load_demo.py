@@ -1,7 +1,9 @@
 """Load the demo content: ``python manage.py load_demo`` (idempotent).
 
-Runs ``portal.demo.load`` and then the ``load(demo)`` function of every
-installed app that has a ``demo`` module, in INSTALLED_APPS order, then
+Runs ``portal.demo.load``; then, for every installed app in INSTALLED_APPS
+order, loads its data files ``<app>/demo/*.yaml`` (``portal.demo_loader``), calls
+the ``load(demo)`` function of its ``demo`` module, if it has one, and loads
+``<app>/demo/after/*.yaml``; then
 ``setup_roles`` and gives the demo users their groups. Refuses to
 run unless the settings allow demo content (dev settings only).
 
@@ -24,13 +26,21 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from portal import demo as portal_demo
+from portal.demo_loader import DemoLoader, app_data_files
+
+
+def demo_module(app_config):
+    name = f"{app_config.name}.demo"
+    if app_config.name != "portal" and find_spec(name) is not None:
+        return import_module(name)
+    return None
 
 
 def demo_modules():
     for app_config in apps.get_app_configs():
-        name = f"{app_config.name}.demo"
-        if app_config.name != "portal" and find_spec(name) is not None:
-            yield import_module(name)
+        module = demo_module(app_config)
+        if module is not None:
+            yield module
 
 
 class Command(BaseCommand):
@@ -54,9 +64,18 @@ class Command(BaseCommand):
             )
         demo = portal_demo.Demo(stdout=self.stdout)
         portal_demo.load(demo)
-        for module in demo_modules():
-            self.stdout.write(f"  {module.__name__}")
-            module.load(demo)
+        loader = DemoLoader(demo)
+        for app_config in apps.get_app_configs():
+            files, module = app_data_files(app_config), demo_module(app_config)
+            after = app_data_files(app_config, "after")
+            if files or module is not None or after:
+                self.stdout.write(f"  {app_config.name}.demo")
+            for path in files:
+                loader.load_file(path)
+            if module is not None:
+                module.load(demo)
+            for path in after:
+                loader.load_file(path)
         # Roles and workflows last, once every app's section pages exist.
         call_command("setup_roles", stdout=self.stdout)
         portal_demo.assign_demo_roles(demo)

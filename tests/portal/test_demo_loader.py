@@ -1,0 +1,251 @@
+"""The demo data loader (``portal.demo_loader``) with tiny YAML files of its own."""
+
+import datetime as dt
+import textwrap
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Page, Revision
+
+from home.models import StandardPage
+from portal.demo import Demo
+from portal.demo_loader import DemoDataError, DemoLoader, relative_date
+from portal.models import Municipality, PortalSettings
+
+TODAY = dt.date(2026, 12, 2)  # a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("expression", "expected"),
+    [
+        ("today", (TODAY, None)),
+        ("+14d", (dt.date(2026, 12, 16), None)),
+        ("-3d 10:00", (dt.date(2026, 11, 29), dt.time(10, 0))),
+        ("+2w", (dt.date(2026, 12, 16), None)),
+        ("+1m", (dt.date(2027, 1, 2), None)),
+        ("-1y", (dt.date(2025, 12, 2), None)),
+        ("next monday", (dt.date(2026, 12, 7), None)),
+        ("next wednesday", (dt.date(2026, 12, 9), None)),
+        ("last wednesday", (dt.date(2026, 11, 25), None)),
+        ("last friday", (dt.date(2026, 11, 27), None)),
+        ("this sunday 19:30", (dt.date(2026, 12, 6), dt.time(19, 30))),
+        ("first day of next month", (dt.date(2027, 1, 1), None)),
+        ("last day of this month", (dt.date(2026, 12, 31), None)),
+        ("last monday of next month", (dt.date(2027, 1, 25), None)),
+        ("first friday of last month +1w", (dt.date(2026, 11, 13), None)),
+        ("2026-05-01 +1d 9:05", (dt.date(2026, 5, 2), dt.time(9, 5))),
+        ("05-01", (dt.date(2026, 5, 1), None)),
+        ("12-31 +1d", (dt.date(2027, 1, 1), None)),
+    ],
+)
+def test_relative_date(expression, expected):
+    assert relative_date(expression, TODAY) == expected
+
+
+def test_relative_date_month_end_is_clamped():
+    assert relative_date("+1m", dt.date(2027, 1, 31)) == (dt.date(2027, 2, 28), None)
+
+
+@pytest.mark.parametrize("expression", ["tomorrowish", "+3x", "next moonday"])
+def test_relative_date_rejects_unknown_expressions(expression):
+    with pytest.raises(ValueError, match="Unknown date expression"):
+        relative_date(expression, TODAY)
+
+
+PAGES = """
+- page: ueber-uns
+  parent: /
+  type: home.StandardPage
+  fields:
+    title: Über uns
+    intro: Wer wir sind.
+    body:
+      - heading: {text: Team, level: h2}
+      - paragraph: "<p>Seit <b>heute</b>.</p>"
+  en:
+    slug: about-us
+    title: About us
+    intro: Who we are.
+    body:
+      - paragraph: "<p>Since today.</p>"
+
+- page: unterseite
+  parent: /ueber-uns
+  type: home.StandardPage
+  fields: {title: Unterseite}
+  en: {slug: subpage, title: Subpage}
+
+- object: portal.Municipality
+  key: {slug: testdorf}
+  fields:
+    name: Testdorf
+    ags: "13076999"
+    ars: "130765668999"
+    latitude: "53.5"
+    longitude: "11.5"
+  en: {}
+
+- settings: portal.PortalSettings
+  fields:
+    imprint_page: !page /ueber-uns
+    tagline: Ein Testportal
+
+- append_to: /
+  field: teasers
+  unless_same: page
+  block:
+    section: {page: !page /ueber-uns, title: Über uns, text: Wer wir sind., icon: town-hall}
+  en:
+    block:
+      section: {page: !page /ueber-uns, title: About us, text: Who we are., icon: town-hall}
+"""
+
+
+@pytest.fixture
+def data_file(tmp_path):
+    def write(text, name="pages.yaml"):
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def loader(db, home):
+    return DemoLoader(Demo(), today=TODAY)
+
+
+def _counts():
+    return (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Municipality.objects.count(),
+    )
+
+
+def test_creates_pages_translations_objects_settings_and_blocks(
+    loader, data_file, home, home_en, site
+):
+    assert loader.load_file(data_file(PAGES)) == 5
+
+    about = StandardPage.objects.get(slug="ueber-uns", locale__language_code="de")
+    assert about.get_parent().pk == home.pk
+    assert about.live and about.title == "Über uns"
+    assert [block.block_type for block in about.body] == ["heading", "paragraph"]
+    assert about.body[0].value["text"] == "Team"
+
+    about_en = about.get_translation(loader.demo.en)
+    assert about_en.live
+    assert (about_en.slug, about_en.title, about_en.intro) == (
+        "about-us",
+        "About us",
+        "Who we are.",
+    )
+    assert about_en.get_parent().pk == home_en.pk
+    assert [block.block_type for block in about_en.specific.body] == ["paragraph"]
+
+    sub = StandardPage.objects.get(slug="unterseite")
+    assert sub.get_parent().pk == about.pk
+    assert sub.get_translation(loader.demo.en).url_path.endswith("/about-us/subpage/")
+
+    village = Municipality.objects.get(slug="testdorf", locale=loader.demo.de)
+    assert village.get_translation(loader.demo.en).name == "Testdorf"
+
+    settings = PortalSettings.for_site(site)
+    assert settings.imprint_page.pk == about.pk
+    assert settings.tagline == "Ein Testportal"
+
+    home = home.specific_class.objects.get(pk=home.pk)
+    home_en = home_en.specific_class.objects.get(pk=home_en.pk)
+    assert [b.value["title"] for b in home.teasers] == ["Über uns"]
+    assert home.teasers[0].value["page"].pk == about.pk
+    assert [b.value["title"] for b in home_en.teasers] == ["About us"]
+    assert home_en.teasers[0].value["page"].pk == about_en.pk
+
+
+def test_loading_twice_changes_nothing(loader, data_file, site):
+    path = data_file(PAGES)
+    loader.load_file(path)
+    before = _counts()
+    PortalSettings.objects.filter(site=site).update(tagline="Von Hand geändert")
+
+    loader.load_file(path)
+
+    assert _counts() == before
+    assert PortalSettings.for_site(site).tagline == "Von Hand geändert"
+
+
+def test_existing_pages_are_left_alone(loader, data_file):
+    path = data_file(PAGES)
+    loader.load_file(path)
+    page = StandardPage.objects.get(slug="ueber-uns")
+    page.title = "Redaktionell geändert"
+    page.save_revision().publish()
+
+    loader.load_file(path)
+
+    assert StandardPage.objects.get(pk=page.pk).title == "Redaktionell geändert"
+
+
+def test_dates_are_relative_to_the_day_of_loading(loader, data_file):
+    loader.load_file(
+        data_file(
+            """
+            - page: barrierefreiheit
+              type: home.AccessibilityStatementPage
+              fields:
+                title: Barrierefreiheit
+                status: partial
+                assessment_date: !date -3d
+                statement_date: !date first day of this month
+                feedback_email: a11y@example.org
+                enforcement_body: Schlichtungsstelle
+            """
+        )
+    )
+    page = Page.objects.get(slug="barrierefreiheit").specific
+    assert page.assessment_date == dt.date(2026, 11, 29)
+    assert page.statement_date == dt.date(2026, 12, 1)
+
+
+def test_datetime_is_aware_in_the_portal_time_zone(loader):
+    from portal.demo_loader import DateTimeExpr
+
+    moment = loader.resolve(DateTimeExpr("next monday 19:00"), loader.demo.de)
+    assert timezone.is_aware(moment)
+    local = timezone.localtime(moment)
+    assert (local.date(), local.time()) == (dt.date(2026, 12, 7), dt.time(19, 0))
+
+
+def test_time_tag(loader):
+    from portal.demo_loader import TimeExpr
+
+    assert loader.resolve([TimeExpr("9:30"), TimeExpr("18:00")], loader.demo.de) == [
+        dt.time(9, 30),
+        dt.time(18, 0),
+    ]
+
+
+def test_a_bad_entry_names_file_and_entry_and_saves_nothing(loader, data_file):
+    path = data_file(
+        """
+        - page: gut
+          type: home.StandardPage
+          fields: {title: Gut}
+        - page: schlecht
+          parent: /gibt-es-nicht
+          type: home.StandardPage
+          fields: {title: Schlecht}
+        """
+    )
+    with pytest.raises(
+        DemoDataError, match=r"entry 2 \(page: schlecht\).*gibt-es-nicht"
+    ):
+        loader.load_file(path)
+    assert not Page.objects.filter(slug="gut").exists()
+
+
+def test_unknown_entry_kind_is_refused(loader, data_file):
+    with pytest.raises(DemoDataError, match="needs page, object, settings"):
+        loader.load_file(data_file("- thing: x\n"))
