@@ -8,6 +8,7 @@ import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -225,6 +226,11 @@ def chart_geometry(figure):
 
 def results(request, page):
     if not services.may_see_results(page, request.user):
+        if page.canonical.council_interim_results and not (
+            request.user.is_authenticated
+        ):
+            # The link on the consultation page: council members log in first.
+            return redirect_to_login(request.get_full_path())
         raise Http404
     total, figures = services.tallies(page)
     statements = services.public_statements(page)

@@ -52,6 +52,29 @@ class Body(OParlObject):
         verbose_name_plural = _("bodies")
 
 
+# OParl ``organizationType`` values of parties and parliamentary groups: they
+# are shown as a member's party, not as a council body of their own.
+PARTY_TYPES = ("Fraktion", "Partei")
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def shown(self, day=None):
+        """Named organisations that exist at the source and have not ended by ``day``."""
+        day = day or timezone.localdate()
+        return (
+            self.filter(deleted=False)
+            .exclude(name="")
+            .filter(models.Q(end_date__isnull=True) | models.Q(end_date__gte=day))
+        )
+
+    def committees(self, day=None):
+        """Councils and committees (everything that is not a party or group)."""
+        return self.shown(day).exclude(organization_type__in=PARTY_TYPES)
+
+    def parties(self, day=None):
+        return self.shown(day).filter(organization_type__in=PARTY_TYPES)
+
+
 class Organization(OParlObject):
     body = models.ForeignKey(Body, null=True, on_delete=models.CASCADE)
     short_name = models.CharField(_("short name"), max_length=200, blank=True)
@@ -59,6 +82,8 @@ class Organization(OParlObject):
     classification = models.CharField(_("classification"), max_length=200, blank=True)
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
@@ -76,6 +101,11 @@ class Person(OParlObject):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["family_name", "given_name"]
+
+    @property
+    def full_name(self):
+        given_family = " ".join(filter(None, (self.given_name, self.family_name)))
+        return self.name or given_family or self.oparl_id
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -324,6 +354,83 @@ class CouncilIndexPage(RoutablePageMixin, PortalPageMixin, Page):
             context_overrides={
                 "upcoming": upcoming,
                 "past": past.get_page(request.GET.get("seite")),
+                "committee_groups": committees_by_body(timezone.localdate()),
+            },
+        )
+
+    @path("gremium/<int:pk>/", name="organization")
+    def organization(self, request, pk):
+        """A council or committee: its members with role and party, its meetings."""
+        day = timezone.localdate()
+        organization = get_object_or_404(
+            Organization.objects.filter(deleted=False).exclude(
+                organization_type__in=PARTY_TYPES
+            ),
+            pk=pk,
+        )
+        memberships = list(
+            organization.memberships.current(day)
+            .filter(person__deleted=False)
+            .select_related("person")
+        )
+        memberships.sort(key=membership_order)
+        parties = parties_of([m.person_id for m in memberships], day)
+        for membership in memberships:
+            membership.parties = parties.get(membership.person_id, [])
+        meetings = self.meetings().filter(organizations=organization)
+        now = timezone.now()
+        return TemplateResponse(
+            request,
+            "council/organization.html",
+            {
+                **self.get_context(request),
+                "organization": organization,
+                "memberships": memberships,
+                "upcoming": meetings.filter(start__gte=now).order_by("start")[:10],
+                "past": meetings.filter(start__lt=now).order_by("-start")[:10],
+            },
+        )
+
+    @path("mitglieder/", name="members")
+    def members(self, request):
+        """Search the current members of every council and committee by name,
+        party and committee (a GET form; works without JavaScript)."""
+        from council.forms import MemberFilterForm
+
+        day = timezone.localdate()
+        committees = Organization.objects.committees(day)
+        seats = Membership.objects.current(day).filter(organization__in=committees)
+        persons = Person.objects.filter(
+            deleted=False, pk__in=seats.values("person")
+        ).order_by("family_name", "given_name", "name")
+        form = MemberFilterForm(request.GET or None, day=day)
+        if form.is_bound and form.is_valid():
+            persons = form.filter(persons)
+        elif form.is_bound:
+            persons = persons.none()
+        page_obj = Paginator(
+            persons.prefetch_related(
+                models.Prefetch(
+                    "memberships",
+                    queryset=seats.select_related("organization").order_by(
+                        "organization__name"
+                    ),
+                    to_attr="seats",
+                )
+            ),
+            50,
+        ).get_page(request.GET.get("seite"))
+        parties = parties_of([person.pk for person in page_obj], day)
+        for person in page_obj:
+            person.parties = parties.get(person.pk, [])
+        return TemplateResponse(
+            request,
+            "council/members.html",
+            {
+                **self.get_context(request),
+                "filter_form": form,
+                "page_obj": page_obj,
+                "filtered": form.is_bound,
             },
         )
 
@@ -403,7 +510,9 @@ class CouncilIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         if not base:
             return urls
         base = base.rstrip("/") + "/"
+        urls.append({"location": base + self.reverse_subpage("members")})
         for name, queryset in (
+            ("organization", Organization.objects.committees()),
             ("meeting", self.meetings()),
             ("paper", Paper.objects.filter(deleted=False)),
         ):
@@ -433,3 +542,54 @@ def meeting_place_json_ld(meeting):
         "name": meeting.location_room or meeting.location,
         "address": address,
     }
+
+
+def committees_by_body(day):
+    """Current councils and committees with their number of members, grouped by
+    the body (municipality) they belong to; the council itself first."""
+    seats = models.Q(memberships__deleted=False, memberships__person__deleted=False) & (
+        models.Q(memberships__end_date__isnull=True)
+        | models.Q(memberships__end_date__gte=day)
+    )
+    organizations = sorted(
+        Organization.objects.committees(day)
+        .select_related("body")
+        .annotate(member_count=models.Count("memberships", filter=seats)),
+        key=lambda o: (
+            (o.body.name if o.body else "").casefold(),
+            o.classification != "Parlament",
+            o.name.casefold(),
+        ),
+    )
+    groups = []
+    for organization in organizations:
+        if not groups or groups[-1]["body"] != organization.body:
+            groups.append({"body": organization.body, "organizations": []})
+        groups[-1]["organizations"].append(organization)
+    return groups
+
+
+def parties_of(person_ids, day):
+    """``{person id: [party or group, …]}`` from their current memberships."""
+    result = {}
+    memberships = (
+        Membership.objects.current(day)
+        .filter(
+            person_id__in=person_ids, organization__in=Organization.objects.parties(day)
+        )
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+    for membership in memberships:
+        result.setdefault(membership.person_id, []).append(membership.organization)
+    return result
+
+
+def membership_order(membership):
+    """Chairs first (the source's role names are German), then by name."""
+    role = membership.role.casefold()
+    rank = 0 if role.startswith(("vorsitz", "bürgermeister")) else 2
+    if rank and ("vorsitz" in role or "bürgermeister" in role):
+        rank = 1  # deputies
+    person = membership.person
+    return (rank, person.family_name.casefold(), person.given_name.casefold())

@@ -119,3 +119,12 @@ def test_home_page_shows_news_announcements_and_next_meetings(client):
     english = client.get("/en/").content.decode()
     assert "Latest news" in english
     assert "New day-care centre opens in Plate" in english
+
+
+def test_demo_committees_and_member_search(client):
+    html = client.get("/gremien/").content.decode()
+    assert "Stadtvertretung Crivitz" in html.split('id="upcoming-title"')[0]
+    html = client.get("/gremien/mitglieder/?partei=Bürger+für+Crivitz").content.decode()
+    assert "Rainer Rat" in html and "Sabine Möller" not in html
+    html = client.get("/en/council/mitglieder/?name=Yıldız").content.decode()
+    assert "Mehmet Yıldız" in html
