@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from accounts.models import IdentityLevel, IdentityVerification, VerificationMethod
-from consultations.models import ConsultationIndexPage, ConsultationPage, Participation
+from consultations.models import ConsultationPage, Participation
 
 DAY = datetime.timedelta(days=1)
 Q_CHOICE = "11111111-1111-4111-8111-111111111111"
@@ -60,7 +60,9 @@ def questions():
 
 
 def make_consultation(**fields):
-    index = ConsultationIndexPage.objects.get(locale__language_code="de")
+    from .factories import consultation_index
+
+    index = consultation_index()
     now = timezone.now()
     values = {
         "title": "Testbeteiligung",

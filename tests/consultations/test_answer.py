@@ -9,18 +9,17 @@ from django.utils import timezone
 
 from accounts.models import IdentityLevel
 from consultations import services
-from consultations.demo import qid
 from consultations.models import (
     Channel,
     ChoiceAnswer,
-    ConsultationPage,
     Participation,
     Response,
     Statement,
 )
 from consultations.questionnaire import ResponseForm, questions_of
-from portal.models import Municipality
+from tests import factories
 
+from .factories import translated_consultation
 from .helpers import (
     DAY,
     Q_CHOICE,
@@ -35,7 +34,7 @@ from .helpers import (
     valid_answers,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 def post(client, page, data):
@@ -122,7 +121,7 @@ def test_identity_consultation_needs_the_minimum_level(client):
 
 
 def test_residents_consultation_checks_the_verified_municipality(client):
-    crivitz = Municipality.objects.get(slug="crivitz", locale__language_code="de")
+    crivitz = factories.MunicipalityFactory(name="Crivitz", ags="13076021")
     page = make_consultation(
         participation=Participation.RESIDENTS,
         min_identity_level=IdentityLevel.BASIC,
@@ -320,17 +319,9 @@ def test_my_responses_lists_the_response(client):
     assert Response.objects.get(user=user).receipt in body
 
 
-def test_english_page_counts_for_the_german_consultation(client, locale_en):
-    german = ConsultationPage.objects.get(
-        slug="spielplatz-plate", locale__language_code="de"
-    )
-    english = german.get_translation(locale_en)
+def test_english_page_counts_for_the_german_consultation(client):
+    german, english = translated_consultation()
     user = make_user("english")
     client.force_login(user)
-    data = {
-        f"q-{qid(german.slug, 1)}": "0",
-        f"q-{qid(german.slug, 2)}": "3",
-        f"q-{qid(german.slug, 4)}": "yes",
-    }
-    assert client.post(english.url + "answer/", data).status_code == 302
+    assert client.post(english.url + "answer/", valid_answers()).status_code == 302
     assert Response.objects.get(user=user).consultation_id == german.pk

@@ -15,7 +15,7 @@ from .helpers import (
     respond,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 def editor(username="beteiligung"):

@@ -11,7 +11,7 @@ from consultations.models import Participation
 
 from .helpers import Q_CHOICE, Q_MULTI, Q_SECRET, make_consultation, make_user, respond
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import RoleKind, UserRole
 from consultations import services
 from consultations.models import Outcome, Participation, Statement
-from portal.models import Municipality
+from tests import factories
 
 from .helpers import (
     DAY,
@@ -24,7 +24,7 @@ from .helpers import (
     respond,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 def answers(choice, pets=(), text="", secret="", vote="", ranks=None):
@@ -132,8 +132,8 @@ def test_confidential_statement_is_not_published(client):
 
 
 def test_council_member_sees_interim_results_of_their_municipality(client):
-    crivitz = Municipality.objects.get(slug="crivitz", locale__language_code="de")
-    plate = Municipality.objects.get(slug="plate", locale__language_code="de")
+    crivitz = factories.MunicipalityFactory(name="Crivitz")
+    plate = factories.MunicipalityFactory(name="Plate")
     page = make_consultation(municipality=crivitz, council_interim_results=True)
     respond(page, answers("0"))
     member = make_user("ratsmitglied-test")

@@ -11,7 +11,7 @@ from consultations.models import Attachment, Channel, Response, Statement
 
 from .helpers import DAY, Q_CHOICE, Q_FILE, Q_TEXT, make_consultation, make_user
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 def answered(page, user, client):
