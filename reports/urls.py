@@ -7,7 +7,7 @@ participation section, next to the consultations).
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from reports import views
+from reports import feeds, views
 
 app_name = "reports"
 
@@ -29,6 +29,16 @@ urlpatterns = [
         pgettext_lazy("URL", "participation/reports/map.geojson"),
         views.geojson,
         name="geojson",
+    ),
+    path(
+        pgettext_lazy("URL", "participation/reports/statistics/"),
+        views.statistics_page,
+        name="statistics",
+    ),
+    path(
+        pgettext_lazy("URL", "participation/reports/feed.xml"),
+        feeds.reports_feed,
+        name="feed",
     ),
     path(
         pgettext_lazy("URL", "participation/reports/<int:pk>/"),

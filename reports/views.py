@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal import maps, ratelimit
 from reports import services
+from reports import statistics as report_statistics
 from reports.forms import ReportFilterForm, ReportForm, SupportForm
 from reports.models import Report, ReportPhoto
 
@@ -286,4 +287,11 @@ def support_confirm(request, token):
         request,
         "reports/support_confirm.html",
         {"report": report, "counted": counted},
+    )
+
+
+def statistics_page(request):
+    """Public figures: counts per status, category and municipality, medians."""
+    return render(
+        request, "reports/statistics.html", {"stats": report_statistics.compute()}
     )
