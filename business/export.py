@@ -40,7 +40,9 @@ COLUMNS = [
 ]
 
 
-def _rows(directory, request):
+def _rows(directory, request, readable=False):
+    """One dict per entry; ``readable`` gives the opening hours in words
+    ("Mo–Fr 8:00–16:00") instead of schema.org objects (the CSV)."""
     queryset = entry_listing_queryset(DirectoryQuery(directory, request).queryset())
     for entry in queryset.iterator(chunk_size=500):
         yield {
@@ -63,7 +65,9 @@ def _rows(directory, request):
             "languages": list(entry.languages or []),
             "accessibility": list(entry.accessibility or []),
             "direct_sale": entry.direct_sale,
-            "opening_hours": entry.opening_hours_data().to_schema(),
+            "opening_hours": entry.opening_hours_data().as_text()
+            if readable
+            else entry.opening_hours_data().to_schema(),
             "last_published_at": entry.last_published_at.isoformat()
             if entry.last_published_at
             else None,
@@ -76,20 +80,19 @@ class _Echo:
 
 
 def csv_response(directory, request):
-    writer = csv.writer(_Echo())
+    """Semicolon-separated UTF-8 with a byte order mark, as German Excel opens
+    it (like the open data downloads); lists joined with commas."""
+    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
 
     def lines():
         yield "\ufeff"  # Excel opens UTF-8 correctly with a BOM
         yield writer.writerow(COLUMNS)
-        for row in _rows(directory, request):
+        for row in _rows(directory, request, readable=True):
             values = []
             for column in COLUMNS:
                 value = row[column]
                 if isinstance(value, list):
-                    value = "; ".join(
-                        item if isinstance(item, str) else json.dumps(item)
-                        for item in value
-                    )
+                    value = ", ".join(str(item) for item in value)
                 elif value is None:
                     value = ""
                 values.append(safe_cell(value))

@@ -342,6 +342,32 @@ class OpeningHours:
             key=lambda item: item.starts,
         )[:limit]
 
+    # -- in words
+    def summary(self):
+        """The regular weekly hours as short lines, e.g. ``["Mo–Fr 8:00–16:00",
+        "Sa 9:00–12:00"]`` (weekday abbreviations in the active language);
+        closed days are left out."""
+        return _week_summary(self.regular)
+
+    def seasons_summary(self):
+        """``[(season, "Mo–So 10:00–18:00; …"), …]`` for every season."""
+        return [
+            (season, "; ".join(_week_summary(season.periods)))
+            for season in self.seasons
+        ]
+
+    def as_text(self):
+        """Regular hours and seasons in one line (CSV exports)."""
+        parts = ["; ".join(self.summary())] if self.regular else []
+        for season, text in self.seasons_summary():
+            if season.repeats_yearly:
+                span = f"{season.starts:%d.%m.}–{season.ends:%d.%m.}"
+            else:
+                span = f"{season.starts:%d.%m.%Y}–{season.ends:%d.%m.%Y}"
+            label = f"{season.name} ({span})" if season.name else span
+            parts.append(f"{label}: {text}")
+        return " | ".join(part for part in parts if part)
+
     # -- schema.org
     def to_schema(self):
         """``openingHoursSpecification`` entries (schema.org)."""
@@ -389,6 +415,42 @@ class OpeningHours:
                 spec["closes"] = exception.closes.strftime("%H:%M")
             specs.append(spec)
         return specs
+
+
+def _clock(value):
+    return f"{value.hour}:{value.minute:02d}"
+
+
+def _week_summary(periods):
+    """Group consecutive weekdays with the same hours: ``Mo–Fr 8:00–16:00``."""
+    from django.utils.dates import WEEKDAYS_ABBR
+
+    times = []
+    for weekday in range(7):
+        day_times = sorted(
+            (period.opens, period.closes) for period in periods if period.on(weekday)
+        )
+        times.append(tuple(day_times))
+    lines = []
+    weekday = 0
+    while weekday < 7:
+        if not times[weekday]:
+            weekday += 1
+            continue
+        last = weekday
+        while last + 1 < 7 and times[last + 1] == times[weekday]:
+            last += 1
+        first_name, last_name = str(WEEKDAYS_ABBR[weekday]), str(WEEKDAYS_ABBR[last])
+        if last == weekday:
+            days = first_name
+        elif last == weekday + 1:
+            days = f"{first_name}, {last_name}"
+        else:
+            days = f"{first_name}–{last_name}"
+        hours = ", ".join(f"{_clock(o)}–{_clock(c)}" for o, c in times[weekday])
+        lines.append(f"{days} {hours}")
+        weekday = last + 1
+    return lines
 
 
 def _period(value):

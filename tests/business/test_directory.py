@@ -92,7 +92,7 @@ def test_csv_export_has_published_entries_and_no_owner_data(client):
     response = client.get(f"{URL}export/csv/?type=farm")
     assert response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     names = {row["name"] for row in rows}
     assert "Hofladen Banzkow" in names
     assert "Tischlerei Möller Plate" not in names
