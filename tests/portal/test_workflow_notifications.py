@@ -11,7 +11,7 @@ from tests.portal.workflow_helpers import (
     workflow_action,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -20,56 +20,70 @@ def page(home):
     return child_page(sections["tourism"], "badestelle", "Badestelle Plate")
 
 
+@pytest.fixture
+def staff(page, django_user_model):
+    """The editor, reviewer, approver and administrator of the tourism section."""
+    users = {
+        "redaktion": user_with_groups(
+            django_user_model, "redaktion", "Redaktion Tourismus"
+        ),
+        "pruefung": user_with_groups(django_user_model, "pruefung", roles.REVIEWERS),
+        "amtsleitung": user_with_groups(
+            django_user_model, "amtsleitung", roles.APPROVERS
+        ),
+        "admin": user_with_groups(django_user_model, "admin", is_superuser=True),
+    }
+    return users.__getitem__
+
+
 def recipients(mailoutbox):
     return sorted(address for message in mailoutbox for address in message.to)
 
 
-def test_each_step_notifies_the_next_people(client, demo_user, page, mailoutbox):
-    client.force_login(demo_user("redaktion"))
+def test_each_step_notifies_the_next_people(client, staff, page, mailoutbox):
+    client.force_login(staff("redaktion"))
     submit(client, page, title="Badestelle Plate – Wasserqualität")
     assert recipients(mailoutbox) == ["pruefung@example.org"]
     assert "Badestelle Plate" in mailoutbox[0].subject + mailoutbox[0].body
 
     mailoutbox.clear()
-    client.force_login(demo_user("pruefung"))
+    client.force_login(staff("pruefung"))
     workflow_action(client, page, "approve", "Fachlich korrekt.")
     assert recipients(mailoutbox) == ["amtsleitung@example.org"]
 
     mailoutbox.clear()
-    client.force_login(demo_user("amtsleitung"))
+    client.force_login(staff("amtsleitung"))
     workflow_action(client, page, "approve", "Freigegeben.")
     assert recipients(mailoutbox) == ["redaktion@example.org"]
 
 
-def test_rejection_sends_the_comment_to_the_submitter(
-    client, demo_user, page, mailoutbox
-):
-    client.force_login(demo_user("redaktion"))
+def test_rejection_sends_the_comment_to_the_submitter(client, staff, page, mailoutbox):
+    client.force_login(staff("redaktion"))
     submit(client, page, title="Badestelle Plate – gesperrt")
-    client.force_login(demo_user("pruefung"))
+    client.force_login(staff("pruefung"))
     workflow_action(client, page, "approve", "ok")
     mailoutbox.clear()
-    client.force_login(demo_user("amtsleitung"))
+    client.force_login(staff("amtsleitung"))
     workflow_action(client, page, "reject", "Bitte die Sperrfrist nennen.")
     assert recipients(mailoutbox) == ["redaktion@example.org"]
     assert "Bitte die Sperrfrist nennen." in mailoutbox[0].body
 
 
 def test_the_approver_is_not_asked_to_approve_their_own_submission(
-    client, demo_user, page, mailoutbox, django_user_model
+    client, staff, page, mailoutbox, django_user_model
 ):
     user_with_groups(django_user_model, "vertretung", roles.APPROVERS)
-    client.force_login(demo_user("amtsleitung"))
+    client.force_login(staff("amtsleitung"))
     submit(client, page, title="Von der Amtsleitung")
-    client.force_login(demo_user("pruefung"))
+    client.force_login(staff("pruefung"))
     mailoutbox.clear()
     workflow_action(client, page, "approve", "ok")
     assert recipients(mailoutbox) == ["vertretung@example.org"]
 
 
 def test_administrators_are_not_copied_on_every_submission(
-    client, demo_user, page, mailoutbox
+    client, staff, page, mailoutbox
 ):
-    client.force_login(demo_user("redaktion"))
+    client.force_login(staff("redaktion"))
     submit(client, page, title="Badestelle")
     assert "admin@example.org" not in recipients(mailoutbox)
