@@ -7,13 +7,27 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import budgets
+from . import budgets, implementation
 from .models import BudgetPhase, BudgetProject, VotingRule
 from .views import BAR_HEIGHT, CHART_WIDTH, ROW_HEIGHT
 
 
 def _projects(page):
     return list(BudgetProject.objects.filter(budget=page.canonical))
+
+
+def _with_implementation(projects, request):
+    """Set ``tracked`` and ``tracked_url`` on each project (one query)."""
+    tracked = implementation.public_items_of("budget_project", [p.pk for p in projects])
+    target = implementation.implementation_page()
+    for project in projects:
+        project.tracked = tracked.get(project.pk)
+        project.tracked_url = (
+            implementation.item_url(project.tracked, request, target)
+            if project.tracked
+            else ""
+        )
+    return projects
 
 
 def budget_context(request, page):
@@ -23,7 +37,7 @@ def budget_context(request, page):
         "phase": rules.phase,
         "BudgetPhase": BudgetPhase,
         "VotingRule": VotingRule,
-        "projects": _projects(page),
+        "projects": _with_implementation(_projects(page), request),
         "ballot": budgets.existing_ballot(page, request.user),
     }
 
@@ -82,6 +96,7 @@ def results(request, page):
     if rules.phase != BudgetPhase.RESULTS:
         raise Http404
     figures = budgets.tally(page)
+    _with_implementation(figures["projects"], request)
     top = max((p.votes for p in figures["projects"]), default=0) or 1
     rows = []
     for index, project in enumerate(figures["projects"]):

@@ -10,10 +10,12 @@ import datetime
 import uuid
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import IdentityLevel
 
+from . import budgets
 from .models import (
     Ballot,
     BudgetPage,
@@ -22,6 +24,9 @@ from .models import (
     ChoiceAnswer,
     ConsultationIndexPage,
     ConsultationPage,
+    ImplementationPage,
+    ImplementationStatus,
+    Milestone,
     ModerationMode,
     Outcome,
     Participation,
@@ -33,6 +38,7 @@ from .models import (
     Statement,
     StatementStatus,
     Topic,
+    TrackedItem,
     VotingRule,
 )
 from .models.participation import new_receipt
@@ -421,6 +427,7 @@ def load(demo):
     )
     load_proposals(demo, index, now)
     load_budgets(demo, index, now)
+    load_implementation(demo, index, now)
 
 
 def load_scale(demo, rng, consultations=100, responses=100_000):
@@ -713,3 +720,134 @@ def load_budgets(demo, index, now):
         _generate_ballots(voting, 40, demo.rng)
     if not decided.ballots.exists():
         _generate_ballots(decided, 180, demo.rng)
+
+
+# --- result tracking --------------------------------------------------------------------
+def load_implementation(demo, index, now):
+    """The implementation page and what became of the demo processes: the
+    proposals assessed as feasible or planned, the winners of the decided
+    budget, the outcome of the cycle path consultation."""
+    page = demo.page(
+        index,
+        ImplementationPage,
+        "umsetzung",
+        title="Was aus Ihrer Beteiligung wurde",
+        intro="Angenommene Vorschläge, Gewinnerprojekte des Bürgerbudgets und "
+        "Ergebnisse von Umfragen: hier sehen Sie, wie weit die Umsetzung ist.",
+    )
+    demo.translate(
+        page,
+        slug="implementation",
+        title="What became of your participation",
+        intro="Adopted proposals, winning projects of the citizens' budget and "
+        "results of surveys: see how far their implementation has got.",
+    )
+    if TrackedItem.objects.exists():
+        return page
+    today = now.date()
+    day = datetime.timedelta(days=1)
+    building, treasury = (
+        Group.objects.get_or_create(name=name)[0] for name in ("Bauamt", "Kämmerei")
+    )
+    crivitz = demo.municipality("crivitz")
+    items = []
+    decided = BudgetPage.objects.get(slug="buergerbudget-2026", locale=demo.de)
+    statuses = [
+        ImplementationStatus.DONE,
+        ImplementationStatus.IN_PROGRESS,
+        ImplementationStatus.PLANNED,
+    ]
+    winners = [p for p in budgets.tally(decided)["projects"] if p.wins]
+    for project, status in zip(winners, statuses, strict=False):
+        items.append(
+            TrackedItem(
+                title=project.title,
+                summary=f"{project.description} Gewählt im Bürgerbudget 2026.",
+                budget_project=project,
+                status=status,
+                progress={"done": 100, "in_progress": 60}.get(status, 0),
+                municipality=crivitz,
+                department=building,
+                cost=project.cost,
+            )
+        )
+    process = ProposalProcessPage.objects.get(slug="ideen-fuer-crivitz", locale=demo.de)
+    for proposal in process.proposals.filter(assessment__in=["feasible", "planned"]):
+        items.append(
+            TrackedItem(
+                title=proposal.title,
+                summary=f"Aus dem Vorschlag „{proposal.title}“: "
+                f"{proposal.assessment_text}",
+                proposal=proposal,
+                status=ImplementationStatus.IN_PROGRESS,
+                progress=30,
+                municipality=crivitz,
+                department=building,
+                cost=proposal.estimated_cost,
+            )
+        )
+    not_feasible = process.proposals.filter(assessment="not_feasible").first()
+    if not_feasible:
+        items.append(
+            TrackedItem(
+                title=not_feasible.title,
+                summary=f"Aus dem Vorschlag „{not_feasible.title}“.",
+                proposal=not_feasible,
+                status=ImplementationStatus.REJECTED,
+                status_reason=not_feasible.assessment_text
+                or "Die Kosten übersteigen den Haushalt.",
+                municipality=crivitz,
+                department=treasury,
+            )
+        )
+    cycle_path = ConsultationPage.objects.get(
+        slug="radweg-crivitz-banzkow", locale=demo.de
+    )
+    items.append(
+        TrackedItem(
+            title="Radweg Crivitz–Banzkow: vier Anregungen übernommen",
+            summary="Breitere Fahrbahn, Beleuchtung an der Kreuzung, Bänke am "
+            "Rastplatz und Abstellanlagen am Bahnhof kommen in die Planung.",
+            consultation=cycle_path,
+            status=ImplementationStatus.IN_PROGRESS,
+            progress=20,
+            municipality=cycle_path.municipality,
+            department=building,
+            cost=480000,
+        )
+    )
+    steps = {
+        ImplementationStatus.PLANNED: [(-20, "Auftrag vergeben", "")],
+        ImplementationStatus.IN_PROGRESS: [
+            (-40, "Planung begonnen", "Das Bauamt hat die Planung aufgenommen."),
+            (-12, "Arbeiten begonnen", "Die Arbeiten vor Ort laufen."),
+        ],
+        ImplementationStatus.DONE: [
+            (-45, "Auftrag vergeben", "Eine Firma aus der Region baut."),
+            (-5, "Fertig", "Das Projekt ist fertig und wird genutzt."),
+        ],
+        ImplementationStatus.REJECTED: [
+            (-30, "Geprüft", "Die Verwaltung hat den Vorschlag geprüft."),
+        ],
+    }
+    photo = demo.image("Baustelle am Crivitzer See", "Eine Baustelle am Seeufer")
+    for item in items:
+        item.is_public = True
+        item.save()
+        for n, (offset, title, text) in enumerate(steps[item.status]):
+            Milestone.objects.create(
+                item=item,
+                date=today + offset * day,
+                title=title,
+                text=text,
+                image=photo if n == 1 and item.status == "done" else None,
+                notified_at=now,
+            )
+    # one item still being prepared: not public
+    TrackedItem.objects.create(
+        title="Sonnensegel über dem Spielplatz",
+        summary="In Vorbereitung.",
+        consultation=cycle_path,
+        municipality=crivitz,
+    )
+    return page

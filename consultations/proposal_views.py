@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from . import implementation
 from . import proposals as rules_of
 from .forms import ProposalForm
 from .models import Assessment, Proposal, ProposalPhase, ProposalStatus, Topic
@@ -146,8 +147,11 @@ def detail(request, page, proposal_id):
     if proposal.status == ProposalStatus.MERGED and proposal.merged_into_id:
         return redirect(page.get_url(request) + f"{proposal.merged_into_id}/")
     user = request.user
+    tracked = implementation.public_items_of("proposal", [proposal.pk]).get(proposal.pk)
     context = {
         "proposal": proposal,
+        "tracked": tracked,
+        "tracked_url": implementation.item_url(tracked, request) if tracked else "",
         "support_count": proposal.supports.count(),
         "supported": rules_of.has_supported(proposal, user),
         "own": user.is_authenticated and proposal.author_id == user.pk,

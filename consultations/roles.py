@@ -20,6 +20,10 @@ GROUP_PERMISSIONS = {
         "change_proposal",
     ],
     PARTICIPATION_EDITORS: [
+        "view_trackeditem",
+        "add_trackeditem",
+        "change_trackeditem",
+        "delete_trackeditem",
         "view_budgetproject",
         "add_budgetproject",
         "change_budgetproject",
@@ -33,6 +37,10 @@ GROUP_PERMISSIONS = {
         "change_proposal",
     ],
     ADMINISTRATORS: [
+        "view_trackeditem",
+        "add_trackeditem",
+        "change_trackeditem",
+        "delete_trackeditem",
         "view_budgetproject",
         "add_budgetproject",
         "change_budgetproject",

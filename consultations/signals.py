@@ -1,22 +1,26 @@
 """Signal receivers: results notices, stale caches, account deletion."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from accounts.privacy import account_deleting
+from portal.shell import invalidate
 from portal.storage import delete_file_with_row
 
-from . import budgets, proposals, services
+from . import budgets, implementation, proposals, services
 from .models import (
     Attachment,
     Ballot,
     ConsultationPage,
+    Milestone,
     Phase,
     Proposal,
     ProposalSupport,
     Response,
     Statement,
+    TrackedItem,
 )
 
 # a replaced attachment, a deleted response (retention) leave no file behind
@@ -29,6 +33,21 @@ def results_published(sender, instance, **kwargs):
     # the dates of the German page count, whichever version was published
     if isinstance(page, ConsultationPage) and page.canonical.phase == Phase.RESULTS:
         services.notify_results(page)
+
+
+@receiver(post_save, sender=TrackedItem)
+@receiver(post_delete, sender=TrackedItem)
+@receiver(post_save, sender=Milestone)
+@receiver(post_delete, sender=Milestone)
+def tracked_item_saved(sender, instance, **kwargs):
+    # the implementation, proposal and budget pages show the item
+    invalidate()
+    if kwargs.get("signal") is post_delete:
+        return
+    # the admin form saves the milestones after the item: tell the followers
+    # of new milestones once everything is stored (each milestone once)
+    item_id = instance.item_id if sender is Milestone else instance.pk
+    transaction.on_commit(lambda: implementation.notify_milestones(item_id))
 
 
 @receiver(post_save, sender=Statement)

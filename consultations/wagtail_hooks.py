@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.sections import AccountSection
@@ -22,6 +22,7 @@ from .models import (
     Phase,
     Proposal,
     Statement,
+    TrackedItem,
     phase_filter,
 )
 
@@ -156,6 +157,62 @@ def register_budget_project_viewset():
     return budget_project_viewset
 
 
+class TrackedItemViewSet(ModelViewSet):
+    """What became of participation: status, department and milestones of
+    adopted proposals, winning budget projects and consultation outcomes."""
+
+    model = TrackedItem
+    icon = "list-ul"
+    menu_label = _("Implementation")
+    menu_order = 340
+    add_to_admin_menu = True
+    list_display = ["title", "status", "progress", "municipality", "is_public"]
+    list_filter = ["status", "is_public", "municipality", "department"]
+    search_fields = ["title", "summary"]
+    ordering = ["-updated_at"]
+    copy_view_enabled = False
+    edit_handler = ObjectList(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("title"),
+                    FieldPanel("summary"),
+                    FieldPanel("municipality"),
+                    FieldPanel("department"),
+                    FieldPanel("cost"),
+                    FieldPanel("is_public"),
+                ],
+                heading=_("Item (public)"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("proposal"),
+                    FieldPanel("budget_project"),
+                    FieldPanel("consultation"),
+                ],
+                heading=_("Came from (choose one)"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("status"),
+                    FieldPanel("progress"),
+                    FieldPanel("status_reason"),
+                ],
+                heading=_("Status"),
+            ),
+            InlinePanel("milestones", heading=_("Milestones"), label=_("Milestone")),
+        ]
+    )
+
+
+tracked_item_viewset = TrackedItemViewSet("tracked_items")
+
+
+@hooks.register("register_admin_viewset")
+def register_tracked_item_viewset():
+    return tracked_item_viewset
+
+
 @hooks.register("register_admin_viewset")
 def register_proposal_viewset():
     return proposal_viewset
@@ -259,7 +316,12 @@ def consultation_data(user):
         {"proposal": support.proposal.title, "at": support.created_at.isoformat()}
         for support in user.proposal_supports.select_related("proposal")
     ]
+    followed = [
+        {"item": follow.item.title, "since": follow.created_at.isoformat()}
+        for follow in user.followed_tracked_items.select_related("item")
+    ]
     return "consultations", {
+        "followed_items": followed,
         "responses": responses,
         "comments": statements,
         "proposals": proposals,

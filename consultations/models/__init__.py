@@ -6,6 +6,13 @@ from .budgets import (
     BudgetProject,
     VotingRule,
 )
+from .implementation import (
+    ImplementationPage,
+    ImplementationStatus,
+    Milestone,
+    TrackedItem,
+    TrackedItemFollower,
+)
 from .pages import (
     LISTING_FILTERS,
     ConsultationIndexPage,
@@ -44,6 +51,11 @@ __all__ = [
     "BudgetPhase",
     "BudgetProject",
     "VotingRule",
+    "ImplementationPage",
+    "ImplementationStatus",
+    "Milestone",
+    "TrackedItem",
+    "TrackedItemFollower",
     "Assessment",
     "Proposal",
     "ProposalPhase",

@@ -89,6 +89,7 @@ class ConsultationIndexPage(PortalPageMixin, Page):
         "consultations.ConsultationPage",
         "consultations.ProposalProcessPage",
         "consultations.BudgetPage",
+        "consultations.ImplementationPage",
     ]
     max_count_per_parent = 1
     schema_type = "CollectionPage"
@@ -156,6 +157,13 @@ class ConsultationIndexPage(PortalPageMixin, Page):
                 "municipalities": municipalities,
                 "now": timezone.now(),
                 "proposal_processes": proposal_processes,
+                "implementation_page": apps.get_model(
+                    "consultations", "ImplementationPage"
+                )
+                .objects.live()
+                .public()
+                .child_of(self)
+                .first(),
             }
         )
         return context

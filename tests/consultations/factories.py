@@ -121,3 +121,38 @@ def budget(index=None, projects=(), **fields):
             sort_order=order,
         )
     return page
+
+
+def implementation_page(index=None, **fields):
+    """The live implementation page, German and English."""
+    from consultations.models import ImplementationPage
+
+    existing = ImplementationPage.objects.filter(locale__language_code="de").first()
+    if existing is not None:
+        return existing
+    values = {"title": "Umsetzung", "slug": "umsetzung", "intro": "Was wurde daraus?"}
+    values.update(fields)
+    page = factories.add_page(
+        index or consultation_index(), ImplementationPage, **values
+    )
+    factories.translate(page, title="Implementation", slug="implementation")
+    return ImplementationPage.objects.get(pk=page.pk)
+
+
+def tracked_item(milestones=(), **fields):
+    """A public tracked item (from a new proposal unless a source is given)
+    with milestones given as (date, title) pairs."""
+    from consultations.models import Milestone, TrackedItem
+
+    if not {"proposal", "budget_project", "consultation"} & set(fields):
+        fields["proposal"] = proposal(proposal_process())
+    values = {
+        "title": "Bänke am Badesee",
+        "summary": "Sechs Bänke werden aufgestellt.",
+        "is_public": True,
+    }
+    values.update(fields)
+    item = TrackedItem.objects.create(**values)
+    for date, title in milestones:
+        Milestone.objects.create(item=item, date=date, title=title, text="Text")
+    return item

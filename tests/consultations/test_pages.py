@@ -12,8 +12,10 @@ from consultations.models import (
     BudgetPage,
     ConsultationIndexPage,
     ConsultationPage,
+    ImplementationPage,
     ProposalProcessPage,
     Topic,
+    TrackedItem,
 )
 from home.models import HomePage
 
@@ -26,7 +28,8 @@ class ConsultationPageRulesTest(WagtailPageTestCase):
     def test_tree_rules(self):
         self.assertAllowedParentPageTypes(ConsultationIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(
-            ConsultationIndexPage, {ConsultationPage, ProposalProcessPage, BudgetPage}
+            ConsultationIndexPage,
+            {ConsultationPage, ProposalProcessPage, BudgetPage, ImplementationPage},
         )
         self.assertAllowedParentPageTypes(ConsultationPage, {ConsultationIndexPage})
         self.assertAllowedSubpageTypes(ConsultationPage, {})
@@ -42,6 +45,20 @@ class ConsultationPageRulesTest(WagtailPageTestCase):
                     with translation.override(language):
                         response = self.client.get(page.url)
                     self.assertEqual(response.status_code, 200, page.url)
+
+
+def test_demo_shows_what_became_of_participation_in_both_languages(client):
+    items = TrackedItem.objects.filter(is_public=True)
+    assert items.count() >= 5
+    assert {i.status for i in items} >= {"planned", "in_progress", "done", "rejected"}
+    for language in ("de", "en"):
+        page = ImplementationPage.objects.live().get(locale__language_code=language)
+        with translation.override(language):
+            listing = client.get(page.url)
+            detail = client.get(f"{page.url}{items.first().pk}/")
+            feed = client.get(f"{page.url}feed/")
+        assert listing.status_code == detail.status_code == feed.status_code == 200
+        assert items.first().title in listing.content.decode()
 
 
 def test_demo_has_every_phase_and_rule():

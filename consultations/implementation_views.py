@@ -1,0 +1,224 @@
+"""Front-end views of the implementation page (routes on ImplementationPage)."""
+
+import datetime
+import re
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from wagtail.models import Locale, Page
+
+from portal.models import Municipality
+
+from . import implementation
+from .models import ImplementationStatus, Milestone
+from .models.pages import SLUG
+
+NUMBER = re.compile(r"[0-9]{1,12}")
+PAGE_SIZE = 20
+FEED_SIZE = 30
+
+
+class Filters:
+    """The validated filters of the listing and the feed (unknown values are
+    ignored, not errors: they come from bookmarked URLs)."""
+
+    def __init__(self, request):
+        params = request.GET
+        self.status = params.get("status", "")
+        if self.status not in ImplementationStatus.values:
+            self.status = ""
+        # only a slug or a number reaches the database (PostgreSQL refuses NUL)
+        self.municipality = params.get("municipality", "")
+        if not SLUG.fullmatch(self.municipality):
+            self.municipality = ""
+        self.process = params.get("process", "")
+        if not NUMBER.fullmatch(self.process):
+            self.process = ""
+
+    def apply(self, items, prefix=""):
+        if self.status:
+            items = items.filter(**{f"{prefix}status": self.status})
+        if self.municipality:
+            items = items.filter(**{f"{prefix}municipality__slug": self.municipality})
+        if self.process:
+            items = items.filter(**{f"{prefix}process_id": int(self.process)})
+        return items
+
+    def query_string(self):
+        values = {
+            "process": self.process,
+            "status": self.status,
+            "municipality": self.municipality,
+        }
+        return urlencode({k: v for k, v in values.items() if v})
+
+
+def _choices():
+    public = implementation.public_items()
+    process_ids = set(public.values_list("process_id", flat=True)) - {None}
+    processes = sorted(
+        (
+            (str(page.pk), implementation.localized(page).title)
+            for page in Page.objects.filter(pk__in=process_ids)
+        ),
+        key=lambda choice: choice[1],
+    )
+    slugs = set(public.values_list("municipality__slug", flat=True)) - {None}
+    names = {}
+    for municipality in Municipality.objects.filter(slug__in=slugs):
+        names.setdefault(municipality.slug, municipality.name)
+        if municipality.locale_id == Locale.get_active().pk:
+            names[municipality.slug] = municipality.name
+    municipalities = sorted(names.items(), key=lambda choice: choice[1])
+    return processes, municipalities
+
+
+def listing_context(request, page):
+    filters = Filters(request)
+    items = filters.apply(implementation.public_items()).order_by("-updated_at", "-pk")
+    paginator = Paginator(items, PAGE_SIZE)
+    processes, municipalities = _choices()
+    return {
+        "filters": filters,
+        "query_string": filters.query_string(),
+        "page_obj": paginator.get_page(request.GET.get("page")),
+        "statuses": ImplementationStatus.choices,
+        "processes": processes,
+        "municipalities": municipalities,
+    }
+
+
+def _render(request, page, template, context, status=200):
+    context = {"page": page, "self": page, **context}
+    return TemplateResponse(request, template, context, status=status)
+
+
+def _public_item(item_id):
+    item = (
+        implementation.with_milestones(implementation.public_items())
+        .select_related("proposal__process", "budget_project__budget", "consultation")
+        .filter(pk=item_id)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def _source_link(item, request):
+    """(label, url) of where the item came from, in the active language."""
+    if item.proposal_id:
+        process = implementation.localized(item.proposal.process)
+        return item.proposal.title, f"{process.get_url(request)}{item.proposal_id}/"
+    if item.budget_project_id:
+        budget = implementation.localized(item.budget_project.budget)
+        return item.budget_project.title, budget.get_url(request)
+    if item.consultation_id:
+        consultation = implementation.localized(item.consultation)
+        return consultation.title, consultation.get_url(request)
+    return "", ""
+
+
+def detail(request, page, item_id):
+    item = _public_item(item_id)
+    source_title, source_url = _source_link(item, request)
+    context = {
+        "item": item,
+        "milestones": list(item.milestones.all()),
+        "source_title": source_title,
+        "source_url": source_url,
+        "following": implementation.is_following(item, request.user),
+        "ImplementationStatus": ImplementationStatus,
+    }
+    return _render(request, page, "consultations/tracked_item.html", context)
+
+
+def follow(request, page, item_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    item = _public_item(item_id)
+    target = f"{page.get_url(request)}{item.pk}/"
+    if not request.user.is_authenticated:
+        return redirect_to_login(target)
+    if request.POST.get("action") == "unfollow":
+        implementation.unfollow(item, request.user)
+        messages.success(request, _("You no longer follow this item."))
+    else:
+        implementation.follow(item, request.user)
+        messages.success(
+            request, _("You follow this item: each new milestone comes by e-mail.")
+        )
+    return redirect(target)
+
+
+# --- Atom feed of milestones -----------------------------------------------------------
+class MilestoneFeed(Feed):
+    feed_type = Atom1Feed
+
+    def __init__(self, request, page):
+        super().__init__()
+        self.request = request
+        self.page = page
+        self.filters = Filters(request)
+        self.base = page.get_full_url(request)
+
+    def title(self):
+        return _("What became of your participation: %(title)s") % {
+            "title": self.page.title
+        }
+
+    def link(self):
+        return self.base
+
+    def feed_url(self):
+        query = self.filters.query_string()
+        return f"{self.base}feed/" + (f"?{query}" if query else "")
+
+    def subtitle(self):
+        return _("Milestones of the results of participation")
+
+    def items(self):
+        milestones = Milestone.objects.filter(item__is_public=True).select_related(
+            "item"
+        )
+        return self.filters.apply(milestones, prefix="item__").order_by("-date", "-pk")[
+            :FEED_SIZE
+        ]
+
+    def item_title(self, milestone):
+        return f"{milestone.item.title}: {milestone.title}"
+
+    def item_description(self, milestone):
+        return milestone.text
+
+    def item_link(self, milestone):
+        return f"{self.base}{milestone.item_id}/#milestone-{milestone.pk}"
+
+    def item_guid(self, milestone):
+        return self.item_link(milestone)
+
+    def item_pubdate(self, milestone):
+        return timezone.make_aware(
+            datetime.datetime.combine(milestone.date, datetime.time(8, 0))
+        )
+
+    def item_updateddate(self, milestone):
+        return self.item_pubdate(milestone)
+
+    def item_categories(self, milestone):
+        return [milestone.item.get_status_display()]
+
+
+def feed(request, page):
+    response = MilestoneFeed(request, page)(request)
+    response["Content-Type"] = "application/atom+xml; charset=utf-8"
+    return response
