@@ -75,10 +75,11 @@ test-clock-ahead: system-check-test install assets messages  ## The suite with t
 test-browser: system-check-browser install assets messages  ## Browser journeys and axe checks (Debian's chromium)
 	$(PY) -m pytest -m browser tests/browser
 
-lint: install  ## ruff and djhtml, without changing files
+lint: install  ## ruff, djhtml and the import contracts (import-linter), without changing files
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	find . -path ./node_modules -prune -o -path ./$(VENV) -prune -o -name '*.html' -print | xargs $(VENV)/bin/djhtml --check
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff check --fix .
