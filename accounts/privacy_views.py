@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import DeleteAccountForm
 from accounts.privacy import collect_user_data, delete_account
+from portal import ratelimit
 
 
 @login_required
@@ -35,6 +36,7 @@ def export_data(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@ratelimit.throttle("account-delete", "ACCOUNT_DELETE", by=ratelimit.BY_USER_AND_IP)
 def delete_account_view(request):
     user = request.user
     if user.is_staff or user.is_superuser:

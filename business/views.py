@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.middleware import second_factor_redirect
 from accounts.permissions import user_is_owner
+from portal import ratelimit
 
 from .forms import ClaimForm, EntryForm, ProjectResponseForm
 from .models import (
@@ -150,6 +151,7 @@ def entry_claim(request, pk):
 @never_cache
 @login_required
 @require_POST
+@ratelimit.throttle("project-respond", "PROJECT_RESPOND", by=ratelimit.BY_USER_AND_IP)
 def project_respond(request, item_pk):
     """ "I can help": a message to the project contact."""
     item = get_object_or_404(

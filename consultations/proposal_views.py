@@ -115,11 +115,16 @@ def submit(request, page, proposal_id=None):
     if not eligibility.allowed:
         context["refusal"] = eligibility.reason
         return _render(request, page, "consultations/proposal_form.html", context, 403)
-    if instance is None and over_rate_limit(request, "proposal"):
+    retry_after = None if instance is not None else over_rate_limit(request, "proposal")
+    if retry_after is not None:
         context["refusal"] = _(
             "Too many proposals were sent from your network. Please try again later."
         )
-        return _render(request, page, "consultations/proposal_form.html", context, 429)
+        response = _render(
+            request, page, "consultations/proposal_form.html", context, 429
+        )
+        response["Retry-After"] = str(retry_after)
+        return response
     if not form.is_valid():
         return _render(request, page, "consultations/proposal_form.html", context, 400)
     similar = similar_proposals(page, form.cleaned_data["title"], exclude=instance)

@@ -1,10 +1,7 @@
 """Business rules: who may take part, saving a response, tallies, notifications."""
 
-import hashlib
-import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -16,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts import markers
 from accounts.identity import get_identity_level, step_up_url
 from accounts.models import IdentityLevel, IdentityVerification, RoleKind, UserRole
+from portal import ratelimit
 from portal.shell import invalidate
 
 from .models import (
@@ -167,28 +165,10 @@ def existing_response(page, user):
 
 
 # --- anonymous rate limit ------------------------------------------------------------------
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "unknown")
-
-
 def over_rate_limit(request, scope):
-    """A fixed window per client address and scope (settings in the README)."""
-    limit = getattr(settings, "CONSULTATION_RATE_LIMIT", 5)
-    window = getattr(settings, "CONSULTATION_RATE_WINDOW", 3600)
-    if limit <= 0:
-        return False
-    bucket = int(time.time() // window)
-    address = hashlib.sha256(client_address(request).encode()).hexdigest()[:24]
-    key = f"consultation-rate:{scope}:{address}:{bucket}"
-    cache.add(key, 0, timeout=window + 1)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.add(key, 1, timeout=window + 1)
-        count = 1
-    if count is None:  # the cache (Redis) is unreachable: no limit, no error
-        return False
-    return count > limit
+    """Seconds to wait if the client address is over ``CONSULTATION_RATE_LIMIT``
+    (per ``CONSULTATION_RATE_WINDOW`` seconds and scope), else None."""
+    return ratelimit.check(request, f"consultation-{scope}", "CONSULTATION")
 
 
 # --- saving a response ------------------------------------------------------------------

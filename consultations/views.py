@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal import ratelimit
 from portal.storage import private_file_response
 
 from . import services
@@ -117,13 +118,18 @@ def answer(request, page):
     if not eligibility.allowed:
         context["refusal"] = eligibility.reason
         return _render(request, page, "consultations/answer.html", context, 403)
-    if not request.user.is_authenticated and services.over_rate_limit(
-        request, "answer"
-    ):
+    retry_after = (
+        None
+        if request.user.is_authenticated
+        else services.over_rate_limit(request, "answer")
+    )
+    if retry_after is not None:
         context["refusal"] = _(
             "Too many responses were sent from your network. Please try again later."
         )
-        return _render(request, page, "consultations/answer.html", context, 429)
+        return _too_many(
+            request, page, "consultations/answer.html", context, retry_after
+        )
     if not form.is_valid():
         return _render(request, page, "consultations/answer.html", context, 400)
     try:
@@ -147,6 +153,13 @@ def answer(request, page):
         else _("Thank you for taking part."),
     )
     return redirect(_page_url(request, page, f"receipt/{response.receipt}/"))
+
+
+def _too_many(request, page, template, context, retry_after):
+    """The form again with the refusal, 429 and ``Retry-After``."""
+    response = _render(request, page, template, context, 429)
+    response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _own_response(request, page, receipt):
@@ -279,11 +292,14 @@ def comment(request, page):
     if not eligibility.allowed:
         context["refusal"] = eligibility.reason
         return _render(request, page, "consultations/comment.html", context, 403)
-    if services.over_rate_limit(request, "comment"):
+    retry_after = services.over_rate_limit(request, "comment")
+    if retry_after is not None:
         context["refusal"] = _(
             "Too many comments were sent from your network. Please try again later."
         )
-        return _render(request, page, "consultations/comment.html", context, 429)
+        return _too_many(
+            request, page, "consultations/comment.html", context, retry_after
+        )
     if not form.is_valid():
         return _render(request, page, "consultations/comment.html", context, 400)
     pre = rules.moderation == ModerationMode.PRE
@@ -319,6 +335,7 @@ def _fingerprint(request):
     return hashlib.sha256(source.encode()).hexdigest()
 
 
+@ratelimit.throttle("comment-flag", "FLAG")
 def flag(request, page, statement_id):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])

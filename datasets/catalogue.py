@@ -17,6 +17,7 @@ from wagtail.models import Locale
 
 from datasets import vocabularies as voc
 from datasets.models import DatasetPage, Organisation
+from portal import ratelimit
 from portal.pagination import CachedCountPaginator
 
 PAGE_SIZE = 20
@@ -277,3 +278,23 @@ class CatalogueSearch:
         params = self.params.copy()
         params.pop("page", None)
         return params.urlencode()
+
+
+# CKAN's error envelope for a refused request (the API, the catalogue and the
+# data packages answer machines, so the 429 is JSON, not the 429 page).
+RATE_LIMIT_BODY = {
+    "success": False,
+    "error": {
+        "__type": "Rate Limit Error",
+        "message": "Too many requests, please retry later.",
+    },
+}
+
+
+def open_data_limited(scope):
+    """``OPEN_DATA_RATE_LIMIT`` requests per address and ``OPEN_DATA_RATE_WINDOW``
+    seconds on a machine interface, every method, cache hits included (put it
+    outside ``cache_anonymous_response(behind_view=True)``)."""
+    return ratelimit.throttle(
+        scope, "OPEN_DATA", methods=None, json_body=RATE_LIMIT_BODY
+    )

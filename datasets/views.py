@@ -13,16 +13,15 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
 from datasets import dcat
-from datasets.catalogue import default_locale
+from datasets.catalogue import default_locale, open_data_limited
 from datasets.datapackage import datapackage as build_datapackage
 from datasets.models import DatasetPage, Distribution
-from datasets.ratelimit import rate_limited
 from portal.page_cache import cache_anonymous_response
 
 
 @require_http_methods(["GET", "HEAD"])
-@rate_limited("catalogue")
-@cache_anonymous_response
+@open_data_limited("catalogue")
+@cache_anonymous_response(behind_view=True)
 def catalogue(request, fmt):
     try:
         number = int(request.GET.get("page", "1"))
@@ -82,7 +81,7 @@ def download(request, pk):
 
 
 @require_http_methods(["GET", "HEAD"])
-@rate_limited("catalogue")
+@open_data_limited("catalogue")
 def datapackage(request, identifier):
     """The Frictionless Data Package of a dataset."""
     page = (

@@ -4,18 +4,13 @@ from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from datasets.ratelimit import check as rate_limit_check
 from documents import verification
 from documents.forms import CodeForm, UploadForm
+from portal import ratelimit
 
 
 def _too_many(request):
-    return rate_limit_check(
-        request,
-        "documents-verify",
-        limit=settings.DOCUMENTS_VERIFY_RATE_LIMIT,
-        window=settings.DOCUMENTS_VERIFY_RATE_WINDOW,
-    )
+    return ratelimit.check(request, "documents-verify", "DOCUMENTS_VERIFY")
 
 
 @never_cache
@@ -24,9 +19,7 @@ def verify(request):
     if asking:
         retry_after = _too_many(request)
         if retry_after is not None:
-            response = render(request, "429.html", status=429)
-            response["Retry-After"] = str(retry_after)
-            return response
+            return ratelimit.too_many_requests(request, retry_after)
     code_form = CodeForm(request.GET if "code" in request.GET else None)
     upload_form = UploadForm(
         request.POST if request.method == "POST" else None,

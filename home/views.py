@@ -15,6 +15,7 @@ from wagtail.models import Locale
 from home import newsletter
 from home.forms import SubscriptionForm
 from home.models import Subscription
+from portal import ratelimit
 
 UNSUBSCRIBE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
@@ -24,6 +25,7 @@ def _locale():
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit.throttle("newsletter", "NEWSLETTER")
 def subscribe(request):
     form = SubscriptionForm(request.POST or None, locale=_locale())
     if request.method == "POST" and form.is_valid():

@@ -13,7 +13,7 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 
-from datasets.ratelimit import check as rate_limit_check
+from portal import ratelimit
 
 logger = logging.getLogger(__name__)
 
@@ -127,13 +127,11 @@ class RateLimitedPagesAPIViewSet(PagesAPIViewSet):
             query = request.GET.copy()
             query["search"] = plain_search_words(query["search"])
             request.GET = query
-        retry_after = rate_limit_check(request, "pages-api")
+        retry_after = ratelimit.check(request, "pages-api", "OPEN_DATA")
         if retry_after is not None:
-            response = JsonResponse(
-                {"message": "Too many requests, please retry later."}, status=429
+            return ratelimit.too_many_requests(
+                request, retry_after, json_body=ratelimit.JSON_BODY
             )
-            response["Retry-After"] = str(retry_after)
-            return response
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -1,6 +1,5 @@
 """Public pages of citizen reports: form, confirmation, list, map data, detail, photos."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.files.storage import default_storage
@@ -31,19 +30,16 @@ def _names(report_list):
     return report_list
 
 
-def over_rate_limit(request):
-    return ratelimit.hit(
-        request,
-        "reports",
-        int(getattr(settings, "REPORTS_RATE_LIMIT", 5)),
-        int(getattr(settings, "REPORTS_RATE_WINDOW", 3600)),
-    )
+def over_rate_limit(request, scope="reports"):
+    """Seconds to wait if the address is over ``REPORTS_RATE_LIMIT``, else None."""
+    return ratelimit.check(request, scope, "REPORTS")
 
 
 @require_http_methods(["GET", "POST"])
 def new_report(request):
     form = ReportForm(request.POST or None, request.FILES or None, user=request.user)
     status = 200
+    retry_after = None
     if request.method == "POST":
         status = 400
         nearby = []
@@ -100,8 +96,8 @@ def new_report(request):
         {"form": form, **_map_context(request)},
         status=status,
     )
-    if status == 429:
-        response["Retry-After"] = "60"
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
     return response
 
 
@@ -243,14 +239,11 @@ def support(request, pk):
     form = SupportForm(request.POST if "email" in request.POST else None)
     sent = False
     status = 200
+    retry_after = None
     if form.is_bound:
         if form.is_valid():
-            if ratelimit.hit(
-                request,
-                "reports-support",
-                int(getattr(settings, "REPORTS_RATE_LIMIT", 5)),
-                int(getattr(settings, "REPORTS_RATE_WINDOW", 3600)),
-            ):
+            retry_after = over_rate_limit(request, "reports-support")
+            if retry_after is not None:
                 form.add_error(None, _("Too many requests. Please try again later."))
                 status = 429
             else:
@@ -260,12 +253,15 @@ def support(request, pk):
                 sent = True
         else:
             status = 400
-    return render(
+    response = render(
         request,
         "reports/support.html",
         {"report": report, "form": form, "sent": sent},
         status=status,
     )
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,11 +14,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from datasets import vocabularies as voc
-from datasets.catalogue import public_datasets
+from datasets.catalogue import open_data_limited, public_datasets
 from datasets.ckan import serializers
 from datasets.ckan.query import QueryError, parse_fq, parse_q
 from datasets.models import DatasetPage, Distribution, Organisation
-from datasets.ratelimit import rate_limited
 from portal.page_cache import cache_anonymous_response
 
 ROWS_DEFAULT = 10
@@ -513,8 +512,8 @@ ACTIONS = {
 
 @csrf_exempt
 @require_http_methods(["GET", "POST", "HEAD"])
-@rate_limited("api")
-@cache_anonymous_response
+@open_data_limited("api")
+@cache_anonymous_response(behind_view=True)
 def action(request, name):
     handler = ACTIONS.get(name)
     if handler is None:
@@ -559,7 +558,7 @@ def version(request):
 
 
 @require_http_methods(["GET", "HEAD"])
-@rate_limited("api")
+@open_data_limited("api")
 def util_status(request):
     """CKAN's ``/api/util/status``: the ``status_show`` result without the
     action envelope (uData's CKAN harvester reads it)."""

@@ -86,6 +86,17 @@ OPEN_DATA_RATE_WINDOW = env_int("OPEN_DATA_RATE_WINDOW", 60)  # seconds
 CONSULTATION_RATE_LIMIT = env_int("CONSULTATION_RATE_LIMIT", 5)
 CONSULTATION_RATE_WINDOW = env_int("CONSULTATION_RATE_WINDOW", 3600)  # seconds
 
+# Throttles of forms that send mail, change counts or check a password
+# (portal.ratelimit; requests per window in seconds, 0 = off; docs/security.md).
+NEWSLETTER_RATE_LIMIT = env_int("NEWSLETTER_RATE_LIMIT", 5)  # sign-ups per address
+NEWSLETTER_RATE_WINDOW = env_int("NEWSLETTER_RATE_WINDOW", 3600)
+PROJECT_RESPOND_RATE_LIMIT = env_int("PROJECT_RESPOND_RATE_LIMIT", 10)  # "I can help"
+PROJECT_RESPOND_RATE_WINDOW = env_int("PROJECT_RESPOND_RATE_WINDOW", 3600)
+FLAG_RATE_LIMIT = env_int("FLAG_RATE_LIMIT", 10)  # comment flags per address
+FLAG_RATE_WINDOW = env_int("FLAG_RATE_WINDOW", 3600)
+ACCOUNT_DELETE_RATE_LIMIT = env_int("ACCOUNT_DELETE_RATE_LIMIT", 5)  # password tries
+ACCOUNT_DELETE_RATE_WINDOW = env_int("ACCOUNT_DELETE_RATE_WINDOW", 900)
+
 # Citizen reports (reports app, see docs/reports.md).
 REPORTS_RATE_LIMIT = env_int("REPORTS_RATE_LIMIT", 5)  # reports per address and window
 REPORTS_RATE_WINDOW = env_int("REPORTS_RATE_WINDOW", 3600)  # seconds
