@@ -367,7 +367,12 @@ ANONYMOUS_USER_NAME = None  # django-guardian: no anonymous user row
 
 # django-allauth (see docs/accounts.md)
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
-ACCOUNT_FORMS = {"login": "accounts.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+}
+# allauth's default, stated: a known e-mail address at sign-up gets a mail, not an error.
+ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True

@@ -81,8 +81,7 @@ def test_user_and_ip_counts_both():
     # another account from the same (exhausted) address is refused too
     signed_in = request_from(address, factories.UserFactory())
     assert (
-        ratelimit.hit(signed_in, "both", 2, 60, by=ratelimit.BY_USER_AND_IP)
-        is not None
+        ratelimit.hit(signed_in, "both", 2, 60, by=ratelimit.BY_USER_AND_IP) is not None
     )
 
 
