@@ -132,3 +132,28 @@ def with_site_name(title, site_name):
     if name and name in title:
         return mark_safe(title)  # noqa: S308 - both parts are escaped
     return mark_safe(f"{title} – {name}" if name else title)  # noqa: S308
+
+
+class IncludeEachNode(template.Node):
+    def __init__(self, template_name, items, name):
+        self.template_name, self.items, self.name = template_name, items, name
+
+    def render(self, context):
+        from portal.fragments import render_each
+
+        items = self.items.resolve(context) or ()
+        name = self.template_name.resolve(context)
+        tpl = context.template.engine.get_template(name)
+        return mark_safe(render_each(context, tpl, items, self.name))  # noqa: S308
+
+
+@register.tag
+def include_each(parser, token):
+    """``{% include_each "app/includes/card.html" items as item %}``: one cached
+    rendering of the template per item (``portal/fragments.py``)."""
+    bits = token.split_contents()
+    if len(bits) != 5 or bits[3] != "as":
+        raise template.TemplateSyntaxError(f'{bits[0]} takes "template" items as name')
+    return IncludeEachNode(
+        parser.compile_filter(bits[1]), parser.compile_filter(bits[2]), bits[4]
+    )

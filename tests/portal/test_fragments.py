@@ -1,0 +1,113 @@
+"""Listing cards cached under the content version (portal/fragments.py, issue #27)."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+from django.core.cache import cache
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.utils import translation
+
+from home.models import NewsIndexPage, NewsPage
+from portal import fragments
+from portal.shell import content_version
+from tests.factories import add_page, home_page
+
+pytestmark = pytest.mark.django_db
+
+
+def news_index():
+    return add_page(home_page(), NewsIndexPage, title="Aktuelles", slug="aktuelles")
+
+
+def add_news(index, title):
+    page = NewsPage(title=title, intro="Kurz", date=datetime.date(2026, 5, 4))
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def fresh(client, path):
+    """A render as a signed-in visitor gets it: with a cookie, past the page cache."""
+    client.cookies["sessionid"] = "anything"
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "X-Portal-Cache" not in response
+    return response.content.decode()
+
+
+def test_cards_come_from_the_cache_until_content_changes(client):
+    index = news_index()
+    first = add_news(index, "Erntefest in Leezen")
+    add_news(index, "Neue Kita in Banzkow")
+    html = fresh(client, index.url)
+    assert "Erntefest in Leezen" in html and "Neue Kita in Banzkow" in html
+    assert any("portal-fragment:" in key for key in cache._cache)
+
+    # A change that bypasses publishing (no version bump) keeps the cached card...
+    NewsPage.objects.filter(pk=first.pk).update(intro="Geheim geändert")
+    assert "Geheim geändert" not in fresh(client, index.url)
+    # ...publishing makes every card stale at once.
+    version = content_version()
+    first.refresh_from_db()
+    first.title = "Erntefest abgesagt"
+    first.save_revision().publish()
+    assert content_version() > version
+    html = fresh(client, index.url)
+    assert "Erntefest abgesagt" in html and "Geheim geändert" in html
+    assert "Erntefest in Leezen" not in html
+
+
+def test_escaping_survives_the_cache(client):
+    index = news_index()
+    add_news(index, "<script>alert(1)</script>")
+    for _ in range(2):
+        html = fresh(client, index.url)
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+CARD = '{% load portal_tags %}{% include_each "portal/tests/card.html" items as item %}'
+
+
+def render(items, host="portal.example", language="de"):
+    request = RequestFactory().get("/", HTTP_HOST=host)
+    with translation.override(language):
+        return Template(CARD).render(Context({"items": items, "request": request}))
+
+
+@pytest.fixture
+def card_template(tmp_path, settings):
+    (tmp_path / "portal" / "tests").mkdir(parents=True)
+    (tmp_path / "portal" / "tests" / "card.html").write_text(
+        "{% load i18n %}<li>{{ item.name }} {% translate 'Search' %}</li>"
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [str(tmp_path)]},
+    ]
+    yield
+
+
+def test_keys_keep_languages_hosts_days_and_objects_apart(card_template, settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    items = [SimpleNamespace(pk=1, name="A"), SimpleNamespace(pk=2, name="B")]
+    assert render(items) == "<li>A Suchen</li><li>B Suchen</li>"
+    assert render(items, language="en") == "<li>A Search</li><li>B Search</li>"
+    # Cached: the objects' new names do not show under the same key...
+    items[0].name = "A2"
+    assert render(items) == "<li>A Suchen</li><li>B Suchen</li>"
+    # ...but on another host, or on another day, the card is rendered afresh.
+    assert render(items, host="other.example").startswith("<li>A2 Suchen</li>")
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fragments.timezone, "localdate", lambda: tomorrow)
+        assert render(items).startswith("<li>A2 Suchen</li>")
+
+
+def test_items_without_a_primary_key_are_never_cached(card_template):
+    item = SimpleNamespace(pk=None, name="A")
+    assert render([item]) == "<li>A Suchen</li>"
+    item.name = "B"
+    assert render([item]) == "<li>B Suchen</li>"
+    assert not any("portal-fragment:" in key for key in cache._cache)
