@@ -317,7 +317,7 @@ def _page_size(params):
         page = int(params.get("page") or 1)
     except ValueError as error:
         raise Open311Error(400, _("page and page_size must be numbers.")) from error
-    return max(1, min(size, MAX_RESULTS)), max(page, 1)
+    return max(1, min(size, MAX_RESULTS)), min(max(page, 1), 100_000)
 
 
 def serialize(report_list):

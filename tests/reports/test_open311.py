@@ -435,3 +435,10 @@ def test_unknown_format_and_hostile_code(client, world):
     assert client.get(BASE + "services/a.b%00c.json").status_code in (400, 404)
     hostile = client.get(BASE + "requests.json", {"service_code": "x\x00y"})
     assert hostile.status_code in (200, 400)
+
+
+def test_huge_page_number_is_an_empty_page(client, world):
+    _public_report(world)
+    response = client.get(BASE + "requests.json", {"page": "9" * 30, "page_size": "5"})
+    assert response.status_code == 200
+    assert response.json() == []
