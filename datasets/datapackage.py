@@ -1,8 +1,14 @@
 """A Frictionless Data Package (``datapackage.json``) for each dataset.
 
-Tabular resources (CSV, XLSX, JSON) carry a Table Schema whose field types are
-inferred from the first rows by :mod:`datasets.preview` (with ``decimalChar`` for
-decimal commas); GeoJSON is a plain data resource, not a table.
+Tabular resources (CSV, TSV, XLSX and JSON arrays of objects) carry a Table
+Schema whose field types are inferred from the first rows by
+:mod:`datasets.preview`, with what a reader needs to parse them: ``decimalChar``
+and ``groupChar`` for German numbers, ``trueValues``/``falseValues`` for
+"ja"/"nein", the date format for 31.12.2026, the encoding and the CSV dialect.
+GeoJSON, JSON whose rows sit inside an object, JSON arrays of plain values and
+anything that has no preview are plain data resources, not tables: a reader
+could not find the declared columns in them. ``tests/datasets/test_frictionless.py``
+validates the result with frictionless-py against the served files.
 """
 
 import re
@@ -40,14 +46,7 @@ def resource_descriptor(distribution, base_url, used_names):
     if licence:
         descriptor["licenses"] = [licence_descriptor(licence)]
     preview = distribution.get_preview()
-    # GeoJSON is not a table: its preview's columns (geometry, longitude…) are
-    # made up from the features, so Frictionless would not find them in the file.
-    if (
-        preview is not None
-        and preview.columns
-        and not preview.error
-        and preview.kind != "geojson"
-    ):
+    if is_table(preview):
         descriptor["profile"] = "tabular-data-resource"
         descriptor["schema"] = {
             "fields": [
@@ -66,24 +65,55 @@ def resource_descriptor(distribution, base_url, used_names):
     return descriptor
 
 
+def is_table(preview):
+    """Whether a reader finds the preview's columns in the file as a table
+    (not GeoJSON, nor JSON whose rows sit inside an object: the Data Package
+    standard has no way to give the path to them)."""
+    return bool(
+        preview is not None
+        and preview.columns
+        and not preview.error
+        and preview.tabular
+        and preview.kind in {"csv", "xlsx", "json"}
+    )
+
+
 DECIMAL_COMMA_RE = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)?,\d+$")
 GROUPED_RE = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 
 
+ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+GERMAN_DATE_RE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{4}$")
+# Table Schema's defaults plus the German words the preview accepts.
+TRUE_VALUES = ["true", "True", "TRUE", "1", "ja", "Ja", "JA", "wahr", "Wahr", "WAHR"]
+FALSE_VALUES = [
+    *["false", "False", "FALSE", "0", "nein", "Nein", "NEIN"],
+    *["falsch", "Falsch", "FALSCH"],
+]
+
+
 def field_descriptor(name, type_, index, preview):
-    """A Table Schema field; numbers written with a decimal comma (German
-    spreadsheets) say so with ``decimalChar`` (and ``groupChar`` for 1.234,5)."""
+    """A Table Schema field with what a reader needs to parse the values:
+    ``decimalChar`` (and ``groupChar`` for 1.234,5) for German numbers, the
+    German yes/no words, the format of German dates."""
     field = {"name": name, "type": type_}
-    if type_ == "number":
-        values = [
-            str(row[index]).strip()
-            for row in preview.rows
-            if index < len(row) and row[index] not in (None, "")
-        ]
-        if any(DECIMAL_COMMA_RE.match(value) for value in values):
-            field["decimalChar"] = ","
-            if any(GROUPED_RE.match(value) for value in values):
-                field["groupChar"] = "."
+    values = [
+        str(row[index]).strip()
+        for row in preview.rows
+        if index < len(row) and row[index] not in (None, "")
+    ]
+    if type_ == "boolean":
+        field["trueValues"] = TRUE_VALUES
+        field["falseValues"] = FALSE_VALUES
+    if type_ == "date":
+        if all(GERMAN_DATE_RE.match(value) for value in values):
+            field["format"] = "%d.%m.%Y"
+        elif not all(ISO_DATE_RE.match(value) for value in values):
+            field["type"] = "string"  # a mix of formats: no single pattern reads it
+    if type_ == "number" and any(DECIMAL_COMMA_RE.match(value) for value in values):
+        field["decimalChar"] = ","
+        if any(GROUPED_RE.match(value) for value in values):
+            field["groupChar"] = "."
     return field
 
 

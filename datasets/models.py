@@ -674,7 +674,8 @@ class Distribution(Orderable):
 
         if not self.document_id:
             return None
-        key = f"dataset-preview:{self.checksum_sha256}:{self.format}"
+        # v2: typed columns of JSON and Excel (object, array, any, datetime)
+        key = f"dataset-preview:v2:{self.checksum_sha256}:{self.format}"
         cached = cache.get(key)
         if cached is not None:
             return Preview(**cached) if cached else None

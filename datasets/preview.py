@@ -38,6 +38,9 @@ DELIMITERS = [";", ",", "\t", "|"]
 INTEGER_RE = re.compile(r"^[+-]?\d{1,18}$")
 NUMBER_RE = re.compile(r"^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$|^[+-]?\d*\.\d+$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}\.\d{1,2}\.\d{4}$")
+DATETIME_RE = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$"
+)
 BOOLEANS = {"true", "false", "ja", "nein", "wahr", "falsch"}
 
 
@@ -50,6 +53,11 @@ class Preview:
     delimiter: str = ""
     error: str = ""
     truncated: bool = False
+    # Whether a reader (Frictionless) finds these columns in the file as a
+    # table. Not so for GeoJSON (columns made up from the features), JSON rows
+    # inside an object, plain values or a single object, and JSON objects whose
+    # first one lacks keys of later ones (readers take the columns from it).
+    tabular: bool = True
 
     def as_dict(self):
         return asdict(self)
@@ -75,7 +83,41 @@ def infer_type(values):
         return "number"
     if all(DATE_RE.match(value) for value in values):
         return "date"
+    if all(DATETIME_RE.match(value) for value in values):
+        return "datetime"
     return "string"
+
+
+def native_type(values):
+    """The Table Schema type of a column of typed values (JSON, Excel cells):
+    text is inferred like CSV, a mix of kinds is ``any`` (a reader such as
+    Frictionless gets the cells typed, so "string" would be wrong for 3)."""
+    values = [value for value in values if value is not None and value != ""]
+    if all(isinstance(value, str) for value in values):
+        return infer_type(values)
+    kinds = [
+        ("boolean", lambda v: isinstance(v, bool)),
+        ("integer", lambda v: isinstance(v, int) and not isinstance(v, bool)),
+        ("number", lambda v: isinstance(v, int | float) and not isinstance(v, bool)),
+        ("date", lambda v: isinstance(v, datetime) and v.time() == time()),
+        ("datetime", lambda v: isinstance(v, datetime)),
+        ("date", lambda v: isinstance(v, date) and not isinstance(v, datetime)),
+        ("time", lambda v: isinstance(v, time)),
+        ("object", lambda v: isinstance(v, dict)),
+        ("array", lambda v: isinstance(v, list)),
+    ]
+    for name, test in kinds:
+        if all(test(value) for value in values):
+            return name
+    return "any"
+
+
+def native_columns(header, records):
+    """(name, type) of each column of records (dicts of typed values)."""
+    return [
+        (str(name), native_type([record.get(name) for record in records]))
+        for name in header
+    ]
 
 
 def typed_columns(header, rows):
@@ -189,21 +231,24 @@ def preview_xlsx(handle):
         return Preview(kind="xlsx", error=str(_("The Excel file is broken.")))
     try:
         sheet = workbook.worksheets[0]
-        rows = [
-            [cell_text(value) for value in row[:MAX_COLUMNS]]
+        cells = [
+            list(row[:MAX_COLUMNS])
             for row in sheet.iter_rows(max_row=PREVIEW_ROWS + 1, values_only=True)
         ]
     except Exception:  # noqa: BLE001 - any broken sheet is "broken file" to people
         return Preview(kind="xlsx", error=str(_("The Excel file is broken.")))
     finally:
         workbook.close()
-    if not rows:
+    if not cells:
         return Preview(kind="xlsx", error=str(_("The first sheet is empty.")))
-    header, body = rows[0], rows[1:]
+    header = [cell_text(name) or f"#{index + 1}" for index, name in enumerate(cells[0])]
+    body = cells[1:]
     return Preview(
         kind="xlsx",
-        columns=typed_columns(header, body),
-        rows=body,
+        columns=native_columns(
+            header, [dict(zip(header, row, strict=False)) for row in body]
+        ),
+        rows=[[cell_text(value) for value in row] for row in body],
         truncated=len(body) == PREVIEW_ROWS,
     )
 
@@ -230,7 +275,7 @@ def table_from_records(records, kind):
     ]
     return Preview(
         kind=kind,
-        columns=typed_columns(header, rows),
+        columns=native_columns(header, records[:PREVIEW_ROWS]),
         rows=rows,
         truncated=len(records) > PREVIEW_ROWS,
     )
@@ -260,15 +305,26 @@ def preview_json(handle, size):
                 record.update(properties)
             records.append(record)
         preview = table_from_records(records, "geojson")
+        preview.tabular = False
         preview.truncated = len(features) > PREVIEW_ROWS
         return preview
+    top_level_array = isinstance(document, list)
     if isinstance(document, dict):
         lists = [value for value in document.values() if isinstance(value, list)]
         document = lists[0] if lists else [document]
     if isinstance(document, list) and all(isinstance(item, dict) for item in document):
-        return table_from_records(document, "json")
+        preview = table_from_records(document, "json")
+        header = {name for name, _type in preview.columns}
+        preview.tabular = (
+            top_level_array
+            and bool(document)
+            and header == {str(key) for key in document[0]}
+        )
+        return preview
     if isinstance(document, list):
-        return table_from_records([{"value": item} for item in document], "json")
+        preview = table_from_records([{"value": item} for item in document], "json")
+        preview.tabular = False
+        return preview
     return Preview(
         kind="json", error=str(_("This JSON structure has no table preview."))
     )

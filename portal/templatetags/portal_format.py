@@ -41,6 +41,9 @@ COLUMN_TYPES = {
     "date": gettext_lazy("Date"),
     "datetime": gettext_lazy("Date and time"),
     "time": gettext_lazy("Time"),
+    "object": gettext_lazy("Object"),
+    "array": gettext_lazy("List"),
+    "any": gettext_lazy("Mixed"),
 }
 
 
