@@ -52,6 +52,10 @@ def organisation_dict(organisation, package_count=None):
         "image_display_url": "",
         "num_followers": 0,
         "created": timestamp(organisation.created),
+        # uData's CKAN backend requires both (from CKAN before 2.9's revisions);
+        # organisations are not versioned here.
+        "revision_id": "",
+        "revision_timestamp": timestamp(organisation.created),
         "is_organization": True,
         "approval_status": "approved",
         "state": "active",
@@ -115,7 +119,8 @@ def resource_dict(distribution, dataset, position, base_url):
         or absolute(base_url, distribution.get_download_path()),
         "name": distribution.title,
         "description": distribution.description,
-        "format": distribution.format or None,
+        # CKAN's "" for an unknown format: uData's schema requires a string.
+        "format": distribution.format or "",
         "mimetype": distribution.media_type or None,
         "mimetype_inner": None,
         "cache_url": None,

@@ -274,3 +274,112 @@ class TestUdataCalls:
         for name in names:
             body = client.get("/api/3/action/package_show", {"id": name}).json()
             assert body["success"] is True and body["result"]["name"] == name
+
+
+def udata_violations(package):
+    """What uData's CKAN backend (udata_ckan/schemas/ckan.py, a voluptuous
+    schema with ``required=True``) refuses in a ``package_show`` result: every
+    key it names must be present (tag ``vocabulary_id``, ``display_name``,
+    ``state`` and the package's ``revision_id`` and ``extras`` are optional),
+    with the type it accepts."""
+    text, optional_text = str, (str, type(None))
+    rules = {
+        "package": (
+            package,
+            {
+                **dict.fromkeys(["id", "name", "title", "license_id"], text),
+                **dict.fromkeys(["metadata_created", "metadata_modified"], text),
+                **dict.fromkeys(["notes", "license_title", "author"], optional_text),
+                **dict.fromkeys(["maintainer", "state"], optional_text),
+                **dict.fromkeys(["author_email", "maintainer_email"], optional_text),
+                "tags": list,
+                "resources": list,
+                "private": bool,
+                "organization": (dict, type(None)),
+            },
+        ),
+    }
+    for number, resource in enumerate(package.get("resources") or []):
+        rules[f"resource {number}"] = (
+            resource,
+            {
+                **dict.fromkeys(["id", "format", "created", "url"], text),
+                **dict.fromkeys(["mimetype", "hash", "last_modified"], optional_text),
+                "description": optional_text,
+                "name": optional_text,
+                "position": int,
+                "size": (int, type(None)),
+                "resource_type": optional_text,
+            },
+        )
+    for number, tag in enumerate(package.get("tags") or []):
+        rules[f"tag {number}"] = (tag, {"id": text, "name": text})
+    if package.get("organization"):
+        rules["organization"] = (
+            package["organization"],
+            {
+                **dict.fromkeys(["id", "description", "created", "title"], text),
+                **dict.fromkeys(["name", "revision_timestamp", "state"], text),
+                **dict.fromkeys(["image_url", "revision_id"], text),
+                "is_organization": bool,
+            },
+        )
+    problems = []
+    for where, (value, keys) in rules.items():
+        for key, types in keys.items():
+            if key not in value:
+                problems.append(f"{where}: {key} missing")
+            elif not isinstance(value[key], types):
+                problems.append(f"{where}: {key} is {value[key]!r}")
+    if package.get("type") != "dataset":
+        problems.append("package: type is not 'dataset'")
+    organization = package.get("organization") or {}
+    if organization and (
+        organization.get("type") != "organization"
+        or organization.get("approval_status") != "approved"
+    ):
+        problems.append("organization: type/approval_status")
+    return problems
+
+
+class TestUdataHarvest:
+    """uData's CKAN backend as its source runs it: ``GET /api/util/status``,
+    ``package_list`` (no filters), then ``package_show?id=<name>`` for each,
+    always with ``content-type: application/json``; each result must pass its
+    schema and have at least one resource (else it is skipped)."""
+
+    HEADERS = {"content-type": "application/json"}
+
+    def test_every_package_passes_the_schema(self, client):
+        data.dataset(
+            "udata-dateien",
+            files=[("werte.csv", "a;b\n1;2\n"), ("notiz.bin", b"\x00\x01\x02")],
+        )
+        data.dataset("udata-ohne-format", files=[("liesmich", "Text ohne Endung")])
+        status = client.get("/api/util/status", headers=self.HEADERS)
+        assert status.status_code == 200 and "ckan_version" in status.json()
+        names = client.get("/api/3/action/package_list", headers=self.HEADERS).json()
+        assert names["success"] is True
+        formats = []
+        for name in names["result"]:
+            response = client.get(
+                "/api/3/action/package_show", {"id": name}, headers=self.HEADERS
+            )
+            assert response["content-type"].split(";")[0] == "application/json"
+            package = response.json()["result"]
+            assert udata_violations(package) == [], name
+            assert package["resources"], name
+            formats += [resource["format"] for resource in package["resources"]]
+        assert "CSV" in formats and "" in formats  # unknown is "", never null
+
+    def test_the_check_catches_a_null_format(self, client):
+        data.dataset("udata-kaputt", files=[("werte.csv", "a;b\n1;2\n")])
+        package = client.get(
+            "/api/3/action/package_show", {"id": "udata-kaputt"}
+        ).json()["result"]
+        package["resources"][0]["format"] = None
+        del package["organization"]["revision_id"]
+        assert udata_violations(package) == [
+            "resource 0: format is None",
+            "organization: revision_id missing",
+        ]
