@@ -196,6 +196,21 @@ def receipt(request, page, receipt):
     )
 
 
+def receipt_pdf(request, page, receipt):
+    """The signed receipt (PDF with verification code) of one's own response."""
+    from django.http import HttpResponse
+
+    from .receipt import issue_receipt
+
+    response = _own_response(request, page, receipt)
+    document = issue_receipt(response, page)
+    download = HttpResponse(document.read(), content_type="application/pdf")
+    download["Content-Disposition"] = (
+        f'attachment; filename="eingangsbestaetigung-{response.receipt}.pdf"'
+    )
+    return download
+
+
 # --- results ---------------------------------------------------------------------------
 CHART_WIDTH = 600
 BAR_HEIGHT = 22

@@ -434,6 +434,12 @@ class ConsultationPage(RoutablePageMixin, PortalPageMixin, Page):
 
         return views.receipt(request, self, receipt)
 
+    @path("receipt/<str:receipt>/pdf/")
+    def receipt_pdf(self, request, receipt):
+        from consultations import views
+
+        return views.receipt_pdf(request, self, receipt)
+
     @path("results/")
     def results(self, request):
         from consultations import views
