@@ -265,15 +265,19 @@ class DemoLoader:
     def load_file(self, path):
         self.base = Path(path).parent
         count = 0
-        with transaction.atomic():
-            for number, entry in enumerate(read(path), start=1):
-                try:
+        for number, entry in enumerate(read(path), start=1):
+            # One transaction per entry, not per file: Wagtail sends
+            # ``page_slug_changed`` on commit, and a translation renamed from
+            # the German slug must be committed before its children exist, or
+            # it gets a redirect for every child that never had the old path.
+            try:
+                with transaction.atomic():
                     self.load_entry(entry)
-                except Exception as error:
-                    raise DemoDataError(
-                        f"{path}, entry {number} ({self._describe(entry)}): {error}"
-                    ) from error
-                count += 1
+            except Exception as error:
+                raise DemoDataError(
+                    f"{path}, entry {number} ({self._describe(entry)}): {error}"
+                ) from error
+            count += 1
         return count
 
     def load_app(self, app_config):

@@ -227,7 +227,7 @@ def test_time_tag(loader):
     ]
 
 
-def test_a_bad_entry_names_file_and_entry_and_saves_nothing(loader, data_file):
+def test_a_bad_entry_names_file_and_entry_and_stops_the_load(loader, data_file):
     path = data_file(
         """
         - page: gut
@@ -237,13 +237,33 @@ def test_a_bad_entry_names_file_and_entry_and_saves_nothing(loader, data_file):
           parent: /gibt-es-nicht
           type: home.StandardPage
           fields: {title: Schlecht}
+        - page: danach
+          type: home.StandardPage
+          fields: {title: Danach}
         """
     )
     with pytest.raises(
         DemoDataError, match=r"entry 2 \(page: schlecht\).*gibt-es-nicht"
     ):
         loader.load_file(path)
-    assert not Page.objects.filter(slug="gut").exists()
+    # Entries before the bad one are kept (a second run after the fix goes on
+    # from there); the bad one and those after it are not loaded.
+    assert Page.objects.filter(slug="gut").exists()
+    assert not Page.objects.filter(slug__in=["schlecht", "danach"]).exists()
+
+
+def test_a_bad_value_saves_nothing_of_its_entry(loader, data_file):
+    path = data_file(
+        """
+        - page: halb
+          type: home.StandardPage
+          fields: {title: Halb}
+          en: {slug: half, title: Half, no_such_field: x}
+        """
+    )
+    with pytest.raises(DemoDataError, match="no_such_field"):
+        loader.load_file(path)
+    assert not Page.objects.filter(slug__in=["halb", "half"]).exists()
 
 
 def test_unknown_entry_kind_is_refused(loader, data_file):
