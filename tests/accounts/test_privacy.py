@@ -11,14 +11,19 @@ from wagtail import hooks
 from accounts.models import IdentityVerification, RoleKind, UserRole
 from accounts.permissions import grant_owner
 from accounts.privacy import account_deleting
-from portal.models import Municipality
+from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
-def test_export_contains_all_user_data(client, demo_user, locale_de):
-    user = demo_user("unternehmen")
-    grant_owner(Municipality.objects.get(slug="plate", locale=locale_de), user)
+def test_export_contains_all_user_data(client):
+    user = factories.user_with_role(
+        RoleKind.ACTOR,
+        organisation="Hofladen Banzkow",
+        username="unternehmen",
+        email="unternehmen@example.org",
+    )
+    grant_owner(factories.MunicipalityFactory(name="Plate"), user)
 
     def my_entries(export_user):
         return ("business_entries", [{"title": f"Hofladen of {export_user.username}"}])
@@ -37,7 +42,6 @@ def test_export_contains_all_user_data(client, demo_user, locale_de):
     ]
     assert data["roles"][0]["role"] == RoleKind.ACTOR
     assert data["roles"][0]["organisation"] == "Hofladen Banzkow"
-    # The demo also makes this user the owner of directory entries.
     assert {
         p["permission"]
         for p in data["object_permissions"]
@@ -51,19 +55,24 @@ def test_export_contains_all_user_data(client, demo_user, locale_de):
     assert data["identity_verification"] is None
 
 
-def test_export_of_verified_citizen(client, demo_user):
-    client.force_login(demo_user("buerger-verifiziert"))
+def test_export_of_verified_citizen(client):
+    client.force_login(factories.verified_citizen())
     data = json.loads(client.post("/konto/data/").content)
     assert data["identity_verification"]["level"] == "substantial"
     assert data["identity_verification"]["method"] == "dev-simulation"
 
 
 def test_export_needs_login(client):
-    assert client.post("/konto/data/").status_code == 302
+    response = client.post("/konto/data/")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/konto/login/?next=/konto/data/",
+    )
 
 
-def test_delete_account(client, demo_user):
-    user = demo_user("buerger-verifiziert")
+def test_delete_account(client):
+    user = factories.verified_citizen(username="buerger-verifiziert")
+    grant_owner(factories.MunicipalityFactory(), user)
     pk = user.pk
     received = []
 
@@ -78,7 +87,7 @@ def test_delete_account(client, demo_user):
         assert "Das Passwort ist nicht richtig." in wrong.content.decode()
         assert get_user_model().objects.filter(pk=pk).exists()
 
-        response = client.post("/konto/delete/", {"password": "demo"})
+        response = client.post("/konto/delete/", {"password": factories.PASSWORD})
     finally:
         account_deleting.disconnect(receiver)
     assert response.status_code == 302
@@ -90,14 +99,17 @@ def test_delete_account(client, demo_user):
     assert "_auth_user_id" not in client.session
 
 
-def test_staff_cannot_delete_themselves_here(client, demo_user):
-    client.force_login(demo_user("redaktion"))
-    assert client.post("/konto/delete/", {"password": "demo"}).status_code == 403
+def test_staff_cannot_delete_themselves_here(client):
+    client.force_login(factories.StaffFactory(username="redaktion"))
+    assert (
+        client.post("/konto/delete/", {"password": factories.PASSWORD}).status_code
+        == 403
+    )
     assert get_user_model().objects.filter(username="redaktion").exists()
 
 
-def test_delete_page_explains_what_happens(client, demo_user):
-    client.force_login(demo_user("buerger"))
+def test_delete_page_explains_what_happens(client):
+    client.force_login(factories.UserFactory(username="buerger"))
     html = client.get("/konto/delete/").content.decode()
     assert "bleiben sichtbar, aber ohne Ihren Namen" in html
     assert UserRole.objects.filter(user__username="buerger").count() == 0
