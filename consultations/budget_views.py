@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import budgets, implementation
+from . import budgets, export, implementation
 from .models import BudgetPhase, BudgetProject, VotingRule
 from .views import BAR_HEIGHT, CHART_WIDTH, ROW_HEIGHT
 
@@ -121,3 +121,20 @@ def results(request, page):
     return _render(
         request, page, "consultations/budget_results.html", {**figures, "chart": chart}
     )
+
+
+def result_rows(page):
+    """The public result as a table: no voter, only projects and counts."""
+    figures = budgets.tally(page)
+    yield ["project", "cost_eur", "votes", "funded"]
+    for project in figures["projects"]:
+        yield [project.title, project.cost, project.votes, project.wins]
+
+
+def results_export(request, page, fmt):
+    if page.canonical.phase != BudgetPhase.RESULTS:
+        raise Http404
+    filename = f"{page.canonical.slug}-results.{fmt}"
+    if fmt == "csv":
+        return export.csv_response(result_rows(page), filename)
+    return export.xlsx_sheets_response([(_("Results"), result_rows(page))], filename)

@@ -132,13 +132,22 @@ def csv_response(row_iter, filename):
 
 
 def xlsx_response(page, personal, filename):
+    return xlsx_sheets_response(
+        [
+            (_("Responses"), rows(page, personal)),
+            (_("Codebook"), codebook_rows(page)),
+        ],
+        filename,
+    )
+
+
+def xlsx_sheets_response(sheets, filename):
+    """An XLSX file of ``(sheet title, rows)`` pairs, cells made safe."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Responses"))
-    for row in rows(page, personal):
-        sheet.append([_xlsx_text(cell) for cell in row])
-    codebook = workbook.create_sheet(_("Codebook"))
-    for row in codebook_rows(page):
-        codebook.append([_xlsx_text(cell) for cell in row])
+    for title, sheet_rows in sheets:
+        sheet = workbook.create_sheet(title)
+        for row in sheet_rows:
+            sheet.append([_xlsx_text(cell) for cell in row])
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     workbook.save(handle)
     handle.seek(0)

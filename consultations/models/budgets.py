@@ -205,6 +205,18 @@ class BudgetPage(RoutablePageMixin, PortalPageMixin, Page):
 
         return budget_views.results(request, self)
 
+    @path("results/csv/")
+    def results_csv(self, request):
+        from consultations import budget_views
+
+        return budget_views.results_export(request, self, "csv")
+
+    @path("results/xlsx/")
+    def results_xlsx(self, request):
+        from consultations import budget_views
+
+        return budget_views.results_export(request, self, "xlsx")
+
 
 class BudgetProject(models.Model):
     """A project on the ballot, entered by staff or taken from a proposal."""

@@ -249,3 +249,56 @@ def test_results_are_public_only_once_published_and_show_no_voter(client):
 
     assert "Bänke" in body
     assert voter.email not in body and "Wählerin" not in body
+
+
+# --- export of the result -----------------------------------------------------------------
+def _decided(**fields):
+    now = timezone.now()
+    page = budget(
+        projects=[("=HYPERLINK(1)", 6000), ("Bänke", 3000)],
+        opens_at=now - 20 * DAY,
+        closes_at=now - 10 * DAY,
+        results_published_at=now - 5 * DAY,
+        **fields,
+    )
+    voter = factories.UserFactory()
+    ballot = Ballot.objects.create(budget=page, user=voter)
+    ballot.projects.set(projects(page, "Bänke"))
+    return page, voter
+
+
+def test_the_result_is_exported_as_csv_without_voters(client):
+    page, voter = _decided()
+
+    response = client.get(page.url + "results/csv/")
+
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    lines = text.strip().splitlines()
+    assert lines[0] == "project,cost_eur,votes,funded"
+    assert lines[1] == "Bänke,3000,1,True"
+    assert "'=HYPERLINK(1)" in text  # a formula is never a formula
+    assert voter.username not in text and voter.email not in text
+
+
+def test_the_result_is_exported_as_xlsx(client):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    page, _voter = _decided()
+
+    response = client.get(page.url + "results/xlsx/")
+
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("project", "cost_eur", "votes", "funded")
+    assert rows[1] == ("Bänke", 3000, 1, True)
+
+
+def test_there_is_no_export_before_the_results_are_published(client):
+    page = budget(projects=PROJECTS)
+
+    assert client.get(page.url + "results/csv/").status_code == 404
+    assert client.get(page.url + "results/xlsx/").status_code == 404
