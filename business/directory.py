@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 
 from portal.models import Municipality
-from portal.shell import content_version
+from portal.shell import versioned_key
 from search.query import clean_query
 
 from .models import (
@@ -96,7 +96,7 @@ class DirectoryQuery:
     def choices(self):
         """Municipalities and popular tags; cached until content changes
         (``portal.shell.content_version`` grows on every publish or snippet save)."""
-        key = f"business:directory-choices:{self.directory.pk}:{content_version()}"
+        key = versioned_key("business:directory-choices", self.directory.pk)
         choices = cache.get(key)
         if choices is None:
             choices = {

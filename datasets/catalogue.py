@@ -230,10 +230,10 @@ class CatalogueSearch:
         changes (nine grouped queries over the whole catalogue otherwise)."""
         from django.core.cache import cache
 
-        from portal.shell import content_version
+        from portal.shell import versioned_key
 
         digest = hashlib.sha256(self.filter_key().encode()).hexdigest()
-        key = f"datasets-facets:{content_version()}:{digest}"
+        key = versioned_key("datasets-facets", digest)
         facets = cache.get(key)
         if facets is None:
             facets = self.compute_facets(queryset)

@@ -47,11 +47,11 @@ def render_home_sections(request, page):
     does not pay every app's queries again. A section that used the CSRF token is
     never cached. Signed-in users get freshly rendered sections.
     """
-    from portal.shell import content_version
+    from portal.shell import versioned_key
 
     user = getattr(request, "user", None)
     anonymous = user is None or not user.is_authenticated
-    key = f"portal-home-sections:{content_version()}:{page.pk}:{get_language()}"
+    key = versioned_key("portal-home-sections", page.pk, get_language())
     if anonymous:
         sections = cache.get(key)
         if sections is not None:

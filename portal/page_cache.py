@@ -28,7 +28,7 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 from wagtail import hooks
 
-from portal.shell import content_version
+from portal.shell import versioned_key
 
 HIT_HEADER = "X-Portal-Cache"
 # Response headers worth replaying from the cache; security headers are added
@@ -91,7 +91,7 @@ def _cacheable_response(page, response, request=None):
 def cache_key(request, prefix="portal-page"):
     raw = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"{prefix}:{content_version()}:{digest}"
+    return versioned_key(prefix, digest)
 
 
 def _replay(stored):

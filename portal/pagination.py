@@ -42,7 +42,7 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        from portal.shell import content_version
+        from portal.shell import versioned_key
 
         raw = self.count_key
         if raw is None:
@@ -54,7 +54,7 @@ class CachedCountPaginator(Paginator):
             except EmptyResultSet:
                 return 0
         digest = hashlib.sha256(raw.encode()).hexdigest()
-        key = f"portal-count:{content_version()}:{digest}"
+        key = versioned_key("portal-count", digest)
         count = cache.get(key)
         if count is None:
             count = super().count

@@ -52,6 +52,12 @@ def content_version():
     return cache.get_or_set(VERSION_KEY, 1, None)
 
 
+def versioned_key(prefix, *parts):
+    """A cache key that goes stale with every content change: the one way to
+    build one (``prefix:version:part:part``); ``parts`` are joined with ``:``."""
+    return ":".join([prefix, str(content_version()), *map(str, parts)])
+
+
 def invalidate(**kwargs):
     """Make every cached shell and page stale (all sites, all languages)."""
     try:
@@ -103,7 +109,7 @@ def get_shell(request):
     site = Site.find_for_request(request)
     if site is None:
         return Shell()
-    key = f"portal-shell:{content_version()}:{site.pk}:{get_language()}"
+    key = versioned_key("portal-shell", site.pk, get_language())
     shell = cache.get(key)
     if shell is None:
         shell = build_shell(site, request)

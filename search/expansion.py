@@ -166,10 +166,10 @@ def _all(queries):
 def synonym_groups(locale):
     """``[[term, …], …]`` of the locale's synonym groups, cached until content
     changes (saving a snippet bumps the content version)."""
-    from portal.shell import content_version
+    from portal.shell import versioned_key
     from search.models import SynonymGroup
 
-    key = f"search-synonyms:{content_version()}:{locale.pk}"
+    key = versioned_key("search-synonyms", locale.pk)
     groups = cache.get(key)
     if groups is None:
         groups = [

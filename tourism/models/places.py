@@ -522,9 +522,9 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         until content changes (they change with snippets and places only)."""
         from django.core.cache import cache
 
-        from portal.shell import content_version
+        from portal.shell import versioned_key
 
-        key = f"tourism-filter-choices:{content_version()}:{self.pk}"
+        key = versioned_key("tourism-filter-choices", self.pk)
         choices = cache.get(key)
         if choices is None:
             choices = {
@@ -542,12 +542,12 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         until content changes (publishing or moving a page bumps the version)."""
         from django.core.cache import cache
 
-        from portal.shell import content_version
+        from portal.shell import versioned_key
 
         from .events import EventIndexPage
         from .routes import RouteIndexPage
 
-        key = f"tourism-subsections:{content_version()}:{self.pk}"
+        key = versioned_key("tourism-subsections", self.pk)
         found = cache.get(key)
         if found is None:
             found = {

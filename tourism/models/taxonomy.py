@@ -72,11 +72,9 @@ def localized_snippets(model, locale):
     """``{translation_key: snippet}`` of every snippet of ``model`` in ``locale``,
     kept in the cache until content changes (saving a snippet bumps the content
     version), so listings in a translated language need no query for them."""
-    from portal.shell import content_version
+    from portal.shell import versioned_key
 
-    key = (
-        f"localized-snippets:{content_version()}:{model._meta.label_lower}:{locale.pk}"
-    )
+    key = versioned_key("localized-snippets", model._meta.label_lower, locale.pk)
     found = cache.get(key)
     if found is None:
         found = {
