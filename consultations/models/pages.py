@@ -99,9 +99,12 @@ class ConsultationIndexPage(PortalPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # the view restrictions are read once for the four listings below
+        # (each ``.public()`` would read them again)
+        private = Page.objects.private_q()
         items = (
             ConsultationPage.objects.live()
-            .public()
+            .exclude(private)
             .child_of(self)
             .select_related("municipality", "teaser_image")
         )
@@ -131,12 +134,12 @@ class ConsultationIndexPage(PortalPageMixin, Page):
         proposal_processes = [
             *apps.get_model("consultations", "ProposalProcessPage")
             .objects.live()
-            .public()
+            .exclude(private)
             .child_of(self)
             .order_by("-opens_at"),
             *apps.get_model("consultations", "BudgetPage")
             .objects.live()
-            .public()
+            .exclude(private)
             .child_of(self)
             .order_by("-opens_at"),
         ]
@@ -161,7 +164,7 @@ class ConsultationIndexPage(PortalPageMixin, Page):
                     "consultations", "ImplementationPage"
                 )
                 .objects.live()
-                .public()
+                .exclude(private)
                 .child_of(self)
                 .first(),
             }

@@ -112,7 +112,7 @@ def test_business_csv_export_neutralises_formulas(client, hostile_entry):
     response = client.get(directory().url + "export/csv/")
     assert response.status_code == 200
     text = body(response).decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))  # German Excel
     row = next(row for row in rows if row["name"] == NAME)
     assert row["street"] == "'" + FORMULA
     assert row["city"].startswith("'@SUM")
