@@ -215,7 +215,15 @@ def _form_entry_claim():
 
 
 def _form_project_help():
-    item = ProjectItem.objects.filter(open=True, project__live=True).first()
+    # the German project (items are ordered by sort_order, which the English
+    # copy shares: without the locale PostgreSQL may pick the English page)
+    item = (
+        ProjectItem.objects.filter(
+            open=True, project__live=True, project__locale__language_code="de"
+        )
+        .order_by("pk")
+        .first()
+    )
     return (
         "buerger",
         item.project.url,
