@@ -21,6 +21,8 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from portal.shell import content_version, versioned_key
+
 TIMEOUT = 60 * 60
 
 
@@ -37,13 +39,13 @@ def _key(version, template_name, item, context):
             timezone.localdate().isoformat(),
         )
     )
-    return f"portal-fragment:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return versioned_key(
+        "portal-fragment", hashlib.sha256(raw.encode()).hexdigest(), version=version
+    )
 
 
 def render_each(context, template, items, name):
     """The concatenated renderings of ``template`` for every item (``name`` bound to it)."""
-    from portal.shell import content_version
-
     items = list(items)
     keyed = [getattr(item, "pk", None) is not None for item in items]
     version = content_version() if any(keyed) else None

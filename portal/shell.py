@@ -52,10 +52,15 @@ def content_version():
     return cache.get_or_set(VERSION_KEY, 1, None)
 
 
-def versioned_key(prefix, *parts):
+def versioned_key(prefix, *parts, version=None):
     """A cache key that goes stale with every content change: the one way to
-    build one (``prefix:version:part:part``); ``parts`` are joined with ``:``."""
-    return ":".join([prefix, str(content_version()), *map(str, parts)])
+    build one (``prefix:version:part:part``); ``parts`` are joined with ``:``.
+
+    ``version`` is the content version read beforehand, for callers that build
+    many keys at once and read the version once (``portal.fragments``)."""
+    if version is None:
+        version = content_version()
+    return ":".join([prefix, str(version), *map(str, parts)])
 
 
 def invalidate(**kwargs):
