@@ -77,11 +77,14 @@ def issue(
     supersedes=None,
     issued_by=None,
     public_title=None,
+    record_version="",
 ):
     """Make, sign and store a document; returns the :class:`IssuedDocument`.
 
     ``content.title`` goes into the PDF; ``public_title`` (default: the same) is
     what the verification page shows, so it must not carry personal data.
+    ``record_version`` names the version of the record the document shows (e.g.
+    a hash of its content), so that an app can reuse a document for the same one.
     """
     language = language or settings.LANGUAGE_CODE
     with translation.override(language):
@@ -120,6 +123,7 @@ def issue(
         demo_certificate=identity.demo,
         timestamped=bool(settings.DOCUMENTS_TSA_URL),
         issued_by=issued_by,
+        record_version=record_version[:64],
     )
     if record is not None:
         document.record_type = ContentType.objects.get_for_model(record)

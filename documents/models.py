@@ -50,6 +50,12 @@ class IssuedDocument(models.Model):
     )
     record_id = models.CharField(max_length=64, blank=True)
     record = GenericForeignKey("record_type", "record_id")
+    record_version = models.CharField(
+        _("version of the record"),
+        max_length=64,
+        blank=True,
+        help_text=_("What the document was made from, e.g. a hash of the content."),
+    )
     issuing_office = models.CharField(_("issuing office"), max_length=255)
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
     language = models.CharField(_("language"), max_length=8, default="de")

@@ -9,6 +9,8 @@ class HomeConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from home.announcement_pdf import on_page_published as issue_signed_pdf
         from home.newsletter import on_page_published
 
         page_published.connect(on_page_published, dispatch_uid="home_newsletter")
+        page_published.connect(issue_signed_pdf, dispatch_uid="home_announcement_pdf")

@@ -352,6 +352,11 @@ def categories(demo):
 
 
 def load(demo):
+    from documents import demo as documents_demo
+
+    # The demo signing certificate (in the authority's name) before publishing
+    # announcements issues their signed PDFs.
+    documents_demo.load(demo)
     home = demo.home
     cats = categories(demo)
     index = demo.page(
@@ -433,6 +438,8 @@ def load(demo):
         D(2026, 10, 2),
     )
 
+    sign_announcements(demo, announcements.values())
+
     # English: the section, the archive and the main news.
     index_en = demo.translate(
         index,
@@ -463,6 +470,16 @@ def load(demo):
             body=[("paragraph", f"<p>{paragraph}</p>")],
         )
     add_home_teaser(demo, index, index_en)
+
+
+def sign_announcements(demo, pages):
+    """Every demo announcement gets its signed PDF (publishing issues it through
+    the task backend too; this also covers a worker that is not running)."""
+    from home.announcement_pdf import issue_signed_pdf
+
+    for page in pages:
+        issue_signed_pdf(page)
+    demo.log(f"    {len(pages)} signed announcement PDFs")
 
 
 def mark(page, status, superseded_by, reason, changed_on):

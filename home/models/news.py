@@ -15,6 +15,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
@@ -232,6 +233,17 @@ def _publisher(request):
     return {"@type": "GovernmentOrganization", "name": settings.authority_name}
 
 
+def _pdf_response(page, document):
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    response = HttpResponse(document.read(), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        False, f"{page.slug}-{document.display_code}.pdf"
+    )
+    return response
+
+
 class AnnouncementIndexPage(PortalPageMixin, Page):
     """The archive of official announcements, filterable by municipality, type and year."""
 
@@ -293,7 +305,7 @@ class AnnouncementIndexPage(PortalPageMixin, Page):
         return context
 
 
-class AnnouncementPage(PortalPageMixin, Page):
+class AnnouncementPage(RoutablePageMixin, PortalPageMixin, Page):
     """An official announcement (*Amtliche Bekanntmachung*): a permanent public record."""
 
     kind = models.CharField(
@@ -429,6 +441,38 @@ class AnnouncementPage(PortalPageMixin, Page):
 
     def get_teaser_text(self):
         return super().get_teaser_text() or self.summary
+
+    def get_context(self, request, *args, **kwargs):
+        from home.announcement_pdf import latest_document
+
+        context = super().get_context(request, *args, **kwargs)
+        context["signed_document"] = latest_document(self)
+        return context
+
+    @path("")
+    def main(self, request):
+        return self.render(request)
+
+    @path("pdf/")
+    def signed_pdf(self, request):
+        """The newest signed PDF; issued here if the worker has not yet."""
+        from home.announcement_pdf import issue_signed_pdf, latest_document
+
+        document = latest_document(self) or issue_signed_pdf(self)
+        return _pdf_response(self, document)
+
+    @path("pdf/<str:code>/")
+    def signed_pdf_by_code(self, request, code):
+        """One signed PDF of this announcement, also a superseded one."""
+        from django.http import Http404
+
+        from documents.codes import normalise
+        from home.announcement_pdf import signed_documents
+
+        document = signed_documents(self).filter(code=normalise(code) or "").first()
+        if document is None:
+            raise Http404
+        return _pdf_response(self, document)
 
     def clean(self):
         super().clean()
