@@ -125,6 +125,8 @@ class RecurrenceBuilderMixin:
     checks still apply) and writes both from the builder in ``clean()``."""
 
     def add_recurrence_builder(self, tz):
+        # the builder's questions form one section of the form (portal/forms/section.html)
+        self.form_sections = [(_("Repetition"), BUILDER_FIELDS)]
         self.recurrence_tz = tz
         rule = self.instance.recurrence_rule if self.instance.pk else ""
         initial = parse_rule(rule, tz)

@@ -86,3 +86,31 @@ def kern_widget(field):
 @register.filter
 def described_by(field):
     return _describedby(field)
+
+
+@register.filter
+def form_parts(form):
+    """The visible fields of a form in order, grouped into its sections.
+
+    A form may declare ``form_sections = [(legend, [field names]), ...]``: those
+    fields are rendered together in one fieldset with the legend as a section
+    heading (``portal/forms/section.html``), at the place of the section's first
+    field. Returns ``("field", bound_field)`` and ``("section", legend, [bound
+    fields])`` tuples.
+    """
+    sections = getattr(form, "form_sections", ()) or ()
+    section_of = {}
+    for index, (_legend, names) in enumerate(sections):
+        for name in names:
+            section_of[name] = index
+    parts, placed = [], {}
+    for field in form.visible_fields():
+        index = section_of.get(field.name)
+        if index is None:
+            parts.append(("field", field))
+        elif index in placed:
+            placed[index][2].append(field)
+        else:
+            placed[index] = ("section", sections[index][0], [field])
+            parts.append(placed[index])
+    return parts

@@ -11,6 +11,8 @@ a list of readable problems:
 - inputs, selects and textareas without a visible border, and selects without
   the KERN wrapper that draws their arrow;
 - selects too narrow for the option they show (truncated text);
+- a fieldset's legend with a question, label or hint beside it on the same line
+  (a section heading must stand above its questions);
 - the page wider than the window (horizontal scrolling).
 
 Used by tests/browser/test_layout.py and scripts/screenshots.py.
@@ -123,7 +125,21 @@ LAYOUT_CHECK = r"""
         }
     }
 
-    // 4. no horizontal scrolling
+    // 4. a legend with its fieldset's first question beside it instead of below
+    for (const legend of main.querySelectorAll("fieldset > legend")) {
+        if (!shown(legend)) continue;
+        const own = legend.getBoundingClientRect();
+        for (const el of controls) {
+            if (legend.contains(el) || !legend.parentElement.contains(el)) continue;
+            const box = el.getBoundingClientRect();
+            if (box.left >= own.right - 2 && box.top < own.bottom - 2 && box.bottom > own.top + 2) {
+                problems.push(`legend beside its question: ${name(legend)} and ${name(el)}`);
+                break;
+            }
+        }
+    }
+
+    // 5. no horizontal scrolling
     const width = document.documentElement.scrollWidth;
     if (width > window.innerWidth + 1)
         problems.push(`page wider than the window: ${width} > ${window.innerWidth}`);

@@ -146,6 +146,11 @@ def test_the_check_finds_what_it_is_for(browser):
             <input type="checkbox" id="d"><label for="d">Hofladen</label>
             <span class="kern-hint" style="word-break:break-all">Verkauft eigene Erzeugnisse direkt an Kunden.</span>
           </div>
+          <fieldset class="kern-fieldset"><legend style="float:left">Repetition</legend>
+            <fieldset class="kern-fieldset"><legend style="float:left">Does it repeat?</legend>
+              <div class="kern-fieldset__body"><input type="radio" id="r" style="border:1px solid"><label for="r">No</label></div>
+            </fieldset>
+          </fieldset>
         </form></main>"""
     )
     problems = " | ".join(page.evaluate(LAYOUT_CHECK))
@@ -155,4 +160,5 @@ def test_the_check_finds_what_it_is_for(browser):
     assert "select without the KERN wrapper" in problems
     assert "select text cut off: select#s" in problems
     assert "one syllable per line" in problems
+    assert 'legend beside its question: legend "Repetition"' in problems
     context.close()

@@ -122,3 +122,18 @@ def test_no_app_keeps_its_own_field_templates():
         in {"field.html", "fields.html", "error_summary.html", "select_field.html"}
     ]
     assert own == []
+
+
+def test_form_sections_group_their_fields_under_one_legend():
+    class Sectioned(SampleForm):
+        form_sections = [("About you", ["note", "kind"])]
+
+    html = str(Sectioned())
+    section = html[html.index('<fieldset class="form-section') :]
+    section = section[: section.index('<div class="kern-fieldset__body')]
+    assert '<legend class="form-section__legend">About you</legend>' in section
+    # the section stands where its first field was, with its fields in order
+    assert html.index('id="id_name"') < html.index("About you")
+    assert section.index('id="id_note"') < section.index('id="id_kind"')
+    assert html.count('id="id_note"') == 1
+    assert html.index('id="id_kind"') < html.index('id="id_colours_0"')
