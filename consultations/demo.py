@@ -586,9 +586,37 @@ def load_proposals(demo, index, now):
         "others; from 20 supports the administration answers in public, with "
         "reasons.",
     )
-    if process.proposals.exists():
-        return process
-    rng = demo.rng
+    if not process.proposals.exists():
+        _create_proposals(process, demo.rng, now)
+    for title, alt_text, palette in DEMO_PROPOSAL_IMAGES:
+        proposal = process.proposals.filter(title=title, image__isnull=True).first()
+        if proposal is not None:
+            proposal.image = demo.image(
+                f"Vorschlag: {title}", alt_text, palette=palette, credit=""
+            )
+            proposal.save(update_fields=["image"])
+    return process
+
+
+# Images the proposers uploaded (alt text as they wrote it: proposals are kept in
+# the language they were written in, on the German and English page alike).
+DEMO_PROPOSAL_IMAGES = [
+    (
+        "Sitzbänke am Crivitzer See",
+        "Der Uferweg am Crivitzer See, an dem Bänke fehlen",
+        "lake",
+    ),
+    (
+        "Schattenbäume auf dem Schulhof",
+        "Der Schulhof ohne Bäume in der Mittagssonne",
+        "meadow",
+    ),
+    ("Grillplatz am Sportplatz", "Die Wiese neben dem Sportplatz", "forest"),
+]
+
+
+def _create_proposals(process, rng, now):
+    day = datetime.timedelta(days=1)
     author = User.objects.filter(username="buerger").first()
     for n, (title, topic, place, cost, supports, assessment, answer) in enumerate(
         DEMO_PROPOSALS
@@ -633,7 +661,6 @@ def load_proposals(demo, index, now):
         place="Sportplatz",
         status=ProposalStatus.PENDING,
     )
-    return process
 
 
 # --- participatory budgets --------------------------------------------------------------

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from portal import photos
+
 from .models import (
     STAFF_CHANNELS,
     Channel,
@@ -141,12 +143,75 @@ class StatementAdminForm(ReplyCheckMixin, WagtailAdminModelForm):
 
 class ProposalForm(forms.ModelForm):
     """A citizen's proposal; ``confirm_new`` is asked only when similar
-    proposals exist (shown above the form) so that supporters are not split."""
+    proposals exist (shown above the form) so that supporters are not split.
 
+    One optional image: checked, resized and stripped of all metadata by the
+    portal's photo check (``portal.photos.clean``, the same as report photos),
+    with alt text and the proposer's statement that it may be published. It is
+    public only with the published proposal (moderation decides both)."""
+
+    image_upload = forms.FileField(
+        label=_("Image (optional)"),
+        required=False,
+        help_text=_(
+            "One photo or drawing (JPEG, PNG or WebP). We remove all metadata, "
+            "including the position. Do not show people who can be recognised."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp"}
+        ),
+    )
+    image_alt = forms.CharField(
+        label=_("What the image shows"),
+        max_length=255,
+        required=False,
+        help_text=_("A short description for people who cannot see the image."),
+    )
+    image_rights = forms.BooleanField(
+        label=_("I took this image myself or may publish it with the proposal"),
+        required=False,
+    )
+    remove_image = forms.BooleanField(label=_("Remove the image"), required=False)
     confirm_new = forms.BooleanField(
         label=_("My proposal is a different one: submit it anyway"),
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.clean_photo = None
+        image = self.instance.image if self.instance.pk else None
+        if image is None:
+            del self.fields["remove_image"]
+        else:
+            self.fields["image_alt"].initial = image.alt_text
+            self.fields["image_upload"].label = _("Replace the image (optional)")
+
+    def clean_image_upload(self):
+        upload = self.cleaned_data.get("image_upload")
+        if not upload:
+            return None
+        try:
+            self.clean_photo = photos.clean(upload)
+        except photos.PhotoError as error:
+            raise ValidationError(str(error), code="invalid_image") from error
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        has_image = self.clean_photo is not None or (
+            self.instance.pk
+            and self.instance.image_id
+            and not cleaned.get("remove_image")
+        )
+        if has_image and not cleaned.get("image_alt", "").strip():
+            self.add_error("image_alt", _("Please describe what the image shows."))
+        if self.clean_photo is not None and not cleaned.get("image_rights"):
+            self.add_error(
+                "image_rights",
+                _("Please confirm that you may publish the image."),
+            )
+        return cleaned
 
     class Meta:
         model = Proposal

@@ -65,7 +65,7 @@ def _public_or_own(page, request, proposal_id):
     """A published proposal, or the author's own (pending or withdrawn)."""
     proposal = (
         Proposal.objects.filter(pk=proposal_id, process=page.canonical)
-        .select_related("process", "council_paper", "merged_into")
+        .select_related("process", "council_paper", "merged_into", "image")
         .first()
     )
     if proposal is None:
@@ -102,7 +102,7 @@ def submit(request, page, proposal_id=None):
         instance = _public_or_own(page, request, proposal_id)
         if not rules_of.may_edit(instance, request.user):
             raise Http404
-    form = ProposalForm(request.POST or None, instance=instance)
+    form = ProposalForm(request.POST or None, request.FILES or None, instance=instance)
     context = {
         "form": form,
         "eligibility": eligibility,
@@ -130,6 +130,7 @@ def submit(request, page, proposal_id=None):
     similar = similar_proposals(page, form.cleaned_data["title"], exclude=instance)
     if instance is None and similar and not form.cleaned_data["confirm_new"]:
         context["similar"] = similar
+        context["image_again"] = form.clean_photo is not None
         return _render(request, page, "consultations/proposal_form.html", context)
     proposal = rules_of.save_proposal(page, request.user, form)
     if instance is not None:

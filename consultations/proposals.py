@@ -8,6 +8,8 @@ their support, and counting it again would let a threshold of 1 be reached
 by the author alone (docs/participation.md).
 """
 
+import uuid
+
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -15,8 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
 
 from accounts import markers
+from portal.models import Licence
 
 from .models import (
     ModerationMode,
@@ -105,8 +109,42 @@ def save_proposal(page, user, form):
             if rules.moderation == ModerationMode.PRE
             else ProposalStatus.PUBLISHED
         )
-    proposal.save()
+    with transaction.atomic():
+        attach_image(proposal, form)
+        proposal.save()
     return proposal
+
+
+def attach_image(proposal, form):
+    """Store the form's cleaned photo as the proposal's image (replacing or
+    removing the old one); change the alt text of the image it keeps.
+
+    The file gets a name nobody can guess (not the uploader's), like a business
+    logo before approval: templates show it only with a published proposal, or
+    to its author."""
+    old = proposal.image if proposal.image_id else None
+    photo = form.clean_photo
+    alt_text = " ".join(form.cleaned_data.get("image_alt", "").split())
+    if photo is not None or form.cleaned_data.get("remove_image"):
+        proposal.image = None
+        if old is not None:
+            old.delete()
+    if photo is not None:
+        photo.content.name = f"proposal-{uuid.uuid4().hex}.jpg"
+        image = get_image_model()(
+            title=proposal.title[:255],
+            alt_text=alt_text,
+            credit="",
+            licence=Licence.PERMISSION,
+            file=photo.content,
+            width=photo.width,
+            height=photo.height,
+        )
+        image.save()
+        proposal.image = image
+    elif proposal.image is not None and alt_text != proposal.image.alt_text:
+        proposal.image.alt_text = alt_text
+        proposal.image.save(update_fields=["alt_text"])
 
 
 def has_supported(proposal, user):

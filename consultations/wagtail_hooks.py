@@ -108,6 +108,7 @@ class ProposalViewSet(ModelViewSet):
                     FieldPanel("topic"),
                     FieldPanel("place"),
                     FieldPanel("estimated_cost"),
+                    FieldPanel("image"),
                 ],
                 heading=_(
                     "Proposal (public text: remove personal data before publishing)"

@@ -314,12 +314,15 @@ class Proposal(models.Model):
         _("estimated cost in euros"), null=True, blank=True
     )
     image = models.ForeignKey(
-        "wagtailimages.Image",
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
         verbose_name=_("image"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "Uploaded by the proposer; public only with the published proposal."
+        ),
     )
     status = models.CharField(
         _("status"),
