@@ -133,6 +133,21 @@ def latest_document(page):
     return signed_documents(page).first()
 
 
+def with_signed_codes(queryset):
+    """Annotate each announcement with ``signed_code``, the code of its newest
+    signed PDF (one subquery, no query per item)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField, OuterRef, Subquery
+    from django.db.models.functions import Cast
+
+    newest = IssuedDocument.objects.filter(
+        record_type=ContentType.objects.get_for_model(queryset.model),
+        record_id=Cast(OuterRef("pk"), CharField()),
+        kind=KIND,
+    ).order_by("-issued_at", "-pk")
+    return queryset.annotate(signed_code=Subquery(newest.values("code")[:1]))
+
+
 def _office(page):
     return page.municipality.name if page.municipality else ""
 

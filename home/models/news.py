@@ -301,6 +301,9 @@ class AnnouncementIndexPage(PortalPageMixin, Page):
         )
         if form.is_valid():
             items = form.filter(items)
+        from home.announcement_pdf import with_signed_codes
+
+        items = with_signed_codes(items)
         context.update(filter_form=form, page_obj=_paginate(request, items))
         return context
 
@@ -441,6 +444,14 @@ class AnnouncementPage(RoutablePageMixin, PortalPageMixin, Page):
 
     def get_teaser_text(self):
         return super().get_teaser_text() or self.summary
+
+    @property
+    def signed_display_code(self):
+        """The code of the newest signed PDF when the listing annotated it."""
+        from documents.codes import display
+
+        code = getattr(self, "signed_code", None)
+        return display(code) if code else ""
 
     def get_context(self, request, *args, **kwargs):
         from home.announcement_pdf import latest_document

@@ -252,3 +252,20 @@ def test_repeal_and_undo(publish, django_capture_on_commit_callbacks):
     document.refresh_from_db()
     assert document.status == Status.VALID and document.status_reason == ""
     assert IssuedDocument.objects.filter(kind=KIND).count() == 1
+
+
+def test_archives_in_both_languages_link_the_signed_pdfs(
+    publish, archive, locale_en, client
+):
+    page = publish()
+    document = signed_documents(page).get()
+    english = archive.copy_for_translation(locale_en, copy_parents=True)
+    english.save_revision().publish()
+    for url, label, verify in (
+        (archive.url, "Signierte PDF-Fassung", "/pruefen/"),
+        (english.url, "Signed PDF", "/en/verify/"),
+    ):
+        html = client.get(url).content.decode()
+        assert f'href="{page.url}pdf/{document.display_code}/"' in html, url
+        assert label in html
+        assert f'{verify}?code={document.display_code}"' in html
