@@ -126,6 +126,8 @@ class ReportForm(forms.Form):
         self.fields["municipality"].choices = [("", _("Please choose"))] + [
             (m.slug, m_names[m.pk]) for m in municipality_list
         ]
+        if not settings.MAP_TILE_URL:  # no map to set a pin on (MAP_TILE_URL)
+            self.fields["municipality"].help_text = ""
         if self.signed_in:
             del self.fields["email"]
             del self.fields["name"]
@@ -204,14 +206,20 @@ class ReportForm(forms.Form):
             elif municipality is None:
                 municipality = geo.nearest(latitude, longitude, all_municipalities)
         else:
+            has_map = bool(settings.MAP_TILE_URL)
             if municipality is None:
                 self.add_error(
                     "municipality",
-                    _("Choose the municipality, or set a pin on the map."),
+                    _("Choose the municipality, or set a pin on the map.")
+                    if has_map
+                    else _("Choose the municipality."),
                 )
             if not (cleaned.get("place") or "").strip():
                 self.add_error(
-                    "place", _("Name the street or place, or set a pin on the map.")
+                    "place",
+                    _("Name the street or place, or set a pin on the map.")
+                    if has_map
+                    else _("Name the street or place."),
                 )
         cleaned["municipality"] = municipality
         cleaned["latitude"], cleaned["longitude"] = latitude, longitude
@@ -219,6 +227,8 @@ class ReportForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
+    hide_optional_marker = True  # a filter: every field is optional
+
     status = forms.ChoiceField(label=_("Status"), required=False)
     category = forms.ChoiceField(label=_("Category"), required=False)
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)

@@ -26,17 +26,23 @@ def opening_hours(stream, heading_level=2):
 
 
 @register.inclusion_tag("portal/includes/map.html")
-def portal_map(geojson_url, places=(), title="", map_id="map"):
+def portal_map(geojson_url, places=(), title="", map_id="map", alternative=""):
     """A map that loads tiles only after a click; always with a list of places.
 
     ``places`` are dicts with ``name``, ``url``, ``address`` and optionally
     ``detail`` (category, type…): the list is what visitors without JavaScript
     or without consent see, and what screen reader users read.
+
+    ``alternative`` makes it a map to *set* a place in a form (the report
+    form's pin): the sentence says what to fill in instead of using the map. Such
+    a map shows neither a list nor the GeoJSON link, and nothing at all when no
+    tile server is configured.
     """
     tile_url = getattr(settings, "MAP_TILE_URL", "")
     return {
         "map_id": map_id,
         "title": title,
+        "alternative": alternative,
         "places": list(places),
         "geojson_url": geojson_url,
         "tile_url": tile_url,
@@ -50,3 +56,9 @@ def portal_map(geojson_url, places=(), title="", map_id="map"):
 @register.simple_tag
 def map_script():
     return static("portal/js/map.js")
+
+
+@register.simple_tag
+def map_tiles_configured():
+    """Whether the click-to-load map can be shown at all (``MAP_TILE_URL``)."""
+    return bool(getattr(settings, "MAP_TILE_URL", ""))

@@ -41,6 +41,8 @@ VISITS = [
     (None, ("/gremien/", "main .committee-list a")),
     (None, "/gremien/mitglieder/?name=M%C3%B6ller"),
     (None, "/en/council/mitglieder/"),
+    (None, "/beteiligung/meldungen/"),
+    (None, "/beteiligung/meldungen/neu/"),
     (None, "/suche/?q=Hofladen"),
     (None, "/newsletter/"),
     (None, ("/newsletter/", "submit")),

@@ -318,3 +318,44 @@ def test_category_without_pre_moderation_is_public_after_confirmation(client, wo
     post(client, form_data(world, category=world["waste"].pk))
     report = Report.objects.get()
     assert report.is_public
+
+
+TILES = "https://tiles.example.org/{z}/{x}/{y}.png"
+
+
+def test_the_pin_map_says_it_loads_after_consent_and_what_to_fill_in_instead(
+    client, world, settings
+):
+    settings.MAP_TILE_URL = TILES
+    html = client.get(reverse("reports:new")).content.decode()
+    pin = html[html.index('class="report-pin"') :]
+    pin = pin[: pin.index("</section>")]
+    assert "Markierung auf der Karte setzen (freiwillig)" in pin
+    assert "erst von tiles.example.org geladen, wenn Sie „Karte anzeigen“" in pin
+    assert "Gemeinde und Straße oder Ort oben reichen aus." in pin
+    assert "<noscript>" in pin and "braucht JavaScript" in pin
+    assert 'portal-map__load" hidden' in pin  # shown by map.js only
+    assert "GeoJSON" not in pin  # a place to set, not a list of reports
+    # the map's styles (consent box, canvas height) come with the page
+    assert "portal/css/places.css" in html
+    assert "Nicht nötig, wenn Sie eine Markierung" in html
+
+
+def test_without_a_tile_server_the_form_does_not_mention_a_map(client, world, settings):
+    settings.MAP_TILE_URL = ""
+    html = client.get(reverse("reports:new")).content.decode()
+    assert "report-pin" not in html
+    assert "Karte" not in html[html.index("<main") : html.index("</main>")]
+    response = post(client, form_data(world, municipality="", place=""))
+    errors = response.context["form"].errors
+    assert errors["municipality"] == ["Wählen Sie die Gemeinde."]
+    assert errors["place"] == ["Nennen Sie die Straße oder den Ort."]
+
+
+def test_with_a_tile_server_the_errors_offer_the_pin(client, world, settings):
+    settings.MAP_TILE_URL = TILES
+    response = post(client, form_data(world, municipality="", place=""))
+    errors = response.context["form"].errors
+    assert errors["municipality"] == [
+        "Wählen Sie die Gemeinde oder setzen Sie eine Markierung auf der Karte."
+    ]
