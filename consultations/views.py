@@ -180,8 +180,18 @@ def _own_response(request, page, receipt):
 
 def receipt(request, page, receipt):
     response = _own_response(request, page, receipt)
+    # the files the signed-in respondent attached, as links to the
+    # permission-checked download (a respondent known only by the session
+    # sees the file name: the download asks for the account)
+    files = {}
+    if request.user.is_authenticated and response.user_id == request.user.pk:
+        files = {item.question: item for item in response.attachments.all()}
     answers = [
-        (question, display_answer(question, response.answers.get(question.id)))
+        (
+            question,
+            display_answer(question, response.answers.get(question.id)),
+            files.get(question.id),
+        )
         for question in questions_of(page)
     ]
     return _render(
@@ -386,6 +396,7 @@ def my_responses(request):
     responses = (
         Response.objects.filter(user=request.user)
         .select_related("consultation")
+        .prefetch_related("attachments")
         .order_by("-created_at")
     )
     statements = (
@@ -405,6 +416,7 @@ def my_responses(request):
                 "url": consultation.get_url(request),
                 "open": rules.phase_at(timezone.now()) == Phase.OPEN,
                 "results": rules.phase == Phase.RESULTS,
+                "attachments": list(response.attachments.all()),
             }
         )
     return TemplateResponse(

@@ -35,6 +35,8 @@ def events_ics(request):
     form = EventFilterForm(request.GET, locale=locale)
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text(), content_type="text/plain")
+    # public events only, signed in or not (a calendar is subscribed to and
+    # shared); ``listing`` without a request leaves out restricted events
     event_ids = (
         EventOccurrence.listing(locale, **form.filters())
         .values_list("event_id", flat=True)
@@ -43,7 +45,6 @@ def events_ics(request):
     )
     events = (
         EventPage.objects.live()
-        .public()
         .filter(pk__in=event_ids)
         .select_related("category", "venue_page", "locale")
         .order_by("start")[:MAX_FEED_EVENTS]

@@ -19,6 +19,7 @@ from portal.blocks import BodyStreamBlock
 from portal.geo import AddressMixin
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality
+from portal.restrictions import hidden_q
 from portal.structured_data import first_image_json_ld
 from tourism import recurrence
 
@@ -68,7 +69,9 @@ class EventIndexPage(PortalPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         form = EventFilterForm(request.GET or None, locale=self.locale)
         filters = form.filters() if form.is_valid() else {}
-        occurrences = EventOccurrence.listing(self.locale, within=self, **filters)
+        occurrences = EventOccurrence.listing(
+            self.locale, within=self, request=request, **filters
+        )
         paginator = Paginator(occurrences, EVENTS_PER_PAGE)
         page_obj = paginator.get_page(request.GET.get("page"))
         items = EventOccurrence.decorate(list(page_obj.object_list), self.locale)
@@ -584,15 +587,24 @@ class EventOccurrence(models.Model):
         date_to=None,
         category=None,
         municipality=None,
+        request=None,
     ):
         """Occurrences of live events, from today (or ``date_from``) onwards.
 
+        Events below a view restriction are left out (their title, date and
+        venue included); given the ``request`` of the HTML listing, those whose
+        restriction the visitor passes stay in. Teasers, feeds and iCalendar
+        never pass a request: they show public events only.
+
         A fixed number of queries whatever the number of events: the event,
-        its category, municipality and venue come with ``select_related``.
+        its category, municipality and venue come with ``select_related``;
+        the view restrictions are read once (``portal.restrictions``).
         """
         now = timezone.now()
         zone = recurrence.zone(settings.TIME_ZONE)
-        queryset = cls.objects.filter(locale=locale, event__live=True)
+        queryset = cls.objects.filter(locale=locale, event__live=True).exclude(
+            hidden_q("event__", request)
+        )
         if date_from:
             # ``end`` is exclusive: an all-day event ends at the next midnight.
             queryset = queryset.filter(
