@@ -9,7 +9,3 @@ from home import demo_news
 
 def load(demo):
     demo_news.load(demo)
-
-
-def load_scale(demo, rng):
-    demo_news.load_scale(demo, rng)

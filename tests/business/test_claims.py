@@ -99,7 +99,7 @@ def test_citizens_cannot_reach_the_claims_admin(client, demo_user):
 
 
 def test_load_scale_adds_live_entries(client):
-    from business.demo import load_scale
+    from bench.scale.business import load_scale
     from portal.demo import Demo
 
     before = BusinessEntryPage.objects.live().count()

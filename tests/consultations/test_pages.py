@@ -159,13 +159,11 @@ def test_query_budget_of_listing_and_page(client):
 def test_scale_loader_builds_consultations_in_bulk():
     import random
 
-    from consultations import demo as consultations_demo
+    from bench.scale.consultations import load_scale
     from consultations.models import Response
     from portal.demo import Demo
 
-    consultations_demo.load_scale(
-        Demo(), random.Random(7), consultations=4, responses=400
-    )
+    load_scale(Demo(), random.Random(7), consultations=4, responses=400)
     big = ConsultationPage.objects.get(slug="skala-ergebnisse")
     assert big.phase == "results"
     assert (

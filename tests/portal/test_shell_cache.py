@@ -77,26 +77,22 @@ def load_scale_data(monkeypatch, count=60):
     every listing."""
     from functools import partial
 
-    from business import demo as business_demo
-    from consultations import demo as consultations_demo
-    from datasets import demo as datasets_demo
-    from home import demo_news
+    from bench.scale import business, consultations, datasets, news, tourism
     from portal.demo import Demo
     from portal.management.commands.load_demo import Command
-    from tourism import demo as tourism_demo
 
-    monkeypatch.setattr(demo_news, "SCALE_NEWS", count * 3)
-    monkeypatch.setattr(tourism_demo, "SCALE_EVENTS", count * 3)
-    monkeypatch.setattr(tourism_demo, "SCALE_ATTRACTIONS", count * 2)
-    monkeypatch.setattr(tourism_demo, "SCALE_ACCOMMODATIONS", count * 2)
-    monkeypatch.setattr(datasets_demo, "SCALE_DATASETS", count * 3)
+    monkeypatch.setattr(news, "SCALE_NEWS", count * 3)
+    monkeypatch.setattr(tourism, "SCALE_EVENTS", count * 3)
+    monkeypatch.setattr(tourism, "SCALE_ATTRACTIONS", count * 2)
+    monkeypatch.setattr(tourism, "SCALE_ACCOMMODATIONS", count * 2)
+    monkeypatch.setattr(datasets, "SCALE_DATASETS", count * 3)
     monkeypatch.setattr(
-        business_demo, "load_scale", partial(business_demo.load_scale, count=count)
+        business, "load_scale", partial(business.load_scale, count=count)
     )
     monkeypatch.setattr(
-        consultations_demo,
+        consultations,
         "load_scale",
-        partial(consultations_demo.load_scale, consultations=3, responses=count * 5),
+        partial(consultations.load_scale, consultations=3, responses=count * 5),
     )
     Command().load_scale(Demo(), 13)
 

@@ -7,16 +7,10 @@ the ``load(demo)`` function of its ``demo`` module, if it has one, and loads
 ``setup_roles`` and gives the demo users their groups. Refuses to
 run unless the settings allow demo content (dev settings only).
 
-``load_demo --scale`` then adds the large benchmark data set: every app whose
-``demo`` module defines ``load_scale(demo, rng)`` is called in INSTALLED_APPS
-order with one ``random.Random`` of a fixed seed (see ``docs/performance.md``).
-The scale data is inserted in bulk, without signals; its search index rows are
-added afterwards in bulk (``search.indexing.index_missing``), so the search
-finds it (``docs/search.md``).
+``load_demo --scale`` then adds the large benchmark data set, ``bench.scale``
+(outside the apps; fixed seed, bulk inserts, see ``docs/performance.md``).
 """
 
-import random
-import time
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -34,13 +28,6 @@ def demo_module(app_config):
     if app_config.name != "portal" and find_spec(name) is not None:
         return import_module(name)
     return None
-
-
-def demo_modules():
-    for app_config in apps.get_app_configs():
-        module = demo_module(app_config)
-        if module is not None:
-            yield module
 
 
 class Command(BaseCommand):
@@ -85,35 +72,11 @@ class Command(BaseCommand):
         self.print_summary()
 
     def load_scale(self, demo, seed):
-        rng = random.Random(seed)  # noqa: S311 - reproducible demo data
-        for module in demo_modules():
-            if hasattr(module, "load_scale"):
-                started = time.monotonic()
-                module.load_scale(demo, rng)
-                self.stdout.write(
-                    f"  {module.__name__}.load_scale: "
-                    f"{time.monotonic() - started:.1f} s"
-                )
-        # Scale pages bypass signals: index them in bulk (only objects without
-        # an index row, so a second run costs one query per model) ...
-        from wagtail.search.backends import get_search_backend
+        # The benchmark generators live outside the apps, in bench/ (a
+        # development checkout has it; production never runs load_demo).
+        from bench.scale import load
 
-        from search.indexing import index_missing, uses_index_entries
-
-        started = time.monotonic()
-        if uses_index_entries(get_search_backend()):
-            added = index_missing()
-        else:
-            call_command("update_index", verbosity=0)
-            added = "all"
-        self.stdout.write(
-            f"  search index (load_scale): {added} objects, "
-            f"{time.monotonic() - started:.1f} s"
-        )
-        # ... and make every cached page and shell stale.
-        from portal.shell import invalidate
-
-        invalidate()
+        load(demo, seed, self.stdout)
 
     def print_summary(self):
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")

@@ -1,0 +1,61 @@
+"""Benchmark data of the consultations: 100 consultations, 100,000 responses."""
+
+import datetime
+
+from django.utils import timezone
+
+from consultations.demo import STATEMENTS, generate_responses, qid, questionnaire
+from consultations.models import (
+    Channel,
+    ConsultationIndexPage,
+    ConsultationPage,
+    Participation,
+    Statement,
+    Topic,
+)
+
+
+def load_scale(demo, rng, consultations=100, responses=100_000):
+    """100 consultations with 100,000 responses in total (benchmark data).
+
+    One large consultation with published results carries half the responses
+    (``/beteiligung/skala-ergebnisse/`` and its export are the bench targets).
+    """
+    big = responses // 2
+    rest, extra = divmod(responses - big, consultations - 1)
+    index = ConsultationIndexPage.objects.get(locale=demo.de)
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    day = datetime.timedelta(days=1)
+    topics = Topic.values
+    for n in range(consultations):
+        slug = "skala-ergebnisse" if n == 0 else f"skala-{n:03d}"
+        if index.get_children().filter(slug=slug).exists():
+            continue
+        closed = n % 3 == 0
+        page = demo.page(
+            index,
+            ConsultationPage,
+            slug,
+            title=f"Skalierungs-Beteiligung {n:03d}",
+            intro="Erzeugte Beteiligung für den Lasttest.",
+            topic=topics[n % len(topics)],
+            participation=Participation.ANYONE,
+            opens_at=now - (200 if closed else 10) * day,
+            closes_at=now - 100 * day if closed else now + 20 * day,
+            results_published_at=now - 50 * day if closed else None,
+            questions=questionnaire(slug, "de"),
+        )
+        count = big if n == 0 else rest + (1 if n <= extra else 0)
+        generate_responses(page, count, rng)
+        Statement.objects.bulk_create(
+            Statement(
+                consultation=page,
+                channel=Channel.QUESTIONNAIRE,
+                question=qid(slug, 6),
+                text=f"{text} ({i})",
+                reply_outcome=outcome,
+                reply_text=reply,
+            )
+            for i in range(50 if n == 0 else 5)
+            for text, outcome, reply in STATEMENTS
+        )
