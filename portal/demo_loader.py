@@ -28,6 +28,10 @@ A file holds a list of entries; every entry has one of these kinds::
       unless_same: page             # refers to the same page (translation key)
       en: {block: {section: {page: !page /wirtschaft, title: Business}}}
 
+``position: first`` in a page entry puts a new page (and its new English
+translation) first among its siblings, e.g. first in the main navigation; in an
+``append_to`` entry it puts the new block first in the stream field.
+
 Idempotent: every entry is found by its stable key (parent and slug, the
 ``key`` fields, the block's page) and what exists is left alone, so that a
 second run changes nothing and an editor's changes survive.
@@ -423,14 +427,34 @@ class DemoLoader:
             page.full_clean()
             self._set_later(page, later)
             page.save_revision().publish()
+            self._place(page, entry)
         page = page.specific
         if "en" in entry and page.get_translation_or_none(self.demo.en) is None:
             translation = page.copy_for_translation(self.demo.en, copy_parents=False)
+            # Placed before its slug changes: the redirect Wagtail makes for the
+            # old slug (on commit) must see the page where it is, or it finds
+            # the descendants of the sibling that took its old tree path.
+            if self._place(translation, entry):
+                translation = type(translation).objects.get(pk=translation.pk)
             later = self.assign(translation, entry["en"] or {}, self.demo.en)
             translation.full_clean()
             self._set_later(translation, later)
             translation.save_revision().publish()
         return page
+
+    @staticmethod
+    def _place(page, entry):
+        """A new page goes first among its siblings with ``position: first``;
+        True if it was moved."""
+        position = entry.get("position", "last")
+        if position not in ("first", "last"):
+            raise DemoDataError(f"position is first or last, not {position!r}")
+        if position == "first":
+            first = page.get_parent().get_first_child()
+            if first.pk != page.pk:
+                page.move(first, pos="left")
+                return True
+        return False
 
     def load_object(self, entry):
         model = apps.get_model(entry["object"])
@@ -497,7 +521,10 @@ class DemoLoader:
                 == getattr(new, "translation_key", None)
             ):
                 return
-        stream.append((block_type, value))
+        if entry.get("position") == "first":
+            stream.insert(0, (block_type, value))
+        else:
+            stream.append((block_type, value))
         page.save_revision().publish()
 
     @staticmethod

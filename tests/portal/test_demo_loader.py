@@ -5,6 +5,7 @@ import textwrap
 
 import pytest
 from django.utils import timezone
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Revision
 
 from home.models import StandardPage
@@ -269,3 +270,64 @@ def test_a_bad_value_saves_nothing_of_its_entry(loader, data_file):
 def test_unknown_entry_kind_is_refused(loader, data_file):
     with pytest.raises(DemoDataError, match="needs page, object, settings"):
         loader.load_file(data_file("- thing: x\n"))
+
+
+FIRST = """
+- page: zuerst
+  type: home.StandardPage
+  position: first
+  fields: {title: Zuerst}
+  en: {slug: first, title: First}
+
+- append_to: /
+  field: teasers
+  unless_same: page
+  position: first
+  block:
+    section: {page: !page /zuerst, title: Zuerst, text: Vorne., icon: services}
+  en:
+    block:
+      section: {page: !page /zuerst, title: First, text: In front., icon: services}
+"""
+
+
+def test_position_first_puts_page_translation_and_block_in_front(
+    loader, data_file, home, home_en, django_capture_on_commit_callbacks
+):
+    loader.load_file(data_file(PAGES))
+    redirects = set(Redirect.objects.values_list("old_path", flat=True))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        loader.load_file(data_file(FIRST, name="first.yaml"))
+
+    # One redirect, for the translation's German slug; none for the pages of
+    # the sibling that took its old place in the tree.
+    new = set(Redirect.objects.values_list("old_path", flat=True)) - redirects
+    assert new == {"/en/zuerst"}
+
+    first = StandardPage.objects.get(slug="zuerst")
+    home = home.specific_class.objects.get(pk=home.pk)  # fresh tree counters
+    assert home.get_first_child().pk == first.pk
+    assert home.get_last_child().slug == "ueber-uns"
+    assert [b.value["title"] for b in home.teasers] == ["Zuerst", "Über uns"]
+    home_en = home_en.specific_class.objects.get(pk=home_en.pk)
+    assert home_en.get_first_child().slug == "first"
+    assert [b.value["title"] for b in home_en.teasers] == ["First", "About us"]
+    assert (
+        home_en.teasers[0].value["page"].pk == first.get_translation(loader.demo.en).pk
+    )
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_an_unknown_position_is_refused(loader, data_file):
+    path = data_file(
+        """
+        - page: irgendwo
+          type: home.StandardPage
+          position: middle
+          fields: {title: Irgendwo}
+        """
+    )
+    with pytest.raises(DemoDataError, match="position is first or last"):
+        loader.load_file(path)
+    assert not Page.objects.filter(slug="irgendwo").exists()
