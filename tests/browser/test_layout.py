@@ -27,6 +27,7 @@ VISITS = [
     (None, "/aktuelles/"),
     (None, ("/aktuelles/", "main .card-grid a")),
     (None, "/tourismus/"),
+    (None, "/tourismus/touren/radtour-schweriner-see-ostufer/"),
     (None, "/tourismus/veranstaltungen/"),
     (None, ("/tourismus/veranstaltungen/", "main .event-list a")),
     (None, "/wirtschaft/verzeichnis/"),
