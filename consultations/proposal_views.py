@@ -1,11 +1,13 @@
 """Front-end views of a proposal process (routes on ProposalProcessPage)."""
 
 from django.contrib import messages
+from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -16,6 +18,7 @@ from .models import Assessment, Proposal, ProposalPhase, ProposalStatus, Topic
 from .services import over_rate_limit
 
 PAGE_SIZE = 20
+FEED_SIZE = 30
 SORTS = {
     "supports": ["-support_count", "-created_at"],
     "newest": ["-created_at"],
@@ -199,3 +202,60 @@ def withdraw(request, page, proposal_id):
     proposal.save(update_fields=["status", "updated_at"])
     messages.success(request, _("Your proposal was withdrawn."))
     return redirect(page.get_url(request))
+
+
+# --- Atom feed of new proposals ----------------------------------------------------------
+class ProposalFeed(Feed):
+    """The newest published proposals of one process (no author, no pending,
+    rejected or withdrawn proposal)."""
+
+    feed_type = Atom1Feed
+
+    def __init__(self, request, page):
+        super().__init__()
+        self.page = page
+        self.base = page.get_full_url(request)
+
+    def title(self):
+        return _("New proposals: %(title)s") % {"title": self.page.title}
+
+    def link(self):
+        return self.base
+
+    def feed_url(self):
+        return f"{self.base}feed/"
+
+    def subtitle(self):
+        return self.page.intro
+
+    def items(self):
+        return Proposal.objects.filter(
+            process=self.page.canonical, status=ProposalStatus.PUBLISHED
+        ).order_by("-created_at", "-pk")[:FEED_SIZE]
+
+    def item_title(self, proposal):
+        return proposal.title
+
+    def item_description(self, proposal):
+        return proposal.text
+
+    def item_link(self, proposal):
+        return f"{self.base}{proposal.pk}/"
+
+    def item_guid(self, proposal):
+        return self.item_link(proposal)
+
+    def item_pubdate(self, proposal):
+        return proposal.created_at
+
+    def item_updateddate(self, proposal):
+        return proposal.updated_at
+
+    def item_categories(self, proposal):
+        return [proposal.get_topic_display()]
+
+
+def feed(request, page):
+    response = ProposalFeed(request, page)(request)
+    response["Content-Type"] = "application/atom+xml; charset=utf-8"
+    return response

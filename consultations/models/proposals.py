@@ -26,6 +26,9 @@ from portal.mixins import PortalPageMixin
 
 from .pages import ModerationMode, Participation, Topic
 
+# the newest published proposals whose titles the site search finds
+SEARCH_TITLES = 500
+
 
 class ProposalPhase(models.TextChoices):
     ANNOUNCED = "announced", _("Announced")
@@ -138,6 +141,7 @@ class ProposalProcessPage(RoutablePageMixin, PortalPageMixin, Page):
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
+        index.SearchField("public_proposal_titles"),
     ]
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []
@@ -224,6 +228,32 @@ class ProposalProcessPage(RoutablePageMixin, PortalPageMixin, Page):
             .select_related("image")
         )
 
+    def public_proposal_titles(self):
+        """The titles of the published proposals, for the site search: a search for
+        a proposal's words finds its process (the search runs on pages). Pending,
+        rejected and withdrawn proposals are never indexed; the index is renewed
+        when a proposal is saved (consultations.signals)."""
+        return "\n".join(
+            Proposal.objects.filter(
+                process=self.canonical, status=ProposalStatus.PUBLISHED
+            )
+            .order_by("-created_at")
+            .values_list("title", flat=True)[:SEARCH_TITLES]
+        )
+
+    def get_sitemap_urls(self, request=None):
+        """The page and each published proposal."""
+        urls = super().get_sitemap_urls(request)
+        if not urls:
+            return urls
+        base = urls[0]["location"]
+        items = Proposal.objects.filter(
+            process=self.canonical, status=ProposalStatus.PUBLISHED
+        ).values_list("pk", "updated_at")
+        return urls + [
+            {"location": f"{base}{pk}/", "lastmod": updated} for pk, updated in items
+        ]
+
     def get_context(self, request, *args, **kwargs):
         from consultations import proposal_views
 
@@ -235,6 +265,12 @@ class ProposalProcessPage(RoutablePageMixin, PortalPageMixin, Page):
     @path("")
     def main(self, request):
         return self.render(request)
+
+    @path("feed/")
+    def feed(self, request):
+        from consultations import proposal_views
+
+        return proposal_views.feed(request, self)
 
     @path("new/")
     def new_proposal(self, request):
