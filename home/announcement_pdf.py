@@ -158,11 +158,11 @@ def issue_signed_pdf(page):
     from home.models import AnnouncementPage
 
     with transaction.atomic():
-        page = (
-            AnnouncementPage.objects.select_for_update()
-            .select_related("municipality", "document", "locale")
-            .get(pk=page.pk)
-        )
+        # One document even when the worker and a download ask at the same time.
+        list(AnnouncementPage.objects.select_for_update().filter(pk=page.pk))
+        page = AnnouncementPage.objects.select_related(
+            "municipality", "document", "locale"
+        ).get(pk=page.pk)
         language = page.locale.language_code
         with translation.override(language):
             content = announcement_content(page)
