@@ -1,5 +1,6 @@
 """The account area ("Mein Konto"): overview, profile, identity, privacy."""
 
+from allauth.account import views as allauth_views
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +13,7 @@ from accounts import identity, saml
 from accounts.forms import ProfileForm, SimulateVerificationForm
 from accounts.models import IdentityLevel, IdentityVerification, VerificationMethod
 from accounts.sections import collect_account_sections
+from portal import ratelimit
 
 
 @login_required
@@ -103,3 +105,9 @@ def simulate_verification(request):
         )
         return redirect(identity.safe_next(request, fallback="accounts:identity"))
     return render(request, "accounts/simulate.html", {"form": form})
+
+
+# Registration under the portal's one rate limiter (SIGNUP_RATE_LIMIT per
+# SIGNUP_RATE_WINDOW and address; allauth's own "signup" limit is off), so it
+# answers like every other throttle: the translated 429 page with Retry-After.
+signup = ratelimit.throttle("signup", "SIGNUP")(allauth_views.signup)

@@ -2,8 +2,8 @@
 
 Every throttle of the portal goes through here (the machine interfaces, the
 pages API, document checks, consultation answers, comments and proposals,
-citizen reports, newsletter sign-up, "I can help", comment flags, account
-deletion). A limit is configured by a settings prefix: ``<PREFIX>_RATE_LIMIT``
+citizen reports, registration, newsletter sign-up, "I can help", comment
+flags, account deletion; only the login keeps django-allauth's own limit). A limit is configured by a settings prefix: ``<PREFIX>_RATE_LIMIT``
 requests per ``<PREFIX>_RATE_WINDOW`` seconds (``0`` switches it off), e.g.
 ``OPEN_DATA_RATE_LIMIT`` / ``OPEN_DATA_RATE_WINDOW``.
 

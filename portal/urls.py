@@ -16,6 +16,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images.views.serve import ServeView
 
+from accounts import views as accounts_views
 from accounts.urls import ACCOUNT_URL_PREFIX
 from council.views import meetings_ics
 from home.feeds import news_feed
@@ -81,6 +82,11 @@ urlpatterns += i18n_patterns(
     path("newsletter/", include("home.urls")),
     path(ACCOUNT_URL_PREFIX, include("accounts.urls")),
     path(ACCOUNT_URL_PREFIX, include("tourism.urls")),
+    # before allauth's own: sign-up under the portal's rate limiter
+    path(
+        ACCOUNT_URL_PREFIX,
+        include([path("signup/", accounts_views.signup, name="account_signup")]),
+    ),
     path(ACCOUNT_URL_PREFIX, include("allauth.urls")),
     path("", include("business.urls")),
     path("", include("consultations.urls")),

@@ -118,7 +118,7 @@ export STATIC_ROOT=${LOAD_STATIC:-/tmp/regionalportal-loadtest-static}
 export CONSULTATION_RATE_LIMIT=0 # anonymous responses and comments
 export OPEN_DATA_RATE_LIMIT=0    # CKAN API and DCAT catalogue
 export LOGIN_RATE_LIMIT=""       # allauth: login per address
-export SIGNUP_RATE_LIMIT=""      # allauth: registration per address
+export SIGNUP_RATE_LIMIT=0       # registration per address (portal limiter)
 bench_start_redis "$REDIS_PORT"
 log "static files"
 bench_collectstatic

@@ -96,6 +96,8 @@ FLAG_RATE_LIMIT = env_int("FLAG_RATE_LIMIT", 10)  # comment flags per address
 FLAG_RATE_WINDOW = env_int("FLAG_RATE_WINDOW", 3600)
 ACCOUNT_DELETE_RATE_LIMIT = env_int("ACCOUNT_DELETE_RATE_LIMIT", 5)  # password tries
 ACCOUNT_DELETE_RATE_WINDOW = env_int("ACCOUNT_DELETE_RATE_WINDOW", 900)
+SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 20)  # registrations per address
+SIGNUP_RATE_WINDOW = env_int("SIGNUP_RATE_WINDOW", 60)
 
 # Citizen reports (reports app, see docs/reports.md).
 REPORTS_RATE_LIMIT = env_int("REPORTS_RATE_LIMIT", 5)  # reports per address and window
@@ -380,12 +382,13 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
 # Failed logins are throttled by django-axes for the portal and the admin alike.
-# Login and registration are limited per client address through the cache
-# (shared by every app server with Redis); over the limit: 429 with Retry-After.
+# Logins are limited per client address through the cache (shared by every app
+# server with Redis); over the limit: 429 with Retry-After. Registration goes
+# through the portal's limiter instead (SIGNUP_RATE_LIMIT above, accounts.views.signup).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": None,
     "login": env_str("LOGIN_RATE_LIMIT", "30/m/ip") or False,
-    "signup": env_str("SIGNUP_RATE_LIMIT", "20/m/ip") or False,
+    "signup": False,
 }
 
 # django-axes: lock out after repeated failed logins (portal and Wagtail admin)

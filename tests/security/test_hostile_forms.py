@@ -276,6 +276,7 @@ def no_limits():
     with (
         override_settings(
             CONSULTATION_RATE_LIMIT=0,
+            SIGNUP_RATE_LIMIT=0,
             ACCOUNT_RATE_LIMITS={"login": False, "signup": False},
         ),
         translation.override("de"),

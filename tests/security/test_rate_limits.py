@@ -44,9 +44,16 @@ def test_login_is_limited_with_retry_after():
 
 
 @override_settings(
-    ACCOUNT_RATE_LIMITS={"login_failed": None, "login": False, "signup": "2/h/ip"}
+    ACCOUNT_RATE_LIMITS={"login_failed": None, "login": False, "signup": False},
+    SIGNUP_RATE_LIMIT=2,
+    SIGNUP_RATE_WINDOW=3600,
 )
-def test_registration_is_limited_with_retry_after(client):
+def test_registration_is_limited_with_retry_after(client, mailoutbox):
+    """Sign-up goes through the portal's limiter (portal/ratelimit.py): the
+    translated 429 page with Retry-After, nothing created or sent, another
+    address unaffected, the form itself (GET) still shown."""
+    from django.contrib.auth import get_user_model
+
     data = {
         "email": "neu@example.org",
         "username": "neu",
@@ -55,9 +62,28 @@ def test_registration_is_limited_with_retry_after(client):
     }
     for _ in range(2):
         assert client.post(signup_url(), data).status_code != 429
-    blocked = client.post(signup_url(), data)
+    valid = {
+        "email": "spam@example.org",
+        "username": "spam",
+        "password1": "Ein-langes-Passwort-42",
+        "password2": "Ein-langes-Passwort-42",
+    }
+    blocked = client.post(signup_url(), valid)
     assert blocked.status_code == 429
-    assert blocked["Retry-After"] == "3600"
+    assert 0 < int(blocked["Retry-After"]) <= 3600
+    assert "Zu viele Anfragen" in blocked.content.decode()
+    assert not get_user_model().objects.filter(username="spam").exists()
+    assert mailoutbox == []
+    assert client.get(signup_url()).status_code == 200
+    other = Client(REMOTE_ADDR="192.0.2.7").post(signup_url(), data)
+    assert other.status_code == 200  # the form again, with its errors
+
+
+@override_settings(SIGNUP_RATE_LIMIT=0)
+def test_registration_limit_can_be_switched_off(client):
+    data = {"email": "neu@example.org", "username": "neu", "password1": "x"}
+    for _ in range(25):
+        assert client.post(signup_url(), data).status_code == 200
 
 
 @override_settings(OPEN_DATA_RATE_LIMIT=2, OPEN_DATA_RATE_WINDOW=60)
