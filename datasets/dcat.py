@@ -242,7 +242,7 @@ def add_distribution(graph, dataset, distribution, base_url):
         )
     download = absolute(base_url, distribution.get_download_path())
     graph.add((uri, DCAT.accessURL, URIRef(distribution.external_url or download)))
-    if distribution.document_id:
+    if distribution.document_id or distribution.generator:
         graph.add((uri, DCAT.downloadURL, URIRef(download)))
     licence = distribution.licence or dataset.licence
     if licence:

@@ -16,6 +16,7 @@ from datasets import dcat
 from datasets.catalogue import default_locale, open_data_limited
 from datasets.datapackage import datapackage as build_datapackage
 from datasets.models import DatasetPage, Distribution
+from portal import open_data
 from portal.page_cache import cache_anonymous_response
 
 
@@ -64,6 +65,8 @@ def download(request, pk):
         if request.method == "GET":
             distribution.record_download()
         return HttpResponseRedirect(distribution.external_url)
+    if distribution.generator:
+        return _generated_download(request, distribution)
     document = distribution.document
     try:
         handle = document.file.open("rb")
@@ -77,6 +80,22 @@ def download(request, pk):
         filename=document.filename,
         content_type=distribution.media_type or "application/octet-stream",
     )
+    return response
+
+
+def _generated_download(request, distribution):
+    """Data the portal generates from its live data (cached until it changes)."""
+    rendered = open_data.render(distribution.generator)
+    if rendered is None:
+        raise Http404("The generator of this file is not installed")
+    if request.method == "GET":
+        distribution.record_download()
+    response = HttpResponse(
+        rendered.content,
+        content_type=distribution.media_type or rendered.media_type,
+    )
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    response["ETag"] = f'"{rendered.sha256}"'
     return response
 
 

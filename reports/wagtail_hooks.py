@@ -3,6 +3,7 @@
 from django import forms
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -13,9 +14,11 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal import open_data
 from reports import notifications, services
-from reports.choices import OPEN_STATUSES
-from reports.models import Category, Report, Responsibility
+from reports import open_data as report_open_data
+from reports.choices import OPEN_STATUSES, EventKind
+from reports.models import Category, Report, ReportEvent, ReportPhoto, Responsibility
 from reports.permissions import staff_reports
 
 
@@ -45,10 +48,34 @@ class ReportAdminForm(WagtailAdminModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only staff of the responsible department see internal notes."),
     )
+    public_photos = forms.ModelMultipleChoiceField(
+        label=_("Public photos"),
+        required=False,
+        queryset=ReportPhoto.objects.none(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "report-photo-choice"}),
+        help_text=_(
+            "Ticked photos are shown with the released report and in Open311; the "
+            "others stay internal (e.g. a face or a number plate in the picture)."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._before = services.snapshot(self.instance)
+        if "public_photos" in self.fields:
+            photos = list(self.instance.photos.all()) if self.instance.pk else []
+            self._photos = photos
+            field = self.fields["public_photos"]
+            field.queryset = ReportPhoto.objects.filter(
+                pk__in=[photo.pk for photo in photos]
+            )
+            numbers = {photo.pk: number for number, photo in enumerate(photos, 1)}
+            field.label_from_instance = lambda photo: format_html(
+                '<img src="{}" alt="" width="160" loading="lazy"> {}',
+                photo.get_absolute_url(),
+                _("Photo %(number)s") % {"number": numbers.get(photo.pk, "")},
+            )
+            field.initial = [photo.pk for photo in photos if photo.public]
         if "assignee" in self.fields and self.instance.department_id:
             self.fields["assignee"].queryset = self.instance.department.user_set.filter(
                 is_active=True
@@ -75,9 +102,38 @@ class ReportAdminForm(WagtailAdminModelForm):
                     getattr(self, "for_user", None),
                     self.cleaned_data.get("internal_note", ""),
                 )
+                self._save_photo_visibility(report)
         if commit:
             notifications.notify_reporter(report, self.public_events)
         return report
+
+    def _save_photo_visibility(self, report):
+        """Public/internal per photo; each change is an internal history entry."""
+        if "public_photos" not in self.fields:
+            return
+        chosen = {photo.pk for photo in self.cleaned_data.get("public_photos") or []}
+        changes = []
+        for number, photo in enumerate(self._photos, 1):
+            public = photo.pk in chosen
+            if photo.public != public:
+                ReportPhoto.objects.filter(pk=photo.pk).update(public=public)
+                photo.public = public
+                changes.append(
+                    (
+                        _("Photo %(number)s is public.")
+                        if public
+                        else _("Photo %(number)s is internal.")
+                    )
+                    % {"number": number}
+                )
+        if changes:
+            ReportEvent.objects.create(
+                report=report,
+                kind=EventKind.NOTE,
+                actor=getattr(self, "for_user", None),
+                text=" ".join(str(change) for change in changes),
+                public=False,
+            )
 
 
 class DepartmentQuerysetMixin:
@@ -168,6 +224,7 @@ class ReportViewSet(ModelViewSet):
                 ],
                 heading=_("Processing"),
             ),
+            FieldPanel("public_photos"),
             MultiFieldPanel(
                 [
                     FieldPanel("category", read_only=True),
@@ -199,3 +256,9 @@ def register_reports_group():
 
 
 register_snippet(CategoryViewSet)
+
+
+@hooks.register(open_data.HOOK_NAME)
+def register_open_data_files():
+    """The reports' CSV and GeoJSON for the open data catalogue (no personal data)."""
+    return report_open_data.generated_files()

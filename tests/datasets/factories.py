@@ -43,8 +43,11 @@ def document(content, filename, title=None):
     return doc
 
 
-def dataset(slug=None, files=(), themes=("GOVE",), tags=("Test",), **fields):
-    """A published dataset with complete metadata; ``files`` are (name, content)."""
+def dataset(
+    slug=None, files=(), themes=("GOVE",), tags=("Test",), generated=(), **fields
+):
+    """A published dataset with complete metadata; ``files`` are (name, content),
+    ``generated`` (title, generator key) of files the portal generates."""
     slug = slug or f"datensatz-{next(_numbers)}"
     values = {
         "title": slug.replace("-", " ").title(),
@@ -60,7 +63,7 @@ def dataset(slug=None, files=(), themes=("GOVE",), tags=("Test",), **fields):
     page.distributions = [
         Distribution(title=name, document=document(content, name))
         for name, content in files
-    ]
+    ] + [Distribution(title=name, generator=key) for name, key in generated]
     page.themes = [DataTheme.objects.get(code=code) for code in themes]
     data_index().add_child(instance=page)
     page.tags.add(*tags)

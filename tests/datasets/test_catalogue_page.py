@@ -30,22 +30,22 @@ def facet(result, name):
 class TestFacets:
     def test_counts_over_everything(self, data_index):
         result = search(data_index)
-        assert result["count"] == 15
+        assert result["count"] == 16
         assert facet(result, "organisation") == {
-            "amt-crivitz": 13,
+            "amt-crivitz": 14,
             "gemeinde-plate": 1,
             "stadt-crivitz": 1,
         }
         assert facet(result, "theme")["ENVI"] == 3
         assert facet(result, "format") == {
-            "CSV": 11,
-            "GEOJSON": 4,
+            "CSV": 12,
+            "GEOJSON": 5,
             "XLSX": 2,
             "JSON": 1,
             "HTML": 1,
         }
         assert facet(result, "municipality")["plate"] == 11
-        assert facet(result, "licence")["dl-zero-de/2.0"] == 8
+        assert facet(result, "licence")["dl-zero-de/2.0"] == 9
 
     def test_counts_follow_the_filters(self, data_index):
         result = search(data_index, theme="TRAN")

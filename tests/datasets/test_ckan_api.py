@@ -38,7 +38,7 @@ class TestEnvelopeAndErrors:
     def test_both_routes(self, client):
         first = client.get("/api/action/package_list").json()["result"]
         assert first == client.get("/api/3/action/package_list").json()["result"]
-        assert first == sorted(first) and len(first) == 15
+        assert first == sorted(first) and len(first) == 16
 
     def test_unknown_action_is_400(self, client):
         response = call(client, "package_create")
@@ -94,7 +94,7 @@ class TestEnvelopeAndErrors:
 
     def test_rows_are_capped_at_1000(self, client):
         result = call(client, "package_search", rows="99999").json()["result"]
-        assert result["count"] == 15 and len(result["results"]) == 15
+        assert result["count"] == 16 and len(result["results"]) == 16
 
     def test_write_methods_refused(self, client):
         assert client.delete("/api/3/action/package_list").status_code == 405
@@ -153,13 +153,13 @@ class TestPackages:
         ).json()["result"]
         assert result["results"] == []
         assert result["facets"]["organization"] == {
-            "amt-crivitz": 13,
+            "amt-crivitz": 14,
             "gemeinde-plate": 1,
             "stadt-crivitz": 1,
         }
         assert len(result["facets"]["groups"]) == 3
         items = result["search_facets"]["res_format"]["items"]
-        assert items[0] == {"name": "CSV", "display_name": "CSV", "count": 11}
+        assert items[0] == {"name": "CSV", "display_name": "CSV", "count": 12}
 
     def test_facet_counts_follow_the_filter(self, client):
         result = call(
@@ -199,7 +199,7 @@ class TestOrganisationsGroupsTags:
         ]
         full = call(client, "organization_list", all_fields="true").json()["result"]
         assert {org["name"]: org["package_count"] for org in full} == {
-            "amt-crivitz": 13,
+            "amt-crivitz": 14,
             "gemeinde-plate": 1,
             "stadt-crivitz": 1,
         }
@@ -232,7 +232,7 @@ class TestWithCkanapi:
         portal = ckanapi.RemoteCKAN(live_portal.url, user_agent="portal-tests")
         request.addfinalizer(portal.close)
         names = portal.action.package_list()
-        assert len(names) == 15
+        assert len(names) == 16
         package = portal.action.package_show(id=names[0])
         assert package["name"] == names[0]
 

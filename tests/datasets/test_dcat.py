@@ -67,7 +67,7 @@ def violations(graph, settings):
 
 def test_catalogue_passes_the_shapes(client, settings):
     graph = catalogue(client)
-    assert len(list(graph.subjects(RDF.type, DCAT.Dataset))) == 15
+    assert len(list(graph.subjects(RDF.type, DCAT.Dataset))) == 16
     conforms, text = violations(graph, settings)
     assert conforms, text
     # not even warnings (theme, keyword, landing page and issued are all there)
@@ -164,14 +164,14 @@ def test_hydra_paging(client, settings):
         graph = catalogue(client, page=page)
         collection = URIRef(f"http://testserver/catalog.ttl?page={page}")
         assert (collection, RDF.type, HYDRA.PagedCollection) in graph
-        assert graph.value(collection, HYDRA.totalItems) == Literal(15)
+        assert graph.value(collection, HYDRA.totalItems) == Literal(16)
         assert str(graph.value(collection, HYDRA.lastPage)).endswith("page=4")
         seen |= set(graph.subjects(RDF.type, DCAT.Dataset))
         following = graph.value(collection, HYDRA.nextPage)
         if following is None:
             break
         page += 1
-    assert page == 4 and len(seen) == 15
+    assert page == 4 and len(seen) == 16
     assert client.get("/catalog.ttl?page=5").status_code == 404
     assert client.get("/catalog.ttl?page=zwei").status_code == 400
 

@@ -57,7 +57,7 @@ class TestDates:
 class TestFilters:
     def test_empty_and_match_all(self):
         everything = slugs(Q())
-        assert len(everything) == 15
+        assert len(everything) == 16
         assert slugs(parse_fq("")) == everything
         assert slugs(parse_fq("*:*")) == everything
 
@@ -86,10 +86,10 @@ class TestFilters:
 
     def test_metadata_modified_ranges(self):
         assert (
-            len(slugs(parse_fq("metadata_modified:[2000-01-01T00:00:00Z TO *]"))) == 15
+            len(slugs(parse_fq("metadata_modified:[2000-01-01T00:00:00Z TO *]"))) == 16
         )
         assert slugs(parse_fq("metadata_modified:[NOW+1DAY TO *]")) == set()
-        assert len(slugs(parse_fq("metadata_modified:[* TO NOW+1DAY]"))) == 15
+        assert len(slugs(parse_fq("metadata_modified:[* TO NOW+1DAY]"))) == 16
 
     def test_licence_by_iri_or_code(self):
         by_iri = slugs(parse_fq('license_id:"http://dcat-ap.de/def/licenses/cc-zero"'))
@@ -98,7 +98,7 @@ class TestFilters:
     def test_free_text_q(self):
         assert slugs(parse_q("Badewasser")) == {"badewasserqualitaet"}
         assert slugs(parse_q("name:kita-plaetze")) == {"kita-plaetze"}
-        assert len(slugs(parse_q("*:*"))) == 15
+        assert len(slugs(parse_q("*:*"))) == 16
 
 
 @pytest.mark.parametrize(

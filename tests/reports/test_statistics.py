@@ -163,7 +163,7 @@ def test_department_and_month_tables_in_both_languages(client):
         assert heading in body
     assert 'aria-labelledby="by-department"' in body
     assert 'aria-labelledby="by-month"' in body
-    assert '<div class="table-wrap" role="region" tabindex="0"' in body
+    assert '<div class="table-wrap report-stats" role="region" tabindex="0"' in body
     assert '<th scope="row">Bauhof</th>' in body
     month = timezone.localdate()
     assert f'<time datetime="{month:%Y-%m}">' in body
