@@ -239,6 +239,17 @@ def load(demo):
         if number % 6 == 0:
             photo = ReportPhoto(report=report, width=480, height=360)
             photo.file.save("photo.jpg", _photo(number), save=True)
+        if number % 12 == 0:
+            # a second photo that staff kept internal (a number plate in view)
+            photo = ReportPhoto(report=report, width=480, height=360, public=False)
+            photo.file.save("photo.jpg", _photo(number + 1), save=True)
+            ReportEvent.objects.create(
+                report=report,
+                kind=EventKind.NOTE,
+                public=False,
+                text="Foto 2 ist intern. (Kennzeichen im Bild)",
+                created_at=received + datetime.timedelta(hours=2),
+            )
         created.append(report)
     # a merged duplicate: the last report duplicates the first (same category)
     main, duplicate = created[0], created[len(codes) * 8]
