@@ -10,7 +10,8 @@
 # Environment: BENCH_DB (regionalportal_bench), BENCH_PG (postgres://postgres@127.0.0.1:5432),
 # BENCH_PORT (8765), BENCH_DURATION (seconds per measurement, 3; quick 1),
 # BENCH_CONNECTIONS (8), BENCH_TARGETS (bench/targets.txt), BENCH_OUT (docs/performance.md),
-# BENCH_SEARCH (1; 0 skips bench/search_latency.py, which writes docs/search.md).
+# BENCH_SEARCH (1; 0 skips bench/search_latency.py, which writes docs/search.md),
+# BENCH_DOCUMENTS (1; 0 skips bench/documents.py, the signed-documents figures).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TAG=bench
@@ -56,6 +57,14 @@ if [ "${BENCH_SEARCH:-1}" != 0 ]; then
   log "search latency (bench/search_latency.py)"
   DJANGO_SETTINGS_MODULE=portal.settings.dev DEBUG=false "$PY" bench/search_latency.py \
     --write docs/search.md --command "${QUICK:+BENCH_QUICK=1 }make bench" >/dev/null
+fi
+
+# --- signed documents: issuing and /pruefen/ under load (BENCH_DOCUMENTS=0 skips) -------
+if [ "${BENCH_DOCUMENTS:-1}" != 0 ]; then
+  log "signed documents (bench/documents.py)"
+  DJANGO_SETTINGS_MODULE=portal.settings.dev DEBUG=false "$PY" bench/documents.py \
+    --seconds "$DURATION" --connections "$CONNECTIONS" --write "$OUT" \
+    --command "${QUICK:+BENCH_QUICK=1 }make bench" >/dev/null
 fi
 
 # --- production settings --------------------------------------------------------------
