@@ -1,35 +1,32 @@
-"""Demo content: one open consultation per participation rule, one in evaluation,
-one with published results and replies, in German and English.
+"""Demo content of the participation app: what is not plain data.
 
-Idempotent: pages are found by slug; responses are generated only for a
-consultation that has none. ``load_scale`` adds 100 consultations with 100,000
-responses in bulk for the benchmark.
+The section, the consultations with their questionnaires, the proposal process,
+the participatory budgets with their projects and the implementation page are
+data (``consultations/demo/pages.yaml``, loaded before this module). Here the
+random and computed parts are made: generated responses and statements, the
+proposals with their supports, generated ballots and the tracked items with
+their milestones. Idempotent: each part is made only where none exists.
 """
 
 import datetime
-import uuid
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from accounts.models import IdentityLevel
+from portal.demo_loader import stable_uuid
 
 from . import budgets
 from .models import (
     Ballot,
     BudgetPage,
-    BudgetProject,
     Channel,
     ChoiceAnswer,
     ConsultationIndexPage,
     ConsultationPage,
-    ImplementationPage,
     ImplementationStatus,
     Milestone,
-    ModerationMode,
     Outcome,
-    Participation,
     Proposal,
     ProposalProcessPage,
     ProposalStatus,
@@ -44,102 +41,12 @@ from .models import (
 from .models.participation import new_receipt
 
 User = get_user_model()
-NAMESPACE = uuid.UUID("6f1c1f0e-8a53-4e0e-9a57-2b5d0c1e7a11")
 
 
 def qid(slug, n):
-    return str(uuid.uuid5(NAMESPACE, f"{slug}-{n}"))
-
-
-def questionnaire(slug, language):
-    """The demo questionnaire (same block ids in both languages)."""
-    de = language == "de"
-
-    def block(n, kind, question, **value):
-        value = {
-            "question": question,
-            "help_text": value.pop("help_text", ""),
-            "required": value.pop("required", True),
-            "public": value.pop("public", True),
-            **value,
-        }
-        return {"type": kind, "value": value, "id": qid(slug, n)}
-
-    return [
-        block(
-            1,
-            "single_choice",
-            "Wie oft sind Sie dort unterwegs?" if de else "How often do you go there?",
-            options=["Täglich", "Wöchentlich", "Seltener", "Nie"]
-            if de
-            else ["Daily", "Weekly", "Less often", "Never"],
-        ),
-        block(
-            2,
-            "scale",
-            "Wie wichtig ist Ihnen das Vorhaben?"
-            if de
-            else "How important is the project to you?",
-            steps=5,
-            min_label="unwichtig" if de else "not important",
-            max_label="sehr wichtig" if de else "very important",
-        ),
-        block(
-            3,
-            "multiple_choice",
-            "Was sollte unbedingt dabei sein?" if de else "What must be included?",
-            required=False,
-            options=["Beleuchtung", "Sitzbänke", "Barrierefreiheit", "Bäume"]
-            if de
-            else ["Lighting", "Benches", "Accessibility", "Trees"],
-        ),
-        block(
-            4,
-            "yes_no",
-            "Unterstützen Sie den Entwurf?" if de else "Do you support the draft?",
-        ),
-        block(
-            5,
-            "ranking",
-            "Ordnen Sie nach Wichtigkeit" if de else "Rank by importance",
-            required=False,
-            options=["Sicherheit", "Kosten", "Umwelt"]
-            if de
-            else ["Safety", "Cost", "Environment"],
-        ),
-        block(
-            6,
-            "long_text",
-            "Ihre Stellungnahme" if de else "Your statement",
-            required=False,
-            max_length=5000,
-            help_text="Wir antworten auf jede Stellungnahme."
-            if de
-            else "We reply to every statement.",
-        ),
-        block(
-            7,
-            "short_text",
-            "In welchem Ortsteil wohnen Sie?"
-            if de
-            else "Which part of the village do you live in?",
-            required=False,
-            public=False,
-        ),
-        block(
-            8,
-            "map_point",
-            "Wo sehen Sie ein Problem?" if de else "Where do you see a problem?",
-            required=False,
-        ),
-        block(
-            9,
-            "attachment",
-            "Foto oder Dokument" if de else "Photo or document",
-            required=False,
-            public=False,
-        ),
-    ]
+    """The id of question ``n`` of the demo questionnaire of ``slug``: the
+    ``!uuid <slug>-<n>`` of ``consultations/demo/pages.yaml``."""
+    return stable_uuid(f"{slug}-{n}")
 
 
 STATEMENTS = [
@@ -166,25 +73,6 @@ STATEMENTS = [
         "Vielen Dank für Ihre Rückmeldung.",
     ),
 ]
-
-
-def _consultation(demo, index, slug, title, title_en, intro, intro_en, **fields):
-    page = demo.page(
-        index,
-        ConsultationPage,
-        slug,
-        title=title,
-        intro=intro,
-        questions=questionnaire(slug, "de"),
-        **fields,
-    )
-    demo.translate(
-        page,
-        title=title_en,
-        intro=intro_en,
-        questions=questionnaire(slug, "en"),
-    )
-    return page
 
 
 def _answers(page, rng):
@@ -271,146 +159,13 @@ def add_statements(page, replies):
 
 
 def load(demo):
-    home = demo.home
-    index = demo.page(
-        home,
-        ConsultationIndexPage,
-        "beteiligung",
-        title="Beteiligung",
-        show_in_menus=True,
-        intro="Sagen Sie uns Ihre Meinung: Umfragen, Stellungnahmen und die "
-        "Ergebnisse mit unserer Antwort auf jede Stellungnahme.",
-        teaser_text="Umfragen und Stellungnahmen zu Vorhaben im Amt Crivitz.",
-    )
-    demo.translate(
-        index,
-        slug="participation",
-        title="Participation",
-        intro="Tell us what you think: surveys, statements and the results with "
-        "our reply to every statement.",
-        teaser_text="Surveys and statements on projects in Amt Crivitz.",
-    )
+    index = ConsultationIndexPage.objects.get(locale=demo.de)
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    day = datetime.timedelta(days=1)
-    open_phase = {"opens_at": now - 7 * day, "closes_at": now + 30 * day}
-    crivitz = demo.municipality("crivitz")
-
-    _consultation(
-        demo,
-        index,
-        "radweg-crivitz-banzkow",
-        "Radweg Crivitz–Banzkow",
-        "Cycle path Crivitz–Banzkow",
-        "Wie soll der neue Radweg zwischen Crivitz und Banzkow aussehen? Jede und "
-        "jeder kann mitmachen, auch ohne Konto.",
-        "What should the new cycle path between Crivitz and Banzkow look like? "
-        "Everybody can take part, no account needed.",
-        topic=Topic.TRAFFIC,
-        participation=Participation.ANYONE,
-        allow_comments=True,
-        moderation=ModerationMode.POST,
-        sections=[
-            {
-                "type": "section",
-                "id": qid("radweg-sections", 1),
-                "value": {
-                    "heading": "1. Trasse",
-                    "text": "<p>Der Radweg folgt der Landesstraße auf der Ostseite.</p>",
-                },
-            },
-            {
-                "type": "section",
-                "id": qid("radweg-sections", 2),
-                "value": {
-                    "heading": "2. Querungen",
-                    "text": "<p>Zwei Querungshilfen in Sukow und vor Banzkow.</p>",
-                },
-            },
-        ],
-        **open_phase,
-    )
-    _consultation(
-        demo,
-        index,
-        "spielplatz-plate",
-        "Neuer Spielplatz in Plate",
-        "New playground in Plate",
-        "Was wünschen Sie sich für den Spielplatz am Sportplatz? Mitmachen mit "
-        "einem Konto im Portal.",
-        "What would you like for the playground by the sports field? Take part "
-        "with an account on the portal.",
-        topic=Topic.SOCIAL,
-        municipality=demo.municipality("plate"),
-        participation=Participation.ACCOUNT,
-        allow_comments=True,
-        moderation=ModerationMode.PRE,
-        **open_phase,
-    )
-    _consultation(
-        demo,
-        index,
-        "buergerhaushalt-2027",
-        "Bürgerhaushalt 2027",
-        "Citizens' budget 2027",
-        "Wofür soll das Amt 50.000 Euro ausgeben? Mitmachen mit geprüfter "
-        "Identität (BundID).",
-        "What should the Amt spend 50,000 euros on? Take part with a verified "
-        "identity (BundID).",
-        topic=Topic.BUDGET,
-        participation=Participation.IDENTITY,
-        min_identity_level=IdentityLevel.SUBSTANTIAL,
-        **open_phase,
-    )
-    residents = _consultation(
-        demo,
-        index,
-        "dorfgemeinschaftshaus-crivitz",
-        "Dorfgemeinschaftshaus Crivitz",
-        "Village hall Crivitz",
-        "Wie soll das Dorfgemeinschaftshaus genutzt werden? Mitmachen können "
-        "Einwohnerinnen und Einwohner von Crivitz.",
-        "How should the village hall be used? Residents of Crivitz can take part.",
-        topic=Topic.PLANNING,
-        municipality=crivitz,
-        participation=Participation.RESIDENTS,
-        min_identity_level=IdentityLevel.BASIC,
-        council_interim_results=True,
-        **open_phase,
-    )
-    if not residents.resident_municipalities.exists():
-        residents.resident_municipalities.add(crivitz)
-        residents.save_revision().publish()
-    evaluation = _consultation(
-        demo,
-        index,
-        "laermaktionsplan",
-        "Lärmaktionsplan 2026",
-        "Noise action plan 2026",
-        "Die Beteiligung ist beendet; wir werten die Stellungnahmen aus.",
-        "The consultation has closed; we are evaluating the statements.",
-        topic=Topic.ENVIRONMENT,
-        participation=Participation.ACCOUNT,
-        opens_at=now - 60 * day,
-        closes_at=now - 5 * day,
-    )
-    results = _consultation(
-        demo,
-        index,
-        "dorfplatz-banzkow",
-        "Neugestaltung Dorfplatz Banzkow",
-        "Redesign of the village square in Banzkow",
-        "Die Ergebnisse sind veröffentlicht: Zahlen, jede Stellungnahme und unsere "
-        "Antwort darauf.",
-        "The results are published: figures, every statement and our reply.",
-        topic=Topic.PLANNING,
-        municipality=demo.municipality("banzkow"),
-        participation=Participation.ANYONE,
-        opens_at=now - 120 * day,
-        closes_at=now - 60 * day,
-        results_published_at=now - 10 * day,
-        results_summary="<p>Die Mehrheit unterstützt den Entwurf. Wir haben vier "
-        "Anregungen übernommen.</p>",
-    )
+    pages = {
+        page.slug: page
+        for page in ConsultationPage.objects.child_of(index).filter(locale=demo.de)
+    }
+    evaluation, results = pages["laermaktionsplan"], pages["dorfplatz-banzkow"]
     if not evaluation.responses.exists():
         generate_responses(evaluation, 30, demo.rng)
         add_statements(evaluation, replies=False)
@@ -418,16 +173,14 @@ def load(demo):
         generate_responses(results, 120, demo.rng)
         add_statements(results, replies=True)
     Statement.objects.get_or_create(
-        consultation=ConsultationPage.objects.get(
-            slug="radweg-crivitz-banzkow", locale=demo.de
-        ),
+        consultation=pages["radweg-crivitz-banzkow"],
         channel=Channel.COMMENT,
         text="Bitte auch an Abstellanlagen am Bahnhof denken.",
         defaults={"author_name": "Radlerin", "status": StatementStatus.PUBLISHED},
     )
     load_proposals(demo, index, now)
-    load_budgets(demo, index, now)
-    load_implementation(demo, index, now)
+    load_budgets(demo, index)
+    load_implementation(demo, now)
 
 
 # --- citizen proposals -----------------------------------------------------------------
@@ -513,33 +266,8 @@ DEMO_PROPOSALS = [
 
 
 def load_proposals(demo, index, now):
-    """One proposal process collecting proposals, with supports and answers."""
-    day = datetime.timedelta(days=1)
-    process = demo.page(
-        index,
-        ProposalProcessPage,
-        "ideen-fuer-crivitz",
-        title="Ideen für Crivitz",
-        intro="Was soll in Crivitz besser werden? Machen Sie Vorschläge und "
-        "unterstützen Sie andere; ab 20 Unterstützungen antwortet die Verwaltung "
-        "öffentlich und begründet.",
-        municipality=demo.municipality("crivitz"),
-        opens_at=now - 30 * day,
-        collecting_until=now + 14 * day,
-        closes_at=now + 45 * day,
-        participation=Participation.ACCOUNT,
-        support_threshold=20,
-        moderation=ModerationMode.PRE,
-        contact_email="buergerbeteiligung@example.org",
-    )
-    demo.translate(
-        process,
-        slug="ideas-for-crivitz",
-        title="Ideas for Crivitz",
-        intro="What should get better in Crivitz? Make proposals and support "
-        "others; from 20 supports the administration answers in public, with "
-        "reasons.",
-    )
+    """The proposals of the process, with supports, answers and images."""
+    process = ProposalProcessPage.objects.child_of(index).get(slug="ideen-fuer-crivitz")
     if not process.proposals.exists():
         _create_proposals(process, demo.rng, now)
     for title, alt_text, palette in DEMO_PROPOSAL_IMAGES:
@@ -618,27 +346,6 @@ def _create_proposals(process, rng, now):
 
 
 # --- participatory budgets --------------------------------------------------------------
-DEMO_BUDGET_PROJECTS = [
-    ("Sitzbänke am Crivitzer See", 3000, "Sechs Bänke am Uferweg."),
-    ("Sonnensegel über dem Spielplatz", 6000, "Schatten für Kinder im Sommer."),
-    ("Bücherschrank am Rathaus", 1200, "Ein wetterfester Schrank zum Tauschen."),
-    ("Obstbäume an der Feldstraße", 2500, "Zwanzig Hochstämme alter Sorten."),
-    ("Fahrradbügel am Supermarkt", 900, "Zehn Bügel mit Überdachung."),
-    ("Repair-Café: Werkzeug", 1500, "Werkzeug und Messgeräte für das Repair-Café."),
-]
-
-
-def _budget(demo, index, slug, title, title_en, intro, intro_en, **fields):
-    page = demo.page(index, BudgetPage, slug, title=title, intro=intro, **fields)
-    demo.translate(page, title=title_en, intro=intro_en)
-    if not page.projects.exists():
-        for order, (name, cost, text) in enumerate(DEMO_BUDGET_PROJECTS):
-            BudgetProject.objects.create(
-                budget=page, title=name, cost=cost, description=text, sort_order=order
-            )
-    return page
-
-
 def _generate_ballots(page, count, rng):
     """Paper-free generated ballots without accounts (pseudonymous hashes)."""
     projects = list(page.projects.all())
@@ -660,43 +367,9 @@ def _generate_ballots(page, count, rng):
         ballot.projects.set(chosen)
 
 
-def load_budgets(demo, index, now):
-    day = datetime.timedelta(days=1)
-    crivitz = demo.municipality("crivitz")
-    voting = _budget(
-        demo,
-        index,
-        "buergerbudget-crivitz",
-        "Bürgerbudget Crivitz",
-        "Citizens' budget Crivitz",
-        "10.000 € für Ideen aus der Bürgerschaft: Wählen Sie die Projekte, die "
-        "zusammen ins Budget passen.",
-        "10,000 euros for ideas from the citizens: choose the projects that "
-        "together fit in the budget.",
-        municipality=crivitz,
-        total_amount=10000,
-        voting_rule=VotingRule.KNAPSACK,
-        opens_at=now - 5 * day,
-        closes_at=now + 25 * day,
-        participation=Participation.ACCOUNT,
-    )
-    decided = _budget(
-        demo,
-        index,
-        "buergerbudget-2026",
-        "Bürgerbudget 2026",
-        "Citizens' budget 2026",
-        "Das Ergebnis des Bürgerbudgets 2026: diese Projekte setzen wir um.",
-        "The result of the citizens' budget 2026: these projects will be built.",
-        municipality=crivitz,
-        total_amount=8000,
-        voting_rule=VotingRule.APPROVAL,
-        max_choices=3,
-        opens_at=now - 90 * day,
-        closes_at=now - 60 * day,
-        results_published_at=now - 50 * day,
-        participation=Participation.ACCOUNT,
-    )
+def load_budgets(demo, index):
+    pages = {page.slug: page for page in BudgetPage.objects.child_of(index)}
+    voting, decided = pages["buergerbudget-crivitz"], pages["buergerbudget-2026"]
     if not voting.ballots.exists():
         _generate_ballots(voting, 40, demo.rng)
     if not decided.ballots.exists():
@@ -704,27 +377,12 @@ def load_budgets(demo, index, now):
 
 
 # --- result tracking --------------------------------------------------------------------
-def load_implementation(demo, index, now):
-    """The implementation page and what became of the demo processes: the
-    proposals assessed as feasible or planned, the winners of the decided
-    budget, the outcome of the cycle path consultation."""
-    page = demo.page(
-        index,
-        ImplementationPage,
-        "umsetzung",
-        title="Was aus Ihrer Beteiligung wurde",
-        intro="Angenommene Vorschläge, Gewinnerprojekte des Bürgerbudgets und "
-        "Ergebnisse von Umfragen: hier sehen Sie, wie weit die Umsetzung ist.",
-    )
-    demo.translate(
-        page,
-        slug="implementation",
-        title="What became of your participation",
-        intro="Adopted proposals, winning projects of the citizens' budget and "
-        "results of surveys: see how far their implementation has got.",
-    )
+def load_implementation(demo, now):
+    """What became of the demo processes: the proposals assessed as feasible or
+    planned, the winners of the decided budget, the outcome of the cycle path
+    consultation."""
     if TrackedItem.objects.exists():
-        return page
+        return
     today = now.date()
     day = datetime.timedelta(days=1)
     building, treasury = (
@@ -831,4 +489,3 @@ def load_implementation(demo, index, now):
         consultation=cycle_path,
         municipality=crivitz,
     )
-    return page

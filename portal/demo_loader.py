@@ -50,12 +50,19 @@ fields lists (of tag names or references). Tags resolve references:
 - ``!image {title: …, alt: …, palette: lake, file: picture.jpg}`` – a
   ``PortalImage`` by title; created from ``file`` (beside the YAML file) or
   drawn locally (``Demo.image``) when there is no file;
-- ``!file name.pdf`` – the bytes of a file beside the YAML file.
+- ``!file name.pdf`` – the bytes of a file beside the YAML file;
+- ``!uuid NAME`` – a stable id, the same for the same name in every database
+  (:func:`stable_uuid`), e.g. for stream blocks that data refers to.
+
+A stream block that needs a stable id is written in Wagtail's stored form,
+``{type: …, id: !uuid …, value: …}`` (the value as stored: rich text as an HTML
+string, pages and images as ids); see ``consultations/demo/pages.yaml``.
 """
 
 import calendar
 import datetime as dt
 import re
+import uuid
 from pathlib import Path
 
 import yaml
@@ -83,6 +90,14 @@ _NTH_OF_MONTH = re.compile(
     rf"^(first|last) (day|{'|'.join(WEEKDAYS)}) of (this|next|last) month$"
 )
 _WEEKDAY = re.compile(rf"^(next|last|this) ({'|'.join(WEEKDAYS)})$")
+# The namespace of ``!uuid`` (first used by the consultations demo: its block
+# ids stay what they were).
+UUID_NAMESPACE = uuid.UUID("6f1c1f0e-8a53-4e0e-9a57-2b5d0c1e7a11")
+
+
+def stable_uuid(name):
+    """The id ``!uuid name`` stands for: a UUID 5 of ``name``, as a string."""
+    return str(uuid.uuid5(UUID_NAMESPACE, str(name)))
 
 
 class DemoDataError(ValueError):
@@ -212,6 +227,10 @@ class FileRef(_Tagged):
     pass
 
 
+class UuidRef(_Tagged):
+    pass
+
+
 class _Loader(yaml.SafeLoader):
     pass
 
@@ -230,6 +249,7 @@ for _tag, _cls in (
     ("!ref", ObjectRef),
     ("!image", ImageRef),
     ("!file", FileRef),
+    ("!uuid", UuidRef),
 ):
     _Loader.add_constructor(
         _tag, lambda loader, node, cls=_cls: cls(_scalar_or_mapping(loader, node))
@@ -346,6 +366,8 @@ class DemoLoader:
             return self.image(value.value)
         if isinstance(value, FileRef):
             return (self.base / value.value).read_bytes()
+        if isinstance(value, UuidRef):
+            return stable_uuid(value.value)
         if isinstance(value, list):
             return [self.resolve(item, locale) for item in value]
         if isinstance(value, dict):
@@ -406,9 +428,20 @@ class DemoLoader:
 
     @staticmethod
     def stream(blocks):
-        """``[{type: value}, …]`` as the ``[(type, value), …]`` that StreamField takes."""
+        """``[{type: value}, …]`` as the ``[(type, value), …]`` that StreamField
+        takes; blocks in the stored form (``{type, id, value}``) as they are."""
+        blocks = blocks or []
+        stored = [isinstance(b, dict) and {"type", "value"} <= set(b) for b in blocks]
+        if any(stored):
+            for block, ok in zip(blocks, stored, strict=True):
+                if not ok or set(block) != {"type", "id", "value"}:
+                    raise DemoDataError(
+                        "blocks in the stored form all have type, id and value: "
+                        f"{block!r}"
+                    )
+            return list(blocks)
         result = []
-        for block in blocks or []:
+        for block in blocks:
             if not isinstance(block, dict) or len(block) != 1:
                 raise DemoDataError(f"a stream block is a one-key mapping: {block!r}")
             result.append(next(iter(block.items())))

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from consultations.demo import STATEMENTS, generate_responses, qid, questionnaire
+from consultations.demo import STATEMENTS, generate_responses, qid
 from consultations.models import (
     Channel,
     ConsultationIndexPage,
@@ -27,6 +27,19 @@ def load_scale(demo, rng, consultations=100, responses=100_000):
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     day = datetime.timedelta(days=1)
     topics = Topic.values
+    # The demo questionnaire (consultations/demo/pages.yaml), with block ids
+    # of each scale consultation's own, as generate_responses expects them.
+    template = list(
+        ConsultationPage.objects.get(
+            slug="dorfplatz-banzkow", locale=demo.de
+        ).questions.raw_data
+    )
+
+    def questionnaire(slug):
+        return [
+            {**block, "id": qid(slug, n)} for n, block in enumerate(template, start=1)
+        ]
+
     for n in range(consultations):
         slug = "skala-ergebnisse" if n == 0 else f"skala-{n:03d}"
         if index.get_children().filter(slug=slug).exists():
@@ -43,7 +56,7 @@ def load_scale(demo, rng, consultations=100, responses=100_000):
             opens_at=now - (200 if closed else 10) * day,
             closes_at=now - 100 * day if closed else now + 20 * day,
             results_published_at=now - 50 * day if closed else None,
-            questions=questionnaire(slug, "de"),
+            questions=questionnaire(slug),
         )
         count = big if n == 0 else rest + (1 if n <= extra else 0)
         generate_responses(page, count, rng)

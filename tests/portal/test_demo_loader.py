@@ -10,7 +10,7 @@ from wagtail.models import Page, Revision
 
 from home.models import StandardPage
 from portal.demo import Demo
-from portal.demo_loader import DemoDataError, DemoLoader, relative_date
+from portal.demo_loader import DemoDataError, DemoLoader, relative_date, stable_uuid
 from portal.models import Municipality, PortalSettings
 
 TODAY = dt.date(2026, 12, 2)  # a Wednesday
@@ -331,3 +331,43 @@ def test_an_unknown_position_is_refused(loader, data_file):
     with pytest.raises(DemoDataError, match="position is first or last"):
         loader.load_file(path)
     assert not Page.objects.filter(slug="irgendwo").exists()
+
+
+def test_stored_form_blocks_keep_their_stable_ids(loader, data_file):
+    path = data_file(
+        """
+        - page: mit-ids
+          type: home.StandardPage
+          fields:
+            title: Mit IDs
+            body:
+              - {type: paragraph, id: !uuid mit-ids-1, value: "<p>Eins</p>"}
+              - {type: paragraph, id: !uuid mit-ids-2, value: "<p>Zwei</p>"}
+        """
+    )
+    loader.load_file(path)
+    page = StandardPage.objects.get(slug="mit-ids")
+    assert [block.id for block in page.body] == [
+        stable_uuid("mit-ids-1"),
+        stable_uuid("mit-ids-2"),
+    ]
+    assert page.body[1].value.source == "<p>Zwei</p>"
+    # The same name gives the same id in every database, another name another.
+    assert stable_uuid("mit-ids-1") == stable_uuid("mit-ids-1")
+    assert stable_uuid("mit-ids-1") != stable_uuid("mit-ids-2")
+
+
+def test_stored_form_blocks_need_an_id(loader, data_file):
+    path = data_file(
+        """
+        - page: ohne-id
+          type: home.StandardPage
+          fields:
+            title: Ohne ID
+            body:
+              - {type: paragraph, value: "<p>Eins</p>"}
+        """
+    )
+    with pytest.raises(DemoDataError, match="type, id and value"):
+        loader.load_file(path)
+    assert not Page.objects.filter(slug="ohne-id").exists()
