@@ -274,7 +274,10 @@ def load_proposals(demo, index, now):
         proposal = process.proposals.filter(title=title, image__isnull=True).first()
         if proposal is not None:
             proposal.image = demo.image(
-                f"Vorschlag: {title}", alt_text, palette=palette, credit=""
+                f"Vorschlag: {title}",
+                alt_text,
+                palette=palette,
+                credit="Vorschlagende Person (Demo)",
             )
             proposal.save(update_fields=["image"])
     return process
