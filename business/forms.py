@@ -12,13 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from portal.forms import LocalDecimalField
 from portal.models import Licence, Municipality, PortalImage
 from portal.opening_hours import DAY_KEYS, WEEKDAYS
+from portal.uploads import check_content, extension_of
 
 from .models import BusinessEntryPage, EntryClaim
 
 LOGO_MAX_BYTES = getattr(settings, "BUSINESS_LOGO_MAX_BYTES", 2 * 1024 * 1024)
 LOGO_MAX_PIXELS = 3000
-# Pillow's names of the formats a logo may have (GIF, TIFF, BMP, ICO … are refused)
-LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
+LOGO_EXTENSIONS = ("png", "jpg", "jpeg", "webp")
 PERIODS_PER_DAY = 2
 MIDNIGHT = datetime.time(0, 0)
 
@@ -140,18 +140,29 @@ class EntryForm(forms.ModelForm):
                 },
                 code="too_large",
             )
-        image = getattr(upload, "image", None)
-        if image is not None and image.format not in LOGO_FORMATS:
-            raise ValidationError(
-                _("The logo must be a PNG, JPEG or WebP image."),
-                code="image_format",
+        try:
+            # decoded completely, the type taken from the content (issue #19)
+            checked = check_content(
+                upload,
+                LOGO_EXTENSIONS,
+                max_pixels=LOGO_MAX_PIXELS**2,
+                match_extension=False,
             )
-        if image is not None and max(image.size) > LOGO_MAX_PIXELS:
+        except ValidationError as error:
+            if error.code in ("image_format", "file_content_mismatch"):
+                raise ValidationError(
+                    _("The logo must be a PNG, JPEG or WebP image."),
+                    code="image_format",
+                ) from error
+            raise
+        if max(checked.width, checked.height) > LOGO_MAX_PIXELS:
             raise ValidationError(
                 _("The logo may be at most %(pixels)s pixels wide and high."),
                 params={"pixels": LOGO_MAX_PIXELS},
                 code="too_many_pixels",
             )
+        # stored under the extension of the type found, whatever it was called
+        self.logo_extension = checked.extension
         return upload
 
     def clean_tag_list(self):
@@ -237,9 +248,11 @@ class EntryForm(forms.ModelForm):
         page.tags.set(self.cleaned_data["tag_list"])
         upload = self.cleaned_data.get("logo_upload")
         if upload:
-            # Until the change is approved the logo is reachable only by a name
-            # nobody can guess (not the uploader's file name; issue #19).
-            extension = upload.name.rsplit(".", 1)[-1].lower()
+            # Not the uploader's file name (issue #19); the extension of the
+            # type found by decoding (clean_logo_upload).
+            extension = getattr(self, "logo_extension", None) or extension_of(
+                upload.name
+            )
             upload.name = f"logo-{uuid.uuid4().hex}.{extension}"
             logo = PortalImage(
                 title=f"Logo {page.title}",

@@ -14,16 +14,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import LocalFloatField
+from portal.uploads import check_content
 
 SHORT_TEXT_MAX = 200
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
-# extension -> (content type, magic bytes at the start of the file)
-ATTACHMENT_TYPES = {
-    "pdf": ("application/pdf", (b"%PDF-",)),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-}
+# checked by decoding the content (portal.uploads)
+ATTACHMENT_TYPES = ("pdf", "png", "jpg", "jpeg")
 CLOSED_KINDS = {"single_choice", "multiple_choice", "ranking", "scale", "yes_no"}
 TEXT_KINDS = {"short_text", "long_text"}
 YES_NO = [("yes", _("Yes")), ("no", _("No")), ("abstain", _("Abstain"))]
@@ -131,12 +127,7 @@ def check_attachment(upload):
         )
     if upload.size > MAX_ATTACHMENT_BYTES:
         raise ValidationError(_("The file is larger than 5 MB."), code="file_size")
-    head = upload.read(16)
-    upload.seek(0)
-    if not head.startswith(ATTACHMENT_TYPES[extension][1]):
-        raise ValidationError(
-            _("The file is not a valid PDF, PNG or JPEG file."), code="file_type"
-        )
+    check_content(upload, ATTACHMENT_TYPES)
     return upload
 
 

@@ -38,21 +38,21 @@ def delete_file_with_row(model, field_name):
     )
 
 
-CONTENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}
-CONTENT_TYPES["jpeg"] = CONTENT_TYPES["jpg"]
-
-
 def private_file_response(field_file, filename):
     """A download of a private file: always as attachment, never cached by a
-    shared cache, the type from the stored extension (checked at upload)."""
+    shared cache, the type from the stored extension, which
+    ``portal.uploads.check_content`` matched against the decoded content at
+    upload (never the type the browser sent)."""
     from django.http import FileResponse
 
-    extension = field_file.name.rsplit(".", 1)[-1].lower()
+    from portal.uploads import content_type_for
+
     response = FileResponse(
         field_file.open("rb"),
         as_attachment=True,
         filename=filename,
-        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+        content_type=content_type_for(field_file.name),
     )
     response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
     return response

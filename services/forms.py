@@ -8,14 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from portal.forms import LocalDecimalField
+from portal.uploads import check_content
 
-# Accepted upload types: extension -> (content type, magic bytes at the start).
-UPLOAD_TYPES = {
-    "pdf": ("application/pdf", (b"%PDF-",)),
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-}
+# Accepted upload types, checked by decoding the content (portal.uploads).
+UPLOAD_TYPES = ("pdf", "jpg", "jpeg", "png")
 MAX_QUANTITY = 99
 
 
@@ -33,16 +29,7 @@ def validate_upload(upload):
         raise ValidationError(
             _("Upload a PDF, JPEG or PNG file."), code="file_type_not_allowed"
         )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    _content_type, magics = UPLOAD_TYPES[extension]
-    if not any(head.startswith(magic) for magic in magics):
-        raise ValidationError(
-            _("The file's content does not match its type (.%(extension)s).")
-            % {"extension": extension},
-            code="file_content_mismatch",
-        )
+    check_content(upload, UPLOAD_TYPES)
 
 
 class ServiceBaseForm(BaseForm):

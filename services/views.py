@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,6 +13,8 @@ from payments import PaymentError, RedirectNeeded
 
 from accounts.identity import has_identity_level, step_up_url
 from accounts.middleware import second_factor_redirect
+from portal.storage import private_file_response
+from portal.uploads import content_type_for
 from services import lifecycle
 from services.models import Application, ApplicationFile, Payment, ServicePage, Status
 from services.paying import NotPayable, refresh_application, start_payment
@@ -110,7 +112,8 @@ def create_draft(page, form, user):
                 field_name=name,
                 file=upload,
                 original_name=upload.name[:255],
-                content_type=getattr(upload, "content_type", "") or "",
+                # the type found by decoding the file, never the browser's
+                content_type=content_type_for(upload.name),
                 size=upload.size,
             )
         application.events.create(
@@ -260,9 +263,4 @@ def download_file(request, reference, file_id):
     if refusal is not None:
         return refusal
     upload = get_object_or_404(ApplicationFile, application=application, pk=file_id)
-    return FileResponse(
-        upload.file.open("rb"),
-        as_attachment=True,
-        filename=upload.original_name,
-        content_type=upload.content_type or "application/octet-stream",
-    )
+    return private_file_response(upload.file, upload.original_name)

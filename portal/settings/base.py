@@ -124,6 +124,9 @@ OPARL_TIMEOUT = env_int("OPARL_TIMEOUT", 30)
 # Online services and payments (services app, see docs/services.md).
 SERVICES_PAYMENT_VARIANT = env_str("SERVICES_PAYMENT_VARIANT", "dummy")
 SERVICES_MAX_UPLOAD_MB = env_int("SERVICES_MAX_UPLOAD_MB", 10)
+# images uploaded from outside the administration: measured before decoding
+# (portal.uploads, issue #19)
+UPLOAD_MAX_IMAGE_PIXELS = env_int("UPLOAD_MAX_IMAGE_PIXELS", 50_000_000)
 SERVICES_PRIVATE_ROOT = env_str("SERVICES_PRIVATE_ROOT", str(BASE_DIR / "private"))
 SERVICES_KASSENZEICHEN_PREFIX = env_str("SERVICES_KASSENZEICHEN_PREFIX", "KZ")
 XBEZAHLDIENSTE_BASE_URL = env_str("XBEZAHLDIENSTE_BASE_URL")

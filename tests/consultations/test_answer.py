@@ -18,6 +18,7 @@ from consultations.models import (
 )
 from consultations.questionnaire import ResponseForm, questions_of
 from tests import factories
+from tests.files import pdf_bytes
 
 from .factories import translated_consultation
 from .helpers import (
@@ -186,7 +187,10 @@ def test_wrong_file_type_is_refused_and_nothing_is_saved(client):
     )
     response = client.post(answer_url(page), data)
     assert response.context["form"].errors[f"q-{Q_FILE}"] == [
-        de("The file is not a valid PDF, PNG or JPEG file.")
+        de(
+            "The file's content does not match its type (.%(extension)s).",
+            extension="pdf",
+        )
     ]
     assert not Response.objects.filter(consultation=page).exists()
 
@@ -195,9 +199,7 @@ def test_valid_attachment_is_stored(client):
     page = make_consultation()
     client.force_login(make_user("pdfer"))
     data = valid_answers()
-    data[f"q-{Q_FILE}"] = SimpleUploadedFile(
-        "plan.pdf", b"%PDF-1.4 test", "application/pdf"
-    )
+    data[f"q-{Q_FILE}"] = SimpleUploadedFile("plan.pdf", pdf_bytes(), "application/pdf")
     assert client.post(answer_url(page), data).status_code == 302
     response = Response.objects.get(consultation=page)
     assert response.attachments.get().original_name == "plan.pdf"

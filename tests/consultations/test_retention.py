@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import IdentityLevel
 from accounts.privacy import delete_account
 from consultations.models import Attachment, Channel, Response, Statement
+from tests.files import pdf_bytes
 
 from .helpers import DAY, Q_CHOICE, Q_FILE, Q_TEXT, make_consultation, make_user
 
@@ -19,7 +20,7 @@ def answered(page, user, client):
     data = {
         f"q-{Q_CHOICE}": "0",
         f"q-{Q_TEXT}": "Meine Meinung.",
-        f"q-{Q_FILE}": SimpleUploadedFile("a.pdf", b"%PDF-1.4", "application/pdf"),
+        f"q-{Q_FILE}": SimpleUploadedFile("a.pdf", pdf_bytes(), "application/pdf"),
     }
     assert client.post(page.url + "answer/", data).status_code == 302
     Statement.objects.create(

@@ -33,6 +33,7 @@ from services.models import Application, ApplicationFile, Status
 from tests.consultations.factories import consultation
 from tests.consultations.helpers import Q_FILE, valid_answers
 from tests.factories import UserFactory
+from tests.files import pdf_bytes
 from tests.services.factories import service_page
 
 from .staff import (
@@ -44,7 +45,7 @@ from .staff import (
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a real PDF: uploads are parsed (issue #19)
 LOGIN = "/konto/login/"
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 
 from services.models import Application, ApplicationFile, Status
 from tests.factories import UserFactory
+from tests.files import pdf_bytes
 from tests.services.factories import service_page
 
 from .staff import (
@@ -29,7 +30,7 @@ from .staff import (
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a real PDF: uploads are parsed (issue #19)
 
 
 @pytest.fixture(autouse=True)

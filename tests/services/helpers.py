@@ -3,8 +3,9 @@
 from django.urls import reverse
 
 from services.models import Application
+from tests.files import pdf_bytes
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a real PDF: uploads are parsed (issue #19)
 
 
 def apply(client, page, data, files=None):
