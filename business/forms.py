@@ -10,7 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import LocalDecimalField
-from portal.models import Licence, Municipality, PortalImage
+from portal.models import Municipality
 from portal.opening_hours import DAY_KEYS, WEEKDAYS
 from portal.uploads import check_content, extension_of
 
@@ -243,27 +243,24 @@ class EntryForm(forms.ModelForm):
         super()._update_errors(errors)
 
     def save(self, commit=False):
-        """Apply the form to the instance in memory; the caller saves a revision."""
+        """Apply the form to the instance in memory; the caller saves a revision.
+
+        A new logo is not put on the page: it waits in the private storage
+        until the change is approved (``logo_to_keep``, ``business.logos``).
+        """
         page = self.instance
         page.tags.set(self.cleaned_data["tag_list"])
-        upload = self.cleaned_data.get("logo_upload")
-        if upload:
-            # Not the uploader's file name (issue #19); the extension of the
-            # type found by decoding (clean_logo_upload).
-            extension = getattr(self, "logo_extension", None) or extension_of(
-                upload.name
-            )
-            upload.name = f"logo-{uuid.uuid4().hex}.{extension}"
-            logo = PortalImage(
-                title=f"Logo {page.title}",
-                alt_text=f"Logo {page.title}",
-                credit=page.title,
-                licence=Licence.OWN,
-                file=upload,
-            )
-            logo.save()
-            page.logo = logo
         return page
+
+    def logo_to_keep(self):
+        """The uploaded logo named for storage (not the uploader's file name, the
+        extension of the type found by decoding), or None."""
+        upload = self.cleaned_data.get("logo_upload")
+        if not upload:
+            return None
+        extension = getattr(self, "logo_extension", None) or extension_of(upload.name)
+        upload.name = f"logo-{uuid.uuid4().hex}.{extension}"
+        return upload
 
 
 class ClaimForm(forms.ModelForm):

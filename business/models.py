@@ -9,6 +9,7 @@ visible until the change is approved.
 """
 
 import string
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -33,6 +34,9 @@ from portal.maps import point_feature
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality, PortalImage
 from portal.opening_hours import OpeningHours, OpeningHoursBlock
+from portal.storage import private_storage
+
+from .panels import PendingLogoPanel
 
 ENTRIES_PER_PAGE = 20
 LOGO_RENDITION = "max-160x160"
@@ -296,6 +300,7 @@ class BusinessEntryPage(PortalPageMixin, AddressMixin, CoordinatesMixin, Page):
             heading=_("Accessibility"),
         ),
         FieldPanel("logo"),
+        PendingLogoPanel(),
     ]
     promote_panels = [*Page.promote_panels, *PortalPageMixin.promote_teaser_panels]
     search_fields = [
@@ -502,6 +507,51 @@ class EntryClaim(models.Model):
 
     def __str__(self):
         return f"{self.entry.title} – {self.user}"
+
+
+def pending_logo_path(instance, filename):
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"business/logos/{uuid.uuid4().hex}.{extension}"
+
+
+class PendingLogo(models.Model):
+    """A logo an owner uploaded with a change that is not approved yet.
+
+    It lives in the private storage and is served only to the entry's owners
+    and staff who may edit it (``business.views.pending_logo``). When a revision
+    submitted with it or later is published, it becomes a Wagtail image and the
+    entry's logo (``business.logos.publish_pending_logo``); until then the live
+    entry keeps its old logo (issue #19).
+    """
+
+    entry = models.OneToOneField(
+        BusinessEntryPage,
+        verbose_name=_("entry"),
+        on_delete=models.CASCADE,
+        related_name="pending_logo",
+    )
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("submitted with"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    file = models.FileField(storage=private_storage, upload_to=pending_logo_path)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("logo waiting for approval")
+        verbose_name_plural = _("logos waiting for approval")
+
+    def __str__(self):
+        return f"{self.entry.title} – {self.file.name}"
 
 
 # Regional projects live in their own module; imported here so Django finds them.

@@ -7,6 +7,9 @@ from .notifications import notify_changes_requested, notify_published
 
 
 def entry_published(sender, instance, **kwargs):
+    from .logos import publish_pending_logo
+
+    publish_pending_logo(instance)
     notify_published(instance)
 
 
@@ -24,8 +27,12 @@ def project_published(sender, instance, **kwargs):
 
 
 def connect():
+    from portal.storage import delete_file_with_row
+
+    from .models import PendingLogo
     from .project_models import ProjectPage
 
+    delete_file_with_row(PendingLogo, "file")
     page_published.connect(
         project_published, sender=ProjectPage, dispatch_uid="business_project"
     )

@@ -11,6 +11,11 @@ urlpatterns = [
     path(_("directory-entries/new/"), views.entry_create, name="entry_create"),
     path(_("directory-entries/<int:pk>/edit/"), views.entry_edit, name="entry_edit"),
     path(
+        _("directory-entries/logos/<int:pk>/"),
+        views.pending_logo,
+        name="pending_logo",
+    ),
+    path(
         _("directory-entries/<int:pk>/claim/"),
         views.entry_claim,
         name="entry_claim",

@@ -15,13 +15,16 @@ from django.views.decorators.http import require_POST
 from accounts.middleware import second_factor_redirect
 from accounts.permissions import user_is_owner
 from portal import ratelimit
+from portal.storage import private_file_response
 
 from .forms import ClaimForm, EntryForm, ProjectResponseForm
+from .logos import store_pending_logo
 from .models import (
     BusinessDirectoryPage,
     BusinessEntryPage,
     ClaimStatus,
     EntryClaim,
+    PendingLogo,
     ProjectItem,
     ProjectPage,
 )
@@ -54,7 +57,8 @@ def entry_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
-                create_entry(directory, form.save(), request.user)
+                entry = create_entry(directory, form.save(), request.user)
+                store_pending_logo(entry, form.logo_to_keep(), request.user)
         except NoWorkflowError:
             messages.error(request, _("Entries cannot be submitted right now."))
         else:
@@ -91,7 +95,8 @@ def entry_edit(request, pk):
         try:
             # the logo is saved with the change or not at all
             with transaction.atomic():
-                submit_for_approval(form.save(), request.user)
+                page = submit_for_approval(form.save(), request.user)
+                store_pending_logo(page, form.logo_to_keep(), request.user)
         except NoWorkflowError:
             messages.error(request, _("Changes cannot be submitted right now."))
         else:
@@ -112,8 +117,25 @@ def entry_edit(request, pk):
             "entry": entry,
             "pending": workflow_state is not None,
             "workflow_state": workflow_state,
+            "pending_logo": PendingLogo.objects.filter(entry=entry).first(),
         },
     )
+
+
+@never_cache
+@login_required
+def pending_logo(request, pk):
+    """A logo waiting for approval: for the entry's owners and for staff who
+    may edit the entry (with the second factor); 404 for everyone else."""
+    logo = get_object_or_404(PendingLogo.objects.select_related("entry"), pk=pk)
+    entry = logo.entry
+    if not user_is_owner(request.user, entry):
+        refusal = second_factor_redirect(request)
+        if refusal is not None:
+            return refusal
+    if not can_edit_entry(request.user, entry):
+        raise Http404
+    return private_file_response(logo.file, logo.file.name, inline=True)
 
 
 @never_cache

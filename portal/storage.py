@@ -38,20 +38,21 @@ def delete_file_with_row(model, field_name):
     )
 
 
-def private_file_response(field_file, filename):
-    """A download of a private file: always as attachment, never cached by a
-    shared cache, the type from the stored extension, which
-    ``portal.uploads.check_content`` matched against the decoded content at
-    upload (never the type the browser sent)."""
+def private_file_response(field_file, filename, inline=False):
+    """A download of a private file: never cached by a shared cache, the type
+    from the stored extension, which ``portal.uploads.check_content`` matched
+    against the decoded content at upload (never the type the browser sent).
+    Always an attachment, except an image asked for ``inline`` (shown in a page)."""
     from django.http import FileResponse
 
     from portal.uploads import content_type_for
 
+    content_type = content_type_for(field_file.name)
     response = FileResponse(
         field_file.open("rb"),
-        as_attachment=True,
+        as_attachment=not (inline and content_type.startswith("image/")),
         filename=filename,
-        content_type=content_type_for(field_file.name),
+        content_type=content_type,
     )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"

@@ -290,8 +290,9 @@ def test_a_rolled_back_deletion_keeps_the_file(attachment):
 
 
 def test_logo_before_approval_has_no_guessable_name(home):
-    """A logo uploaded with a change waiting for approval is a Wagtail image in
-    media; its address must not be derived from the uploader's file name."""
+    """A logo uploaded with a change waiting for approval is kept (in the private
+    storage, tests/security/test_pending_logos.py) under a name not derived from
+    the uploader's file name."""
     from business.forms import EntryForm
     from business.models import BusinessDirectoryPage, BusinessEntryPage
     from tests.factories import add_page, image_file
@@ -306,6 +307,7 @@ def test_logo_before_approval_has_no_guessable_name(home):
         ),
     }
     page = form.save()
-    name = page.logo.file.name
+    assert page.logo_id is None  # not on the page before approval
+    name = form.logo_to_keep().name
     assert "baeckerei" not in name
-    assert name.startswith("original_images/logo-") and name.endswith(".png")
+    assert name.startswith("logo-") and name.endswith(".png")
