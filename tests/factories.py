@@ -240,3 +240,34 @@ def build_site_root():
     settings.email = "info@testamt.example"
     settings.save()
     return home
+
+
+# --- data built once per module -------------------------------------------------------
+
+
+def module_data(builder):
+    """A module-scoped fixture holding what ``builder()`` creates, built once.
+
+    The data is created in a transaction that stays open for the module's tests
+    and is rolled back after the last one; each test runs inside it in its own
+    savepoint (pytest-django's ``db``), so a test's changes never reach the next
+    test. Page objects in the returned value may be stale after a test changed
+    them: tests that change pages fetch them again.
+
+    Usage in a test module: ``world = factories.module_data(build_world)``.
+    """
+    import pytest
+    from django.db import transaction
+
+    @pytest.fixture(scope="module")
+    def fixture(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                yield builder()
+            finally:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+    return fixture

@@ -1,7 +1,6 @@
 """Building tourism pages in tests."""
 
 import datetime
-from zoneinfo import ZoneInfo
 
 from wagtail.models import Locale
 
@@ -14,7 +13,7 @@ from tourism.models import (
     TourismIndexPage,
 )
 
-BERLIN = ZoneInfo("Europe/Berlin")
+from .factories import BERLIN, tourism_section
 
 
 def berlin(*args):
@@ -22,10 +21,14 @@ def berlin(*args):
 
 
 def tourism_index(language="de"):
+    """The tourism page (built with its calendar and route index if missing)."""
+    if not TourismIndexPage.objects.exists():
+        tourism_section()
     return TourismIndexPage.objects.get(locale__language_code=language)
 
 
 def event_index(language="de"):
+    tourism_index()
     return EventIndexPage.objects.get(locale__language_code=language)
 
 

@@ -6,8 +6,96 @@ import pytest
 from django.template import Context, Template
 
 from portal.maps import tile_origin
+from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+from . import factories as tf
+
+WARNOW = [
+    (53.6153, 11.6031),
+    (53.6200, 11.6200),
+    (53.6280, 11.6400),
+    (53.6336, 11.6597),
+]
+
+
+def build_world():
+    """Four churches in three villages, a beach, three stays, a route."""
+    section = tf.tourism_section()
+    crivitz, plate = tf.municipality("Crivitz"), tf.municipality("Plate")
+    churches = tf.category("kirchen")
+    tf.attraction(
+        section.index,
+        "stadtkirche-crivitz",
+        "Stadtkirche Crivitz",
+        en={"title": "Crivitz town church"},
+        category=churches,
+        municipality=crivitz,
+        latitude="53.574600",
+        longitude="11.649300",
+        street="Kirchenstraße 1",
+        postal_code="19089",
+        city="Crivitz",
+    )
+    for slug, title, village, lat, lon in (
+        ("dorfkirche-plate", "Dorfkirche Plate", plate, "53.5530", "11.5050"),
+        ("dorfkirche-leezen", "Dorfkirche Leezen", "Leezen", "53.6650", "11.5000"),
+        ("dorfkirche-sukow", "Dorfkirche Sukow", "Sukow", "53.5450", "11.5600"),
+    ):
+        if isinstance(village, str):
+            village = tf.municipality(village)
+        tf.attraction(
+            section.index,
+            slug,
+            title,
+            en={"title": f"{title} (en)"},
+            category=churches,
+            municipality=village,
+            latitude=lat,
+            longitude=lon,
+        )
+    tf.attraction(
+        section.index,
+        "badestelle-plate",
+        "Badestelle am Störkanal Plate",
+        category=tf.category("baden"),
+        municipality=plate,
+        latitude="53.5510",
+        longitude="11.5100",
+    )
+    for slug, title, kind, village in (
+        (
+            "ferienwohnung-stoerkanal",
+            "Ferienwohnung Am Störkanal",
+            "holiday_flat",
+            plate,
+        ),
+        ("campingplatz-pinnower-see", "Campingplatz Pinnower See", "campsite", None),
+        ("hotel-am-see", "Hotel am See", "hotel", None),
+    ):
+        tf.accommodation(
+            section.index,
+            slug,
+            title,
+            accommodation_type=kind,
+            municipality=village,
+            latitude="53.6000",
+            longitude="11.5500",
+        )
+    tf.route(
+        section.routes,
+        "paddeltour-warnow",
+        "Paddeltour auf der Warnow",
+        tf.track_line(WARNOW, steps_per_leg=40),
+        route_type="paddling",
+        start_name="Gneven, Einsetzstelle",
+        end_name="Bülow, Anleger",
+    )
+    return section
+
+
+world = factories.module_data(build_world)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 
 def geojson(client, url, **params):
@@ -21,7 +109,7 @@ def geojson(client, url, **params):
 
 def test_places_geojson_lists_attractions_and_accommodation(client):
     features = geojson(client, "/tourismus/geojson/")
-    assert len(features) == 26  # 20 attractions + 6 stays, all with coordinates
+    assert len(features) == 8  # the 5 attractions and 3 stays built above
     church = next(
         f for f in features if f["properties"]["name"] == "Stadtkirche Crivitz"
     )
@@ -47,7 +135,7 @@ def test_places_geojson_filters(client):
         "Ferienwohnung Am Störkanal",
     }
     stays = geojson(client, "/tourismus/geojson/", type="accommodation")
-    assert len(stays) == 6
+    assert len(stays) == 3
     campsites = geojson(client, "/tourismus/geojson/", category="campsite")
     assert [f["properties"]["name"] for f in campsites] == ["Campingplatz Pinnower See"]
 

@@ -7,19 +7,23 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tests import factories
 from tourism.models import EventOccurrence
 from tourism.models.events import EVENTS_PER_PAGE
 
-from .helpers import (
-    add_event,
-    berlin,
-    category,
-    event_index,
-    fresh_event_index,
-    municipality,
-)
+from . import factories as tf
+from .helpers import add_event, berlin, event_index, fresh_event_index
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+
+def build_world():
+    section = tf.tourism_section()
+    tf.calendar(section)
+    return section
+
+
+world = factories.module_data(build_world)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 
 def future(days, hour=10):
@@ -27,7 +31,7 @@ def future(days, hour=10):
     return berlin(day.year, day.month, day.day, hour)
 
 
-def test_listing_shows_demo_events_in_date_order(client):
+def test_listing_shows_events_in_date_order(client):
     html = client.get("/tourismus/veranstaltungen/").content.decode()
     assert "Wochenmarkt Crivitz" in html
     occurrences = EventOccurrence.listing(event_index().locale, within=event_index())
@@ -102,8 +106,8 @@ def count_queries(client, url):
 
 def test_query_count_does_not_grow_with_the_number_of_events(client):
     index = fresh_event_index()
-    market = category("maerkte")
-    village = municipality("plate")
+    market = tf.category("maerkte")
+    village = tf.municipality("Plate")
     for number in range(10):
         add_event(
             index,

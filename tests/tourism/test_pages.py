@@ -1,10 +1,13 @@
 """Creation rules and rendering of the tourism page types in both languages."""
 
+import datetime
+
 import pytest
 from django.utils import translation
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage, StandardPage
+from tests import factories
 from tourism.models import (
     AccommodationPage,
     AttractionPage,
@@ -15,12 +18,15 @@ from tourism.models import (
     TourismIndexPage,
 )
 
+from . import factories as tf
 
+
+@pytest.mark.usefixtures("section")
 class TourismPageRulesTest(WagtailPageTestCase):
     def test_section_page_sits_below_the_home_page_once(self):
         self.assertAllowedParentPageTypes(TourismIndexPage, {HomePage})
         home = HomePage.objects.get(locale__language_code="de")
-        # the demo already has one tourism section: no second one
+        # there is one tourism section already: no second one
         self.assertFalse(TourismIndexPage.can_create_at(home))
         self.assertCanNotCreateAt(StandardPage, TourismIndexPage)
 
@@ -63,17 +69,95 @@ class TourismPageRulesTest(WagtailPageTestCase):
                 self.assertContains(response, f'<html lang="{language}"')
 
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+WARNOW = [(53.6153, 11.6031), (53.6200, 11.6200), (53.6280, 11.6400)]
 
 
-def test_section_urls_follow_the_contract(client):
+def build_section():
+    """One page of each kind, in German and English (as an editor builds them)."""
+    section = tf.tourism_section()
+    tf.attraction(
+        section.index,
+        "stadtkirche-crivitz",
+        "Stadtkirche Crivitz",
+        en={"title": "Crivitz town church"},
+        category=tf.category("kirchen"),
+        free_entry=True,
+        latitude="53.574600",
+        longitude="11.649300",
+    )
+    tf.attraction(
+        section.index,
+        "heimatmuseum-crivitz",
+        "Heimatstube Crivitz",
+        en={
+            "title": "Crivitz local history museum",
+            "prices": [("price", {"label": "Adults", "amount": "5.00", "note": ""})],
+        },
+        category=tf.category("kultur"),
+        latitude="53.575900",
+        longitude="11.652100",
+        prices=[("price", {"label": "Erwachsene", "amount": "5.00", "note": ""})],
+        opening_hours=[
+            (
+                "weekly",
+                {
+                    "days": ["th", "fr", "sa", "su"],
+                    "opens": datetime.time(11),
+                    "closes": datetime.time(16),
+                },
+            )
+        ],
+    )
+    tf.accommodation(
+        section.index,
+        "hotel-am-see-raben-steinfeld",
+        "Hotel am See",
+        en={"title": "Lakeside hotel"},
+        accommodation_type="hotel",
+        amenities=["wifi", "sauna"],
+        accessibility=["step_free"],
+        booking_url="https://buchung.example.org/hotel-am-see-raben-steinfeld",
+    )
+    tf.event(
+        section.events,
+        "wochenmarkt-crivitz",
+        "Wochenmarkt Crivitz",
+        tf.next_weekday(5, 8),
+        en={"title": "Crivitz weekly market"},
+        recurrence_rule="FREQ=WEEKLY;BYDAY=SA",
+    )
+    tf.event(
+        section.events,
+        "theater-pinnow",
+        "Sommertheater",
+        tf.day_at(20, 19),
+        en={"title": "Summer theatre"},
+        status="cancelled",
+    )
+    tf.route(
+        section.routes,
+        "paddeltour-warnow",
+        "Paddeltour auf der Warnow",
+        tf.track_line(WARNOW),
+        en={"title": "Paddling the Warnow"},
+        route_type="paddling",
+    )
+    return section
+
+
+section = factories.module_data(build_section)
+
+
+def test_section_urls_follow_the_contract(client, section):
     assert client.get("/tourismus/").status_code == 200
     assert client.get("/en/tourism/").status_code == 200
     assert client.get("/tourismus/veranstaltungen/").status_code == 200
     assert client.get("/en/tourism/events/").status_code == 200
 
 
-def test_german_page_has_german_interface(client):
+def test_german_page_has_german_interface(client, section):
     html = client.get("/tourismus/heimatmuseum-crivitz/").content.decode()
     assert "Öffnungszeiten" in html
     assert "Eintritt" in html
@@ -81,7 +165,7 @@ def test_german_page_has_german_interface(client):
     assert "Opening hours" not in html
 
 
-def test_english_pages_show_english_content(client):
+def test_english_pages_show_english_content(client, section):
     html = client.get("/en/tourism/heimatmuseum-crivitz/").content.decode()
     assert "Opening hours" in html
     assert "Crivitz local history museum" in html
@@ -98,7 +182,7 @@ def test_english_pages_show_english_content(client):
     assert "Paddling the Warnow" in routes
 
 
-def test_accommodation_shows_type_amenities_and_booking(client):
+def test_accommodation_shows_type_amenities_and_booking(client, section):
     html = client.get("/tourismus/hotel-am-see-raben-steinfeld/").content.decode()
     assert "Hotel" in html
     assert "Sauna" in html
@@ -106,7 +190,7 @@ def test_accommodation_shows_type_amenities_and_booking(client):
     assert "Stufenloser Zugang" in html
 
 
-def test_route_page_shows_computed_figures_and_download(client):
+def test_route_page_shows_computed_figures_and_download(client, section):
     html = client.get("/tourismus/touren/paddeltour-warnow/").content.decode()
     assert "Länge" in html and " km" in html
     assert "/tourismus/touren/paddeltour-warnow/gpx/" in html
@@ -116,13 +200,13 @@ def test_route_page_shows_computed_figures_and_download(client):
     assert b"<gpx" in b"".join(response.streaming_content)
 
 
-def test_cancelled_event_is_marked(client):
+def test_cancelled_event_is_marked(client, section):
     html = client.get("/tourismus/veranstaltungen/theater-pinnow/").content.decode()
     assert "Diese Veranstaltung fällt aus." in html
     assert "/events/" in html and ".ics" in html
 
 
-def test_tourism_pages_load_nothing_from_other_hosts(client, settings):
+def test_tourism_pages_load_nothing_from_other_hosts(client, section, settings):
     from tests.utils import fetched_hosts
 
     settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"

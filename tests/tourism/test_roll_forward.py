@@ -11,7 +11,7 @@ from tourism.models import EventOccurrence, EventPage
 
 from .helpers import add_event, berlin, fresh_event_index
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 def test_is_open_ended():

@@ -8,13 +8,38 @@ from django.core import mail
 from django.utils import timezone, translation
 from wagtail.models import WorkflowState
 
-from accounts.models import RoleKind, UserRole
+from accounts.models import IdentityLevel, RoleKind, UserRole
 from accounts.permissions import user_is_owner
+from portal import roles
+from tests import factories
 from tourism.models import EventOccurrence, EventPage
 
+from . import factories as tf
 from .helpers import event_index
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+
+def build_world():
+    """The tourism section under the standard workflow (``setup_roles``), an
+    editorial event, a reviewer, an approver and the accounts that are refused."""
+    section = tf.tourism_section()
+    tf.event(section.events, "dorffest", "Dorffest", tf.day_at(10, 14))
+    roles.setup_roles()
+    users = {
+        "pruefung": factories.StaffFactory(groups=[roles.REVIEWERS]),
+        "amtsleitung": factories.StaffFactory(groups=[roles.APPROVERS]),
+        "buerger": factories.UserFactory(),
+        "buerger-verifiziert": factories.verified_citizen(IdentityLevel.SUBSTANTIAL),
+        "redaktion": factories.StaffFactory(groups=["Redaktion Tourismus"]),
+        "unternehmen": factories.user_with_role(
+            RoleKind.ACTOR, organisation="Hofladen Banzkow"
+        ),
+    }
+    return {name: user.pk for name, user in users.items()}
+
+
+world = factories.module_data(build_world)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 NEW = "/konto/veranstaltungen/neu/"
 MINE = "/konto/veranstaltungen/"
@@ -49,8 +74,18 @@ def form_data(**changes):
 
 
 @pytest.fixture
-def provider(client, demo_user):
-    user = demo_user("unternehmen")
+def account(world, django_user_model):
+    """The world's account for a role, fresh from the database."""
+
+    def get(name):
+        return django_user_model.objects.get(pk=world[name])
+
+    return get
+
+
+@pytest.fixture
+def provider(client, account):
+    user = account("unternehmen")
     client.force_login(user)
     return user
 
@@ -61,9 +96,9 @@ def act(page, user, action, comment="ok"):
     task_state.task.specific.on_action(task_state, user, action, comment=comment)
 
 
-def approve_fully(page, demo_user):
-    act(page, demo_user("pruefung"), "approve", "Inhalt geprüft.")
-    act(page, demo_user("amtsleitung"), "approve", "Freigabe erteilt.")
+def approve_fully(page, account):
+    act(page, account("pruefung"), "approve", "Inhalt geprüft.")
+    act(page, account("amtsleitung"), "approve", "Freigabe erteilt.")
 
 
 def test_anonymous_visitors_are_sent_to_the_login(client):
@@ -74,8 +109,8 @@ def test_anonymous_visitors_are_sent_to_the_login(client):
 
 
 @pytest.mark.parametrize("username", ["buerger", "buerger-verifiziert", "redaktion"])
-def test_accounts_without_the_provider_role_are_refused(client, demo_user, username):
-    client.force_login(demo_user(username))
+def test_accounts_without_the_provider_role_are_refused(client, account, username):
+    client.force_login(account(username))
     before = EventPage.objects.count()
     for url in (NEW, MINE):
         response = client.get(url)
@@ -169,11 +204,11 @@ def test_bad_input_is_explained_and_nothing_is_lost_or_saved(
     assert not mail.outbox
 
 
-def test_approval_publishes_and_mails_the_provider(client, provider, demo_user):
+def test_approval_publishes_and_mails_the_provider(client, provider, account):
     client.post(NEW, form_data())
     event = EventPage.objects.get(title="Kräutermarkt am Hofladen")
     mail.outbox.clear()
-    approve_fully(event, demo_user)
+    approve_fully(event, account)
     event.refresh_from_db()
     assert event.live
     assert EventOccurrence.listing(event.locale).filter(event=event).exists()
@@ -186,11 +221,11 @@ def test_approval_publishes_and_mails_the_provider(client, provider, demo_user):
     assert "Veröffentlicht" in client.get(MINE).content.decode()
 
 
-def test_changes_requested_then_resubmitted(client, provider, demo_user):
+def test_changes_requested_then_resubmitted(client, provider, account):
     client.post(NEW, form_data())
     event = EventPage.objects.get(title="Kräutermarkt am Hofladen")
     mail.outbox.clear()
-    act(event, demo_user("pruefung"), "reject", "Bitte den Eintritt angeben.")
+    act(event, account("pruefung"), "reject", "Bitte den Eintritt angeben.")
     provider_mail = [m for m in mail.outbox if provider.email in m.to]
     assert len(provider_mail) == 1
     assert "Bitte den Eintritt angeben." in provider_mail[0].body
@@ -210,11 +245,11 @@ def test_changes_requested_then_resubmitted(client, provider, demo_user):
 
 
 def test_a_change_to_a_live_event_waits_and_the_live_version_stays(
-    client, provider, demo_user
+    client, provider, account
 ):
     client.post(NEW, form_data())
     event = EventPage.objects.get(title="Kräutermarkt am Hofladen")
-    approve_fully(event, demo_user)
+    approve_fully(event, account)
     edit_url = f"/konto/veranstaltungen/{event.pk}/bearbeiten/"
     response = client.post(edit_url, form_data(title="Kräutermarkt (verschoben)"))
     assert response.status_code == 302
@@ -226,6 +261,7 @@ def test_a_change_to_a_live_event_waits_and_the_live_version_stays(
     # While it waits, it cannot be changed again.
     response = client.get(edit_url)
     assert response.status_code == 302
+    assert response["Location"] == MINE
 
 
 def test_providers_cannot_touch_other_events(client, provider, django_user_model):
@@ -251,12 +287,12 @@ def test_providers_cannot_touch_other_events(client, provider, django_user_model
     )
 
 
-def test_account_area_shows_the_section_to_providers_only(client, provider, demo_user):
+def test_account_area_shows_the_section_to_providers_only(client, provider, account):
     client.post(NEW, form_data())
     html = client.get("/konto/").content.decode()
     assert "Meine Veranstaltungen" in html
     assert "Wartet auf Freigabe: 1" in html
-    client.force_login(demo_user("buerger"))
+    client.force_login(account("buerger"))
     assert "Meine Veranstaltungen" not in client.get("/konto/").content.decode()
 
 
@@ -273,13 +309,13 @@ def test_english_submission_goes_to_the_english_calendar(client, provider):
     assert "We received your event" in english_mail[0].subject
 
 
-def test_export_and_account_deletion(client, provider, demo_user):
+def test_export_and_account_deletion(client, provider, account):
     from accounts.privacy import collect_user_data, delete_account
 
     client.post(NEW, form_data())
     client.post(NEW, form_data(title="Hoffest"))
     published = EventPage.objects.get(title="Hoffest")
-    approve_fully(published, demo_user)
+    approve_fully(published, account)
     exported = collect_user_data(provider)["tourism_submitted_events"]
     assert {item["title"] for item in exported} == {
         "Kräutermarkt am Hofladen",

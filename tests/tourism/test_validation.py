@@ -11,12 +11,23 @@ from django.utils import translation
 from wagtail.fields import StreamField
 from wagtail.test.utils.form_data import querydict_from_html
 
+from tests import factories
 from tourism.gpx import build_gpx
 from tourism.models import AttractionPage, EventPage, RouteIndexPage, RoutePage
 
+from .factories import tourism_section
 from .helpers import berlin, event_index, tourism_index
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("section")]
+
+section = factories.module_data(tourism_section)
+
+
+@pytest.fixture
+def admin(client):
+    user = factories.UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return user
 
 
 def errors_of(page):
@@ -138,8 +149,7 @@ def admin_form(client, model, parent):
     return url, data
 
 
-def test_admin_shows_end_before_start_and_saves_nothing(client, demo_user):
-    client.force_login(demo_user("admin"))
+def test_admin_shows_end_before_start_and_saves_nothing(client, admin):
     url, data = admin_form(client, EventPage, event_index())
     data.update(
         {
@@ -156,8 +166,7 @@ def test_admin_shows_end_before_start_and_saves_nothing(client, demo_user):
     assert not EventPage.objects.filter(slug="kaputt").exists()
 
 
-def test_admin_shows_bad_coordinates_and_saves_nothing(client, demo_user):
-    client.force_login(demo_user("admin"))
+def test_admin_shows_bad_coordinates_and_saves_nothing(client, admin):
     url, data = admin_form(client, AttractionPage, tourism_index())
     data.update(
         {"title": "Irgendwo", "slug": "irgendwo", "latitude": "95", "longitude": "11.5"}
@@ -168,8 +177,7 @@ def test_admin_shows_bad_coordinates_and_saves_nothing(client, demo_user):
     assert not AttractionPage.objects.filter(slug="irgendwo").exists()
 
 
-def test_admin_refuses_a_broken_gpx_upload(client, demo_user):
-    client.force_login(demo_user("admin"))
+def test_admin_refuses_a_broken_gpx_upload(client, admin):
     parent = RouteIndexPage.objects.get(locale__language_code="de")
     url, data = admin_form(client, RoutePage, parent)
     data.update({"title": "Kaputte Tour", "slug": "kaputte-tour"})
@@ -181,8 +189,7 @@ def test_admin_refuses_a_broken_gpx_upload(client, demo_user):
     assert not RoutePage.objects.filter(slug="kaputte-tour").exists()
 
 
-def test_admin_creates_a_recurring_event(client, demo_user):
-    client.force_login(demo_user("admin"))
+def test_admin_creates_a_recurring_event(client, admin):
     url, data = admin_form(client, EventPage, event_index())
     data.update(
         {
