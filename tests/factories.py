@@ -255,6 +255,8 @@ def module_data(builder):
     them: tests that change pages fetch them again.
 
     Usage in a test module: ``world = factories.module_data(build_world)``.
+    Not in a module with Django ``TestCase`` classes: their class teardown closes
+    the database connection and with it the module's transaction (PostgreSQL).
     """
     import pytest
     from django.db import transaction

@@ -10,8 +10,9 @@ from django.utils import translation
 
 from accounts.identity import get_identity_level
 from accounts.models import IdentityLevel
+from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 SIGNUP = "/konto/signup/"
 LOGIN = "/konto/login/"
@@ -98,8 +99,8 @@ def test_login_page_in_english(client):
     assert b"Sign In" in response.content
 
 
-def test_password_reset(client, demo_user):
-    user = demo_user("buerger")
+def test_password_reset(client):
+    user = factories.UserFactory()
     response = client.post("/konto/password/reset/", {"email": user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
@@ -121,6 +122,6 @@ def test_password_reset(client, demo_user):
     user.refresh_from_db()
     assert user.check_password("Neues-Passwort-Lewitz-7")
     response = client.post(
-        LOGIN, {"login": "buerger", "password": "Neues-Passwort-Lewitz-7"}
+        LOGIN, {"login": user.username, "password": "Neues-Passwort-Lewitz-7"}
     )
     assert int(client.session["_auth_user_id"]) == user.pk

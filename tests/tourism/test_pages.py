@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.utils import translation
+from wagtail.coreutils import get_dummy_request
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage, StandardPage
@@ -19,57 +20,6 @@ from tourism.models import (
 )
 
 from . import factories as tf
-
-
-@pytest.mark.usefixtures("section")
-class TourismPageRulesTest(WagtailPageTestCase):
-    def test_section_page_sits_below_the_home_page_once(self):
-        self.assertAllowedParentPageTypes(TourismIndexPage, {HomePage})
-        home = HomePage.objects.get(locale__language_code="de")
-        # there is one tourism section already: no second one
-        self.assertFalse(TourismIndexPage.can_create_at(home))
-        self.assertCanNotCreateAt(StandardPage, TourismIndexPage)
-
-    def test_children_of_the_section_page(self):
-        self.assertAllowedSubpageTypes(
-            TourismIndexPage,
-            {AttractionPage, AccommodationPage, EventIndexPage, RouteIndexPage},
-        )
-        self.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
-        self.assertAllowedSubpageTypes(RouteIndexPage, {RoutePage})
-        for leaf in (AttractionPage, AccommodationPage, EventPage, RoutePage):
-            self.assertAllowedSubpageTypes(leaf, {})
-        self.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
-        self.assertAllowedParentPageTypes(RoutePage, {RouteIndexPage})
-        self.assertAllowedParentPageTypes(AttractionPage, {TourismIndexPage})
-        self.assertCanNotCreateAt(HomePage, EventPage)
-
-    def test_every_page_type_renders_in_both_languages(self):
-        for model in (
-            TourismIndexPage,
-            AttractionPage,
-            AccommodationPage,
-            EventIndexPage,
-            EventPage,
-            RouteIndexPage,
-            RoutePage,
-        ):
-            for language in ("de", "en"):
-                page = (
-                    model.objects.live().filter(locale__language_code=language).first()
-                )
-                self.assertIsNotNone(page, (model, language))
-                if language == "de":
-                    # Wagtail's helper routes in the active language.
-                    with translation.override("de"):
-                        self.assertPageIsRoutable(page)
-                        self.assertPageIsRenderable(page)
-                response = self.client.get(page.url)
-                self.assertEqual(response.status_code, 200, page.url)
-                self.assertContains(response, f'<html lang="{language}"')
-
-
-pytestmark = pytest.mark.django_db
 
 WARNOW = [(53.6153, 11.6031), (53.6200, 11.6200), (53.6280, 11.6400)]
 
@@ -148,6 +98,62 @@ def build_section():
 
 
 section = factories.module_data(build_section)
+
+
+@pytest.fixture
+def checks(client):
+    """Wagtail's page assertions, without its TestCase class (whose class teardown
+    closes the connection and with it the module's world)."""
+    helper = WagtailPageTestCase(methodName="__init__")
+    helper.client = client
+    helper.dummy_request = get_dummy_request()
+    return helper
+
+
+def test_section_page_sits_below_the_home_page_once(checks):
+    checks.assertAllowedParentPageTypes(TourismIndexPage, {HomePage})
+    home = HomePage.objects.get(locale__language_code="de")
+    # there is one tourism section already: no second one
+    assert not TourismIndexPage.can_create_at(home)
+    checks.assertCanNotCreateAt(StandardPage, TourismIndexPage)
+
+
+def test_children_of_the_section_page(checks):
+    checks.assertAllowedSubpageTypes(
+        TourismIndexPage,
+        {AttractionPage, AccommodationPage, EventIndexPage, RouteIndexPage},
+    )
+    checks.assertAllowedSubpageTypes(EventIndexPage, {EventPage})
+    checks.assertAllowedSubpageTypes(RouteIndexPage, {RoutePage})
+    for leaf in (AttractionPage, AccommodationPage, EventPage, RoutePage):
+        checks.assertAllowedSubpageTypes(leaf, {})
+    checks.assertAllowedParentPageTypes(EventPage, {EventIndexPage})
+    checks.assertAllowedParentPageTypes(RoutePage, {RouteIndexPage})
+    checks.assertAllowedParentPageTypes(AttractionPage, {TourismIndexPage})
+    checks.assertCanNotCreateAt(HomePage, EventPage)
+
+
+def test_every_page_type_renders_in_both_languages(client, checks):
+    for model in (
+        TourismIndexPage,
+        AttractionPage,
+        AccommodationPage,
+        EventIndexPage,
+        EventPage,
+        RouteIndexPage,
+        RoutePage,
+    ):
+        for language in ("de", "en"):
+            page = model.objects.live().filter(locale__language_code=language).first()
+            assert page is not None, (model, language)
+            if language == "de":
+                # Wagtail's helper routes in the active language.
+                with translation.override("de"):
+                    checks.assertPageIsRoutable(page)
+                    checks.assertPageIsRenderable(page)
+            response = client.get(page.url)
+            assert response.status_code == 200, page.url
+            assert f'<html lang="{language}"' in response.content.decode()
 
 
 def test_section_urls_follow_the_contract(client, section):
