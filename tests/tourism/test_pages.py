@@ -21,6 +21,8 @@ from tourism.models import (
 
 from . import factories as tf
 
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("section")]
+
 WARNOW = [(53.6153, 11.6031), (53.6200, 11.6200), (53.6280, 11.6400)]
 
 
