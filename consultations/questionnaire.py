@@ -172,9 +172,12 @@ class ResponseForm(forms.Form):
                 (str(n), str(n)) for n in range(1, len(q.options) + 1)
             ]
             for index, option in enumerate(q.options):
-                self.fields[f"{name}-{index}"] = forms.ChoiceField(
+                field = forms.ChoiceField(
                     label=option, choices=ranks, required=q.required
                 )
+                # the question's legend says "(optional)", not each option
+                field.hide_optional_marker = True
+                self.fields[f"{name}-{index}"] = field
         elif q.kind == "attachment":
             # an attachment already sent stays when no new file is chosen
             self.fields[name] = forms.FileField(
@@ -202,9 +205,26 @@ class ResponseForm(forms.Form):
                 ranks = [cleaned.get(name) for name in names]
                 given = [rank for rank in ranks if rank]
                 if given and len(given) != len(names):
-                    self.add_error(names[0], _("Give every option a rank."))
+                    # on the first option still without a rank: that is where to act
+                    missing = next(
+                        n for n, rank in zip(names, ranks, strict=True) if not rank
+                    )
+                    self.add_error(
+                        missing,
+                        _("Give every option a rank.")
+                        if q.required
+                        else _("Give every option a rank, or leave them all empty."),
+                    )
                 elif len(set(given)) != len(given):
-                    self.add_error(names[0], _("Give each rank only once."))
+                    # on the option that repeats a rank given above it
+                    repeated = next(
+                        name
+                        for index, (name, rank) in enumerate(
+                            zip(names, ranks, strict=True)
+                        )
+                        if rank in ranks[:index]
+                    )
+                    self.add_error(repeated, _("Give each rank only once."))
             if q.kind == "map_point":
                 lat, lon = (cleaned.get(name) for name in q.field_names())
                 if (lat is None) != (lon is None):

@@ -19,9 +19,15 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 WIDTHS = (1280, 390)
 
 # (name, user or None, path, action): action "submit" sends the form empty to
-# show its error summary.
+# show its error summary; "follow <selector>" follows the first matching link
+# (for forms whose URL differs per installation); several actions are a tuple.
+SERVICE = "/service/wohnen-und-meldewesen/beglaubigung/"
+SERVICE_FORM_LINK = "follow main a[href*='/antraege/neu/']"
 SHOTS = [
     ("suche", None, "/suche/?q=Antrag", None),
+    ("datenschutz", None, "/datenschutz/", None),
+    ("gebaerdensprache", None, "/gebaerdensprache/", None),
+    ("leichte-sprache", None, "/leichte-sprache/", None),
     ("newsletter", None, "/newsletter/", None),
     ("newsletter-fehler", None, "/newsletter/", "submit"),
     ("login", None, "/konto/login/", None),
@@ -52,6 +58,8 @@ SHOTS = [
         None,
     ),
     ("profil", "buerger", "/konto/profile/", None),
+    ("service-antrag", "buerger", SERVICE, SERVICE_FORM_LINK),
+    ("service-antrag-fehler", "buerger", SERVICE, (SERVICE_FORM_LINK, "submit")),
     ("verzeichnis-eintrag-neu", "unternehmen", "/verzeichnis-eintraege/neu/", None),
     ("veranstaltung-melden", "unternehmen", "/konto/veranstaltungen/neu/", None),
     (
@@ -102,11 +110,15 @@ def main():
                     user = who
                 response = page.goto(args.base + path)
                 status = response.status if response else "?"
-                if action == "submit":
-                    page.locator(
-                        "main form[method=post] button[type=submit]"
-                    ).last.click()
+                for step in action if isinstance(action, tuple) else [action]:
+                    if step == "submit":
+                        page.locator(
+                            "main form[method=post] button[type=submit]"
+                        ).last.click()
+                    elif step and step.startswith("follow "):
+                        page.locator(step.removeprefix("follow ")).first.click()
                     page.wait_for_load_state()
+                path = page.url.removeprefix(args.base)
                 target = OUT / f"{name}-{width}.png"
                 page.screenshot(path=str(target), full_page=True)
                 print(f"{status} {path} -> {target.relative_to(OUT.parent.parent)}")

@@ -37,6 +37,26 @@ class ServiceBaseForm(BaseForm):
 
     quantity_field = ""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Say which answer is missing, not Django's "This field is required."
+        for field in self.fields.values():
+            label = {"label": field.label}
+            if isinstance(field, forms.FileField):
+                message = _("Choose a file for “%(label)s”.") % label
+            elif isinstance(field, forms.BooleanField):
+                message = _("Tick “%(label)s”.") % label
+            elif isinstance(field, forms.ChoiceField):
+                message = _("Choose “%(label)s”.") % label
+            else:
+                message = _("Enter “%(label)s”.") % label
+            field.error_messages["required"] = message
+        quantity = self.fields.get(self.quantity_field)
+        if quantity is not None and not quantity.help_text:
+            quantity.help_text = _("A whole number from 1 to %(max)s.") % {
+                "max": MAX_QUANTITY
+            }
+
     def clean(self):
         cleaned_data = super().clean()
         name = self.quantity_field

@@ -327,3 +327,28 @@ def test_english_page_counts_for_the_german_consultation(client):
     client.force_login(user)
     assert client.post(english.url + "answer/", valid_answers()).status_code == 302
     assert Response.objects.get(user=user).consultation_id == german.pk
+
+
+def test_ranking_errors_sit_on_the_option_to_change(client):
+    page = make_consultation()
+    client.force_login(make_user("ranker2"))
+    twice = post(
+        client,
+        page,
+        valid_answers(
+            **{f"q-{Q_RANK}-0": "1", f"q-{Q_RANK}-1": "2", f"q-{Q_RANK}-2": "1"}
+        ),
+    )
+    assert twice.context["form"].errors[f"q-{Q_RANK}-2"] == [
+        de("Give each rank only once.")
+    ]
+    partly = post(client, page, valid_answers(**{f"q-{Q_RANK}-0": "1"}))
+    errors = partly.context["form"].errors
+    # the question is optional: the message says so, on the first empty option
+    assert errors[f"q-{Q_RANK}-1"] == [
+        de("Give every option a rank, or leave them all empty.")
+    ]
+    assert f"q-{Q_RANK}-0" not in errors
+    html = partly.content.decode()
+    option = html[html.index(f'for="id_q-{Q_RANK}-1"') :]
+    assert "kern-label__optional" not in option[: option.index("</label>")]
