@@ -84,7 +84,8 @@ def portal_url(portal_workdir):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        # up to two minutes: on a loaded machine the first start takes a while
+        for _ in range(600):
             try:
                 with urllib.request.urlopen(f"{base}/healthz", timeout=1):
                     break
