@@ -3,8 +3,6 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
-from wagtail.search import index
 from wagtail.signals import page_published
 
 from accounts.privacy import account_deleting
@@ -53,36 +51,17 @@ def tracked_item_saved(sender, instance, **kwargs):
     transaction.on_commit(lambda: implementation.notify_milestones(item_id))
 
 
-def reindex_page(page_id):
-    """Renew the search index of a page and of its translations after the
-    proposals or projects it indexes changed (once the change is committed)."""
-
-    def renew():
-        page = Page.objects.filter(pk=page_id).first()
-        if page is None:
-            return
-        for translation in Page.objects.filter(
-            translation_key=page.translation_key, live=True
-        ).specific():
-            index.insert_or_update_object(translation)
-
-    transaction.on_commit(renew)
-
-
 @receiver(post_save, sender=Proposal)
 @receiver(post_delete, sender=Proposal)
 def proposal_saved(sender, instance, **kwargs):
-    # cached public pages and the feed list proposals; the process page indexes
-    # the titles of its published proposals
+    # cached public pages and the feed list proposals
     invalidate()
-    reindex_page(instance.process_id)
 
 
 @receiver(post_save, sender=BudgetProject)
 @receiver(post_delete, sender=BudgetProject)
 def budget_project_saved(sender, instance, **kwargs):
     invalidate()
-    reindex_page(instance.budget_id)
 
 
 @receiver(post_save, sender=Statement)

@@ -126,7 +126,6 @@ class BudgetPage(RoutablePageMixin, PortalPageMixin, Page):
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
-        index.SearchField("project_text"),
     ]
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []
@@ -189,16 +188,6 @@ class BudgetPage(RoutablePageMixin, PortalPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(budget_views.budget_context(request, self))
         return context
-
-    def project_text(self):
-        """Titles and descriptions of the projects on the ballot, for the site
-        search (renewed when a project is saved, consultations.signals)."""
-        return "\n".join(
-            f"{title}: {description}"
-            for title, description in BudgetProject.objects.filter(
-                budget=self.canonical
-            ).values_list("title", "description")
-        )
 
     def get_sitemap_urls(self, request=None):
         """The page, and its results page once they are published."""

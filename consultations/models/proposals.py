@@ -26,9 +26,6 @@ from portal.mixins import PortalPageMixin
 
 from .pages import ModerationMode, Participation, Topic
 
-# the newest published proposals whose titles the site search finds
-SEARCH_TITLES = 500
-
 
 class ProposalPhase(models.TextChoices):
     ANNOUNCED = "announced", _("Announced")
@@ -141,7 +138,6 @@ class ProposalProcessPage(RoutablePageMixin, PortalPageMixin, Page):
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
-        index.SearchField("public_proposal_titles"),
     ]
     parent_page_types = ["consultations.ConsultationIndexPage"]
     subpage_types = []
@@ -226,19 +222,6 @@ class ProposalProcessPage(RoutablePageMixin, PortalPageMixin, Page):
             )
             .annotate(support_count=Count("supports"))
             .select_related("image")
-        )
-
-    def public_proposal_titles(self):
-        """The titles of the published proposals, for the site search: a search for
-        a proposal's words finds its process (the search runs on pages). Pending,
-        rejected and withdrawn proposals are never indexed; the index is renewed
-        when a proposal is saved (consultations.signals)."""
-        return "\n".join(
-            Proposal.objects.filter(
-                process=self.canonical, status=ProposalStatus.PUBLISHED
-            )
-            .order_by("-created_at")
-            .values_list("title", flat=True)[:SEARCH_TITLES]
         )
 
     def get_sitemap_urls(self, request=None):

@@ -61,7 +61,7 @@ class TestDistributionFiles:
         empty = Distribution(title="Leer")
         with (
             translation.override("en"),
-            pytest.raises(ValidationError, match="file or give an external URL"),
+            pytest.raises(ValidationError, match="give an external URL"),
         ):
             empty.clean()
 
