@@ -11,11 +11,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.middleware import second_factor_redirect
 from portal import maps, ratelimit
 from reports import services
 from reports import statistics as report_statistics
 from reports.forms import ReportFilterForm, ReportForm, SupportForm
 from reports.models import Report, ReportPhoto
+from reports.permissions import staff_reports
 
 PER_PAGE = 20
 
@@ -208,12 +210,17 @@ def detail(request, pk):
 
 
 def photo(request, pk, photo_id):
-    """A released photo of a released report (staff see all in the admin)."""
+    """A released photo of a released report, for everyone. Any other photo only
+    for staff of the report's department who passed the second factor, as in
+    the admin where they handle it."""
     photo = get_object_or_404(ReportPhoto, pk=photo_id, report_id=pk)
-    user = request.user
-    staff = user.is_authenticated and user.has_perm("reports.process_report")
-    if not staff and not (photo.public and photo.report.is_public):
-        raise Http404
+    staff = not (photo.public and photo.report.is_public)
+    if staff:
+        if not staff_reports(request.user).filter(pk=pk).exists():
+            raise Http404
+        refusal = second_factor_redirect(request)
+        if refusal is not None:
+            return refusal
     try:
         handle = default_storage.open(photo.file.name, "rb")
     except (FileNotFoundError, OSError) as error:

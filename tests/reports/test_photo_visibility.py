@@ -3,6 +3,7 @@ follow; every other role is refused."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -10,6 +11,11 @@ from reports.choices import EventKind
 from reports.models import ReportPhoto
 from reports.photos import clean
 from tests.factories import StaffFactory, UserFactory
+from tests.security.staff import (
+    login_password_only,
+    login_with_second_factor,
+    second_factor_step,
+)
 
 from .factories import ReportFactory, png_file
 from .test_admin import department, edit_data
@@ -130,3 +136,55 @@ def test_anonymous_is_sent_to_the_login(client, report):
         reverse("wagtailadmin_login") + "?next=" + edit_url(report)
     )
     assert set(report.photos.values_list("public", flat=True)) == {True}
+
+
+# The photo address of an internal photo or of a report not yet released is a
+# private file: each role that must be refused is (issue #19, every private file
+# type as anonymous, other citizen, staff without second factor).
+
+
+@pytest.fixture
+def internal_photo(report):
+    photo = report.photos.first()
+    photo.public = False
+    photo.save(update_fields=["public"])
+    return photo
+
+
+def test_internal_photo_is_refused_to_anonymous_and_citizens(client, internal_photo):
+    url = internal_photo.get_absolute_url()
+    assert client.get(url).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+
+
+def test_internal_photo_is_refused_to_staff_of_another_department(
+    client, internal_photo
+):
+    department("Ordnungsamt")
+    client.force_login(StaffFactory(groups=["Ordnungsamt"]))
+    assert client.get(internal_photo.get_absolute_url()).status_code == 404
+
+
+@override_settings(STAFF_2FA_REQUIRED=True)
+def test_internal_photo_needs_the_second_factor(client, internal_photo):
+    url = internal_photo.get_absolute_url()
+    clerk = StaffFactory(groups=["Bauhof"])
+    login_password_only(client, clerk)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == second_factor_step(url)
+
+    client.logout()
+    login_with_second_factor(client, clerk)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Cache-Control"].startswith("private")
+
+
+def test_public_photo_of_a_released_report_is_public(client, report):
+    photo = report.photos.filter(public=True).first()
+    response = client.get(photo.get_absolute_url())
+    assert response.status_code == 200
+    assert "private" not in response["Cache-Control"]
