@@ -13,7 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import LocalFloatField
+from portal.forms import LocalFloatField, name_required_answers
 from portal.uploads import check_content
 
 SHORT_TEXT_MAX = 200
@@ -147,6 +147,7 @@ class ResponseForm(forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         for question in questions:
             self._add_fields(question)
+        name_required_answers(self.fields.values())
 
     def _add_fields(self, q):
         name = f"q-{q.id}"
@@ -194,6 +195,9 @@ class ResponseForm(forms.Form):
                 max_value=180,
                 required=q.required,
             )
+            # the question's legend says "(optional)", not each coordinate
+            for axis in ("lat", "lon"):
+                self.fields[f"{name}-{axis}"].hide_optional_marker = True
 
     def clean(self):
         cleaned = super().clean()

@@ -4,6 +4,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
+def name_required_answers(fields):
+    """Required fields say which answer is missing ("Enter “Name”.") instead of
+    Django's "This field is required.", so the error summary alone tells the
+    visitor what to do. Called by every public form made from editors' fields."""
+    for field in fields:
+        label = {"label": field.label}
+        if isinstance(field, forms.FileField):
+            message = _("Choose a file for “%(label)s”.") % label
+        elif isinstance(field, forms.BooleanField):
+            message = _("Tick “%(label)s”.") % label
+        elif isinstance(field, forms.ChoiceField):
+            message = _("Choose “%(label)s”.") % label
+        else:
+            message = _("Enter “%(label)s”.") % label
+        field.error_messages["required"] = message
+
+
 class WorkflowReasonForm(forms.Form):
     """The reason an approver gives for approving or requesting changes."""
 

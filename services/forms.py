@@ -7,7 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
-from portal.forms import LocalDecimalField
+from portal.forms import LocalDecimalField, name_required_answers
 from portal.uploads import check_content
 
 # Accepted upload types, checked by decoding the content (portal.uploads).
@@ -39,18 +39,7 @@ class ServiceBaseForm(BaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Say which answer is missing, not Django's "This field is required."
-        for field in self.fields.values():
-            label = {"label": field.label}
-            if isinstance(field, forms.FileField):
-                message = _("Choose a file for “%(label)s”.") % label
-            elif isinstance(field, forms.BooleanField):
-                message = _("Tick “%(label)s”.") % label
-            elif isinstance(field, forms.ChoiceField):
-                message = _("Choose “%(label)s”.") % label
-            else:
-                message = _("Enter “%(label)s”.") % label
-            field.error_messages["required"] = message
+        name_required_answers(self.fields.values())
         quantity = self.fields.get(self.quantity_field)
         if quantity is not None and not quantity.help_text:
             quantity.help_text = _("A whole number from 1 to %(max)s.") % {

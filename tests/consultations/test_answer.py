@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import IdentityLevel
 from consultations import services
@@ -16,7 +16,7 @@ from consultations.models import (
     Response,
     Statement,
 )
-from consultations.questionnaire import ResponseForm, questions_of
+from consultations.questionnaire import Question, ResponseForm, questions_of
 from tests import factories
 from tests.files import pdf_bytes
 
@@ -352,3 +352,32 @@ def test_ranking_errors_sit_on_the_option_to_change(client):
     html = partly.content.decode()
     option = html[html.index(f'for="id_q-{Q_RANK}-1"') :]
     assert "kern-label__optional" not in option[: option.index("</label>")]
+
+
+def test_a_required_question_left_empty_is_named_in_the_error(client):
+    page = make_consultation()
+    client.force_login(make_user("forgetful"))
+    response = post(client, page, valid_answers(**{f"q-{Q_CHOICE}": ""}))
+    assert response.status_code == 400
+    assert response.context["form"].errors[f"q-{Q_CHOICE}"] == [
+        de("Choose “%(label)s”.", label="Favourite colour")
+    ]
+    assert "Wählen Sie „Favourite colour“ aus." in response.content.decode()
+    assert not Response.objects.filter(consultation=page).exists()
+
+
+def test_coordinates_of_a_map_question_name_themselves_and_share_one_optional_mark():
+    required = Question(id="pin", kind="map_point", label="Where?")
+    optional = Question(
+        id="spot", kind="map_point", label="Where else?", required=False
+    )
+    with translation.override("de"):
+        form = ResponseForm([required, optional], {})
+        assert not form.is_valid()
+        assert form.errors["q-pin-lat"] == [
+            de("Enter “%(label)s”.", label=de("Latitude"))
+        ]
+        assert "q-spot-lat" not in form.errors
+    assert all(
+        form.fields[f"q-spot-{axis}"].hide_optional_marker for axis in ("lat", "lon")
+    )
