@@ -26,12 +26,18 @@ def opening_hours(stream, heading_level=2):
 
 
 @register.inclusion_tag("portal/includes/map.html")
-def portal_map(geojson_url, places=(), title="", map_id="map", alternative=""):
+def portal_map(
+    geojson_url, places=(), title="", map_id="map", alternative="", page_obj=None
+):
     """A map that loads tiles only after a click; always with a list of places.
 
     ``places`` are dicts with ``name``, ``url``, ``address`` and optionally
     ``detail`` (category, type…): the list is what visitors without JavaScript
     or without consent see, and what screen reader users read.
+
+    ``page_obj``: the listing's page when ``places`` are one page of results
+    while the map (its GeoJSON) shows the places of every page; the sentence
+    above the list then says so.
 
     ``alternative`` makes it a map to *set* a place in a form (the report
     form's pin): the sentence says what to fill in instead of using the map. Such
@@ -44,6 +50,7 @@ def portal_map(geojson_url, places=(), title="", map_id="map", alternative=""):
         "title": title,
         "alternative": alternative,
         "places": list(places),
+        "page_obj": page_obj,
         "geojson_url": geojson_url,
         "tile_url": tile_url,
         "tile_host": tile_origin(tile_url).split("//", 1)[-1] if tile_url else "",

@@ -240,3 +240,22 @@ def test_configured_tile_host_is_added_to_the_csp_img_src():
         check=True,
     ).stdout
     assert "tiles.example.org" not in output
+
+
+def test_the_sentence_above_the_list_says_when_the_list_is_one_page_of_many(
+    client, settings, monkeypatch
+):
+    settings.MAP_TILE_URL = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
+    one_page = client.get("/tourismus/").content.decode()
+    assert "Die Liste unten zeigt dieselben Orte." in one_page
+
+    monkeypatch.setattr("tourism.models.places.PLACES_PER_PAGE", 3)
+    paged = client.get("/tourismus/").content.decode()
+    assert "Die Liste unten zeigt dieselben Orte." not in paged
+    assert (
+        "Die Karte zeigt die Orte aller Ergebnisseiten, die Liste unten die dieser "
+        "Seite." in paged
+    )
+    map_list = paged[paged.index('class="portal-map__list"') :]
+    map_list = map_list[: map_list.index("</ul>")]
+    assert map_list.count("<li>") == 3
