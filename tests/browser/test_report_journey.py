@@ -1,10 +1,17 @@
-"""Citizen reports in a real browser: report without JavaScript-only steps (place
-text instead of a pin), confirm by e-mail, staff release and answer, and the public
-report page shows the answer; the pages on the way are axe-clean."""
+"""Citizen reports in a real browser: report without JavaScript-only steps (the
+position from the photo's GPS tags instead of a pin on the map, which needs a tile
+server), confirm by e-mail, staff release and answer, and the public report page
+shows the answer and the photo, stripped of its metadata; the pages on the way are
+axe-clean."""
 
+import io
+import json
 import re
 
 import pytest
+from PIL import Image
+
+from tests.reports.factories import jpeg_with_exif
 
 from .conftest import run_axe
 from .test_journeys import (
@@ -29,6 +36,12 @@ def test_citizen_reports_a_problem_staff_answer_and_the_public_sees_it(
     page.select_option("main select[name=municipality]", label="Crivitz")
     page.fill("main input[name=place]", "Bahnhofstraße, Haltestelle Markt")
     page.fill("main textarea[name=description]", DESCRIPTION)
+    photo = jpeg_with_exif("schlagloch.jpg", size=(800, 600))
+    page.set_input_files(
+        "main input[name=photos]",
+        files=[{"name": photo.name, "mimeType": "image/jpeg", "buffer": photo.read()}],
+    )
+    page.check("main input[name=use_photo_location]")
     page.fill("main input[name=email]", "melder.journey@example.org")
     page.locator("main form button[type=submit]").last.click()
     page.wait_for_load_state()
@@ -76,3 +89,16 @@ def test_citizen_reports_a_problem_staff_answer_and_the_public_sees_it(
     assert main.get_by_text("in Bearbeitung", exact=False).first.is_visible()
     assert "melder.journey@example.org" not in page.content()
     assert run_axe(page, axe_source) == []
+
+    # the photo is public, without camera tags or GPS position
+    src = main.locator("ul.report-photos img").first.get_attribute("src")
+    stored = page.request.get(portal_url + src)
+    assert stored.status == 200
+    assert stored.headers["content-type"] == "image/jpeg"
+    assert dict(Image.open(io.BytesIO(stored.body())).getexif()) == {}
+
+    # the position came from the photo (53.576 N, 11.6507 E), as Open311 clients see
+    detail = page.request.get(f"{portal_url}/open311/v2/requests/{number}.json")
+    (served,) = json.loads(detail.body())
+    assert served["lat"] == pytest.approx(53.576, abs=0.001)
+    assert served["long"] == pytest.approx(11.6507, abs=0.001)
