@@ -23,7 +23,7 @@ define require_commands
 	$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { echo "Python's venv is missing: sudo apt-get install python3-venv"; exit 1; }
 endef
 
-.PHONY: run install system-check system-check-test system-check-browser test-clock-ahead assets messages makemessages migrate demo test test-browser lint format bench bench-documents loadtest loadtest-sqlite scaletest secrets secrets-baseline clean
+.PHONY: run install system-check system-check-test system-check-browser test-clock-ahead assets messages makemessages migrate demo test test-browser lint format bench bench-documents bench-reports loadtest loadtest-sqlite scaletest secrets secrets-baseline clean
 
 system-check:  ## Check the Debian packages that make run needs
 	$(call require_commands,$(SYSTEM_RUN))
@@ -91,6 +91,9 @@ bench: install assets  ## Benchmark (see docs/performance.md)
 
 bench-documents: install  ## Time to issue a signed document; /pruefen/ under load (docs/performance.md)
 	DEBUG=false $(VENV)/bin/python bench/documents.py --write docs/performance.md --command "make bench-documents"
+
+bench-reports: install  ## Citizen reports at 50,000: list, map GeoJSON, Open311 (docs/performance.md)
+	DEBUG=false $(VENV)/bin/python bench/reports.py --write docs/performance.md
 
 loadtest: install assets  ## 200 users for 60 s on loopback; every submission stored once (docs/reliability.md)
 	bash bench/load/run.sh
