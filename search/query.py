@@ -26,6 +26,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
 from portal.models import Municipality
+from portal.restrictions import hidden_q
 from search.analysis import fold
 from search.backends import for_language
 from search.expansion import read_query
@@ -662,7 +663,15 @@ def run_search(
             outcome.best_services = _hits(best, highlight_words)
             shown = {hit.page.pk for hit in outcome.best_services}
             outcome.hits = [hit for hit in outcome.hits if hit.page.pk not in shown]
-    outcome.promotions = [
+    outcome.promotions = _promotions(query, locale)
+    return outcome
+
+
+def _promotions(query, locale):
+    """The editors' recommendations for the query: external links, and live pages
+    in the visitor's language that are under no view restriction (the results
+    page is the same for everyone and cached, like the hits' ``public()``)."""
+    promotions = [
         promotion
         for promotion in SearchPromotion.objects.filter(
             query__query_string=query
@@ -670,7 +679,16 @@ def run_search(
         if promotion.page is None
         or (promotion.page.live and promotion.page.locale_id == locale.pk)
     ]
-    return outcome
+    page_ids = [promotion.page_id for promotion in promotions if promotion.page_id]
+    restricted = hidden_q() if page_ids else None
+    if restricted:
+        hidden = set(
+            Page.objects.filter(pk__in=page_ids)
+            .filter(restricted)
+            .values_list("pk", flat=True)
+        )
+        promotions = [p for p in promotions if p.page_id not in hidden]
+    return promotions
 
 
 def autocomplete(query, locale):

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
 from tests import factories
@@ -185,6 +186,19 @@ def test_site_search_and_autocomplete(client, restricted):
     assert PUBLIC in json.dumps(public, ensure_ascii=False)
     secret = client.get("/suche/autocomplete/", {"q": "Vorstand"}).json()
     assert SECRET not in json.dumps(secret, ensure_ascii=False)
+
+
+def test_editors_recommendations_leave_out_restricted_pages(
+    client, calendar, restricted
+):
+    """A search promotion of a restricted page shows no title (the results page is
+    the same for everyone); the public page promoted beside it stays."""
+    query = Query.get("Dorfleben")
+    for order, page in enumerate((calendar["secret"], calendar["public"])):
+        SearchPromotion.objects.create(query=query, page=page, sort_order=order)
+    html = client.get("/suche/", {"q": "Dorfleben"}).content.decode()
+    assert shows(html, PUBLIC)
+    assert not shows(html)
 
 
 # --- visitors who pass the restriction: the HTML calendar shows the event ------------------
