@@ -18,10 +18,11 @@ from consultations.questionnaire import ResponseForm, questions_of
 from tests.consultations.factories import consultation
 from tests.consultations.helpers import Q_FILE, valid_answers
 from tests.factories import UserFactory
+from tests.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a real PDF: uploads are parsed (finding 7)
 LOGIN = "/konto/login/"
 
 
