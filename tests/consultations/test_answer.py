@@ -362,7 +362,11 @@ def test_a_required_question_left_empty_is_named_in_the_error(client):
     assert response.context["form"].errors[f"q-{Q_CHOICE}"] == [
         de("Choose “%(label)s”.", label="Favourite colour")
     ]
-    assert "Wählen Sie „Favourite colour“ aus." in response.content.decode()
+    html = response.content.decode()
+    summary = html[html.index('class="error-summary"') :]
+    summary = summary[: summary.index("</ul>")]
+    # the summary links the message, without the label a second time in front
+    assert ">Wählen Sie „Favourite colour“ aus.</a>" in summary
     assert not Response.objects.filter(consultation=page).exists()
 
 
