@@ -13,6 +13,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from wagtail import hooks
 
+from portal.page_cache import is_shared_render
+
 HOOK_NAME = "portal_home_sections"
 # Rendered sections are kept this long for anonymous visitors (and dropped at
 # once when content changes): the next events move on with the clock.
@@ -45,12 +47,16 @@ def render_home_sections(request, page):
     For anonymous visitors (who all see the same sections) the rendered list is
     cached per home page, language and content version, so an uncached home page
     does not pay every app's queries again. A section that used the CSRF token is
-    never cached. Signed-in users get freshly rendered sections.
+    never cached. Signed-in users get freshly rendered sections. A render for the
+    shared page cache is an anonymous one (and is not counted as looking at the
+    user).
     """
     from portal.shell import versioned_key
 
     user = getattr(request, "user", None)
-    anonymous = user is None or not user.is_authenticated
+    anonymous = (
+        is_shared_render(request) or user is None or not user.is_authenticated
+    )
     key = versioned_key("portal-home-sections", page.pk, get_language())
     if anonymous:
         sections = cache.get(key)

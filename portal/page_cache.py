@@ -1,31 +1,64 @@
-"""Cache rendered pages for anonymous visitors; drop them all when content changes.
+"""Cache rendered pages once for everybody; drop them all when content changes.
 
-Only Wagtail page responses are cached (through the ``on_serve_page`` hook, after
-Wagtail's own view-restriction check), only for requests without any cookie, and
-only responses that set no cookie and do not vary by cookie: a page that renders a
-CSRF token, a message or a user's name is never stored. The key contains the host
-and the full path, which includes the language prefix, so languages stay apart.
+Only Wagtail page responses are stored (through the ``on_serve_page`` hook,
+after Wagtail's own view-restriction check), and only renders made *as an
+anonymous visitor*: the stored body never holds anybody's personal data. The
+key contains the host and the full path, which includes the language prefix,
+so languages stay apart.
+
+The per-visitor parts of a page are not in the stored body but marked by
+placeholders (``personal_parts`` context processor): the CSRF token of every
+form and the Django messages. Whoever gets the page, anonymous or signed in,
+gets the stored body with *their* token and *their* messages filled in
+(``_personalise``): a string replacement, cheap next to a render. So a page
+with a form is cached too, and the POST of that form passes the CSRF check.
+
+Who is served from the cache:
+
+- requests without any cookie: every stored page (the anonymous cache; only
+  these responses can also be kept by Varnish, see deploy/varnish.vcl);
+- anonymous visitors with cookies and signed-in visitors: pages whose render
+  did not look at the user (``_SharedRenderUser`` notes any look). A page that
+  did (a "my answer" state, an "edit" link for owners, listings that include
+  restricted pages the user may see) is rendered afresh for each signed-in
+  visitor; so are pages with a view restriction;
+- never: editors and other users with admin access (their Wagtail user bar
+  is personal; ``_is_editor``, kept 60 s per user), previews, requests with an
+  ``Authorization`` header or with ``Cache-Control: no-cache`` (a hard reload,
+  ``make bench``'s fresh renders).
+
+A render that set a cookie, changed the session, queued a message, varies by
+cookie, is private, or called ``get_token`` itself is never stored.
 
 Every published, unpublished, moved or deleted page, every saved snippet or
 setting bumps one version number (``portal.shell``), which makes every cached
 page and the cached site shell stale at once.
 
-``PageCacheMiddleware`` answers a repeated anonymous request from the cache
-before URL routing, so a hit costs no database query. It only finds what the
-hook stored, i.e. pages Wagtail served publicly under the current content
-version; a changed view restriction bumps the version too.
+``PageCacheMiddleware`` answers a repeated request from the cache before URL
+routing, so an anonymous hit costs no database query and a signed-in hit only
+reads the session. It only finds what the hook stored, i.e. pages Wagtail
+served publicly under the current content version; a changed view restriction
+bumps the version too.
 
-``cache_anonymous_response`` applies the same rules to a function view whose
-output is the same for every anonymous visitor (feeds such as ``/events.ics``).
+``cache_anonymous_response`` applies the cookieless rules to a function view
+whose output is the same for every anonymous visitor (feeds such as
+``/events.ics``).
 """
 
 import functools
 import hashlib
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.crypto import salted_hmac
+from django.utils.safestring import mark_safe
 from wagtail import hooks
 
 from portal.shell import versioned_key
@@ -42,41 +75,113 @@ STORED_HEADERS = (
     # whether a search matched (search.views), for its statistics
     "X-Portal-Search-Matches",
 )
+# Who may be served a stored entry (its third element).
+COOKIELESS = "cookieless"  # only requests without cookies (function views)
+ANONYMOUS = "anonymous"  # visitors who are not signed in (the page looked at the user)
+EVERYONE = "everyone"  # everybody but editors
+# Editors keep their user bar; whether a user is one is kept this long.
+EDITOR_CHECK_SECONDS = 60
+MESSAGES_TEMPLATE = "portal/includes/messages.html"
+SHARED_RENDER_ATTR = "portal_shared_render"
+
+
+@functools.cache
+def _slot(name):
+    """A placeholder nobody can type into content: derived from SECRET_KEY."""
+    return salted_hmac("portal.page_cache", name).hexdigest()[:32]
+
+
+def csrf_slot():
+    return _slot("csrf")
+
+
+def messages_slot():
+    return f"<!--portal-messages-{_slot('messages')}-->"
+
+
+def is_shared_render(request):
+    """True while a page is rendered for the shared cache (as anonymous)."""
+    return getattr(request, SHARED_RENDER_ATTR, False)
 
 
 def _timeout():
     return getattr(settings, "PORTAL_PAGE_CACHE_SECONDS", 300)
 
 
-def _cacheable_request(request):
+def _candidate(request):
+    """A request the page cache may answer or fill, whoever sends it."""
     return (
         _timeout() > 0
         and request.method in ("GET", "HEAD")
-        and not request.COOKIES
         and not getattr(request, "is_preview", False)
         and "Authorization" not in request.headers
+        and "no-cache" not in request.headers.get("Cache-Control", "").lower()
+    )
+
+
+def _cacheable_request(request):
+    return _candidate(request) and not request.COOKIES
+
+
+def _signed_in(request):
+    """Whether the session names a user (not checked further: a stale session
+    only means that the visitor is treated as signed in, which is safe)."""
+    session = getattr(request, "session", None)
+    return session is not None and SESSION_KEY in session
+
+
+def _is_editor(request):
+    """Whether the signed-in user has admin access (and so a user bar)."""
+    key = f"portal-editor:{request.session[SESSION_KEY]}"
+    editor = cache.get(key)
+    if editor is None:
+        user = request.user
+        editor = bool(
+            user.is_authenticated
+            and (user.is_staff or user.has_perm("wagtailadmin.access_admin"))
+        )
+        cache.set(key, editor, EDITOR_CHECK_SECONDS)
+    return editor
+
+
+def _may_read(request, audience):
+    """Whether ``request`` may be answered with an entry for ``audience``."""
+    if not request.COOKIES:
+        return True
+    if audience == COOKIELESS:
+        return False
+    if not _signed_in(request):
+        return True
+    return audience == EVERYONE and not _is_editor(request)
+
+
+def _request_state(request):
+    """What a render may change that makes its output personal."""
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return (
+        bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")),
+        bool(request.META.get("CSRF_COOKIE_USED")),
+        bool(session is not None and session.modified),
+        len(getattr(messages, "_queued_messages", None) or ()),
     )
 
 
 def _personal_request_state(request):
     """True if rendering touched per-visitor state the middleware adds afterwards:
     a CSRF token (its cookie is set later), a changed session or queued messages."""
-    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get(
-        "CSRF_COOKIE_USED"
-    ):
-        return True
-    session = getattr(request, "session", None)
-    if session is not None and session.modified:
-        return True
-    messages = getattr(request, "_messages", None)
-    return bool(messages is not None and getattr(messages, "_queued_messages", None))
+    return _request_state(request) != (False, False, False, 0)
 
 
-def _cacheable_response(page, response, request=None):
+def _cacheable_response(page, response, request=None, state_before=None):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if request is not None and _personal_request_state(request):
-        return False
+    if request is not None:
+        if state_before is None:
+            if _personal_request_state(request):
+                return False
+        elif _request_state(request) != state_before:
+            return False
     if page is not None and not getattr(page, "cache_for_anonymous", True):
         return False
     vary = {
@@ -94,35 +199,59 @@ def cache_key(request, prefix="portal-page"):
     return versioned_key(prefix, digest)
 
 
-def _replay(stored):
-    headers, content = stored
-    response = HttpResponse(content, headers=headers)
-    response[HIT_HEADER] = "hit"
+def _personalise(request, response):
+    """Fill the visitor's CSRF token and messages into a shared body."""
+    content = response.content
+    personal = bool(request.COOKIES)
+    token_slot = csrf_slot().encode()
+    if token_slot in content:
+        content = content.replace(token_slot, get_token(request).encode())
+        personal = True
+    slot = messages_slot().encode()
+    if slot in content:
+        html = ""
+        if request.COOKIES:  # without a cookie there is no message to show
+            messages = get_messages(request)
+            html = render_to_string(MESSAGES_TEMPLATE, {"messages": messages})
+        content = content.replace(slot, html.encode())
+    response.content = content
+    if personal:
+        patch_cache_control(response, private=True)
     return response
 
 
-def _store(request, response, key=None):
+def _replay(request, stored):
+    headers, content, _audience = stored
+    response = HttpResponse(content, headers=headers)
+    response[HIT_HEADER] = "hit"
+    return _personalise(request, response)
+
+
+def _store(request, response, key=None, audience=COOKIELESS):
     headers = {name: response[name] for name in STORED_HEADERS if name in response}
-    cache.set(key or cache_key(request), (headers, response.content), _timeout())
+    cache.set(
+        key or cache_key(request), (headers, response.content, audience), _timeout()
+    )
     response[HIT_HEADER] = "miss"
 
 
 class PageCacheMiddleware:
-    """Serve stored anonymous pages before routing: no query on a hit."""
+    """Serve stored pages before routing: no query on an anonymous hit."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if _cacheable_request(request):
+        if _candidate(request):
             stored = cache.get(cache_key(request))
-            if stored is not None:
-                return _replay(stored)
+            if stored is not None and _may_read(request, stored[2]):
+                return _replay(request, stored)
         return self.get_response(request)
 
 
 def cache_anonymous_response(view=None, *, behind_view=False):
-    """Cache a view's response for anonymous requests under the page cache rules.
+    """Cache a view's response for requests without cookies under the page
+    cache rules.
 
     ``behind_view=True`` keeps the stored responses out of the middleware's
     reach, for a view that must run on every request and caches only part of
@@ -137,7 +266,7 @@ def cache_anonymous_response(view=None, *, behind_view=False):
             key = cache_key(request, prefix)
             stored = cache.get(key)
             if stored is not None:
-                return _replay(stored)
+                return _replay(request, stored)
             response = view(request, *args, **kwargs)
             if _cacheable_response(None, response, request):
                 _store(request, response, key)
@@ -148,20 +277,66 @@ def cache_anonymous_response(view=None, *, behind_view=False):
     return decorator(view) if view is not None else decorator
 
 
-@hooks.register("on_serve_page", order=100)
-def serve_from_cache(serve):
-    def inner(page, request, serve_args, serve_kwargs):
-        if not _cacheable_request(request):
-            return serve(page, request, serve_args, serve_kwargs)
-        key = cache_key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            return _replay(stored)
+class _SharedRenderUser(AnonymousUser):
+    """The user a shared render sees: anonymous, and it notes whether the page
+    looked at it (then the page may differ for a signed-in visitor)."""
+
+    looked = False
+
+    def __getattribute__(self, name):
+        if name != "looked" and not name.startswith("__"):
+            object.__setattr__(self, "looked", True)
+        return super().__getattribute__(name)
+
+
+def _render_shared(serve, page, request, serve_args, serve_kwargs):
+    """Serve ``page`` as an anonymous visitor sees it, with placeholders for
+    the personal parts; returns the response and whether the page looked at
+    the user."""
+    had_user = hasattr(request, "user")
+    real_user = getattr(request, "user", None)
+    viewer = _SharedRenderUser()
+    request.user = viewer
+    setattr(request, SHARED_RENDER_ATTR, True)
+    try:
         response = serve(page, request, serve_args, serve_kwargs)
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
-        if _cacheable_response(page, response, request):
-            _store(request, response)
-        return response
+    finally:
+        delattr(request, SHARED_RENDER_ATTR)
+        if had_user:
+            request.user = real_user
+        else:
+            del request.user
+    return response, viewer.looked
+
+
+@hooks.register("on_serve_page", order=100)
+def serve_from_cache(serve):
+    def inner(page, request, serve_args, serve_kwargs):
+        if not _candidate(request):
+            return serve(page, request, serve_args, serve_kwargs)
+        key = cache_key(request)
+        stored = cache.get(key)
+        if stored is not None and _may_read(request, stored[2]):
+            return _replay(request, stored)
+        signed_in = bool(request.COOKIES) and _signed_in(request)
+        if (signed_in and _is_editor(request)) or (
+            request.COOKIES and page.get_view_restrictions().exists()
+        ):
+            return serve(page, request, serve_args, serve_kwargs)
+        state_before = _request_state(request)
+        response, looked = _render_shared(
+            serve, page, request, serve_args, serve_kwargs
+        )
+        stored_ok = _cacheable_response(page, response, request, state_before)
+        if stored_ok:
+            _store(request, response, key, ANONYMOUS if looked else EVERYONE)
+        if signed_in and (looked or not stored_ok):
+            # The anonymous render is not this visitor's page: render theirs.
+            return serve(page, request, serve_args, serve_kwargs)
+        if response.streaming:
+            return response
+        return _personalise(request, response)
 
     return inner

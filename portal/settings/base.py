@@ -285,6 +285,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.context_processors.shell",
+                # last: replaces csrf_token and messages in shared page renders
+                "portal.context_processors.personal_parts",
             ],
         },
     },

@@ -1,0 +1,213 @@
+"""The page cache serves signed-in visitors too: one shared body for everybody,
+the visitor's CSRF token and messages filled in per request (issue #27)."""
+
+import copy
+import re
+
+import pytest
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import SESSION_KEY
+from django.test import Client, override_settings
+from django.urls import path
+from wagtail.models import PageViewRestriction
+
+from home.models import StandardPage
+from portal.page_cache import csrf_slot, messages_slot
+from portal.urls import urlpatterns as portal_urlpatterns
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+# The standard page's template with a form, as any page with a form renders it.
+FORM_TEMPLATE = """{% extends "base.html" %}
+{% block content %}<h1>{{ page.title }}</h1>
+<form method="post" action="">{% csrf_token %}<button type="submit">Senden</button></form>
+{% endblock %}"""
+# A page that looks at the user (like a "my answer" state).
+PERSONAL_TEMPLATE = """{% extends "base.html" %}
+{% block content %}<h1>{{ page.title }}</h1>
+{% if request.user.is_authenticated %}<p>Angemeldet als {{ request.user.username }}</p>
+{% else %}<p>Bitte anmelden</p>{% endif %}{% endblock %}"""
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def message_view(request):
+    """Queues a message for the visitor (as a form's success does)."""
+    from django.http import HttpResponse
+
+    messages.success(request, f"Gespeichert für {request.GET['who']}")
+    return HttpResponse("ok")
+
+
+urlpatterns = [path("test-message/", message_view), *portal_urlpatterns]
+
+
+@pytest.fixture
+def page_template(tmp_path):
+    """Override the standard page's template with ``FORM_TEMPLATE`` or another."""
+
+    def use(text):
+        (tmp_path / "home").mkdir(exist_ok=True)
+        (tmp_path / "home" / "standard_page.html").write_text(text)
+        templates = copy.deepcopy(settings.TEMPLATES)
+        templates[0]["DIRS"] = [str(tmp_path)]
+        return override_settings(TEMPLATES=templates)
+
+    return use
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on():
+    with override_settings(PORTAL_PAGE_CACHE_SECONDS=300, ROOT_URLCONF=__name__):
+        yield
+
+
+@pytest.fixture
+def page(home):
+    return factories.add_page(home, StandardPage, title="Bürgerbüro", slug="buero")
+
+
+def signed_in_client(username):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(factories.UserFactory(username=username))
+    return client
+
+
+def token(response):
+    found = TOKEN.findall(response.content.decode())
+    assert found, "the page has a form with a CSRF token"
+    return found[0]
+
+
+def test_signed_in_visitors_share_the_cached_body(page, page_template):
+    with page_template(FORM_TEMPLATE):
+        anna, bernd = signed_in_client("anna-7341"), signed_in_client("bernd-7342")
+        anonymous = Client(enforce_csrf_checks=True)
+        first = anna.get(page.url)
+        assert first["X-Portal-Cache"] == "miss"
+        responses = {
+            "bernd": bernd.get(page.url),
+            "anonymous": anonymous.get(page.url),
+            "anna": anna.get(page.url),
+        }
+    assert {r["X-Portal-Cache"] for r in responses.values()} == {"hit"}
+    for response in [first, *responses.values()]:
+        html = response.content.decode()
+        assert "Bürgerbüro" in html
+        assert csrf_slot() not in html and messages_slot() not in html
+        assert "anna-7341" not in html and "bernd-7342" not in html
+        assert "private" in response["Cache-Control"]
+
+
+def test_csrf_tokens_are_each_visitors_own_and_posts_succeed(page, page_template):
+    with page_template(FORM_TEMPLATE):
+        anna, bernd = signed_in_client("anna-7351"), signed_in_client("bernd-7352")
+        anonymous = Client(enforce_csrf_checks=True)
+        anna.get(page.url)  # fills the cache
+        tokens = {}
+        for name, client in (("anna", anna), ("bernd", bernd), ("anon", anonymous)):
+            response = client.get(page.url)
+            assert response["X-Portal-Cache"] == "hit"
+            tokens[name] = token(response)
+        # The anonymous visitor without a cookie gets one with the cached page.
+        assert "csrftoken" in anonymous.cookies
+        for name, client in (("anna", anna), ("bernd", bernd), ("anon", anonymous)):
+            posted = client.post(page.url, {"csrfmiddlewaretoken": tokens[name]})
+            assert posted.status_code == 200, name
+        # Another visitor's token is refused: each page carried its visitor's own.
+        refused = bernd.post(page.url, {"csrfmiddlewaretoken": "x" * 64})
+        assert refused.status_code == 403
+
+
+def test_anonymous_page_with_a_form_is_cached_and_its_form_works(
+    page, page_template
+):
+    with page_template(FORM_TEMPLATE):
+        assert Client().get(page.url)["X-Portal-Cache"] == "miss"
+        visitor = Client(enforce_csrf_checks=True)
+        response = visitor.get(page.url)
+        assert response["X-Portal-Cache"] == "hit"
+        posted = visitor.post(page.url, {"csrfmiddlewaretoken": token(response)})
+    assert posted.status_code == 200
+
+
+def test_messages_show_once_on_cached_pages_and_only_to_their_visitor(
+    page, page_template
+):
+    with page_template(FORM_TEMPLATE):
+        anna, bernd = signed_in_client("anna-7361"), signed_in_client("bernd-7362")
+        anna.get(page.url)  # fills the cache
+        anna.get("/test-message/?who=Anna")
+        bernd.get("/test-message/?who=Bernd")
+        shown = anna.get(page.url)
+        other = bernd.get(page.url)
+        again = anna.get(page.url)
+        anonymous = Client().get(page.url)
+    assert shown["X-Portal-Cache"] == other["X-Portal-Cache"] == "hit"
+    assert "Gespeichert für Anna" in shown.content.decode()
+    assert "Gespeichert für Bernd" not in shown.content.decode()
+    assert "Gespeichert für Bernd" in other.content.decode()
+    assert "Gespeichert für Anna" not in other.content.decode()
+    assert "Gespeichert für" not in again.content.decode()
+    assert "Gespeichert für" not in anonymous.content.decode()
+
+
+def test_pages_that_look_at_the_user_are_rendered_for_each_signed_in_visitor(
+    page, page_template
+):
+    with page_template(PERSONAL_TEMPLATE):
+        anna, bernd = signed_in_client("anna-7371"), signed_in_client("bernd-7372")
+        first = anna.get(page.url)
+        anonymous = Client().get(page.url)
+        second = bernd.get(page.url)
+        anonymous_again = Client().get(page.url)
+    assert "Angemeldet als anna-7371" in first.content.decode()
+    assert "Angemeldet als bernd-7372" in second.content.decode()
+    assert "X-Portal-Cache" not in second  # personal: not from the cache
+    assert anonymous["X-Portal-Cache"] == "hit"  # the anonymous render was kept
+    for response in (anonymous, anonymous_again):
+        html = response.content.decode()
+        assert "Bitte anmelden" in html and "Angemeldet" not in html
+
+
+def test_editors_keep_their_user_bar_and_get_fresh_pages(page):
+    editor = factories.UserFactory(username="editor-7381", is_superuser=True)
+    Client().get(page.url)
+    client = Client()
+    client.force_login(editor)
+    response = client.get(page.url)
+    assert "X-Portal-Cache" not in response
+    assert "wagtail-userbar" in response.content.decode()
+    assert "wagtail-userbar" not in Client().get(page.url).content.decode()
+
+
+def test_restricted_pages_are_never_stored(page):
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    anna = signed_in_client("anna-7391")
+    assert anna.get(page.url).status_code == 200
+    assert "X-Portal-Cache" not in anna.get(page.url)
+    assert Client().get(page.url).status_code == 302
+
+
+def test_a_hit_for_a_signed_in_visitor_reads_only_the_session(page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    anna = signed_in_client("anna-7401")
+    anna.get(page.url)
+    anna.get(page.url)  # the editor check is kept
+    with CaptureQueriesContext(connection) as queries:
+        response = anna.get(page.url)
+    assert response["X-Portal-Cache"] == "hit"
+    assert len(queries) <= 1, [q["sql"][:80] for q in queries]
+    assert SESSION_KEY in anna.session
+
+
+def test_hard_reload_is_rendered_afresh(page):
+    Client().get(page.url)
+    response = Client().get(page.url, HTTP_CACHE_CONTROL="no-cache")
+    assert "X-Portal-Cache" not in response
+
