@@ -2,8 +2,9 @@
 
 Usage: python bench/queries.py bench/targets.txt > queries.tsv
 Prints one line per target: name, path, status, bytes, queries without the page
-cache (a request with a cookie, as a logged-in visitor's would be) and queries of
-an anonymous request served from the warm cache.
+cache (a fresh render: a request with a cookie and ``Cache-Control: no-cache``),
+queries of an anonymous request served from the warm cache and of a signed-in
+citizen's request (``bench-citizen``, bench/signed_in.py) after the first.
 """
 
 import os
@@ -17,6 +18,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -40,14 +42,25 @@ def count(client, path, **extra):
 def main(filename):
     host = os.environ.get("BENCH_HOST", "127.0.0.1")
     anonymous = Client(HTTP_HOST=host)
-    uncached = Client(HTTP_HOST=host)
+    uncached = Client(HTTP_HOST=host, HTTP_CACHE_CONTROL="no-cache")
     uncached.cookies["bench"] = "uncached"
-    print("name\tpath\tstatus\tbytes\tqueries_uncached\tqueries_cached")
+    signed_in = Client(HTTP_HOST=host)
+    signed_in.force_login(
+        get_user_model().objects.get_or_create(username="bench-citizen")[0]
+    )
+    print(
+        "name\tpath\tstatus\tbytes\tqueries_uncached\tqueries_cached\tqueries_signed_in"
+    )
     for name, path in read_targets(filename):
         anonymous.get(path)  # warm the shell and page caches
+        signed_in.get(path)
         status, size, uncached_queries = count(uncached, path)
         _status, _size, cached_queries = count(anonymous, path)
-        print(f"{name}\t{path}\t{status}\t{size}\t{uncached_queries}\t{cached_queries}")
+        _status, _size, signed_in_queries = count(signed_in, path)
+        print(
+            f"{name}\t{path}\t{status}\t{size}\t{uncached_queries}\t{cached_queries}"
+            f"\t{signed_in_queries}"
+        )
 
 
 if __name__ == "__main__":

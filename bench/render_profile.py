@@ -106,7 +106,10 @@ def main():
     args = parser.parse_args()
     names = args.names or DEFAULT_TARGETS
     targets = dict(read_targets(args.targets))
-    client = Client(HTTP_HOST=os.environ.get("BENCH_HOST", "127.0.0.1"))
+    client = Client(
+        HTTP_HOST=os.environ.get("BENCH_HOST", "127.0.0.1"),
+        HTTP_CACHE_CONTROL="no-cache",  # a fresh render: past the page cache
+    )
     client.cookies["bench"] = "uncached"
     timers = Timers()
     instrument_templates(timers)

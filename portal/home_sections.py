@@ -54,9 +54,7 @@ def render_home_sections(request, page):
     from portal.shell import versioned_key
 
     user = getattr(request, "user", None)
-    anonymous = (
-        is_shared_render(request) or user is None or not user.is_authenticated
-    )
+    anonymous = is_shared_render(request) or user is None or not user.is_authenticated
     key = versioned_key("portal-home-sections", page.pk, get_language())
     if anonymous:
         sections = cache.get(key)

@@ -58,7 +58,6 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.cache import cc_delim_re, patch_cache_control
 from django.utils.crypto import salted_hmac
-from django.utils.safestring import mark_safe
 from wagtail import hooks
 
 from portal.shell import versioned_key

@@ -120,9 +120,7 @@ def test_csrf_tokens_are_each_visitors_own_and_posts_succeed(page, page_template
         assert refused.status_code == 403
 
 
-def test_anonymous_page_with_a_form_is_cached_and_its_form_works(
-    page, page_template
-):
+def test_anonymous_page_with_a_form_is_cached_and_its_form_works(page, page_template):
     with page_template(FORM_TEMPLATE):
         assert Client().get(page.url)["X-Portal-Cache"] == "miss"
         visitor = Client(enforce_csrf_checks=True)
@@ -210,4 +208,3 @@ def test_hard_reload_is_rendered_afresh(page):
     Client().get(page.url)
     response = Client().get(page.url, HTTP_CACHE_CONTROL="no-cache")
     assert "X-Portal-Cache" not in response
-
