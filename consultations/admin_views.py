@@ -1,10 +1,12 @@
-"""Staff views in the Wagtail admin: overview with exports, moderation queue."""
+"""Staff views in the Wagtail admin: overview with exports, moderation queue,
+paper ballots of participatory budgets."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -12,11 +14,20 @@ from wagtail.models import Locale
 
 from portal.storage import private_file_response
 
-from . import export, services
-from .forms import ModerationForm
-from .models import Attachment, ConsultationPage, Statement, StatementStatus
+from . import budgets, export, services
+from .forms import ModerationForm, PaperBallotForm
+from .models import (
+    Attachment,
+    Ballot,
+    BallotChannel,
+    BudgetPage,
+    ConsultationPage,
+    Statement,
+    StatementStatus,
+)
 
 MODERATE_PERMISSION = "consultations.moderate_statement"
+PAPER_BALLOT_PERMISSION = "consultations.add_ballot"
 QUEUE_SIZE = 50
 
 
@@ -150,3 +161,63 @@ def moderation(request):
     return TemplateResponse(
         request, "consultations/admin/moderation.html", {"items": items}
     )
+
+
+def _paper_budgets():
+    """Budgets (German pages) that take paper ballots now: voting or counting."""
+    pages = BudgetPage.objects.filter(locale=Locale.get_default()).order_by(
+        "-closes_at"
+    )
+    return [page for page in pages if page.phase in budgets.PAPER_PHASES]
+
+
+def _save_paper_ballot(form, budget):
+    """Save the form's ballot; a refusal becomes an error on the form."""
+    chosen = form.cleaned_data["chosen"]
+    try:
+        budgets.check_choice(budget, chosen)
+    except budgets.BallotRefused as refusal:
+        form.add_error("projects", str(refusal))
+        return False
+    try:
+        budgets.save_paper_ballot(budget, form.cleaned_data["person_hash"], chosen)
+    except budgets.BallotRefused as refusal:
+        form.add_error(None, str(refusal))
+        return False
+    return True
+
+
+def paper_ballot(request):
+    """Enter the paper ballots of a participatory budget, one after the other."""
+    _require(request, PAPER_BALLOT_PERMISSION)
+    open_budgets = _paper_budgets()
+    budget_id = request.POST.get("budget") or request.GET.get("budget")
+    budget = next((b for b in open_budgets if str(b.pk) == budget_id), None)
+    context = {"budgets": open_budgets, "budget": budget, "form": None}
+    template = "consultations/admin/paper_ballot.html"
+    if budget is None:
+        if budget_id or request.method == "POST":
+            context["budget_error"] = _(
+                "Paper ballots can be entered only while a budget is voting or "
+                "being counted. Choose one of the list."
+            )
+            return TemplateResponse(request, template, context, status=400)
+        return TemplateResponse(request, template, context)
+    form = PaperBallotForm(
+        request.POST if request.method == "POST" else None, budget=budget
+    )
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save_paper_ballot(form, budget)
+    ):
+        messages.success(request, _("Paper ballot saved. You can enter the next one."))
+        return redirect(
+            f"{reverse('consultations_admin:paper_ballot')}?budget={budget.pk}"
+        )
+    context["form"] = form
+    context["paper_count"] = Ballot.objects.filter(
+        budget=budget, channel=BallotChannel.PAPER
+    ).count()
+    status = 400 if request.method == "POST" else 200
+    return TemplateResponse(request, template, context, status=status)

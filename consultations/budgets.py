@@ -1,9 +1,13 @@
 """Business rules of participatory budgets: who may vote, a valid ballot, one
 ballot per person, the tally in SQL and the winners by the stated rule."""
 
+import unicodedata
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -14,6 +18,9 @@ from .proposals import require_account
 from .services import Eligibility, participant_eligibility, person_of
 
 BALLOT_SCOPE = "consultations.budget_ballot"
+ID_DATA_SALT = "consultations.budgets.paper_ballot_id_data"
+# paper ballots are entered while the vote runs and while it is counted
+PAPER_PHASES = (BudgetPhase.VOTING, BudgetPhase.COUNTING)
 
 
 class BallotRefused(Exception):
@@ -120,6 +127,37 @@ def save_paper_ballot(budget, person_hash, projects):
     except IntegrityError as error:
         raise BallotRefused(_("This person has already voted.")) from error
     return ballot
+
+
+def _normalised(value):
+    """Case, accents as typed (NFKC), spaces and hyphen spacing do not matter."""
+    text = unicodedata.normalize("NFKC", str(value)).casefold()
+    return " ".join(text.replace("-", " - ").split())
+
+
+def id_data_person_hash(family_name, given_names, date_of_birth, place_of_birth):
+    """The pseudonym of a person identified at the counter by the data of their
+    identity card (for people without a verified portal account).
+
+    A keyed hash (``SAML_BPK_SALT``, or ``SECRET_KEY`` without BundID, with a
+    salt of its own) of the normalised data: the same card read at any counter
+    gives the same value, so one person gets one paper ballot, and the data
+    cannot be read back from it. It is 64 hex digits like the pseudonym hash of
+    a BundID login but never equal to one (BundID sends only the bPK2
+    pseudonym, no name): a person with a verified account is identified by
+    that account instead (``PaperBallotForm``)."""
+    value = "\x1f".join(
+        [
+            _normalised(family_name),
+            _normalised(given_names),
+            date_of_birth.isoformat(),
+            _normalised(place_of_birth),
+        ]
+    )
+    secret = settings.SAML_BPK_SALT or settings.SECRET_KEY
+    return salted_hmac(
+        ID_DATA_SALT, value, secret=secret, algorithm="sha256"
+    ).hexdigest()
 
 
 def tally(budget):

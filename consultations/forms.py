@@ -1,14 +1,19 @@
 """Front-end forms that are not the questionnaire (see questionnaire.py)."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from accounts.models import IdentityVerification
 from portal import photos
 
+from .budgets import id_data_person_hash
 from .models import (
     STAFF_CHANNELS,
     Channel,
@@ -276,3 +281,124 @@ class ProposalAdminForm(WagtailAdminModelForm):
             if assessed:
                 transaction.on_commit(lambda: notify_assessment(instance))
         return instance
+
+
+class PaperBallotForm(forms.Form):
+    """A paper ballot entered by staff: who the person is (so that they cannot
+    vote twice, in any channel) and the projects they ticked."""
+
+    ACCOUNT = "account"
+    ID_CARD = "id_card"
+
+    identified_by = forms.ChoiceField(
+        label=_("How was the person identified?"),
+        choices=[
+            (ACCOUNT, _("Verified portal account (BundID)")),
+            (ID_CARD, _("Identity card (no verified portal account)")),
+        ],
+        widget=forms.RadioSelect,
+        initial=ID_CARD,
+    )
+    account = forms.CharField(
+        label=_("User name or e-mail address of the account"),
+        max_length=254,
+        required=False,
+        help_text=_(
+            "The ballot then counts against the same pseudonym as an online vote."
+        ),
+    )
+    family_name = forms.CharField(
+        label=_("Family name (as on the identity card)"), max_length=120, required=False
+    )
+    given_names = forms.CharField(
+        label=_("Given names (as on the identity card)"), max_length=120, required=False
+    )
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    place_of_birth = forms.CharField(
+        label=_("Place of birth (as on the identity card)"),
+        max_length=120,
+        required=False,
+    )
+    projects = forms.MultipleChoiceField(
+        label=_("Projects ticked on the ballot"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all empty for an empty ballot."),
+    )
+    checked = forms.BooleanField(
+        label=_(
+            "I have seen the identity card and checked that the person may vote "
+            "in this budget (residence)."
+        )
+    )
+
+    ID_FIELD_MESSAGES = {
+        "family_name": _("Enter the family name."),
+        "given_names": _("Enter the given names."),
+        "date_of_birth": _("Enter the date of birth."),
+        "place_of_birth": _("Enter the place of birth."),
+    }
+
+    def __init__(self, *args, budget, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.budget_projects = list(budget.projects.all())
+        self.fields["projects"].choices = [
+            (
+                str(project.pk),
+                f"{project.title} ({number_format(project.cost, force_grouping=True)} €)",
+            )
+            for project in self.budget_projects
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("identified_by") == self.ACCOUNT:
+            name = (cleaned.get("account") or "").strip()
+            if not name:
+                self.add_error("account", _("Enter the user name or e-mail address."))
+                return cleaned
+            users = list(
+                get_user_model().objects.filter(
+                    Q(username__iexact=name) | Q(email__iexact=name)
+                )[:2]
+            )
+            if len(users) != 1:
+                self.add_error(
+                    "account",
+                    _("No account has this user name or e-mail address.")
+                    if not users
+                    else _("Several accounts match; enter the user name."),
+                )
+                return cleaned
+            verification = IdentityVerification.objects.filter(
+                user=users[0], person_hash__isnull=False
+            ).first()
+            if verification is None or not verification.person_hash:
+                self.add_error(
+                    "account",
+                    _(
+                        "This account has no identity verified with BundID. "
+                        "Identify the person with their identity card instead."
+                    ),
+                )
+                return cleaned
+            cleaned["person_hash"] = verification.person_hash
+        elif cleaned.get("identified_by") == self.ID_CARD:
+            missing = False
+            for name, message in self.ID_FIELD_MESSAGES.items():
+                value = cleaned.get(name)
+                if value in (None, "") or not str(value).strip():
+                    if name not in self.errors:
+                        self.add_error(name, message)
+                    missing = True
+            if not missing:
+                cleaned["person_hash"] = id_data_person_hash(
+                    *(cleaned[name] for name in self.ID_FIELD_MESSAGES)
+                )
+        wanted = set(cleaned.get("projects") or [])
+        cleaned["chosen"] = [p for p in self.budget_projects if str(p.pk) in wanted]
+        return cleaned

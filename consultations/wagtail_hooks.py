@@ -229,6 +229,7 @@ def register_consultation_admin_urls():
         path("<int:pk>/codebook.csv", admin_views.export_codebook, name="codebook"),
         path("<int:pk>/attachments/", admin_views.attachments, name="attachments"),
         path("attachments/<int:pk>/", admin_views.attachment, name="attachment"),
+        path("paper-ballots/", admin_views.paper_ballot, name="paper_ballot"),
     ]
     return [path("consultations/", include((urls, "consultations_admin")))]
 
@@ -248,6 +249,22 @@ def register_consultations_menu_item():
         name="consultations",
         icon_name="form",
         order=300,
+    )
+
+
+class PaperBallotMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PAPER_BALLOT_PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_paper_ballot_menu_item():
+    return PaperBallotMenuItem(
+        _("Paper ballots"),
+        reverse("consultations_admin:paper_ballot"),
+        name="paper-ballots",
+        icon_name="doc-full",
+        order=335,
     )
 
 
