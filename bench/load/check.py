@@ -4,6 +4,9 @@ Usage (bench/load/run.sh runs it with the run's settings and database):
 
     python bench/load/check.py RESULTS [--out docs/reliability.md] [--command ...]
 
+Submissions are consultation answers, comments and citizen reports (a report's
+reference is the number its "sent" page names; it must be the stored report's).
+
 Reads RESULTS/submissions.jsonl (every attempt before it is sent and with its
 outcome, ``ack`` when the portal acknowledged it), RESULTS/status.json (status codes seen by locust), the locust CSVs and the
 gunicorn access log; looks every token up in the database; prints a Markdown
@@ -33,6 +36,7 @@ import django  # noqa: E402
 django.setup()
 
 from consultations.models import Channel, Response, Statement  # noqa: E402
+from reports.models import Report  # noqa: E402
 
 BEGIN = "<!-- loadtest:begin -->"
 END = "<!-- loadtest:end -->"
@@ -194,6 +198,59 @@ def check_submissions(attempts, run_id):
     return [anonymous, citizen, comment]
 
 
+def check_reports(attempts, run_id):
+    """Every acknowledged report stored exactly once, under the number it was given;
+    signed in: confirmed and the account's; with an e-mail address: waiting for the
+    confirmation link."""
+    pattern = re.compile(re.escape(run_id) + r"-report-\d+")
+    stored = collections.defaultdict(list)
+    for report in Report.objects.filter(description__contains=run_id).select_related(
+        "reporter"
+    ):
+        for token in pattern.findall(report.description):
+            stored[token].append(report)
+    signed_in = Tally("reports, signed in")
+    by_email = Tally("reports with an e-mail address (unconfirmed)")
+    for attempt in attempts:
+        tally = signed_in if attempt.get("user") else by_email
+        tally.attempted += 1
+        rows = stored[attempt["token"]]
+        if not attempt.get("ack"):
+            if rows:
+                if 400 <= attempt.get("status", 0) < 500:
+                    tally.refused_stored += 1
+                    tally.notes.append(f"refused but stored: {attempt['token']}")
+                else:
+                    tally.unacknowledged_stored += 1
+            continue
+        tally.acknowledged += 1
+        if not rows:
+            tally.missing += 1
+            tally.notes.append(f"missing: {attempt['token']}")
+            continue
+        if len(rows) > 1:
+            tally.duplicates += len(rows) - 1
+            tally.notes.append(f"{len(rows)} times: {attempt['token']}")
+        report = rows[0]
+        if attempt.get("user"):
+            right_owner = (
+                report.reporter is not None
+                and report.reporter.username == attempt["user"]
+                and report.confirmed_at is not None
+            )
+        else:
+            right_owner = report.reporter_id is None and report.confirmed_at is None
+        if attempt.get("number") not in (None, report.pk) or not right_owner:
+            tally.missing += 1
+            tally.notes.append(
+                f"stored differently (number {attempt.get('number')}, "
+                f"report {report.pk}): {attempt['token']}"
+            )
+        else:
+            tally.stored += 1
+    return [signed_in, by_email]
+
+
 def read_stats(path):
     if not path.exists():
         return []
@@ -222,7 +279,9 @@ def report(args):
     results = Path(args.results)
     status = json.loads((results / "status.json").read_text())
     attempts = outcomes(read_jsonl(results / "submissions.jsonl"))
-    tallies = check_submissions(attempts, status["run_id"])
+    tallies = check_submissions(
+        [a for a in attempts if a["kind"] != "report"], status["run_id"]
+    ) + check_reports([a for a in attempts if a["kind"] == "report"], status["run_id"])
     stats = read_stats(results / "locust_stats.csv")
     failures = read_stats(results / "locust_failures.csv")
     codes = {int(code): n for code, n in status["status"].items()}
@@ -276,7 +335,8 @@ def report(args):
             for code, n in sorted(codes.items())
         )
         + ". 302 are the acknowledged submissions and logins; 409 the refused half "
-        "of a double submit. Page cache (X-Portal-Cache): "
+        "of a double submit. A report is acknowledged by the redirect to its "
+        '"sent" page, which names its number. Page cache (X-Portal-Cache): '
         + ", ".join(
             f"{k}: {n:,}" for k, n in sorted(status.get("page_cache", {}).items())
         )

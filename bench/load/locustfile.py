@@ -5,13 +5,21 @@ Three kinds of virtual users against the demo content:
 - ``Reader``: home pages, every page of the sitemap (sections, listings, details),
   listing filters, feeds and the open data interfaces, search queries.
 - ``Participant``: an anonymous visitor who answers the questionnaire of the
-  consultation open to anyone (``radweg-crivitz-banzkow``) and comments on it.
+  consultation open to anyone (``radweg-crivitz-banzkow``), comments on it and
+  sends citizen reports with an e-mail address (the double opt-in link is mailed;
+  the report is stored, unconfirmed, when the portal acknowledges it).
 - ``Citizen`` (``LOAD_CITIZENS`` of them, one account each from bench/load/setup.py):
   ``LOAD_LOGINS`` of them log in through the form, the others start with a session, answers the consultation for account holders (``spielplatz-plate``) and
   changes the answer, sometimes sends the form twice at the same moment (a double
-  click), comments (pre-moderated) and reads with a session (no page cache).
+  click), comments (pre-moderated), sends citizen reports signed in (confirmed at
+  once) and reads with a session (no page cache).
 
-Every submission carries a unique token (in a text answer or the comment text). Each
+Reports use the form's no-JavaScript path: category, municipality, street or place
+and description, sometimes with a photo (a small generated JPEG); the reference of
+an acknowledged report is the number its "sent" page names.
+
+Every submission carries a unique token (in a text answer, the comment text or the
+report's description). Each
 attempt is written to ``LOAD_RESULTS/submissions.jsonl`` before it is sent, and again
 with its outcome, ``ack`` true when the portal acknowledged it (a redirect to the
 receipt or back to the comments);
@@ -20,6 +28,7 @@ requests go to ``LOAD_RESULTS/status.json``.
 """
 
 import collections
+import io
 import itertools
 import json
 import os
@@ -31,6 +40,7 @@ from pathlib import Path
 
 import gevent
 from locust import HttpUser, between, events, task
+from PIL import Image
 
 RUN_ID = os.environ.get("LOAD_RUN_ID") or f"LT{int(time.time())}"
 RESULTS = Path(os.environ.get("LOAD_RESULTS", "."))
@@ -41,6 +51,10 @@ TIMEOUT = float(os.environ.get("LOAD_TIMEOUT", "60"))
 OPEN_TO_ANYONE = "/beteiligung/radweg-crivitz-banzkow/"
 OPEN_TO_ACCOUNTS = "/beteiligung/spielplatz-plate/"
 RECEIPT = re.compile(r"/receipt/(B-[A-Z0-9]{5}-[A-Z0-9]{5})/$")
+REPORT_FORM = "/beteiligung/meldungen/neu/"
+REPORT_SENT = "/beteiligung/meldungen/gesendet/"
+REPORT_NUMBER = re.compile(r'class="report-number">(\d+)<')
+PHOTO_SHARE = 0.3  # of the reports carry a photo
 SEARCH_TERMS = [
     "Kita",
     "Sperrmüll",
@@ -217,6 +231,36 @@ def fill_questionnaire(form, token):
     return data
 
 
+def photo_bytes():
+    """A small JPEG, as a phone's photo resized (made once per locust process)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (120, 130, 110)).save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+PHOTO = photo_bytes()
+
+
+def fill_report(form, token, user=None):
+    """The no-JavaScript report: category, municipality, place text, description."""
+    data = {
+        a["name"]: a.get("value", "")
+        for a in form["inputs"]
+        if a.get("type") == "hidden"
+    }
+    data["category"] = random.choice([v for v in form["selects"]["category"] if v])
+    data["municipality"] = random.choice(
+        [v for v in form["selects"]["municipality"] if v]
+    )
+    data["place"] = f"Lasttest-Straße {random.randint(1, 200)}"
+    data["description"] = f"Lasttest-Meldung: Laterne defekt. {token}"
+    if user is None:
+        data["name"] = "Lasttest"
+        data["email"] = f"lasttest-{token.lower()}@example.org"
+    data["website"] = ""
+    return data
+
+
 def fill_comment(form, token):
     data = {
         a["name"]: a.get("value", "")
@@ -263,11 +307,12 @@ class PortalUser(HttpUser):
         page = "&page=2" if random.random() < 0.2 else ""
         self.get(f"/suche/?q={term}{page}", name="search", expect=(200, 404))
 
-    def post_form(self, path, data, name, expect_location):
+    def post_form(self, path, data, name, expect_location, files=None):
         """POST; the acknowledgement is a redirect whose target matches."""
         with self.client.post(
             path,
             data=data,
+            files=files,
             name=name,
             timeout=TIMEOUT,
             allow_redirects=False,
@@ -314,6 +359,40 @@ class PortalUser(HttpUser):
         if page.status_code != 200:
             return None
         return PostForms(page.text).form_with("q-")
+
+    def report(self, user=None):
+        page = self.get(REPORT_FORM, name="report (form)")
+        form = (
+            PostForms(page.text).form_with("description")
+            if page.status_code == 200
+            else None
+        )
+        if form is None:
+            return
+        token = new_token("report")
+        data = fill_report(form, token, user)
+        files = None
+        if random.random() < PHOTO_SHARE:
+            files = {"photos": ("foto.jpg", PHOTO, "image/jpeg")}
+        entry = {"kind": "report", "token": token, "user": user, "photo": bool(files)}
+        record(**entry, sent=True)
+        response, location = self.post_form(
+            REPORT_FORM,
+            data,
+            "report (POST)",
+            lambda loc: loc.endswith(REPORT_SENT),
+            files=files,
+        )
+        if location is None:
+            record(**entry, ack=False, status=response.status_code)
+            return
+        record(**entry, ack=True, status=302)
+        sent = self.get(location, name="report sent")
+        match = REPORT_NUMBER.search(sent.text) if sent.status_code == 200 else None
+        if sent.status_code == 200 and match is None:
+            sent.failure("sent page without the report's number")
+        if match:
+            record(**entry, ack=True, status=302, number=int(match.group(1)))
 
     def comment(self, consultation, user=None):
         page = self.get(consultation + "comment/", name="comment (form)")
@@ -369,6 +448,10 @@ class Participant(PortalUser):
     @task(1)
     def comment_task(self):
         self.comment(OPEN_TO_ANYONE)
+
+    @task(1)
+    def report_task(self):
+        self.report()
 
     @task(2)
     def read(self):
@@ -442,6 +525,12 @@ class Citizen(PortalUser):
         if not self.logged_in:
             return self.login()
         self.comment(OPEN_TO_ACCOUNTS, self.username)
+
+    @task(2)
+    def report_task(self):
+        if not self.logged_in:
+            return self.login()
+        self.report(self.username)
 
     @task(1)
     def my_responses(self):

@@ -3,8 +3,8 @@
 #
 # gunicorn with the production settings and deploy/gunicorn.conf.py on PostgreSQL, Redis
 # on its own port (if installed), the demo content; locust (headless) sends a mix of
-# reading, searching, consultation responses and comments, by anonymous visitors and by
-# citizens who log in. Afterwards bench/load/check.py compares every acknowledged
+# reading, searching, consultation responses, comments and citizen reports (with a
+# photo now and then), by anonymous visitors and by citizens who log in. Afterwards bench/load/check.py compares every acknowledged
 # submission with the database and fails on any 5xx, missing or duplicate submission.
 #
 # The demo content is loaded once into a template database (a few minutes); every run
@@ -119,6 +119,7 @@ export CONSULTATION_RATE_LIMIT=0 # anonymous responses and comments
 export OPEN_DATA_RATE_LIMIT=0    # CKAN API and DCAT catalogue
 export LOGIN_RATE_LIMIT=""       # allauth: login per address
 export SIGNUP_RATE_LIMIT=0       # registration per address (portal limiter)
+export REPORTS_RATE_LIMIT=0      # citizen reports per address
 bench_start_redis "$REDIS_PORT"
 log "static files"
 bench_collectstatic

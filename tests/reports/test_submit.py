@@ -127,6 +127,9 @@ def test_anonymous_report_waits_for_double_opt_in(client, world):
     response = post(client, form_data(world))
     assert response["Location"] == reverse("reports:sent")
     report = Report.objects.get()
+    # the acknowledgement names the report's number (quoted in enquiries)
+    sent = client.get(response["Location"]).content.decode()
+    assert f'class="report-number">{report.pk}</strong>' in sent
     assert report.confirmed_at is None
     assert report.reporter_email == "melderin@example.org"
     assert report.moderation == Moderation.PENDING
