@@ -173,7 +173,8 @@ def load(demo):
         municipality = municipalities[(number * 5) % len(municipalities)]
         place, text = TEXTS[code][number % len(TEXTS[code])]
         status, moderation, answer = STATES[number % len(STATES)]
-        received = now - datetime.timedelta(days=2 + (number * 7) % 180, hours=number)
+        age_days = 2 + (number * 7) % 180
+        received = now - datetime.timedelta(days=age_days, hours=number)
         offset = Decimal(demo.rng.randint(-40, 40)) / Decimal(10000)
         report = Report.objects.create(
             category=category,
@@ -204,8 +205,18 @@ def load(demo):
         if moderation == Moderation.RELEASED:
             updates["released_at"] = received + datetime.timedelta(hours=3)
             events.append((EventKind.RELEASED, True, {}, updates["released_at"]))
+        # Handled after one to eight days and some hours, done up to eleven days
+        # later (with the answer), never after today: the statistics page shows
+        # varied medians.
+        changed = received + datetime.timedelta(
+            days=min(1 + (number * 5) % 8, age_days - 1), hours=number % 12
+        )
+        if status == Status.DONE:
+            changed = min(
+                changed + datetime.timedelta(days=(number * 3) % 12),
+                now - datetime.timedelta(hours=1),
+            )
         if status != Status.RECEIVED:
-            changed = received + 2 * day
             events.append(
                 (
                     EventKind.STATUS,
@@ -217,7 +228,7 @@ def load(demo):
             if status in (Status.DONE, Status.FORWARDED, Status.REJECTED):
                 updates["closed_at"] = changed
         if answer:
-            updates["first_answer_at"] = received + 2 * day
+            updates["first_answer_at"] = changed
             events.append(
                 (EventKind.ANSWER, True, {"text": answer}, updates["first_answer_at"])
             )
