@@ -38,8 +38,9 @@ django.setup()
 from consultations.models import Channel, Response, Statement  # noqa: E402
 from reports.models import Report  # noqa: E402
 
-BEGIN = "<!-- loadtest:begin -->"
-END = "<!-- loadtest:end -->"
+# the result section of --out: "<!-- loadtest:begin -->" … (--section loadtest)
+BEGIN = "<!-- {section}:begin -->"
+END = "<!-- {section}:end -->"
 ACCESS_STATUS = re.compile(r'" (\d{3}) ')
 
 
@@ -304,7 +305,7 @@ def report(args):
 
     now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
-        BEGIN,
+        BEGIN.format(section=args.section),
         f"Last run: {now}, `{args.command}`: {args.users} users ({args.citizens} "
         f"citizens, {args.logins} of them log in during the run), "
         f"{args.spawn_rate} new users/s, {args.duration} s; "
@@ -375,16 +376,17 @@ def report(args):
             f"{name} {code}" for name, code, _url in status["server_errors"][:10]
         )
         lines += ["", f"5xx: {shown}"]
-    lines.append(END)
+    lines.append(END.format(section=args.section))
     return "\n".join(lines) + "\n", problems
 
 
-def write_section(path, text):
+def write_section(path, text, section):
     path = Path(path)
     content = path.read_text()
-    if BEGIN in content and END in content:
-        head, rest = content.split(BEGIN, 1)
-        _old, tail = rest.split(END, 1)
+    begin, end = BEGIN.format(section=section), END.format(section=section)
+    if begin in content and end in content:
+        head, rest = content.split(begin, 1)
+        _old, tail = rest.split(end, 1)
         content = head + text.rstrip("\n") + tail
     else:
         content = content.rstrip("\n") + "\n\n" + text
@@ -396,6 +398,7 @@ def main():
     parser.add_argument("results")
     parser.add_argument("--out", default="")
     parser.add_argument("--command", default="make loadtest")
+    parser.add_argument("--section", default="loadtest")
     parser.add_argument("--users", default="?")
     parser.add_argument("--duration", default="?")
     parser.add_argument("--spawn-rate", default="?")
@@ -410,7 +413,7 @@ def main():
     (Path(args.results) / "report.md").write_text(text)
     print(text)
     if args.out:
-        write_section(args.out, text)
+        write_section(args.out, text, args.section)
     sys.exit(1 if problems else 0)
 
 

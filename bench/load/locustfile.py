@@ -167,7 +167,12 @@ class PostForms(HTMLParser):
             else:
                 self.forms.append(None)
             return
-        if not self.forms or self.forms[-1] is None or not attrs.get("name"):
+        if not self.forms or self.forms[-1] is None:
+            return
+        if tag == "option" and self._select is not None:  # options have no name
+            self._select.append(attrs.get("value", ""))
+            return
+        if not attrs.get("name"):
             return
         form = self.forms[-1]
         if tag == "input":
@@ -176,8 +181,6 @@ class PostForms(HTMLParser):
             form["textareas"].append(attrs["name"])
         elif tag == "select":
             self._select = form["selects"].setdefault(attrs["name"], [])
-        elif tag == "option" and self._select is not None:
-            self._select.append(attrs.get("value", ""))
 
     def handle_endtag(self, tag):
         if tag == "select":

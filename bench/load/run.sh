@@ -13,7 +13,8 @@
 #
 # LOAD_ENGINE=sqlite (make loadtest-sqlite) runs the same load against the embedded
 # default, a SQLite file (template LOAD_SQLITE_DIR/template.sqlite3, /tmp/regionalportal-
-# loadtest-sqlite), with 40 users by default and no result written to the docs.
+# loadtest-sqlite), with 40 users by default; its result goes to its own section of
+# docs/reliability.md (loadtest-sqlite:begin … end).
 #
 # Environment: LOAD_USERS (200; SQLite: 40), LOAD_DURATION (60 s), LOAD_SPAWN_RATE (20 users/s),
 # LOAD_CITIZENS (20 of the users are citizens with an account), LOAD_LOGINS (4 of them
@@ -35,13 +36,14 @@ PG=${LOAD_PG:-postgres://postgres@127.0.0.1:5432}
 PORT=${LOAD_PORT:-8766}
 REDIS_PORT=${LOAD_REDIS_PORT:-6398}
 if [ "${LOAD_ENGINE:-postgres}" = sqlite ]; then
-  # SQLite serialises writers: fewer users, and the PostgreSQL result in the docs stays
+  # SQLite serialises writers: fewer users; a section of its own in the docs
   USERS=${LOAD_USERS:-40}
-  OUT=${LOAD_OUT-}
+  SECTION=loadtest-sqlite
 else
   USERS=${LOAD_USERS:-200}
-  OUT=${LOAD_OUT-docs/reliability.md}
+  SECTION=loadtest
 fi
+OUT=${LOAD_OUT-docs/reliability.md}
 DURATION=${LOAD_DURATION:-60}
 SPAWN_RATE=${LOAD_SPAWN_RATE:-20}
 CITIZENS=${LOAD_CITIZENS:-20}
@@ -158,7 +160,7 @@ MACHINE="$MACHINE_BEFORE, $(cut -d' ' -f1-3 /proc/loadavg) after"
 
 log "checking every acknowledged submission against the database"
 status=0
-"$PY" bench/load/check.py "$RESULTS" --out "$OUT" \
+"$PY" bench/load/check.py "$RESULTS" --out "$OUT" --section "$SECTION" \
   --command "make loadtest$([ "${LOAD_ENGINE:-}" = sqlite ] && echo -sqlite)" --users "$USERS" --duration "$DURATION" \
   --spawn-rate "$SPAWN_RATE" --citizens "$CITIZENS" --logins "$LOGINS" \
   --server "gunicorn $WORKERS workers x $THREADS threads, database: ${LOAD_ENGINE:-postgres}, cache: $CACHE_NOTE" \
