@@ -24,7 +24,6 @@ the figures are lower bounds.
 import argparse
 import http.cookiejar
 import os
-import platform
 import re
 import signal
 import socket
@@ -35,16 +34,10 @@ import time
 import urllib.request
 import uuid
 from datetime import UTC, datetime
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-os.environ.setdefault("DEBUG", "false")
+from common import ROOT, cpu_model, percentile, setup_django, write_section
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.db import connection  # noqa: E402
 
@@ -54,12 +47,6 @@ from documents.models import IssuedDocument  # noqa: E402
 START = "<!-- documents-bench:start -->"
 END = "<!-- documents-bench:end -->"
 KIND = "bench.receipt"
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def content(number):
@@ -205,16 +192,10 @@ def load(make_request, seconds, connections, expect):
 
 
 def machine():
-    cpu = platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     load_avg = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    return f"{cpu}, {os.cpu_count()} cores, load average {load_avg} at the start"
+    return (
+        f"{cpu_model()}, {os.cpu_count()} cores, load average {load_avg} at the start"
+    )
 
 
 def report(issued, loads, args, identity, note):
@@ -259,16 +240,6 @@ def report(issued, loads, args, identity, note):
         lines += ["", note]
     lines.append(END)
     return "\n".join(lines)
-
-
-def write(path, text):
-    path = Path(path)
-    current = path.read_text()
-    if START in current and END in current:
-        current = current.split(START, 1)[0] + text + current.split(END, 1)[1]
-    else:
-        current = current.rstrip("\n") + "\n\n" + text + "\n"
-    path.write_text(current)
 
 
 def main():
@@ -320,7 +291,7 @@ def main():
     text = report(issued, loads, args, identity, args.note)
     print(text)
     if args.write:
-        write(args.write, text)
+        write_section(args.write, text, START, END)
 
 
 if __name__ == "__main__":

@@ -25,12 +25,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
+from common import setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django("portal.settings.production")
 
 from django.db import connection  # noqa: E402
 from django.template import base as template_base  # noqa: E402

@@ -8,6 +8,8 @@ import re
 import subprocess
 from pathlib import Path
 
+from common import write_section
+
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
 # The targets, as fractions of the floor's requests/s.
@@ -157,18 +159,7 @@ def main():
     parser.add_argument("--elapsed", type=int, default=0)
     args = parser.parse_args()
     section = build(args.work, args)
-    text = (
-        args.out.read_text()
-        if args.out.exists()
-        else f"# Performance\n\n{START}\n{END}\n"
-    )
-    if START in text and END in text:
-        before, rest = text.split(START, 1)
-        after = rest.split(END, 1)[1]
-        text = before + section + after
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    args.out.write_text(text)
+    write_section(args.out, section, START, END, new_file="# Performance\n")
     print(section)
 
 

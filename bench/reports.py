@@ -24,16 +24,10 @@ import sys
 import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-os.environ.setdefault("DEBUG", "false")
+from common import percentile, setup_django, write_section
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
@@ -71,11 +65,6 @@ def addresses(category_slug):
                 reverse("open311:requests", args=["xml"]) + "?status=open",
             ),
         ]
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
 
 
 def add_reports(count, rng):
@@ -200,14 +189,7 @@ def main():
     )
     print(text)
     if args.write:
-        path = Path(args.write)
-        current = path.read_text(encoding="utf-8")
-        if START in current and END in current:
-            current = current.split(START, 1)[0] + text + current.split(END, 1)[1]
-        else:
-            current = current.rstrip("\n") + "\n\n## Citizen reports at scale\n\n"
-            current += text + "\n"
-        path.write_text(current, encoding="utf-8")
+        write_section(args.write, text, START, END, heading="Citizen reports at scale")
 
 
 if __name__ == "__main__":

@@ -19,23 +19,16 @@ It refuses to run on fewer than ``--min-entries`` index entries (50,000).
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
-os.environ.setdefault("DEBUG", "false")
+from common import ROOT, cpu_model, percentile, setup_django, write_section
 
-import django  # noqa: E402
-
-django.setup()
+setup_django()
 
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -121,12 +114,6 @@ def targets():
     return kinds
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, round(fraction * (len(ordered) - 1))))
-    return ordered[index]
-
-
 def machine_state():
     load = os.getloadavg()
     with connection.cursor() as cursor:
@@ -137,14 +124,7 @@ def machine_state():
             [IndexEntry._meta.db_table],
         )
         index_size = cursor.fetchone()[0]
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model()
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"],
@@ -219,18 +199,6 @@ def report(
     return "\n".join(lines)
 
 
-def write(path, text):
-    path = Path(path)
-    content = path.read_text()
-    if START in content and END in content:
-        before = content.split(START, 1)[0]
-        after = content.split(END, 1)[1]
-        content = before + text + after
-    else:
-        content = content.rstrip("\n") + "\n\n" + text + "\n"
-    path.write_text(content)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -272,7 +240,7 @@ def main():
     )
     print(text)
     if args.write:
-        write(args.write, text)
+        write_section(args.write, text, START, END)
     bad = {kind: codes - {200} for kind, codes in statuses.items() if codes - {200}}
     if bad:
         sys.exit(f"search_latency: unexpected status codes {bad}")

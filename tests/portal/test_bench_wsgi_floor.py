@@ -1,17 +1,8 @@
 """bench/wsgi_floor.py (the plain WSGI floor) and its column in bench/report.py."""
 
 import argparse
-import importlib.util
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def load(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.bench_scripts import load_bench_script as load
 
 
 def call(app, path):
