@@ -7,16 +7,9 @@ the session is stored like a login's (user id, backend, auth hash).
 Usage: python bench/signed_in.py
 """
 
-import os
-import sys
-from pathlib import Path
+from common import setup_django
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")
-
-import django  # noqa: E402
-
-django.setup()
+setup_django("portal.settings.production")
 
 from importlib import import_module  # noqa: E402
 
