@@ -2,6 +2,7 @@
 
 import io
 import struct
+import subprocess
 import zlib
 
 from fpdf import FPDF
@@ -67,3 +68,15 @@ def pdf_with_html_inside():
     # replace the binary comment line pyFPDF writes, if any, else insert and
     # let a tolerant reader rebuild the table
     return data[:header_end] + comment + data[header_end:]
+
+
+def pdf_text(data, tmp_path):
+    """The text of a PDF as ``pdftotext -layout`` reads it (poppler-utils)."""
+    path = tmp_path / "text.pdf"
+    path.write_bytes(data)
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout

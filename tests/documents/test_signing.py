@@ -12,6 +12,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from documents import signing
 from documents.models import IssuedDocument, Status
+from tests.files import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -86,17 +87,6 @@ def test_the_pdf_is_tagged_with_language_title_and_figures(issue_one):
     walk(tree)
     assert {"/H1", "/P", "/Figure"} <= kinds
     assert root["/ViewerPreferences"]["/DisplayDocTitle"]
-
-
-def pdf_text(data, tmp_path):
-    path = tmp_path / "document.pdf"
-    path.write_bytes(data)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")

@@ -22,6 +22,7 @@ from home.models import (
     AnnouncementStatus,
     NewsIndexPage,
 )
+from tests.files import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -72,17 +73,6 @@ def validate(data):
     (signature,) = PdfFileReader(io.BytesIO(data)).embedded_signatures
     context = ValidationContext(trust_roots=signing.trust_roots())
     return validate_pdf_signature(signature, context)
-
-
-def pdf_text(data, tmp_path):
-    path = tmp_path / "announcement.pdf"
-    path.write_bytes(data)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 def test_publishing_issues_a_signed_pdf_with_the_publication_date(publish, tmp_path):

@@ -2,7 +2,6 @@
 signed, verifiable at /pruefen/, issued by the worker when the payment is booked."""
 
 import io
-import subprocess
 from decimal import Decimal
 
 import pytest
@@ -20,21 +19,11 @@ from services import lifecycle
 from services.models import Application, Payment, Status
 from services.receipt import KIND
 from tests import factories
+from tests.files import pdf_text
 
 from .factories import service_page
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(data, tmp_path):
-    path = tmp_path / "receipt.pdf"
-    path.write_bytes(data)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 @pytest.fixture
