@@ -27,7 +27,13 @@ def opening_hours(stream, heading_level=2):
 
 @register.inclusion_tag("portal/includes/map.html")
 def portal_map(
-    geojson_url, places=(), title="", map_id="map", alternative="", page_obj=None
+    geojson_url,
+    places=(),
+    title="",
+    map_id="map",
+    alternative="",
+    page_obj=None,
+    places_note="",
 ):
     """A map that loads tiles only after a click; always with a list of places.
 
@@ -38,6 +44,10 @@ def portal_map(
     ``page_obj``: the listing's page when ``places`` are one page of results
     while the map (its GeoJSON) shows the places of every page; the sentence
     above the list then says so.
+
+    ``places_note`` instead of ``places``: a sentence that says where on the
+    page the same places are already given as text (a route's stages), so the
+    map does not list them a second time.
 
     ``alternative`` makes it a map to *set* a place in a form (the report
     form's pin): the sentence says what to fill in instead of using the map. Such
@@ -51,6 +61,7 @@ def portal_map(
         "alternative": alternative,
         "places": list(places),
         "page_obj": page_obj,
+        "places_note": places_note,
         "geojson_url": geojson_url,
         "tile_url": tile_url,
         "tile_host": tile_origin(tile_url).split("//", 1)[-1] if tile_url else "",

@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import FileResponse, Http404, JsonResponse
-from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -271,34 +270,6 @@ class RoutePage(RoutablePageMixin, PortalPageMixin, Page):
         if images:
             data["image"] = images
         return data
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["map_places"] = self.waypoints()
-        return context
-
-    def waypoints(self):
-        """The route as text, for visitors without the map: start, each stage
-        with its distance, and the finish (the start again on a round trip)."""
-        points = [
-            {"name": self.start_name or _("Start"), "detail": _("Start"), "url": ""}
-        ]
-        for number, stage in enumerate(self.stages, start=1):
-            value = stage.value
-            detail = _("Stage %(number)s") % {"number": number}
-            if value.get("distance_km"):
-                detail += f" · {formats.localize(value['distance_km'])} km"
-            points.append({"name": value["title"], "detail": detail, "url": ""})
-        if self.is_round_trip:
-            finish = _("back at the start")
-            points.append(
-                {"name": self.start_name or _("Start"), "detail": finish, "url": ""}
-            )
-        else:
-            points.append(
-                {"name": self.end_name or _("Finish"), "detail": _("Finish"), "url": ""}
-            )
-        return points
 
     @path("gpx/", name="gpx")
     def download_gpx(self, request):
