@@ -1,7 +1,5 @@
 """The whole lifecycle with django-payments' dummy provider, receipt, refunds."""
 
-import subprocess
-import tempfile
 from decimal import Decimal
 
 import pytest
@@ -11,6 +9,7 @@ from payments import PaymentStatus
 
 from services import lifecycle
 from services.models import ApplicationEvent, Payment, Refund, Status
+from tests.files import pdf_text
 
 from .helpers import apply, copies, latest, pay, submit
 
@@ -156,24 +155,14 @@ def test_payment_with_a_different_amount_is_not_booked(service, demo_user, clien
     assert application.events.filter(note__contains="does not match").exists()
 
 
-def pdf_text(content):
-    """The text of a PDF, read by poppler's pdftotext (the receipt embeds a font)."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(content)
-        handle.flush()
-        return subprocess.run(
-            ["pdftotext", handle.name, "-"], capture_output=True, text=True, check=True
-        ).stdout
-
-
-def test_receipt_pdf(client, service, demo_user, dummy_provider):
+def test_receipt_pdf(client, service, demo_user, dummy_provider, tmp_path):
     user = demo_user("buerger")
     application = paid_application(client, user, service("beglaubigung"))
     response = client.get(reverse("services:receipt", args=[application.reference]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    text = pdf_text(response.content)
+    text = pdf_text(response.content, tmp_path)
     assert application.kassenzeichen in text
     assert application.reference in text
     assert "6,00 EUR" in text
