@@ -161,7 +161,9 @@ def test_reading_pages_contacts_no_other_host_and_sets_no_cookie(desktop, portal
 def test_screenshots_for_reviewers(browser, portal_url):
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     for width, label in ((1280, "desktop"), (390, "phone")):
-        context = browser.new_context(viewport={"width": width, "height": 900})
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, locale="de-DE"
+        )
         page = context.new_page()
         for name, path in (
             ("home", "/"),
