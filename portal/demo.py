@@ -66,6 +66,9 @@ PALETTES = {
 }
 
 
+DEMO_SEED = 20261128  # fixed: the same demo every time
+
+
 class Demo:
     """Helpers that app demo modules use; each is idempotent."""
 
@@ -73,7 +76,12 @@ class Demo:
         self.stdout = stdout
         self.de = Locale.objects.get(language_code="de")
         self.en = Locale.objects.get(language_code="en")
-        self.rng = random.Random(20261128)  # fixed seed: the same demo every time
+        self.rng = random.Random(DEMO_SEED)
+
+    def seed_for(self, app_label):
+        """Give ``rng`` a fixed seed of its own for the app ``app_label``: the same
+        demo every time, and what one app draws does not change another app's."""
+        self.rng = random.Random(f"{DEMO_SEED}-{app_label}")
 
     def log(self, message):
         if self.stdout is not None:

@@ -2,7 +2,8 @@
 
 Runs ``portal.demo.load``; then, for every installed app in INSTALLED_APPS
 order, loads its data files ``<app>/demo/*.yaml`` (``portal.demo_loader``), calls
-the ``load(demo)`` function of its ``demo`` module, if it has one, and loads
+the ``load(demo)`` function of its ``demo`` module, if it has one (with
+``demo.rng`` seeded for that app), and loads
 ``<app>/demo/after/*.yaml``; then
 ``setup_roles`` and gives the demo users their groups. Refuses to
 run unless the settings allow demo content (dev settings only).
@@ -60,6 +61,7 @@ class Command(BaseCommand):
             for path in files:
                 loader.load_file(path)
             if module is not None:
+                demo.seed_for(app_config.label)
                 module.load(demo)
             for path in after:
                 loader.load_file(path)
