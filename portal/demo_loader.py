@@ -50,7 +50,10 @@ fields lists (of tag names or references). Tags resolve references:
 - ``!image {title: …, alt: …, palette: lake, file: picture.jpg}`` – a
   ``PortalImage`` by title; created from ``file`` (beside the YAML file) or
   drawn locally (``Demo.image``) when there is no file;
-- ``!file name.pdf`` – the bytes of a file beside the YAML file;
+- ``!file name.pdf`` – the bytes of a file beside the YAML file; given to a
+  file field (``file: !file files/plan.csv`` of a ``portal.PortalDocument``
+  object) it is stored under its own name, e.g. the sample files of the
+  datasets demo (``datasets/demo/``);
 - ``!uuid NAME`` – a stable id, the same for the same name in every database
   (:func:`stable_uuid`), e.g. for stream blocks that data refers to.
 
@@ -67,6 +70,7 @@ from pathlib import Path
 
 import yaml
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import models, transaction
 from django.utils import timezone
@@ -417,6 +421,8 @@ class DemoLoader:
                 getattr(instance, name).set(value)
             elif isinstance(field, models.ManyToManyField):
                 later[name] = value
+            elif isinstance(field, models.FileField) and isinstance(raw, FileRef):
+                setattr(instance, name, ContentFile(value, name=Path(raw.value).name))
             elif field.one_to_many and isinstance(
                 getattr(field, "remote_field", None), ParentalKey
             ):

@@ -488,6 +488,7 @@ WAGTAILDOCS_EXTENSIONS = [
     "ods",
     "txt",
     "json",
+    "geojson",  # open data: points and areas (datasets, FileType.GEOJSON)
     "zip",
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
