@@ -11,7 +11,7 @@ from wagtail.models import Page, Revision
 from home.models import StandardPage
 from portal.demo import Demo
 from portal.demo_loader import DemoDataError, DemoLoader, relative_date, stable_uuid
-from portal.models import Municipality, PortalSettings
+from portal.models import Municipality, PortalDocument, PortalSettings
 
 TODAY = dt.date(2026, 12, 2)  # a Wednesday
 
@@ -371,3 +371,23 @@ def test_stored_form_blocks_need_an_id(loader, data_file):
     with pytest.raises(DemoDataError, match="type, id and value"):
         loader.load_file(path)
     assert not Page.objects.filter(slug="ohne-id").exists()
+
+
+def test_a_file_beside_the_data_goes_into_a_file_field(loader, data_file, tmp_path):
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "plan.csv").write_bytes(b"Jahr;Wert\r\n2025;1\r\n")
+    path = data_file(
+        """
+        - object: portal.PortalDocument
+          key: {title: Plan (CSV)}
+          fields: {description: Demo, file: !file files/plan.csv}
+        """
+    )
+    loader.load_file(path)
+    loader.load_file(path)
+
+    document = PortalDocument.objects.get()
+    assert document.file.name.startswith("documents/plan")
+    assert document.file.name.endswith(".csv")
+    with document.file.open("rb") as handle:
+        assert handle.read() == b"Jahr;Wert\r\n2025;1\r\n"
