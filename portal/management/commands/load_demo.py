@@ -26,7 +26,10 @@ from portal.demo_loader import DemoLoader, app_data_files
 
 def demo_module(app_config):
     name = f"{app_config.name}.demo"
-    if app_config.name != "portal" and find_spec(name) is not None:
+    spec = find_spec(name)
+    # A ``demo/`` folder of data files alone is a namespace package (no origin),
+    # not a module with ``load``.
+    if app_config.name != "portal" and spec is not None and spec.origin is not None:
         return import_module(name)
     return None
 
