@@ -18,10 +18,12 @@ from io import StringIO
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import setup_databases, teardown_databases
 from django.utils import translation
 from wagtail.models import Locale, Site
 
-from tests import factories
+from tests import database_template, factories
 
 
 def _selects_demo(session):
@@ -40,12 +42,38 @@ def pytest_collection_finish(session):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker, request):
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+):
+    """The session's test database (pytest-django's fixture of the same name, but
+    on SQLite restored from a migrated copy: ``tests/database_template.py``),
+    then the site root or the whole demo."""
+    verbosity = request.config.option.verbose
+    keepdb = django_db_keepdb and not django_db_createdb
     with django_db_blocker.unblock():
+        if database_template.applies():
+            old_name = database_template.create_test_db(verbosity, django_db_createdb)
+            config = [(connection, old_name, True)]
+        else:
+            config = setup_databases(
+                verbosity=verbosity,
+                interactive=False,
+                keepdb=keepdb,
+                aliases={"default"},
+                serialized_aliases=set(),
+            )
         if _selects_demo(request.session):
             call_command("load_demo", stdout=StringIO())
         else:
             factories.build_site_root()
+    yield
+    if not keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(config, verbosity=verbosity)
 
 
 @pytest.fixture(autouse=True)
