@@ -1,41 +1,103 @@
-"""Council pages: calendar, meeting, paper, iCalendar, home section (demo data)."""
+"""Council pages: calendar, meeting, paper, iCalendar, home section (no demo data)."""
+
+import datetime
 
 import pytest
+from django.utils import timezone
 from icalendar import Calendar
 from wagtail.models import Page
-from wagtail.test.utils import WagtailPageTestCase
 
-from council.models import CouncilIndexPage, Meeting, Paper
+from council.models import CouncilIndexPage, FileRole
 from home.models import HomePage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+from .factories import (
+    AgendaItemFactory,
+    BodyFactory,
+    FileFactory,
+    MeetingFactory,
+    OrganizationFactory,
+    PaperFactory,
+    council_section,
+    file_link,
+)
 
-DEMO = "https://ratsinfo.amt-crivitz.example/oparl/v1/"
-
-
-class CouncilPageTypesTest(WagtailPageTestCase):
-    def test_creation_rules_and_rendering(self):
-        self.assertAllowedParentPageTypes(CouncilIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(CouncilIndexPage, {})
-        page = CouncilIndexPage.objects.get(locale__language_code="de")
-        self.assertPageIsRoutable(page)
-        self.assertPageIsRenderable(page)
-
-
-def meeting(number, body="crivitz"):
-    return Meeting.objects.get(oparl_id=f"{DEMO}body/{body}/meeting/{number}")
+pytestmark = pytest.mark.django_db
 
 
-def test_calendar_lists_upcoming_and_past_meetings(client):
+@pytest.fixture
+def council(home):
+    return council_section(home)
+
+
+@pytest.fixture
+def world(council):
+    """A town council and a committee; an upcoming, a past, a cancelled and a
+    long-past meeting; a paper on the agenda with its files."""
+    now = timezone.now()
+    body = BodyFactory(name="Stadt Seeburg")
+    parliament = OrganizationFactory(body=body, name="Stadtvertretung Seeburg")
+    committee = OrganizationFactory(body=body, name="Bauausschuss Seeburg")
+    upcoming = MeetingFactory(
+        body=body,
+        name="Sitzung des Hauptausschusses",
+        start=now + datetime.timedelta(days=49),
+        organizations=[parliament],
+        web="https://ratsinfo.test.example/sitzung/1",
+        location="Rathaus Seeburg, Amtsstraße 5, 12345 Seeburg",
+    )
+    past = MeetingFactory(
+        body=body,
+        name="Sitzung der Stadtvertretung Seeburg",
+        start=now - datetime.timedelta(days=42),
+        organizations=[parliament],
+    )
+    cancelled = MeetingFactory(
+        body=body,
+        name="Sitzung des Bauausschusses (entfällt)",
+        start=now + datetime.timedelta(days=10),
+        cancelled=True,
+        organizations=[committee],
+    )
+    paper = PaperFactory(
+        body=body,
+        name="Haushaltssatzung 2099",
+        reference="SV/2099/052",
+        web="https://ratsinfo.test.example/vorlage/3",
+    )
+    item = AgendaItemFactory(
+        meeting=upcoming, name="Haushaltssatzung 2099", number="4", paper=paper
+    )
+    AgendaItemFactory(meeting=past, name="Bauvorhaben am See", paper=paper)
+    invitation = FileFactory(
+        name="Einladung", access_url="https://ratsinfo.test.example/einladung-1.pdf"
+    )
+    file_link(upcoming, FileRole.INVITATION, file=invitation)
+    file_link(item, FileRole.AUXILIARY, file=invitation, name="Tagesordnung")
+    file_link(item, FileRole.RESOLUTION, name="Haushaltssatzung 2099")
+    file_link(
+        paper,
+        FileRole.MAIN,
+        FileFactory(access_url="https://ratsinfo.test.example/vorlage-3.pdf"),
+    )
+    return {
+        "upcoming": upcoming,
+        "past": past,
+        "cancelled": cancelled,
+        "paper": paper,
+    }
+
+
+def test_creation_rules_and_rendering(council, client):
+    assert CouncilIndexPage.allowed_parent_page_models() == [HomePage]
+    assert CouncilIndexPage.allowed_subpage_models() == []
+    assert client.get(council.url).status_code == 200
+
+
+def test_calendar_lists_upcoming_and_past_meetings(client, world):
     html = client.get("/gremien/").content.decode()
     upcoming, past = html.split('id="past-title"')
-    assert (
-        "Sitzung des Hauptausschusses" in upcoming
-    )  # seven weeks after the fixture day
-    assert "Sitzung im Frühjahr" not in html
-    assert (
-        "Sitzung der Stadtvertretung Crivitz" in past
-    )  # six weeks before the fixture day
+    assert "Sitzung des Hauptausschusses" in upcoming
+    assert "Sitzung der Stadtvertretung Seeburg" in past
     # The cancelled meeting is listed, marked as cancelled.
     assert (
         "Sitzung des Bauausschusses (entfällt)</a> "
@@ -44,87 +106,95 @@ def test_calendar_lists_upcoming_and_past_meetings(client):
     assert 'href="/sitzungen.ics"' in html
 
 
-def test_english_calendar(client):
+def test_icalendar_leaves_out_meetings_more_than_a_year_ago(client, world):
+    old = MeetingFactory(
+        name="Sitzung im Frühjahr", start=timezone.now() - datetime.timedelta(days=800)
+    )
+    calendar = Calendar.from_ical(client.get("/sitzungen.ics").content)
+    assert old.oparl_id not in {str(e["UID"]) for e in calendar.walk("VEVENT")}
+
+
+def test_english_calendar(client, world):
     html = client.get("/en/council/").content.decode()
     assert "Upcoming meetings" in html
-    assert f"/en/council/sitzung/{meeting(3).pk}/" in html
+    assert f"/en/council/sitzung/{world['upcoming'].pk}/" in html
 
 
-def test_meeting_detail_shows_agenda_papers_and_source_links(client):
-    html = client.get(f"/gremien/sitzung/{meeting(1).pk}/").content.decode()
-    assert "Haushaltssatzung 2027" in html
-    paper = Paper.objects.get(oparl_id=f"{DEMO}body/crivitz/paper/1")
+def test_meeting_detail_shows_agenda_papers_and_source_links(client, world):
+    meeting, paper = world["upcoming"], world["paper"]
+    html = client.get(f"/gremien/sitzung/{meeting.pk}/").content.decode()
+    assert "Haushaltssatzung 2099" in html
     assert f'href="/gremien/vorlage/{paper.pk}/"' in html
-    assert "https://ratsinfo.amt-crivitz.example/sitzung/crivitz-1" in html
-    assert (
-        "https://ratsinfo.amt-crivitz.example/dokumente/crivitz-einladung-1.pdf" in html
-    )
+    assert "https://ratsinfo.test.example/sitzung/1" in html
     assert '"@type": "Event"' in html
     # Files on agenda items, and one file in two roles (invitation, agenda).
     agenda = html.split('class="agenda"')[1].split("</ol>")[0]
-    assert "Beschluss – Haushaltssatzung 2027" in agenda
-    assert "Anlage – Haushaltsplan 2027 (Entwurf)" in agenda
-    assert html.count("dokumente/crivitz-einladung-1.pdf") == 2
-
-
-def test_paper_detail(client):
-    paper = Paper.objects.get(oparl_id=f"{DEMO}body/crivitz/paper/3")
-    html = client.get(f"/gremien/vorlage/{paper.pk}/").content.decode()
-    assert "SV/2026/052" in html
-    assert "Sitzung des Bauausschusses" in html  # discussed in
     assert (
-        "https://ratsinfo.amt-crivitz.example/dokumente/crivitz-vorlage-3.pdf" in html
+        'Beschluss:</span> <a href="https://ratsinfo.test.example/dokumente/' in agenda
     )
+    assert ">Haushaltssatzung 2099</a>" in agenda
+    assert (
+        'Anlage:</span> <a href="https://ratsinfo.test.example/einladung-1.pdf" '
+        'rel="external">Tagesordnung</a>'
+    ) in agenda
+    assert html.count("https://ratsinfo.test.example/einladung-1.pdf") == 2
 
 
-def test_deleted_objects_are_not_shown(client):
-    gone = meeting(2)
+def test_paper_detail(client, world):
+    paper = world["paper"]
+    html = client.get(f"/gremien/vorlage/{paper.pk}/").content.decode()
+    assert "SV/2099/052" in html
+    discussed = html.split("Beraten in")[1].split("</ul>")[0]
+    assert "Sitzung des Hauptausschusses" in discussed
+    assert "Sitzung der Stadtvertretung Seeburg" in discussed
+    assert "https://ratsinfo.test.example/vorlage-3.pdf" in html
+    assert "https://ratsinfo.test.example/vorlage/3" in html
+
+
+def test_deleted_objects_are_not_shown(client, world):
+    gone = world["cancelled"]
     gone.deleted = True
     gone.save()
     assert client.get(f"/gremien/sitzung/{gone.pk}/").status_code == 404
-    assert (
-        "Sitzung des Bauausschusses</a>" not in client.get("/gremien/").content.decode()
-    )
+    assert "Sitzung des Bauausschusses" not in client.get("/gremien/").content.decode()
     assert client.get("/gremien/sitzung/999999/").status_code == 404
+    paper = world["paper"]
+    paper.deleted = True
+    paper.save()
+    assert client.get(f"/gremien/vorlage/{paper.pk}/").status_code == 404
 
 
-def test_icalendar_export(client):
+def test_icalendar_export(client, world):
     response = client.get("/sitzungen.ics")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
     events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
-    event = events[f"{DEMO}body/crivitz/meeting/3"]
-    assert str(event["SUMMARY"]) == "Sitzung der Stadtvertretung Crivitz"
-    assert str(event["URL"]) == f"http://testserver/gremien/sitzung/{meeting(3).pk}/"
+    upcoming = world["upcoming"]
+    event = events[upcoming.oparl_id]
+    assert str(event["SUMMARY"]) == "Sitzung des Hauptausschusses"
+    assert str(event["URL"]) == f"http://testserver/gremien/sitzung/{upcoming.pk}/"
     assert "Amtsstraße 5" in str(event["LOCATION"])
-    assert str(events[f"{DEMO}body/crivitz/meeting/5"]["STATUS"]) == "CANCELLED"
+    assert str(events[world["cancelled"].oparl_id]["STATUS"]) == "CANCELLED"
+    assert str(events[world["past"].oparl_id]["STATUS"]) == "CONFIRMED"
 
 
-def test_icalendar_without_council_section_is_404(client):
+def test_icalendar_without_council_section_is_404(client, world):
     Page.objects.filter(
         pk__in=CouncilIndexPage.objects.values_list("pk", flat=True)
     ).update(live=False)
     assert client.get("/sitzungen.ics").status_code == 404
 
 
-def test_home_page_shows_news_announcements_and_next_meetings(client):
+def test_home_page_shows_the_next_meetings(client, world):
     html = client.get("/").content.decode()
-    assert "Neueste Nachrichten" in html
-    assert "Ortsdurchfahrt Banzkow wird ab März saniert" in html
-    assert "Amtliche Bekanntmachungen" in html
     assert "Nächste Sitzungen" in html
-    assert "Sitzung der Stadtvertretung Crivitz" in html
-    assert 'href="/aktuelles/"' in html
-    english = client.get("/en/").content.decode()
-    assert "Latest news" in english
-    assert "New day-care centre opens in Plate" in english
+    section = html.split("Nächste Sitzungen")[1]
+    assert "Sitzung des Hauptausschusses" in section
+    assert "Sitzung der Stadtvertretung Seeburg" not in html  # past
+    assert "Next council meetings" in client.get("/en/").content.decode()
 
 
-def test_demo_committees_and_member_search(client):
-    html = client.get("/gremien/").content.decode()
-    assert "Stadtvertretung Crivitz" in html.split('id="upcoming-title"')[0]
-    html = client.get("/gremien/mitglieder/?partei=Bürger+für+Crivitz").content.decode()
-    assert "Rainer Rat" in html and "Sabine Möller" not in html
-    html = client.get("/en/council/mitglieder/?name=Yıldız").content.decode()
-    assert "Mehmet Yıldız" in html
+def test_home_page_without_upcoming_meetings_has_no_meeting_section(client, council):
+    MeetingFactory(start=timezone.now() - datetime.timedelta(days=1))
+    assert "Nächste Sitzungen" not in client.get("/").content.decode()
