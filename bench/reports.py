@@ -41,8 +41,9 @@ from portal.models import Municipality  # noqa: E402
 from reports.choices import Moderation, Status  # noqa: E402
 from reports.models import Category, Report  # noqa: E402
 
-START = "<!-- reports-bench:start -->"
-END = "<!-- reports-bench:end -->"
+# one section per database engine: "<!-- reports-bench:postgresql:start -->" …
+START = "<!-- reports-bench:{engine}:start -->"
+END = "<!-- reports-bench:{engine}:end -->"
 SOURCE = "bench"
 BATCH = 2000
 
@@ -173,9 +174,10 @@ def main():
 
     engine = connection.vendor
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    start, end = START.format(engine=engine), END.format(engine=engine)
     text = "\n".join(
         [
-            START,
+            start,
             f"Measured {stamp} on {platform.node()} ({os.cpu_count()} cores), "
             f"{engine}, development settings with DEBUG off, in-process test client; "
             f"{args.runs} fresh renders per address (cache cleared before each). "
@@ -184,12 +186,12 @@ def main():
             f"`.venv/bin/python bench/reports.py --reports {args.reports}`.",
             "",
             *table(results),
-            END,
+            end,
         ]
     )
     print(text)
     if args.write:
-        write_section(args.write, text, START, END, heading="Citizen reports at scale")
+        write_section(args.write, text, start, end, heading="Citizen reports at scale")
 
 
 if __name__ == "__main__":
