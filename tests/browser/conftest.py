@@ -4,14 +4,17 @@ on loopback with the demo content (a separate SQLite database made for the run).
 Run with ``make test-browser``; ``.ci/run`` runs them after the unit suite.
 """
 
+import io
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -55,8 +58,47 @@ def mailbox(portal_workdir):
     return read
 
 
+class BlankTiles(BaseHTTPRequestHandler):
+    """A tile server stub: every ``/{z}/{x}/{y}.png`` is the same light 256 px tile."""
+
+    tile = b""
+    requested = []
+
+    def do_GET(self):  # noqa: N802 (the http.server API)
+        if not self.path.endswith(".png"):
+            self.send_error(404)
+            return
+        BlankTiles.requested.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", str(len(self.tile)))
+        self.end_headers()
+        self.wfile.write(self.tile)
+
+    def log_message(self, *args):
+        pass
+
+
 @pytest.fixture(scope="session")
-def portal_url(portal_workdir):
+def tile_server():
+    """The map's tiles from loopback (``MAP_TILE_URL`` of the portal under test):
+    the consent-first map can be opened and clicked without any outside host.
+    ``BlankTiles.requested`` lists the tiles fetched."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (256, 256), (236, 236, 228)).save(buffer, "PNG")
+    BlankTiles.tile = buffer.getvalue()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), BlankTiles)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{{z}}/{{x}}/{{y}}.png"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def portal_url(portal_workdir, tile_server):
     """Start the portal with fresh demo content; yield its base URL."""
     workdir = portal_workdir
     port = free_port()
@@ -69,6 +111,8 @@ def portal_url(portal_workdir):
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(workdir / "mail"),
+        "MAP_TILE_URL": tile_server,
+        "MAP_TILE_ATTRIBUTION": "Testkacheln",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["load_demo"]):
