@@ -21,7 +21,9 @@ Who is served from the cache:
   did not look at the user (``_SharedRenderUser`` notes any look). A page that
   did (a "my answer" state, an "edit" link for owners, listings that include
   restricted pages the user may see) is rendered afresh for each signed-in
-  visitor; so are pages with a view restriction;
+  visitor; so are pages with a view restriction. A page whose render read the
+  session is stored only from a request without cookies (an empty session) and
+  served only to those;
 - never: editors and other users with admin access (their Wagtail user bar
   is personal; ``_is_editor``, kept 60 s per user), previews, requests with an
   ``Authorization`` header or with ``Cache-Control: no-cache`` (a hard reload,
@@ -290,10 +292,15 @@ class _SharedRenderUser(AnonymousUser):
 
 def _render_shared(serve, page, request, serve_args, serve_kwargs):
     """Serve ``page`` as an anonymous visitor sees it, with placeholders for
-    the personal parts; returns the response and whether the page looked at
-    the user."""
+    the personal parts; returns the response and who may share it: everyone,
+    anonymous visitors (the page looked at the user) or requests without
+    cookies (the page read the session)."""
     had_user = hasattr(request, "user")
     real_user = getattr(request, "user", None)
+    session = getattr(request, "session", None)
+    accessed = session is not None and session.accessed
+    if session is not None:
+        session.accessed = False
     viewer = _SharedRenderUser()
     request.user = viewer
     setattr(request, SHARED_RENDER_ATTR, True)
@@ -307,7 +314,12 @@ def _render_shared(serve, page, request, serve_args, serve_kwargs):
             request.user = real_user
         else:
             del request.user
-    return response, viewer.looked
+    read_session = session is not None and session.accessed
+    if session is not None:
+        session.accessed = accessed or read_session
+    if read_session:
+        return response, COOKIELESS
+    return response, ANONYMOUS if viewer.looked else EVERYONE
 
 
 @hooks.register("on_serve_page", order=100)
@@ -325,13 +337,17 @@ def serve_from_cache(serve):
         ):
             return serve(page, request, serve_args, serve_kwargs)
         state_before = _request_state(request)
-        response, looked = _render_shared(
+        response, audience = _render_shared(
             serve, page, request, serve_args, serve_kwargs
         )
         stored_ok = _cacheable_response(page, response, request, state_before)
+        if audience == COOKIELESS and request.COOKIES:
+            # It read this visitor's session (a receipt, a passed password):
+            # theirs alone, kept for nobody.
+            stored_ok = False
         if stored_ok:
-            _store(request, response, key, ANONYMOUS if looked else EVERYONE)
-        if signed_in and (looked or not stored_ok):
+            _store(request, response, key, audience)
+        if signed_in and (audience != EVERYONE or not stored_ok):
             # The anonymous render is not this visitor's page: render theirs.
             return serve(page, request, serve_args, serve_kwargs)
         if response.streaming:

@@ -29,6 +29,9 @@ PERSONAL_TEMPLATE = """{% extends "base.html" %}
 {% block content %}<h1>{{ page.title }}</h1>
 {% if request.user.is_authenticated %}<p>Angemeldet als {{ request.user.username }}</p>
 {% else %}<p>Bitte anmelden</p>{% endif %}{% endblock %}"""
+# A page that reads the session (remembered choices, a passed password).
+SESSION_TEMPLATE = """{% extends "base.html" %}
+{% block content %}<p>Gemerkt: {{ request.session.remembered }}</p>{% endblock %}"""
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -208,3 +211,27 @@ def test_hard_reload_is_rendered_afresh(page):
     Client().get(page.url)
     response = Client().get(page.url, HTTP_CACHE_CONTROL="no-cache")
     assert "X-Portal-Cache" not in response
+
+
+def test_pages_that_read_the_session_are_shared_only_without_cookies(
+    page, page_template
+):
+    with page_template(SESSION_TEMPLATE):
+        anna = signed_in_client("anna-7411")
+        session = anna.session
+        session["remembered"] = "Annas Merkzettel"
+        session.save()
+        mine = anna.get(page.url)
+        bernd = signed_in_client("bernd-7412").get(page.url)
+        first_cookieless = Client().get(page.url)
+        cookieless = Client().get(page.url)
+        visitor = Client()
+        visitor.cookies["csrftoken"] = "x" * 32
+        with_cookie = visitor.get(page.url)
+    assert "Annas Merkzettel" in mine.content.decode()
+    assert "X-Portal-Cache" not in bernd and "X-Portal-Cache" not in with_cookie
+    # Anna's render read her session: it was not kept for anybody.
+    assert first_cookieless["X-Portal-Cache"] == "miss"
+    assert cookieless["X-Portal-Cache"] == "hit"
+    for response in (bernd, first_cookieless, cookieless, with_cookie):
+        assert "Annas Merkzettel" not in response.content.decode()
