@@ -34,6 +34,7 @@ VISITS = [
     (None, "/wirtschaft/verzeichnis/ferienhof-sukow/"),
     (None, "/beteiligung/"),
     (None, "/beteiligung/spielplatz-plate/"),
+    (None, "/beteiligung/dorfplatz-banzkow/results/"),
     (None, "/daten/"),
     (None, "/daten/einwohner-nach-gemeinden/"),
     (None, "/service/"),

@@ -103,7 +103,8 @@ def test_results_page_shows_chart_table_and_replies_but_no_confidential_answer(
     statement.save()
     page = publish_results(consultation)
     body = client.get(page.url + "results/").content.decode()
-    assert "<svg" in body and 'role="img"' in body
+    # the chart is drawn for the eye; the table carries the figures for everyone
+    assert '<ul class="bar-chart" role="list" aria-hidden="true">' in body
     assert '<th scope="row">Red</th><td>2</td><td>50,0 %</td>' in body
     assert "Mehr Licht." in body and "Zwei neue Laternen kommen." in body
     for secret in (
@@ -203,9 +204,25 @@ def test_ranking_chart_gives_the_best_average_rank_the_longest_bar(consultation)
 
     _total, figures = services.tallies(consultation)
     ranking = chart_geometry(next(f for f in figures if f["question"].id == Q_RANK))
-    widths = [row["bar_width"] for row in ranking["rows"]]
+    widths = [row["bar_percent"] for row in ranking["rows"]]
     assert [row["label"] for row in ranking["rows"]] == ["A", "B", "C"]
-    assert widths[0] > widths[1] > widths[2] > 0
+    assert widths[0] == 100 > widths[1] > widths[2] > 0
+
+
+def test_ranking_chart_shows_readable_labels_and_the_rank(client, consultation):
+    page = publish_results(consultation)
+    body = client.get(page.url + "results/").content.decode()
+    chart = body[body.index("<strong>Priorities</strong>") :]
+    chart = chart[: chart.index("</ul>")]
+    # labels are HTML text (they wrap on a phone), most important first and longest
+    assert [line.split("<")[0] for line in chart.split('bar-chart__label">')[1:]] == [
+        "A",
+        "B",
+        "C",
+    ]
+    assert 'width="100.0"' in chart.split('bar-chart__label">')[1]
+    assert "Rang 1,33" in chart
+    assert "das Wichtigste zuerst, mit dem längsten Balken" in chart
 
 
 def test_command_notifies_results_whose_date_was_reached_later():
