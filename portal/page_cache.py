@@ -322,6 +322,18 @@ def _render_shared(serve, page, request, serve_args, serve_kwargs):
     return response, ANONYMOUS if viewer.looked else EVERYONE
 
 
+def _queued_messages(request):
+    storage = getattr(request, "_messages", None)
+    return list(getattr(storage, "_queued_messages", None) or ())
+
+
+def _restore_messages(request, queued):
+    """Drop the messages a discarded render queued."""
+    storage = getattr(request, "_messages", None)
+    if storage is not None and hasattr(storage, "_queued_messages"):
+        storage._queued_messages = list(queued)
+
+
 @hooks.register("on_serve_page", order=100)
 def serve_from_cache(serve):
     def inner(page, request, serve_args, serve_kwargs):
@@ -336,10 +348,23 @@ def serve_from_cache(serve):
             request.COOKIES and page.get_view_restrictions().exists()
         ):
             return serve(page, request, serve_args, serve_kwargs)
+        if stored is not None and signed_in:
+            # The stored render is not for this visitor (the page looked at the
+            # user or read the session): a shared render would only repeat it.
+            return serve(page, request, serve_args, serve_kwargs)
         state_before = _request_state(request)
-        response, audience = _render_shared(
-            serve, page, request, serve_args, serve_kwargs
-        )
+        queued = _queued_messages(request)
+        try:
+            response, audience = _render_shared(
+                serve, page, request, serve_args, serve_kwargs
+            )
+        except Exception:
+            if not signed_in:
+                raise
+            # Refused as anonymous (a receipt or a download only its owner may
+            # see raises Http404): this visitor's own render decides.
+            _restore_messages(request, queued)
+            return serve(page, request, serve_args, serve_kwargs)
         stored_ok = _cacheable_response(page, response, request, state_before)
         if audience == COOKIELESS and request.COOKIES:
             # It read this visitor's session (a receipt, a passed password):
@@ -348,7 +373,9 @@ def serve_from_cache(serve):
         if stored_ok:
             _store(request, response, key, audience)
         if signed_in and (audience != EVERYONE or not stored_ok):
-            # The anonymous render is not this visitor's page: render theirs.
+            # The anonymous render is not this visitor's page: render theirs,
+            # without the messages the anonymous render queued ("please sign in").
+            _restore_messages(request, queued)
             return serve(page, request, serve_args, serve_kwargs)
         if response.streaming:
             return response

@@ -235,3 +235,30 @@ def test_pages_that_read_the_session_are_shared_only_without_cookies(
     assert cookieless["X-Portal-Cache"] == "hit"
     for response in (bernd, first_cookieless, cookieless, with_cookie):
         assert "Annas Merkzettel" not in response.content.decode()
+
+
+def test_a_page_refused_to_anonymous_visitors_is_rendered_for_its_owner():
+    """A receipt raises 404 for anyone but its respondent: the shared anonymous
+    render fails, and the signed-in owner still gets their own page."""
+    from consultations.models import Response
+    from tests.consultations import factories as consultation_factories
+    from tests.consultations.helpers import Q_CHOICE, Q_TEXT
+
+    page = consultation_factories.consultation(title="Radweg Crivitz")
+    user = factories.UserFactory(username="anna-7391")
+    owner = Client()
+    owner.force_login(user)
+    response = Response.objects.create(
+        consultation=page,
+        user=user,
+        language="de",
+        answers={Q_CHOICE: "1", Q_TEXT: "Mehr Bäume bitte."},
+    )
+    url = f"{page.url}receipt/{response.receipt}/"
+    for _ in range(2):  # the second request must not be answered from a failed render
+        seen = owner.get(url)
+        assert seen.status_code == 200
+        assert response.receipt in seen.content.decode()
+    assert owner.get(f"{url}pdf/").status_code == 200
+    assert signed_in_client("bernd-7392").get(url).status_code == 404
+    assert Client().get(url).status_code == 404
