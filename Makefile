@@ -7,15 +7,16 @@ export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 APPS := portal accounts home search datasets tourism council business consultations services reports documents
 
 # What each target needs from the system, as "command:Debian package" pairs (the
-# README's "Quick start" names the same packages; .ci/run installs them).
+# README's "Quick start" names the same packages; .ci/run installs them). A pair
+# may name a file instead of a command.
 # `make system-check` says what is missing and how to install it.
 SYSTEM_RUN := python3:python3 node:nodejs npm:npm make:make msgfmt:gettext xmlsec1:xmlsec1
 SYSTEM_TEST := $(SYSTEM_RUN) faketime:faketime pdfsig:poppler-utils
-SYSTEM_BROWSER := chromium:chromium
+SYSTEM_BROWSER := chromium:chromium /usr/lib/chromium/locales/de.pak:chromium-l10n
 SYSTEM_CI := $(SYSTEM_TEST) $(SYSTEM_BROWSER) psql:postgresql-client varnishd:varnish
 
 define require_commands
-	@missing=""; for pair in $(1); do command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
+	@missing=""; for pair in $(1); do { command -v $${pair%%:*} || test -e $${pair%%:*}; } >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Missing system packages:$$missing"; \
 	  echo "On Debian: sudo apt-get install$$missing   (see README, Quick start)"; \
@@ -119,4 +120,4 @@ clean:
 	rm -rf $(VENV) node_modules portal/static_build static
 
 print-ci-packages:  ## The Debian packages CI needs (missing ones only)
-	@for pair in $(SYSTEM_CI); do command -v $${pair%%:*} >/dev/null 2>&1 || echo $${pair#*:}; done
+	@for pair in $(SYSTEM_CI); do { command -v $${pair%%:*} || test -e $${pair%%:*}; } >/dev/null 2>&1 || echo $${pair#*:}; done

@@ -94,6 +94,9 @@ def main():
         browser = playwright.chromium.launch(
             executable_path=os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
             args=["--no-sandbox", "--disable-gpu"],
+            # Chromium's interface language sets the empty date format
+            # ("tt.mm.jjjj"); needs Debian's chromium-l10n
+            env={**os.environ, "LANGUAGE": "de"},
         )
         for width in WIDTHS:
             context = browser.new_context(

@@ -21,6 +21,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Chromium's own interface language decides how date fields show an empty
+# date ("tt.mm.jjjj", not "mm/dd/yyyy"); the context's locale does not. It
+# needs Debian's chromium-l10n (make system-check-browser checks it).
+CHROMIUM_ENV = {**os.environ, "LANGUAGE": "de"}
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -149,7 +153,7 @@ def browser():
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, env=CHROMIUM_ENV
         )
         yield chromium
         chromium.close()
