@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.search import index
 from wagtail.signals import page_published
 
 from accounts.privacy import account_deleting
@@ -56,6 +57,10 @@ def tracked_item_saved(sender, instance, **kwargs):
 def proposal_saved(sender, instance, **kwargs):
     # cached public pages and the feed list proposals
     invalidate()
+    if kwargs.get("signal") is post_save and not instance.is_public:
+        # rejected, withdrawn or merged: out of the site search (Wagtail's own
+        # handler only adds published proposals, Proposal.get_indexed_objects)
+        index.remove_object(instance)
 
 
 @receiver(post_save, sender=BudgetProject)

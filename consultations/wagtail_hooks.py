@@ -12,7 +12,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from accounts.sections import AccountSection
 from portal.home_sections import HomeSection
 
-from . import admin_views
+from . import admin_views, discovery
 from .forms import ProposalAdminForm, StatementAdminForm
 from .models import (
     BudgetProject,
@@ -95,6 +95,8 @@ class ProposalViewSet(ModelViewSet):
     ]
     list_filter = ["process", "status", "assessment", "topic"]
     search_fields = ["title", "text", "assessment_text"]
+    # staff search every proposal (the search index holds only published ones)
+    search_backend_name = None
     ordering = ["-threshold_reached_at", "-created_at"]
     add_view_enabled = False
     copy_view_enabled = False
@@ -145,6 +147,7 @@ class BudgetProjectViewSet(ModelViewSet):
     list_display = ["title", "budget", "cost", "proposal"]
     list_filter = ["budget"]
     search_fields = ["title", "description"]
+    search_backend_name = None
     ordering = ["budget", "sort_order", "title"]
     copy_view_enabled = False
     form_fields = ["budget", "title", "description", "cost", "proposal", "sort_order"]
@@ -345,3 +348,9 @@ def consultation_data(user):
         "proposals": proposals,
         "supports": supports,
     }
+
+
+@hooks.register("portal_search_objects")
+def searchable_objects():
+    """Published proposals and budget projects in the site search."""
+    return discovery.searchable_objects()

@@ -72,7 +72,7 @@ def load_judgements(path=DEFAULT_JUDGEMENTS):
 
 def judge(judgement, locales):
     outcome = run_search(judgement.query, locales[judgement.language])
-    top = [hit.page.url for hit in outcome.ranked_hits][:10]
+    top = [hit.url for hit in outcome.ranked_hits][:10]
     rank = next(
         (
             position

@@ -3,6 +3,10 @@
 Every content app's pages are found without the search app knowing them: the
 search runs on ``wagtailcore.Page`` and facets by content type. A page type
 contributes its text through its own ``search_fields``.
+
+Objects other than pages (a citizen's proposal, a budget project) that an app
+registers with ``portal.search_objects`` are hits of their own, after the
+pages: they never push a page down.
 """
 
 import functools
@@ -27,6 +31,7 @@ from wagtail.search.utils import normalise_query_string
 
 from portal.models import Municipality
 from portal.restrictions import hidden_q
+from portal.search_objects import searchable_objects
 from search.analysis import fold
 from search.backends import for_language
 from search.expansion import read_query
@@ -71,10 +76,17 @@ class Facet:
 
 @dataclass
 class Hit:
-    page: Page
+    page: Page | None  # None for an object that is not a page (a proposal)
     snippet: str
     type_label: str
     kind: str = "page"
+    url: str = ""
+    title: str = ""
+
+    def __post_init__(self):
+        if self.page is not None:
+            self.url = self.url or self.page.url
+            self.title = self.title or self.page.title
 
 
 @dataclass
@@ -161,6 +173,39 @@ def _municipality_labels(slugs, locale):
 
 def base_queryset(locale):
     return Page.objects.live().public().filter(locale=locale).exclude(depth__lte=1)
+
+
+@dataclass
+class ObjectSource:
+    """The registered objects of one model (``portal.search_objects``) that a
+    search looks at: ``queryset`` with the municipality selection (for the type
+    counts), ``filtered`` (for the hits) ``None`` when another type is selected."""
+
+    objects: object  # SearchableObjects
+    content_type: ContentType
+    queryset: object
+    filtered: object
+
+
+def object_sources(locale, selected_type=None, municipality=""):
+    """The registered objects a search in ``locale`` finds; none with a date
+    filter (they have no dates) or when they have no municipality and one is
+    selected. The queryset narrows the indexed model to the public objects by
+    id, so the search backend filters on a ``FilterField`` only."""
+    sources = []
+    for objects in searchable_objects():
+        public = objects.public(locale)
+        if municipality:
+            if not objects.municipality:
+                continue
+            public = public.filter(**{f"{objects.municipality}__slug": municipality})
+        content_type = ContentType.objects.get_for_model(objects.model)
+        queryset = objects.model.objects.filter(pk__in=public.values("pk"))
+        filtered = queryset
+        if selected_type is not None and selected_type.pk != content_type.pk:
+            filtered = None
+        sources.append(ObjectSource(objects, content_type, queryset, filtered))
+    return sources
 
 
 def highlight(text, query_words):
@@ -294,6 +339,33 @@ def count_places(backend, search_query, queryset, selected_type, found_types=Non
         return Counter(dict(cursor.fetchall()))
 
 
+def count_object_places(backend, search_query, sources):
+    """``Counter({municipality slug: matching objects})`` of the registered
+    objects (one ``GROUP BY`` per model with a municipality)."""
+    counts = Counter()
+    for source in sources:
+        lookup = source.objects.municipality
+        if source.filtered is None or not lookup:
+            continue
+        matches = matching_queryset(backend.search(search_query, source.filtered))
+        if matches is None:  # a search engine: up to FACET_CAP matches
+            ids = [
+                item.pk
+                for item in backend.search(search_query, source.filtered)[:FACET_CAP]
+            ]
+            matches = source.objects.model.objects.filter(pk__in=ids)
+        rows = (
+            source.objects.model.objects.filter(pk__in=matches.values("pk"))
+            .exclude(**{f"{lookup}__isnull": True})
+            .values_list(f"{lookup}__slug")
+            .annotate(n=Count("pk"))
+            .values_list(f"{lookup}__slug", "n")
+            .order_by()
+        )
+        counts.update(dict(rows))
+    return counts
+
+
 class Counted:
     """Search results whose number is already known (from the facet counts),
     so the paginator asks no ``COUNT`` query."""
@@ -346,19 +418,57 @@ class _Found:
     """One search of ``run_search`` with its counts: the type facet gives the
     number of results, so no separate ``COUNT`` is needed."""
 
-    def __init__(self, backend, queryset, filtered, selected_type, municipality, sort):
+    def __init__(
+        self,
+        backend,
+        queryset,
+        filtered,
+        selected_type,
+        municipality,
+        sort,
+        sources=(),
+    ):
         self.backend = backend
         self.queryset = queryset
         self.filtered = filtered
         self.selected_type = selected_type
         self.municipality = municipality
         self.sort = sort
+        self.sources = list(sources)
+
+    def _object_counts(self, search_query):
+        """``{content type id: matches}`` of the registered objects."""
+        counts = {}
+        for source in self.sources:
+            count = self.backend.search(search_query, source.queryset).count()
+            if count:
+                counts[source.content_type.pk] = count
+        return counts
 
     def run(self, search_query, read):
         self.search_query = search_query
         results = _ordered_search(
             self.backend, search_query, self.filtered, self.sort, read
         )
+        object_results = [
+            _ordered_search(
+                self.backend,
+                search_query,
+                source.filtered,
+                self.sort,
+                read,
+                newest=source.objects.newest,
+            )
+            for source in self.sources
+            if source.filtered is not None
+        ]
+        if object_results:
+            # the objects after the pages, each model in its own tier(s)
+            tiers = results if isinstance(results, list) else [results]
+            for found in object_results:
+                tiers.extend(found if isinstance(found, list) else [found])
+            results = tiers
+        object_counts = self._object_counts(search_query)
         self.type_counts = count_types(
             self.backend, search_query, self.queryset, self.municipality
         )
@@ -370,8 +480,17 @@ class _Found:
                 self.selected_type,
                 self.municipality,
             )
-            self.total = results.count()
+            self._places += count_object_places(
+                self.backend, search_query, self.sources
+            )
+            self.type_counts.update(object_counts)
+            self.total = (
+                sum(tier.count() for tier in results)
+                if isinstance(results, list)
+                else results.count()
+            )
         else:
+            self.type_counts.update(object_counts)
             self._places = None
             if self.selected_type is not None:
                 self.total = self.type_counts.get(self.selected_type.pk, 0)
@@ -385,7 +504,8 @@ class _Found:
 
     def place_counts(self):
         if self._places is None:
-            self._places = count_places(
+            objects = count_object_places(self.backend, self.search_query, self.sources)
+            self._places = objects + count_places(
                 self.backend,
                 self.search_query,
                 self.queryset,
@@ -399,7 +519,15 @@ class _Found:
         return self._places
 
 
-def _type_facets(type_counts, selected_type):
+def _type_label(content_type, sources):
+    for source in sources:
+        if source.content_type.pk == content_type.pk:
+            return str(source.objects.label)
+    model = content_type.model_class()
+    return str(model._meta.verbose_name) if model else content_type.model
+
+
+def _type_facets(type_counts, selected_type, sources=()):
     if selected_type is not None:
         type_counts.setdefault(selected_type.pk, 0)
     content_types = {
@@ -409,9 +537,7 @@ def _type_facets(type_counts, selected_type):
         (
             Facet(
                 key=content_type_key(ct),
-                label=str(ct.model_class()._meta.verbose_name)
-                if ct.model_class()
-                else ct.model,
+                label=_type_label(ct, sources),
                 count=type_counts[ct_id],
                 selected=selected_type is not None and ct_id == selected_type.pk,
             )
@@ -523,12 +649,15 @@ def _relevance_search(backend, read, search_query, queryset):
     return results
 
 
-def _ordered_search(backend, search_query, queryset, sort, read=None):
+PAGES_NEWEST = ("-first_published_at", "-id")
+
+
+def _ordered_search(
+    backend, search_query, queryset, sort, read=None, newest=PAGES_NEWEST
+):
     if sort == "newest":
         return backend.search(
-            search_query,
-            queryset.order_by("-first_published_at", "-id"),
-            order_by_relevance=False,
+            search_query, queryset.order_by(*newest), order_by_relevance=False
         )
     if sort == "title":
         return backend.search(
@@ -537,14 +666,49 @@ def _ordered_search(backend, search_query, queryset, sort, read=None):
     return _relevance_search(backend, read, search_query, queryset)
 
 
-def _hits(pages, highlight_words):
+def _object_hits(items, highlight_words, locale):
+    """``{(model, pk): Hit}`` of the registered objects among ``items``."""
+    found = {}
+    for objects in searchable_objects():
+        mine = [item for item in items if isinstance(item, objects.model)]
+        if not mine:
+            continue
+        described = objects.describe(mine, locale)
+        for item, (url, title, snippet) in zip(mine, described, strict=True):
+            found[(objects.model, item.pk)] = Hit(
+                page=None,
+                snippet=highlight(snippet, highlight_words),
+                type_label=str(objects.label),
+                kind=objects.kind,
+                url=url,
+                title=title,
+            )
+    return found
+
+
+def _hits(items, highlight_words, locale=None):
+    """The hits of search results: pages (as their specific type) and the
+    registered objects that are not pages, in the order given."""
+    pages = [item for item in items if isinstance(item, Page)]
     specific = {
         page.pk: page
         for page in Page.objects.filter(pk__in=[page.pk for page in pages]).specific()
     }
+    objects = {}
+    if len(pages) < len(items):
+        objects = _object_hits(
+            [item for item in items if not isinstance(item, Page)],
+            highlight_words,
+            locale,
+        )
     hits = []
-    for page in pages:
-        page = specific.get(page.pk, page)
+    for item in items:
+        if not isinstance(item, Page):
+            hit = objects.get((type(item), item.pk))
+            if hit is not None:
+                hits.append(hit)
+            continue
+        page = specific.get(item.pk, item)
         kind, kind_label = kind_of(type(page))
         hits.append(
             Hit(
@@ -605,9 +769,17 @@ def run_search(
     if municipality:
         filtered = filtered.filter(municipality_filter(municipality))
 
+    sources = (
+        []
+        if outcome.date_filtered
+        else object_sources(locale, selected_type, municipality)
+    )
+
     read = read_query(typed, locale)
     search_query = read.query() or query
-    found = _Found(backend, queryset, filtered, selected_type, municipality, sort)
+    found = _Found(
+        backend, queryset, filtered, selected_type, municipality, sort, sources
+    )
     found.run(search_query, read)
     highlight_words = [query, *read.highlight_words()]
 
@@ -633,7 +805,7 @@ def run_search(
                 highlight_words = [corrected, *read.highlight_words()]
     if found.total:
         paginator = Paginator(found.results, PAGE_SIZE)
-        outcome.facets = _type_facets(found.type_counts, selected_type)
+        outcome.facets = _type_facets(found.type_counts, selected_type, sources)
         outcome.municipality_facets = _place_facets(
             found.place_counts(), municipality, locale
         )
@@ -650,7 +822,7 @@ def run_search(
 
     outcome.page_obj = paginator.get_page(page_number)
     outcome.total = paginator.count
-    outcome.hits = _hits(list(outcome.page_obj), highlight_words)
+    outcome.hits = _hits(list(outcome.page_obj), highlight_words, locale)
     if read.task and outcome.page_obj.number == 1 and sort == "relevance":
         # "Antrag", "anmelden": the best matching services first.
         services = kind_content_types("service")
@@ -660,9 +832,13 @@ def run_search(
                     search_query, filtered.filter(content_type__in=services)
                 )[:BEST_SERVICES]
             )
-            outcome.best_services = _hits(best, highlight_words)
+            outcome.best_services = _hits(best, highlight_words, locale)
             shown = {hit.page.pk for hit in outcome.best_services}
-            outcome.hits = [hit for hit in outcome.hits if hit.page.pk not in shown]
+            outcome.hits = [
+                hit
+                for hit in outcome.hits
+                if hit.page is None or hit.page.pk not in shown
+            ]
     outcome.promotions = _promotions(query, locale)
     return outcome
 

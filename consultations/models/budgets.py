@@ -230,8 +230,12 @@ class BudgetPage(RoutablePageMixin, PortalPageMixin, Page):
         return budget_views.results_export(request, self, "xlsx")
 
 
-class BudgetProject(models.Model):
-    """A project on the ballot, entered by staff or taken from a proposal."""
+class BudgetProject(index.Indexed, models.Model):
+    """A project on the ballot, entered by staff or taken from a proposal.
+
+    The site search finds it as a hit of its own while its budget page is live
+    (``consultations.wagtail_hooks``).
+    """
 
     budget = models.ForeignKey(
         BudgetPage,
@@ -251,6 +255,13 @@ class BudgetProject(models.Model):
         related_name="budget_projects",
     )
     sort_order = models.PositiveSmallIntegerField(_("order on the ballot"), default=0)
+
+    search_fields = [
+        index.SearchField("title", boost=2),
+        index.SearchField("description"),
+        index.FilterField("id"),
+        index.FilterField("title"),
+    ]
 
     class Meta:
         verbose_name = _("budget project")

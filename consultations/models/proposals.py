@@ -312,8 +312,12 @@ class Assessment(models.TextChoices):
     COUNCIL = "council", _("In the council's remit")
 
 
-class Proposal(models.Model):
-    """What one citizen proposes. Public text only; the author is never shown."""
+class Proposal(index.Indexed, models.Model):
+    """What one citizen proposes. Public text only; the author is never shown.
+
+    The site search finds each published proposal as a hit of its own
+    (``consultations.wagtail_hooks``); only published proposals are indexed.
+    """
 
     process = models.ForeignKey(
         ProposalProcessPage,
@@ -395,7 +399,10 @@ class Proposal(models.Model):
     search_fields = [
         index.SearchField("title", boost=2),
         index.SearchField("text"),
+        index.FilterField("id"),
+        index.FilterField("title"),
         index.FilterField("status"),
+        index.FilterField("created_at"),
     ]
 
     class Meta:
@@ -410,6 +417,12 @@ class Proposal(models.Model):
     @property
     def is_public(self):
         return self.status == ProposalStatus.PUBLISHED
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """Only published proposals enter the search index: a pending, rejected,
+        merged or withdrawn one leaves it (``consultations.signals``)."""
+        return super().get_indexed_objects().filter(status=ProposalStatus.PUBLISHED)
 
 
 class ProposalSupport(models.Model):

@@ -19,7 +19,7 @@ def outcome(client, url="/suche/", **params):
 
 
 def urls(result):
-    return [hit.page.url for hit in result.hits]
+    return [hit.url for hit in result.hits]
 
 
 def counts(facets):

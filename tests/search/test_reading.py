@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def urls(outcome):
-    return [hit.page.url for hit in outcome.ranked_hits]
+    return [hit.url for hit in outcome.ranked_hits]
 
 
 def search(query, language_code="de", **kwargs):
@@ -179,7 +179,7 @@ def test_task_words_put_the_best_services_first(home):
     service = service_page(home, "Hund anmelden", "Melden Sie Ihren Hund an.")
     outcome = search("Antrag Hund")
     assert urls(outcome)[0] == service.url
-    assert [hit.page.url for hit in outcome.best_services] == [service.url]
+    assert [hit.url for hit in outcome.best_services] == [service.url]
     assert dogs.url in urls(outcome)
     # Without a task word the order is relevance only.
     assert not search("Hund").best_services

@@ -15,7 +15,7 @@ on_postgres = pytest.mark.skipif(
 
 
 def hits(response):
-    return [hit.page.url for hit in response.context["outcome"].hits]
+    return [hit.url for hit in response.context["outcome"].hits]
 
 
 def test_finds_german_pages_and_only_german_ones(client):
@@ -140,7 +140,7 @@ def test_did_you_mean_shows_the_results_of_the_correction(client):
     # "Amd" is no word of the content and has no close one: left out.
     assert outcome.suggestion == "Gemeinden"
     assert outcome.corrected and not outcome.exact_matches
-    assert "/amt/" in [hit.page.url for hit in outcome.hits]
+    assert "/amt/" in [hit.url for hit in outcome.hits]
 
 
 def test_zero_result_report_for_editors(client, demo_user):
@@ -172,5 +172,5 @@ def test_did_you_mean_compares_with_the_vocabulary_through_its_trigram_index():
     assert outcome.suggestion == "Wochenmarkt Crivitz"
     assert outcome.corrected
     assert "/tourismus/veranstaltungen/wochenmarkt-crivitz/" in [
-        hit.page.url for hit in outcome.hits
+        hit.url for hit in outcome.hits
     ]

@@ -36,7 +36,7 @@ def test_the_general_editors_keep_the_synonyms(client, editors, home):
     group = SynonymGroup.objects.get()
     assert group.locale.language_code == "de"
     # At once, without re-indexing.
-    assert page.url in [hit.page.url for hit in run_search("Müll", locale()).hits]
+    assert page.url in [hit.url for hit in run_search("Müll", locale()).hits]
 
 
 def test_a_group_of_one_word_is_refused_with_a_message(client, editors):
