@@ -427,8 +427,12 @@ class _Found:
         municipality,
         sort,
         sources=(),
+        object_backend=None,
     ):
         self.backend = backend
+        # objects without a language are indexed with the default configuration
+        # (``SEARCH_CONFIG``), so their query is parsed with it too
+        self.object_backend = object_backend or backend
         self.queryset = queryset
         self.filtered = filtered
         self.selected_type = selected_type
@@ -440,7 +444,7 @@ class _Found:
         """``{content type id: matches}`` of the registered objects."""
         counts = {}
         for source in self.sources:
-            count = self.backend.search(search_query, source.queryset).count()
+            count = self.object_backend.search(search_query, source.queryset).count()
             if count:
                 counts[source.content_type.pk] = count
         return counts
@@ -452,7 +456,7 @@ class _Found:
         )
         object_results = [
             _ordered_search(
-                self.backend,
+                self.object_backend,
                 search_query,
                 source.filtered,
                 self.sort,
@@ -481,7 +485,7 @@ class _Found:
                 self.municipality,
             )
             self._places += count_object_places(
-                self.backend, search_query, self.sources
+                self.object_backend, search_query, self.sources
             )
             self.type_counts.update(object_counts)
             self.total = (
@@ -504,7 +508,9 @@ class _Found:
 
     def place_counts(self):
         if self._places is None:
-            objects = count_object_places(self.backend, self.search_query, self.sources)
+            objects = count_object_places(
+                self.object_backend, self.search_query, self.sources
+            )
             self._places = objects + count_places(
                 self.backend,
                 self.search_query,
@@ -778,7 +784,14 @@ def run_search(
     read = read_query(typed, locale)
     search_query = read.query() or query
     found = _Found(
-        backend, queryset, filtered, selected_type, municipality, sort, sources
+        backend,
+        queryset,
+        filtered,
+        selected_type,
+        municipality,
+        sort,
+        sources,
+        object_backend=get_search_backend(),
     )
     found.run(search_query, read)
     highlight_words = [query, *read.highlight_words()]
