@@ -4,14 +4,14 @@ Registered with the hook ``portal_search_objects`` (``portal.search_objects``,
 in ``consultations.wagtail_hooks``). Proposals and projects belong to the page
 in the default language; a visitor of another language finds them under that
 language's live translation of the page, never under a page that is not live,
-not public or below a view restriction. A hit shows the title and the text,
-never the author.
+not public or below a view restriction (``PageQuerySet.public()``, the rule of
+``portal.restrictions.hidden_q`` for page querysets: what Wagtail would refuse
+to serve). A hit shows the title and the text, never the author.
 """
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from portal.restrictions import hidden_q
 from portal.search_objects import SearchableObjects
 
 from .models import (
@@ -37,7 +37,7 @@ def public_proposals(locale):
     return Proposal.objects.filter(
         status=ProposalStatus.PUBLISHED,
         process__translation_key__in=pages.values("translation_key"),
-    ).exclude(hidden_q("process__"))
+    )
 
 
 def public_budget_projects(locale):
@@ -45,15 +45,16 @@ def public_budget_projects(locale):
     pages = _visible_pages(BudgetPage, locale)
     return BudgetProject.objects.filter(
         budget__translation_key__in=pages.values("translation_key")
-    ).exclude(hidden_q("budget__"))
+    )
 
 
 def _page_urls(page_model, translation_keys, locale):
-    """``{translation key: URL}`` of the pages in ``locale``."""
+    """``{translation key: URL}`` of the pages in ``locale`` (of objects that
+    ``public_proposals`` or ``public_budget_projects`` found)."""
     return {
         page.translation_key: page.url
-        for page in _visible_pages(page_model, locale).filter(
-            translation_key__in=set(translation_keys)
+        for page in page_model.objects.live().filter(
+            locale=locale, translation_key__in=set(translation_keys)
         )
     }
 
