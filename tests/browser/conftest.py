@@ -102,11 +102,15 @@ def tile_server():
 
 
 @pytest.fixture(scope="session")
-def portal_url(portal_workdir, tile_server):
-    """Start the portal with fresh demo content; yield its base URL."""
-    workdir = portal_workdir
-    port = free_port()
-    env = {
+def portal_port():
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def portal_env(portal_workdir, portal_port, tile_server):
+    """The environment of the served portal (its database, media and mail)."""
+    workdir, port = portal_workdir, portal_port
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
         "DEBUG": "false",
@@ -118,6 +122,12 @@ def portal_url(portal_workdir, tile_server):
         "MAP_TILE_URL": tile_server,
         "MAP_TILE_ATTRIBUTION": "Testkacheln",
     }
+
+
+@pytest.fixture(scope="session")
+def portal_url(portal_env, portal_port):
+    """Start the portal with fresh demo content; yield its base URL."""
+    env, port = portal_env, portal_port
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["load_demo"]):
         subprocess.run(
@@ -145,6 +155,26 @@ def portal_url(portal_workdir, tile_server):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture
+def seed(portal_url, portal_env):
+    """Run Python code (factories from tests/) in the served portal's database;
+    returns what the code printed. Journeys build their own data with it."""
+
+    def run(code):
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
+            env=portal_env,
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        # the last line: ``shell`` may first say what it imported
+        return result.stdout.strip().splitlines()[-1]
+
+    return run
 
 
 @pytest.fixture(scope="session")
