@@ -68,3 +68,22 @@ def write_section(path, text, start, end, heading=None, new_file=None):
             current += f"## {heading}\n\n"
         current += text + "\n"
     path.write_text(current, encoding="utf-8")
+
+
+def table(results):
+    """Markdown rows comparing the small and the full size: (label, url, p50,
+    p95, queries) per address, in the same order for both sizes."""
+    lines = [
+        "| address | queries (1,000) | queries (full) | p50 / p95 ms (1,000) "
+        "| p50 / p95 ms (full) |",
+        "|---|---|---|---|---|",
+    ]
+    small, full = results
+    for (label, url, p50a, p95a, qa), (_l, _u, p50b, p95b, qb) in zip(
+        small, full, strict=True
+    ):
+        lines.append(
+            f"| {label} (`{url}`) | {qa} | {qb} | {p50a:.0f} / {p95a:.0f} "
+            f"| {p50b:.0f} / {p95b:.0f} |"
+        )
+    return lines

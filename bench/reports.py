@@ -25,7 +25,7 @@ import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
-from common import percentile, setup_django, write_section
+from common import percentile, setup_django, table, write_section
 
 setup_django()
 
@@ -129,23 +129,6 @@ def measure(runs, category_slug):
             )
         )
     return figures
-
-
-def table(results):
-    lines = [
-        "| address | queries (1,000) | queries (full) | p50 / p95 ms (1,000) "
-        "| p50 / p95 ms (full) |",
-        "|---|---|---|---|---|",
-    ]
-    small, full = results
-    for (label, url, p50a, p95a, qa), (_l, _u, p50b, p95b, qb) in zip(
-        small, full, strict=True
-    ):
-        lines.append(
-            f"| {label} (`{url}`) | {qa} | {qb} | {p50a:.0f} / {p95a:.0f} "
-            f"| {p50b:.0f} / {p95b:.0f} |"
-        )
-    return lines
 
 
 def main():

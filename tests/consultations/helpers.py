@@ -117,6 +117,13 @@ def de(message, **params):
     return text % params if params else text
 
 
+def project_ids(page, *titles):
+    """The form values (primary keys) of a budget's projects, by title."""
+    from consultations.models import BudgetProject
+
+    return [str(BudgetProject.objects.get(budget=page, title=t).pk) for t in titles]
+
+
 def respond(page, answers, user=None):
     """Save a response directly (as the questionnaire view does)."""
     from django.contrib.auth.models import AnonymousUser

@@ -2,7 +2,7 @@
 person across channels, the tally and the winners, phases and rules."""
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import IdentityLevel
 from accounts.privacy import delete_account
@@ -16,21 +16,12 @@ from consultations.models import (
 )
 from tests import factories
 from tests.consultations.factories import budget
-from tests.consultations.helpers import DAY
+from tests.consultations.helpers import DAY, de
+from tests.consultations.helpers import project_ids as ids
 
 pytestmark = pytest.mark.django_db
 
 PROJECTS = [("Spielplatz", 6000), ("Bänke", 3000), ("Brunnen", 5000), ("Bäume", 1000)]
-
-
-def de(message, **params):
-    with translation.override("de"):
-        text = translation.gettext(message)
-    return text % params if params else text
-
-
-def ids(page, *titles):
-    return [str(BudgetProject.objects.get(budget=page, title=t).pk) for t in titles]
 
 
 def projects(page, *titles):

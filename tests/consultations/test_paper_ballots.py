@@ -6,15 +6,16 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from consultations import budgets
-from consultations.models import Ballot, BallotChannel, BudgetProject, VotingRule
+from consultations.models import Ballot, BallotChannel, VotingRule
 from consultations.roles import PARTICIPATION_EDITORS, grant_permissions
 from portal.roles import ADMINISTRATORS
 from tests import factories
 from tests.consultations.factories import budget
-from tests.consultations.helpers import DAY
+from tests.consultations.helpers import DAY, de
+from tests.consultations.helpers import project_ids as ids
 
 pytestmark = pytest.mark.django_db
 
@@ -28,16 +29,6 @@ CARD = {
     "place_of_birth": "Schwerin",
     "checked": "on",
 }
-
-
-def de(message, **params):
-    with translation.override("de"):
-        text = translation.gettext(message)
-    return text % params if params else text
-
-
-def ids(page, *titles):
-    return [str(BudgetProject.objects.get(budget=page, title=t).pk) for t in titles]
 
 
 @pytest.fixture
