@@ -24,7 +24,7 @@ define require_commands
 	$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { echo "Python's venv is missing: sudo apt-get install python3-venv"; exit 1; }
 endef
 
-.PHONY: run install system-check system-check-test system-check-browser test-clock-ahead assets messages makemessages migrate demo test test-browser lint format bench bench-documents bench-reports bench-participation loadtest loadtest-sqlite scaletest secrets secrets-baseline clean
+.PHONY: run install system-check system-check-test system-check-browser test-clock-ahead assets messages makemessages migrate demo test test-browser lint format bench bench-documents bench-reports bench-participation bench-renders loadtest loadtest-sqlite scaletest secrets secrets-baseline clean
 
 system-check:  ## Check the Debian packages that make run needs
 	$(call require_commands,$(SYSTEM_RUN))
@@ -98,6 +98,9 @@ bench-reports: install  ## Citizen reports at 50,000: list, map GeoJSON, Open311
 
 bench-participation: install  ## Proposals at 10,000 and budget results at 50,000 ballots (docs/performance.md)
 	DEBUG=false $(VENV)/bin/python bench/participation.py --write docs/performance.md
+
+bench-renders: install assets  ## CPU ms per fresh render of home, section and detail pages (docs/performance.md)
+	bash bench/render_cpu.sh
 
 loadtest: install assets  ## 200 users for 60 s on loopback; every submission stored once (docs/reliability.md)
 	bash bench/load/run.sh
