@@ -13,7 +13,8 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from wagtail import hooks
 
-from portal.page_cache import is_shared_render
+from portal.page_cache import csrf_slot, is_shared_render
+from portal.shell import versioned_key
 
 HOOK_NAME = "portal_home_sections"
 # Rendered sections are kept this long for anonymous visitors (and dropped at
@@ -51,8 +52,6 @@ def render_home_sections(request, page):
     shared page cache is an anonymous one (and is not counted as looking at the
     user).
     """
-    from portal.shell import versioned_key
-
     user = getattr(request, "user", None)
     anonymous = is_shared_render(request) or user is None or not user.is_authenticated
     key = versioned_key("portal-home-sections", page.pk, get_language())
@@ -60,12 +59,22 @@ def render_home_sections(request, page):
         sections = cache.get(key)
         if sections is not None:
             return sections
-    token_used_before = request.META.get("CSRF_COOKIE_USED")
-    sections = collect_home_sections(request, page)
-    for section in sections:
-        section.html = render_to_string(
-            section.template, {"section": section, "page": page}, request=request
-        )
-    if anonymous and request.META.get("CSRF_COOKIE_USED") == token_used_before:
+    # get_token() sets CSRF_COOKIE_NEEDS_UPDATE: cleared here so that a token
+    # read by a section shows, and restored afterwards.
+    token_read_before = request.META.pop("CSRF_COOKIE_NEEDS_UPDATE", False)
+    try:
+        sections = collect_home_sections(request, page)
+        for section in sections:
+            section.html = render_to_string(
+                section.template, {"section": section, "page": page}, request=request
+            )
+    finally:
+        token_read = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+        if token_read_before:
+            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    # A section with a form holds a token or, in a shared render, its
+    # placeholder; neither may reach another render's output.
+    uses_token = token_read or any(csrf_slot() in s.html for s in sections)
+    if anonymous and not uses_token:
         cache.set(key, sections, SECTION_CACHE_SECONDS)
     return sections

@@ -30,7 +30,10 @@ Who is served from the cache:
   ``make bench``'s fresh renders).
 
 A render that set a cookie, changed the session, queued a message, varies by
-cookie, is private, or called ``get_token`` itself is never stored.
+cookie, is private, or called ``get_token`` itself is never stored. When the
+shared render is refused (Http404, PermissionDenied) or cannot be stored, a
+``NOBODY`` entry under the key spares the next signed-in visitors a shared
+render that would be thrown away; a storable cookieless render replaces it.
 
 Every published, unpublished, moved or deleted page, every saved snippet or
 setting bumps one version number (``portal.shell``), which makes every cached
@@ -55,7 +58,8 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.cache import cc_delim_re, patch_cache_control
@@ -80,6 +84,9 @@ STORED_HEADERS = (
 COOKIELESS = "cookieless"  # only requests without cookies (function views)
 ANONYMOUS = "anonymous"  # visitors who are not signed in (the page looked at the user)
 EVERYONE = "everyone"  # everybody but editors
+# Kept when a shared render was of no use to signed-in visitors (refused as
+# anonymous, or not storable): they get their own render without trying again.
+NOBODY = "nobody"
 # Editors keep their user bar; whether a user is one is kept this long.
 EDITOR_CHECK_SECONDS = 60
 MESSAGES_TEMPLATE = "portal/includes/messages.html"
@@ -147,6 +154,8 @@ def _is_editor(request):
 
 def _may_read(request, audience):
     """Whether ``request`` may be answered with an entry for ``audience``."""
+    if audience == NOBODY:
+        return False
     if not request.COOKIES:
         return True
     if audience == COOKIELESS:
@@ -157,12 +166,13 @@ def _may_read(request, audience):
 
 
 def _request_state(request):
-    """What a render may change that makes its output personal."""
+    """What a render may change that makes its output personal. ``get_token``
+    sets ``CSRF_COOKIE_NEEDS_UPDATE`` (Django 4.1+); ``serve_from_cache``
+    clears it before a shared render, so a token read during it shows."""
     session = getattr(request, "session", None)
     messages = getattr(request, "_messages", None)
     return (
         bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")),
-        bool(request.META.get("CSRF_COOKIE_USED")),
         bool(session is not None and session.modified),
         len(getattr(messages, "_queued_messages", None) or ()),
     )
@@ -171,7 +181,7 @@ def _request_state(request):
 def _personal_request_state(request):
     """True if rendering touched per-visitor state the middleware adds afterwards:
     a CSRF token (its cookie is set later), a changed session or queued messages."""
-    return _request_state(request) != (False, False, False, 0)
+    return _request_state(request) != (False, False, 0)
 
 
 def _cacheable_response(page, response, request=None, state_before=None):
@@ -280,7 +290,10 @@ def cache_anonymous_response(view=None, *, behind_view=False):
 
 class _SharedRenderUser(AnonymousUser):
     """The user a shared render sees: anonymous, and it notes whether the page
-    looked at it (then the page may differ for a signed-in visitor)."""
+    looked at it (then the page may differ for a signed-in visitor).
+
+    Attribute reads pass ``__getattribute__``; ``str()``, ``==``, ``hash()``
+    and ``int()`` look their method up on the class, so they note it too."""
 
     looked = False
 
@@ -288,6 +301,25 @@ class _SharedRenderUser(AnonymousUser):
         if name != "looked" and not name.startswith("__"):
             object.__setattr__(self, "looked", True)
         return super().__getattribute__(name)
+
+    def _look(self):
+        object.__setattr__(self, "looked", True)
+
+    def __str__(self):
+        self._look()
+        return super().__str__()
+
+    def __eq__(self, other):
+        self._look()
+        return super().__eq__(other)
+
+    def __hash__(self):
+        self._look()
+        return super().__hash__()
+
+    def __int__(self):
+        self._look()
+        return super().__int__()
 
 
 def _render_shared(serve, page, request, serve_args, serve_kwargs):
@@ -334,6 +366,12 @@ def _restore_messages(request, queued):
         storage._queued_messages = list(queued)
 
 
+def _refuse_signed_in(request, key):
+    """Note that the shared render of this URL is of no use to signed-in
+    visitors, unless an entry is stored meanwhile (``add`` keeps it)."""
+    cache.add(key, ({}, b"", NOBODY), _timeout())
+
+
 @hooks.register("on_serve_page", order=100)
 def serve_from_cache(serve):
     def inner(page, request, serve_args, serve_kwargs):
@@ -350,28 +388,38 @@ def serve_from_cache(serve):
             return serve(page, request, serve_args, serve_kwargs)
         if stored is not None and signed_in:
             # The stored render is not for this visitor (the page looked at the
-            # user or read the session): a shared render would only repeat it.
+            # user or read the session, or nothing could be shared): a shared
+            # render would only repeat it.
             return serve(page, request, serve_args, serve_kwargs)
-        state_before = _request_state(request)
         queued = _queued_messages(request)
+        # A token read during the shared render must show in its state, even
+        # if one was read before it; the flag is restored afterwards.
+        token_read_before = request.META.pop("CSRF_COOKIE_NEEDS_UPDATE", False)
+        state_before = _request_state(request)
         try:
             response, audience = _render_shared(
                 serve, page, request, serve_args, serve_kwargs
             )
-        except Exception:
+            stored_ok = _cacheable_response(page, response, request, state_before)
+        except (Http404, PermissionDenied):
             if not signed_in:
                 raise
             # Refused as anonymous (a receipt or a download only its owner may
             # see raises Http404): this visitor's own render decides.
             _restore_messages(request, queued)
+            _refuse_signed_in(request, key)
             return serve(page, request, serve_args, serve_kwargs)
-        stored_ok = _cacheable_response(page, response, request, state_before)
+        finally:
+            if token_read_before:
+                request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
         if audience == COOKIELESS and request.COOKIES:
             # It read this visitor's session (a receipt, a passed password):
             # theirs alone, kept for nobody.
             stored_ok = False
         if stored_ok:
             _store(request, response, key, audience)
+        elif signed_in:
+            _refuse_signed_in(request, key)
         if signed_in and (audience != EVERYONE or not stored_ok):
             # The anonymous render is not this visitor's page: render theirs,
             # without the messages the anonymous render queued ("please sign in").

@@ -262,3 +262,111 @@ def test_a_page_refused_to_anonymous_visitors_is_rendered_for_its_owner():
     assert owner.get(f"{url}pdf/").status_code == 200
     assert signed_in_client("bernd-7392").get(url).status_code == 404
     assert Client().get(url).status_code == 404
+
+
+def count_serves(monkeypatch):
+    """Record each ``StandardPage.serve`` call: whether it was the shared render."""
+    from portal.page_cache import is_shared_render
+
+    calls = []
+    original = StandardPage.serve
+
+    def serve(self, request, *args, **kwargs):
+        calls.append(is_shared_render(request))
+        return original(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(StandardPage, "serve", serve)
+    return calls
+
+
+def test_a_page_nobody_may_share_is_rendered_once_per_signed_in_visit(
+    page, monkeypatch
+):
+    """A page that must not be stored is rendered twice for the first signed-in
+    visitor (shared, then their own); after that only once."""
+    monkeypatch.setattr(StandardPage, "cache_for_anonymous", False, raising=False)
+    calls = count_serves(monkeypatch)
+    anna, bernd = signed_in_client("anna-7421"), signed_in_client("bernd-7422")
+    assert anna.get(page.url).status_code == 200
+    assert calls == [True, False]
+    calls.clear()
+    second = bernd.get(page.url)
+    assert second.status_code == 200 and "X-Portal-Cache" not in second
+    assert calls == [False]
+    calls.clear()
+    # Anonymous visitors are still rendered (and not served the marker).
+    anonymous = Client().get(page.url)
+    assert anonymous.status_code == 200 and "Bürgerbüro" in anonymous.content.decode()
+    assert calls == [True]
+
+
+def test_a_page_that_reads_the_token_itself_is_not_shared(
+    page, page_template, monkeypatch
+):
+    """A render that calls ``get_token`` (not the template's placeholder) holds
+    the visitor's token: not stored, even when the request had already read one
+    (an invalid CSRF cookie makes Django issue a new token before the view)."""
+    from django.middleware.csrf import get_token
+
+    original = StandardPage.get_context
+
+    def get_context(self, request, *args, **kwargs):
+        context = original(self, request, *args, **kwargs)
+        context["page"] = self
+        context["extra_token"] = get_token(request)
+        return context
+
+    monkeypatch.setattr(StandardPage, "get_context", get_context)
+    template = """{% extends "base.html" %}{% block content %}
+<p id="t">{{ extra_token }}</p>{% endblock %}"""
+    anna = signed_in_client("anna-7431")
+    anna.cookies["csrftoken"] = "not-a-token!"
+    bernd = signed_in_client("bernd-7432")
+    with page_template(template):
+        first = anna.get(page.url)
+        seen = bernd.get(page.url)
+    anna_token = re.search(r'<p id="t">([^<]+)</p>', first.content.decode()).group(1)
+    assert anna_token not in seen.content.decode()
+    assert "X-Portal-Cache" not in seen
+
+
+def test_the_shared_render_user_notes_str_eq_and_hash():
+    from portal.page_cache import _SharedRenderUser
+
+    for look in (str, hash, lambda user: user == object()):
+        user = _SharedRenderUser()
+        look(user)
+        assert user.looked, look
+
+
+def test_a_home_section_with_a_form_is_never_kept_for_others(home, tmp_path):
+    """A home section that renders a CSRF token (or, in a shared render, its
+    placeholder) is not cached: each visitor gets a working token of their own,
+    also on a hard reload, which bypasses the page cache."""
+    from wagtail import hooks
+
+    from portal.home_sections import HOOK_NAME, HomeSection
+
+    (tmp_path / "section_form.html").write_text(
+        '<form method="post">{% csrf_token %}<button>Abonnieren</button></form>'
+    )
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [str(tmp_path)]
+
+    def section(request, page):
+        return HomeSection(title="Newsletter", template="section_form.html")
+
+    with (
+        override_settings(TEMPLATES=templates),
+        hooks.register_temporarily(HOOK_NAME, section),
+    ):
+        anna, bernd = signed_in_client("anna-7441"), signed_in_client("bernd-7442")
+        tokens = []
+        for client in (Client(enforce_csrf_checks=True), anna, bernd):
+            for headers in ({}, {"HTTP_CACHE_CONTROL": "no-cache"}):
+                html = client.get("/", **headers).content.decode()
+                assert "Abonnieren" in html
+                assert csrf_slot() not in html
+                tokens.append((client, token(client.get("/", **headers))))
+        for client, value in tokens:
+            assert client.post("/", {"csrfmiddlewaretoken": value}).status_code == 200
