@@ -1,9 +1,12 @@
 """Fixtures of the open data tests: the data section, a publisher, a dataset
-factory (all from ``tests/datasets/factories.py``), a live server."""
+factory (all from ``tests/datasets/factories.py``), a CKAN client."""
 
+from urllib.parse import urlsplit
+
+import ckanapi
 import pytest
-from django.db import connections
-from django.test.testcases import LiveServerThread, _StaticFilesHandler
+import requests
+from requests.structures import CaseInsensitiveDict
 
 from tests.datasets import factories as data_factories
 
@@ -43,34 +46,63 @@ def make_dataset(data_index, organisation):
     return make
 
 
-class _Server:
-    def __init__(self, thread):
-        self.thread = thread
-        self.url = f"http://{thread.host}:{thread.port}"
+class DjangoClientAdapter(requests.adapters.BaseAdapter):
+    """A transport for ``requests`` that hands each request, as the HTTP client
+    built it (method, path, query, body, headers), to Django's test client.
+
+    Harvester libraries (ckanapi) talk to the portal this way inside the test's
+    transaction, so they see the data the test built on every database; a live
+    server thread would need committed data (PostgreSQL).
+    """
+
+    def __init__(self, client):
+        super().__init__()
+        self.client = client
+
+    def send(self, request, **kwargs):
+        url = urlsplit(request.url)
+        path = f"{url.path}?{url.query}" if url.query else url.path
+        # Transfer details of the socket, not of the request: compression is
+        # what urllib3 would undo, the length is the body's.
+        skip = {"content-type", "content-length", "accept-encoding", "connection"}
+        headers = {k: v for k, v in request.headers.items() if k.lower() not in skip}
+        body = request.body or b""
+        if isinstance(body, str):
+            body = body.encode()
+        answer = self.client.generic(
+            request.method,
+            path,
+            body,
+            content_type=request.headers.get("Content-Type", ""),
+            headers=headers,
+        )
+        response = requests.Response()
+        response.status_code = answer.status_code
+        response.reason = answer.reason_phrase
+        response.headers = CaseInsensitiveDict(answer.headers)
+        response._content = (
+            b"".join(answer.streaming_content) if answer.streaming else answer.content
+        )
+        response.encoding = requests.utils.get_encoding_from_headers(response.headers)
+        response.url = request.url
+        response.request = request
+        return response
+
+    def close(self):
+        pass
 
 
 @pytest.fixture
-def live_portal(db):
-    """A live server inside the test's transaction (reads the demo catalogue).
+def ckan_portal(client):
+    """``ckanapi.RemoteCKAN(address, **options)`` for the portal of this test."""
+    sessions = []
 
-    pytest-django's ``live_server`` needs a transactional database and would
-    flush the demo content every other test relies on; this one shares the
-    in-memory SQLite connection like Django's LiveServerTestCase does.
-    """
-    overrides = {}
-    for connection in connections.all():
-        if connection.vendor == "sqlite" and connection.is_in_memory_db():
-            overrides[connection.alias] = connection
-            connection.inc_thread_sharing()
-    thread = LiveServerThread(
-        "127.0.0.1", _StaticFilesHandler, connections_override=overrides, port=0
-    )
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield _Server(thread)
-    thread.terminate()
-    for connection in overrides.values():
-        connection.dec_thread_sharing()
+    def connect(**options):
+        session = requests.Session()
+        session.mount("http://testserver/", DjangoClientAdapter(client))
+        sessions.append(session)
+        return ckanapi.RemoteCKAN("http://testserver", session=session, **options)
+
+    yield connect
+    for session in sessions:
+        session.close()

@@ -8,8 +8,14 @@ from django.utils.translation import gettext
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from datasets.models import DatasetPage
+from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin(db):
+    return factories.StaffFactory(is_superuser=True)
 
 
 def form(**fields):
@@ -36,15 +42,15 @@ def add_url(data_index):
 
 
 class TestPublishEnforcement:
-    def test_a_draft_may_be_incomplete(self, client, demo_user, data_index):
-        client.force_login(demo_user("admin"))
+    def test_a_draft_may_be_incomplete(self, client, admin, data_index):
+        client.force_login(admin)
         response = client.post(add_url(data_index), form())
         assert response.status_code == 302
         page = DatasetPage.objects.get(slug="neuer-datensatz")
         assert not page.live
 
-    def test_publishing_needs_the_mandatory_fields(self, client, demo_user, data_index):
-        client.force_login(demo_user("admin"))
+    def test_publishing_needs_the_mandatory_fields(self, client, admin, data_index):
+        client.force_login(admin)
         response = client.post(
             add_url(data_index), {**form(), "action-publish": "action-publish"}
         )
@@ -60,10 +66,8 @@ class TestPublishEnforcement:
                 assert escape(gettext(message)) in html
         assert not DatasetPage.objects.filter(slug="neuer-datensatz").exists()
 
-    def test_complete_dataset_publishes(
-        self, client, demo_user, data_index, organisation
-    ):
-        client.force_login(demo_user("admin"))
+    def test_complete_dataset_publishes(self, client, admin, data_index, organisation):
+        client.force_login(admin)
         data = form(
             description="Vollständig.",
             publisher=str(organisation.pk),
@@ -78,9 +82,9 @@ class TestPublishEnforcement:
 
 
 class TestChecklist:
-    def test_checklist_shown_in_the_editor(self, client, demo_user, make_dataset):
+    def test_checklist_shown_in_the_editor(self, client, admin, make_dataset):
         dataset = make_dataset("checkliste", themes=(), tags=())
-        client.force_login(demo_user("admin"))
+        client.force_login(admin)
         response = client.get(reverse("wagtailadmin_pages:edit", args=[dataset.pk]))
         html = response.content.decode()
         with translation.override("de"):
@@ -101,13 +105,17 @@ class TestChecklist:
 
 
 class TestPermissions:
-    def test_visitor_and_citizen_cannot_open_the_editor(
-        self, client, demo_user, data_index
-    ):
-        response = client.get(add_url(data_index))
-        assert response.status_code == 302
-        assert "/admin/login/" in response["Location"]
-        client.force_login(demo_user("buerger"))
-        response = client.post(add_url(data_index), form())
-        assert response.status_code in (302, 403)
+    def test_visitor_and_citizen_cannot_open_the_editor(self, client, data_index):
+        url = add_url(data_index)
+        response = client.get(url)
+        assert (response.status_code, response["Location"]) == (
+            302,
+            f"/admin/login/?next={url}",
+        )
+        client.force_login(factories.UserFactory())
+        response = client.post(url, form())
+        assert (response.status_code, response["Location"]) == (
+            302,
+            f"/admin/login/?next={url}",
+        )
         assert not DatasetPage.objects.filter(slug="neuer-datensatz").exists()

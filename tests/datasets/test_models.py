@@ -12,7 +12,7 @@ from datasets import vocabularies as voc
 from datasets.files import detect_format
 from datasets.models import DatasetPage, Distribution
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 CSV = "Ort;Einwohner\r\nCrivitz;4900\r\nPlate;3300\r\n".encode("cp1252")
 
@@ -176,8 +176,12 @@ class TestWithdrawal:
         response = client.get("/api/3/action/package_show", {"id": "zurueckgezogen"})
         assert response.status_code == 404
 
-    def test_json_ld(self, client):
-        response = client.get("/daten/spielplaetze/")
+    def test_json_ld(self, client, make_dataset):
+        geojson = b'{"type": "FeatureCollection", "features": []}'
+        dataset = make_dataset(
+            "spielplaetze", files=[("spielplaetze.geojson", geojson)]
+        )
+        response = client.get(dataset.url)
         assert response.status_code == 200
         content = response.content.decode()
         start = content.index('<script type="application/ld+json">') + 35

@@ -5,12 +5,16 @@ import json
 import zipfile
 
 import pytest
+from django.urls import reverse
 from django.utils import translation
 from openpyxl import Workbook
 
+from datasets.models import DatasetPage
 from datasets.preview import infer_type, preview_csv, preview_json, preview_xlsx
+from tests import factories
+from tests.datasets import factories as data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
@@ -173,9 +177,15 @@ def test_infer_type(values, expected):
     assert infer_type(values) == expected
 
 
+@pytest.fixture
+def population(data_index):
+    """A CSV in Windows-1252 with semicolons, and an Excel workbook."""
+    return data.population_dataset()
+
+
 class TestPagesAndPackages:
-    def test_dataset_page_shows_an_accessible_preview(self, client):
-        html = client.get("/daten/einwohner-nach-gemeinden/").content.decode()
+    def test_dataset_page_shows_an_accessible_preview(self, client, population):
+        html = client.get(population.url).content.decode()
         assert '<table class="preview-table">' in html
         assert (
             '<th scope="col">Einwohner <span class="column-type">Ganzzahl</span>'
@@ -183,29 +193,19 @@ class TestPagesAndPackages:
         )
         assert "<caption>" in html
 
-    def test_editor_sees_what_was_detected(self, client, demo_user, data_index):
-        from django.urls import reverse
-
-        from datasets.models import DatasetPage
-
-        page = DatasetPage.objects.get(
-            slug="einwohner-nach-gemeinden", locale__language_code="de"
-        )
+    def test_editor_sees_what_was_detected(self, client, population):
+        page = DatasetPage.objects.get(pk=population.pk)
         distribution = page.distributions.first()
         assert distribution.detected["encoding"] == "Windows-1252"
         assert distribution.detected["delimiter"] == ";"
-        client.force_login(demo_user("admin"))
+        client.force_login(factories.StaffFactory(is_superuser=True))
         html = client.get(
             reverse("wagtailadmin_pages:edit", args=[page.pk])
         ).content.decode()
         assert "Windows-1252" in html
 
-    def test_datapackage(self, client):
-        from datasets.models import DatasetPage
-
-        page = DatasetPage.objects.get(
-            slug="einwohner-nach-gemeinden", locale__language_code="de"
-        )
+    def test_datapackage(self, client, population):
+        page = DatasetPage.objects.get(pk=population.pk)
         package = client.get(f"/datasets/{page.identifier}/datapackage.json").json()
         assert package["name"] == "einwohner-nach-gemeinden"
         assert package["licenses"][0]["name"] == "dl-by-de/2.0"
