@@ -1,28 +1,54 @@
 """Who may see and change an application: applicant, other users, departments."""
 
+from types import SimpleNamespace
+
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.views import redirect_to_login
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from services.models import Application, Status
+from tests import factories
+from tests.security.staff import staff_with
 
-from .helpers import apply, copies, latest, submit
+from .factories import (
+    application,
+    bonfire_service,
+    department_staff,
+    service_page,
+)
+from .helpers import PDF, apply, copies, latest, submit
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+
+def build_world():
+    """A bonfire notification (Ordnungsamt) and certified copies (Bürgerbüro),
+    a citizen and another one, staff of each department, and a submitted
+    application for copies of someone else."""
+    copies_service = service_page(title="Amtliche Beglaubigung")
+    return SimpleNamespace(
+        bonfire=bonfire_service(),
+        copies=copies_service,
+        citizen=factories.UserFactory(),
+        other_citizen=factories.verified_citizen(),
+        ordnungsamt=department_staff("Ordnungsamt", "Kämmerei"),
+        buergerbuero=department_staff("Bürgerbüro"),
+        copies_application=application(factories.UserFactory(), copies_service),
+    )
+
+
+world = factories.module_data(build_world)
 
 
 @pytest.fixture
-def submitted(client, service, demo_user):
-    """A submitted, free application of the Ordnungsamt by ``buerger``."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from .helpers import PDF
-
-    user = demo_user("buerger")
-    client.force_login(user)
+def submitted(client, world):
+    """A submitted, free application of the Ordnungsamt by the citizen, with a
+    site plan."""
+    client.force_login(world.citizen)
     apply(
         client,
-        service("osterfeuer-anzeigen"),
+        world.bonfire,
         {
             "ort_des_feuers": "Dorfplatz",
             "datum": "2027-04-17",
@@ -31,11 +57,12 @@ def submitted(client, service, demo_user):
             "lageplan": SimpleUploadedFile("p.pdf", PDF),
         },
     )
-    application = latest(user)
-    submit(client, application)
-    application.refresh_from_db()
+    created = latest(world.citizen)
+    submit(client, created)
+    created.refresh_from_db()
+    assert created.status == Status.SUBMITTED
     client.logout()
-    return application
+    return created
 
 
 def applicant_urls(application):
@@ -46,6 +73,14 @@ def applicant_urls(application):
         ("post", reverse("services:delete", args=[ref])),
         ("post", reverse("services:pay", args=[ref])),
         ("get", reverse("services:file", args=[ref, application.files.get().pk])),
+    ]
+
+
+def admin_urls(application):
+    return [
+        ("get", reverse("services_admin:queue")),
+        ("get", reverse("services_admin:detail", args=[application.pk])),
+        ("post", reverse("services_admin:act", args=[application.pk, "start"])),
     ]
 
 
@@ -60,19 +95,28 @@ def test_anonymous_visitor_is_sent_to_login(client, submitted):
     for method, url in applicant_urls(submitted):
         response = getattr(client, method)(url)
         assert response.status_code == 302, url
-        assert "/konto/login/" in response["Location"]
+        assert response["Location"] == redirect_to_login(url).url
 
 
-def test_other_citizen_gets_404_everywhere(client, submitted, demo_user):
-    client.force_login(demo_user("buerger-verifiziert"))
+def test_anonymous_visitor_is_sent_to_the_admin_login(client, submitted):
+    for method, url in admin_urls(submitted):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == (
+            redirect_to_login(url, login_url=reverse("wagtailadmin_login")).url
+        )
+
+
+def test_other_citizen_gets_404_everywhere(client, submitted, world):
+    client.force_login(world.other_citizen)
     for method, url in applicant_urls(submitted):
         assert getattr(client, method)(url).status_code == 404, url
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED
 
 
-def test_department_staff_see_the_queue_and_decide(client, submitted, demo_user):
-    client.force_login(demo_user("ordnungsamt"))
+def test_department_staff_see_the_queue_and_decide(client, submitted, world):
+    client.force_login(world.ordnungsamt)
     response = client.get(reverse("services_admin:queue"))
     assert response.status_code == 200
     assert submitted.reference in response.content.decode()
@@ -95,19 +139,18 @@ def test_department_staff_see_the_queue_and_decide(client, submitted, demo_user)
     submitted.refresh_from_db()
     assert submitted.status == Status.REJECTED
     assert submitted.rejection_reason == "Zu nah am Wald."
-    assert submitted.events.filter(to_status=Status.REJECTED).get().actor == (
-        demo_user("ordnungsamt")
+    assert (
+        submitted.events.filter(to_status=Status.REJECTED).get().actor
+        == world.ordnungsamt
     )
     # a final application accepts no further decision
-    response = client.post(
-        reverse("services_admin:act", args=[submitted.pk, "complete"]), follow=True
-    )
+    client.post(reverse("services_admin:act", args=[submitted.pk, "complete"]))
     submitted.refresh_from_db()
     assert submitted.status == Status.REJECTED
 
 
-def test_queue_filters(client, submitted, demo_user):
-    client.force_login(demo_user("ordnungsamt"))
+def test_queue_filters(client, submitted, world):
+    client.force_login(world.ordnungsamt)
     queue = reverse("services_admin:queue")
     assert (
         submitted.reference
@@ -123,14 +166,14 @@ def test_queue_filters(client, submitted, demo_user):
     )
 
 
-def test_wrong_department_gets_404_and_an_empty_queue(client, submitted, demo_user):
-    staff = demo_user("buergerbuero")
-    client.force_login(staff)
+def test_wrong_department_gets_404_and_an_empty_queue(client, submitted, world):
+    client.force_login(world.buergerbuero)
     response = client.get(reverse("services_admin:queue"), {"status": "all"})
     assert response.status_code == 200
-    assert submitted.reference not in response.content.decode()
+    html = response.content.decode()
+    assert submitted.reference not in html
     # the Bürgerbüro sees its own applications
-    assert "Amtliche Beglaubigung" in response.content.decode()
+    assert world.copies_application.reference in html
     assert (
         client.get(reverse("services_admin:detail", args=[submitted.pk])).status_code
         == 404
@@ -149,40 +192,41 @@ def test_wrong_department_gets_404_and_an_empty_queue(client, submitted, demo_us
     assert submitted.status == Status.SUBMITTED
 
 
-def test_staff_without_the_permission_are_refused(client, submitted, demo_user):
-    # an editor reaches the admin but processes no applications
-    client.force_login(demo_user("redaktion"))
-    for url in (
-        reverse("services_admin:queue"),
-        reverse("services_admin:detail", args=[submitted.pk]),
-        reverse("services_admin:act", args=[submitted.pk, "start"]),
-    ):
-        response = client.post(url) if url.endswith("start/") else client.get(url)
-        # Wagtail answers a refused admin view with a redirect to the dashboard
-        assert response.status_code in {302, 403}, url
-        if response.status_code == 302:
-            assert response["Location"] == "/admin/"
+def test_staff_without_the_permission_are_refused(client, submitted):
+    # an editor reaches the admin but processes no applications: Wagtail sends
+    # a refused admin view back to the dashboard
+    client.force_login(staff_with())
+    for method, url in admin_urls(submitted):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == reverse("wagtailadmin_home"), url
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED
 
 
-def test_department_member_without_permission_sees_nothing(
-    client, submitted, demo_user
-):
-    user = demo_user("unternehmen")
-    user.groups.add(Group.objects.get(name="Ordnungsamt"))
+def test_department_member_without_permission_sees_nothing(client, submitted, world):
+    user = department_staff("Ordnungsamt")
     user.groups.get(name="Ordnungsamt").permissions.clear()
     client.force_login(user)
-    assert client.get(reverse("services_admin:queue")).status_code in {302, 403}
+    for method, url in admin_urls(submitted):
+        response = getattr(client, method)(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == (
+            redirect_to_login(url, login_url=reverse("wagtailadmin_login")).url
+        )
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED
 
 
-def test_drafts_are_not_in_the_queue(client, service, demo_user):
-    user = demo_user("buerger")
-    client.force_login(user)
-    apply(client, service("beglaubigung"), copies("1"))
-    draft = latest(user)
-    client.force_login(demo_user("buergerbuero"))
+def test_drafts_are_not_in_the_queue(client, world):
+    client.force_login(world.citizen)
+    apply(client, world.copies, copies("1"))
+    draft = latest(world.citizen)
+    assert draft.status == Status.DRAFT
+    client.force_login(world.buergerbuero)
     assert (
         client.get(reverse("services_admin:detail", args=[draft.pk])).status_code == 404
     )
+    queue = client.get(reverse("services_admin:queue"), {"status": "all"})
+    assert draft.reference not in queue.content.decode()
     assert Application.objects.filter(pk=draft.pk, status=Status.DRAFT).exists()
