@@ -1,6 +1,6 @@
 """Hostile query parameters and paths on every public page type and machine endpoint.
 
-Every page type of the demo (one live page per type and language) and every
+Every page type (one live page per type and language, ``tests/world.py``) and every
 language-neutral endpoint gets each hostile value in every query parameter the
 portal reads. The answer is never a 500, and an HTML answer never contains the
 markup unescaped. Percent-encoded bytes that are not UTF-8 in paths and query
@@ -9,7 +9,11 @@ strings are answered with 4xx or a page, never with a 500.
 
 import pytest
 from django.test import override_settings
-from wagtail.models import Page
+from django.urls import reverse
+from django.utils import translation
+
+from tests import factories
+from tests.world import build, creatable_page_types, one_page_per_type
 
 from .hostile import (
     FORMULA,
@@ -23,7 +27,9 @@ from .hostile import (
     assert_not_500,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+world = factories.module_data(build)
 
 # Every query parameter a view of the portal reads (grep request.GET, filter forms).
 PARAMETERS = [
@@ -103,17 +109,8 @@ HOSTILE_PATHS = [
 ]
 
 
-def one_page_per_type():
-    urls = {}
-    for page in (
-        Page.objects.live().public().filter(depth__gt=1).specific().order_by("path")
-    ):
-        urls.setdefault((type(page).__name__, page.locale_id), page.url)
-    return sorted(urls.values())
-
-
 @pytest.fixture
-def no_rate_limits():
+def no_rate_limits(world):
     with override_settings(OPEN_DATA_RATE_LIMIT=0, CONSULTATION_RATE_LIMIT=0):
         yield
 
@@ -127,7 +124,8 @@ INJECTION = f"{SQL} {FORMULA}"
 def test_every_page_type_survives_hostile_parameters(client, no_rate_limits, value):
     failures = []
     urls = one_page_per_type()
-    assert len(urls) > 30  # the demo has every page type in both languages
+    # every page type, most in both languages
+    assert len(urls) > len(creatable_page_types()) + 20
     for url in urls + ENDPOINTS:
         response = client.get(url, dict.fromkeys(PARAMETERS, value))
         if response.status_code >= 500:
@@ -173,12 +171,9 @@ def test_hostile_paths(client, no_rate_limits, path):
 
 
 @pytest.mark.parametrize("value", [XSS_ATTRIBUTE, SQL, "x" * 5000, "%ff", "a\x00b"])
-def test_hostile_references_in_signed_in_paths(client, demo_user, value):
+def test_hostile_references_in_signed_in_paths(client, value):
     """Application references and newsletter tokens in paths: never a 500."""
-    from django.urls import reverse
-    from django.utils import translation
-
-    client.force_login(demo_user("buerger"))
+    client.force_login(factories.UserFactory())
     with translation.override("de"):
         urls = [
             reverse("services:application", args=[value]),
@@ -205,7 +200,7 @@ def test_hostile_references_in_signed_in_paths(client, demo_user, value):
         "/suche/?q=%00",
     ],
 )
-def test_nul_never_reaches_the_database(client, url):
+def test_nul_never_reaches_the_database(client, world, url):
     """PostgreSQL refuses NUL in text; on SQLite these pass either way, on
     PostgreSQL a NUL reaching a lookup is a 500."""
     response = client.get(url)
