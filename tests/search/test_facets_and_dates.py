@@ -7,9 +7,101 @@ from django.utils import timezone
 
 from home.models import NewsPage
 from search.query import municipality_fields
+from tests import factories
+from tests.home import factories as news_factories
+from tests.tourism import factories as tf
 from tourism.models import AttractionPage, EventPage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+
+def build_world():
+    """The tourism calendar (``tests/tourism/factories.calendar``: the weekly
+    market in Crivitz, the flea market in Leezen, the lake festival), places in
+    Banzkow, Raben Steinfeld, Plate and Crivitz, a route through Banzkow with no
+    municipality, and dated news."""
+    section = tf.tourism_section()
+    tf.calendar(section)
+    banzkow = tf.municipality("Banzkow")
+    raben = tf.municipality("Raben Steinfeld", "raben-steinfeld")
+    plate = tf.municipality("Plate")
+    crivitz = tf.municipality("Crivitz")
+    leezen = tf.municipality("Leezen")
+    sukow = tf.municipality("Sukow")
+    tf.attraction(
+        section.index,
+        "schleuse-banzkow",
+        "Schleuse Banzkow",
+        intro="Die alte Schleuse an der Stör in Banzkow.",
+        municipality=banzkow,
+    )
+    tf.attraction(
+        section.index,
+        "muehle-banzkow",
+        "Wassermühle",
+        intro="Die Wassermühle von Banzkow mahlt wieder.",
+        municipality=banzkow,
+    )
+    tf.route(
+        section.routes,
+        "wanderung-lewitz-runde",
+        "Wanderung Lewitz-Runde",
+        tf.track_line([(53.53, 11.52), (53.55, 11.55), (53.53, 11.52)]),
+        intro="Ein Rundweg durch die Lewitz, vorbei an Banzkow.",
+    )
+    for slug, title, place in [
+        ("badestelle-raben-steinfeld", "Badestelle am See", raben),
+        ("aussicht-raben-steinfeld", "Aussichtspunkt am See", raben),
+        ("strand-crivitz", "Strand am See", crivitz),
+    ]:
+        tf.attraction(section.index, slug, title, municipality=place)
+    tf.attraction(
+        section.index,
+        "dorfkirche-plate",
+        "Dorfkirche Plate",
+        en={"title": "Plate village church", "intro": "A brick church."},
+        municipality=plate,
+    )
+    tf.attraction(
+        section.index,
+        "stadtkirche-crivitz",
+        "Stadtkirche Crivitz",
+        en={"title": "Crivitz town church", "intro": "A brick church."},
+        municipality=crivitz,
+    )
+    news, _archive = news_factories.news_section(factories.home_page())
+    news_factories.news_item(
+        news,
+        days_ago=20,
+        title="Neuer Steg am See",
+        slug="steg-raben-steinfeld",
+        municipality=raben,
+    )
+    news_factories.news_item(
+        news,
+        days_ago=10,
+        title="Brücke in Banzkow erneuert",
+        slug="bruecke-banzkow",
+        municipality=banzkow,
+    )
+    news_factories.news_item(
+        news,
+        days_ago=3,
+        title="Erntefest in Leezen",
+        slug="erntefest-leezen",
+        municipality=leezen,
+    )
+    news_factories.news_item(
+        news,
+        days_ago=30,
+        title="Glasfaserausbau in Sukow und Tramm abgeschlossen",
+        slug="glasfaser-ausbau-sukow",
+        intro="Rund 900 Haushalte können jetzt schnelles Internet buchen.",
+        municipality=sukow,
+    )
+
+
+world = factories.module_data(build_world)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 
 def outcome(client, url="/suche/", **params):
@@ -71,6 +163,10 @@ def test_english_facet_labels_and_filter(client):
     assert result.hits
     assert all(url.startswith("/en/") for url in urls(result))
     assert "/en/tourism/dorfkirche-plate/" in urls(result)
+    assert "/en/tourism/stadtkirche-crivitz/" not in urls(result)
+    assert "/en/tourism/stadtkirche-crivitz/" in urls(
+        outcome(client, "/en/search/", q="church")
+    )
 
 
 def test_unknown_or_malformed_municipality_is_ignored_or_empty(client):

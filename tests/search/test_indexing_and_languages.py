@@ -1,4 +1,5 @@
-"""Bulk-loaded scale data is indexed; each language is stemmed in its own way."""
+"""Objects without an index row are indexed; each language is stemmed in its
+own way. (The bulk-loaded scale data: ``test_demo_scale_indexing.py``.)"""
 
 import pytest
 from django.conf import settings
@@ -6,40 +7,16 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 
-from home.models import NewsPage, StandardPage
+from home.models import StandardPage
 from search.backends import for_language
 from search.indexing import index_missing
-from tests.portal.test_shell_cache import load_scale_data
 from tests.search.test_search import hits, on_postgres
-from tourism.models import AttractionPage, EventPage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
-
-
-def unindexed(model):
-    indexed = {
-        int(pk)
-        for pk in IndexEntry.objects.filter(
-            content_type__model=model._meta.model_name,
-            content_type__app_label=model._meta.app_label,
-        ).values_list("object_id", flat=True)
-    }
-    return set(model.objects.values_list("pk", flat=True)) - indexed
-
-
-def test_scale_data_is_indexed_and_found(client, monkeypatch):
-    load_scale_data(monkeypatch, count=20)
-    for model in (EventPage, AttractionPage, NewsPage):
-        assert model.objects.filter(slug__regex=r"-\d+$").count() >= 20
-        assert unindexed(model) == set(), model
-    event = EventPage.objects.get(slug="termin-7")
-    response = client.get("/suche/", {"q": event.title})
-    assert event.url in hits(response)
-    # Idempotent: a second run finds nothing left to index.
-    assert index_missing() == 0
+pytestmark = pytest.mark.django_db
 
 
 def test_index_missing_adds_only_objects_without_a_row(home):
+    index_missing()  # what the session's setup left without a row
     page = StandardPage(title="Zaunkönigwiese", slug="zaunkoenigwiese")
     home.add_child(instance=page)  # indexed by the signal
     before = IndexEntry.objects.count()
