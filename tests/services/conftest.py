@@ -1,10 +1,8 @@
-"""Fixtures of the services tests: demo services, users and the fake payment service."""
+"""Fixtures of the services tests: German URLs and the payment providers."""
 
 import pytest
 from django.utils import translation
 from payments.core import PROVIDER_CACHE
-
-from services.models import ServicePage
 
 from .fake_xbezahldienste import FakeXBezahldienste
 
@@ -14,14 +12,6 @@ def german():
     """reverse() in German: a request of an earlier test may leave English active."""
     with translation.override("de"):
         yield
-
-
-@pytest.fixture
-def service(db):
-    def get(slug):
-        return ServicePage.objects.get(slug=slug, locale__language_code="de")
-
-    return get
 
 
 @pytest.fixture

@@ -1,55 +1,89 @@
 """Applying: identity gating, the form, uploads, the fee computed on the server."""
 
 from decimal import Decimal
+from types import SimpleNamespace
+from urllib.parse import urlencode
 
 import pytest
+from django.contrib.auth.views import redirect_to_login
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from services.models import Application, ApplicationEvent, Status
+from tests import factories
 
+from .factories import (
+    application,
+    bonfire_service,
+    certificate_service,
+    department_staff,
+    dog_service,
+    service_page,
+)
 from .helpers import PDF, apply, copies, latest, submit
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
-def test_anonymous_visitor_is_sent_to_the_login(client, service):
-    response = client.get(reverse("services:apply", args=[service("beglaubigung").pk]))
+def build_world():
+    """Certified copies at 2.50 EUR each (Bürgerbüro), a bonfire notification
+    with a required site plan (Ordnungsamt), a free dog registration (Kämmerei),
+    a certificate for verified identities; citizens and a Kämmerei member."""
+    return SimpleNamespace(
+        copies=service_page(title="Amtliche Beglaubigung von Kopien"),
+        bonfire=bonfire_service(),
+        dog=dog_service(),
+        certificate=certificate_service(),
+        citizen=factories.UserFactory(),
+        verified=factories.verified_citizen(),
+        kaemmerei=department_staff("Ordnungsamt", "Kämmerei"),
+    )
+
+
+world = factories.module_data(build_world)
+
+
+@pytest.fixture
+def citizen(client, world):
+    client.force_login(world.citizen)
+    return world.citizen
+
+
+def test_anonymous_visitor_is_sent_to_the_login(client, world):
+    url = reverse("services:apply", args=[world.copies.pk])
+    response = client.get(url)
     assert response.status_code == 302
-    assert "/konto/login/" in response["Location"]
+    assert response["Location"] == redirect_to_login(url).url
 
 
 def test_verified_identity_is_required_where_the_service_says_so(
-    client, service, demo_user
+    client, world, citizen
 ):
-    client.force_login(demo_user("buerger"))
-    page = service("meldebescheinigung")
-    response = client.get(reverse("services:apply", args=[page.pk]))
+    page = world.certificate
+    url = reverse("services:apply", args=[page.pk])
+    response = client.get(url)
     assert response.status_code == 302
-    assert "/konto/identity/?level=substantial" in response["Location"]
+    step_up = "/konto/identity/?" + urlencode({"level": "substantial", "next": url})
+    assert response["Location"] == step_up
     # a POST is refused the same way and stores nothing
     response = apply(client, page, {"verwendungszweck": "x"})
     assert response.status_code == 302
-    assert not Application.objects.filter(applicant=demo_user("buerger"), service=page)
+    assert response["Location"] == step_up
+    assert not Application.objects.filter(applicant=citizen, service=page)
 
 
-def test_verified_citizen_gets_the_form(client, service, demo_user):
-    client.force_login(demo_user("buerger-verifiziert"))
-    response = client.get(
-        reverse("services:apply", args=[service("meldebescheinigung").pk])
-    )
+def test_verified_citizen_gets_the_form(client, world):
+    client.force_login(world.verified)
+    response = client.get(reverse("services:apply", args=[world.certificate.pk]))
     assert response.status_code == 200
     assert "Verwendungszweck" in response.content.decode()
 
 
-def test_fee_is_computed_on_the_server_and_tampering_is_ignored(
-    client, service, demo_user
-):
-    user = demo_user("buerger")
-    client.force_login(user)
-    page = service("beglaubigung")
-    other = service("hund-anmelden")
+def test_fee_is_computed_on_the_server_and_tampering_is_ignored(client, world, citizen):
+    user = citizen
+    page = world.copies
+    other = world.dog
     data = copies("3") | {
         "amount": "0.01",
         "total": "0.01",
@@ -62,7 +96,7 @@ def test_fee_is_computed_on_the_server_and_tampering_is_ignored(
     assert response["Location"] == application.get_absolute_url()
     assert application.status == Status.DRAFT
     assert application.service_id == page.pk
-    assert application.amount == Decimal("9.00")
+    assert application.amount == Decimal("7.50")  # 3 × 2.50 EUR
     assert application.quantity == 3
     assert application.department.name == "Bürgerbüro"
     assert {"name": "dokument", "label": "Dokument", "value": "Zeugnis"} in (
@@ -71,11 +105,9 @@ def test_fee_is_computed_on_the_server_and_tampering_is_ignored(
 
 
 @pytest.mark.parametrize("quantity", ["0", "2.5", "100", "-1", "abc"])
-def test_bad_quantity_is_refused_with_a_message(client, service, demo_user, quantity):
-    user = demo_user("buerger")
-    client.force_login(user)
+def test_bad_quantity_is_refused_with_a_message(client, world, citizen, quantity):
     before = Application.objects.count()
-    response = apply(client, service("beglaubigung"), copies(quantity))
+    response = apply(client, world.copies, copies(quantity))
     assert response.status_code == 200
     assert "error-summary" in response.content.decode()
     assert Application.objects.count() == before
@@ -92,12 +124,11 @@ def osterfeuer(upload):
 
 
 def test_upload_is_stored_privately_and_only_the_applicant_gets_it(
-    client, service, demo_user, settings
+    client, world, citizen, settings
 ):
-    user = demo_user("buerger")
-    client.force_login(user)
+    user = citizen
     upload = SimpleUploadedFile("plan.pdf", PDF, content_type="application/pdf")
-    apply(client, service("osterfeuer-anzeigen"), osterfeuer(upload))
+    apply(client, world.bonfire, osterfeuer(upload))
     application = latest(user)
     stored = application.files.get()
     assert stored.original_name == "plan.pdf"
@@ -107,7 +138,7 @@ def test_upload_is_stored_privately_and_only_the_applicant_gets_it(
     response = client.get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
-    client.force_login(demo_user("unternehmen"))
+    client.force_login(world.verified)
     assert client.get(url).status_code == 404
 
 
@@ -120,45 +151,42 @@ def test_upload_is_stored_privately_and_only_the_applicant_gets_it(
     ],
 )
 def test_uploads_are_checked_by_type_and_content(
-    client, service, demo_user, name, content, message
+    client, world, citizen, name, content, message
 ):
-    user = demo_user("buerger")
-    client.force_login(user)
     before = Application.objects.count()
     upload = SimpleUploadedFile(name, content)
-    response = apply(client, service("osterfeuer-anzeigen"), osterfeuer(upload))
+    response = apply(client, world.bonfire, osterfeuer(upload))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert Application.objects.count() == before
 
 
-def test_uploads_are_checked_by_size(client, service, demo_user, settings):
+def test_uploads_are_checked_by_size(client, world, citizen, settings):
     settings.SERVICES_MAX_UPLOAD_MB = 1
-    client.force_login(demo_user("buerger"))
     big = PDF + b"0" * (1024 * 1024)
     upload = SimpleUploadedFile("plan.pdf", big)
-    response = apply(client, service("osterfeuer-anzeigen"), osterfeuer(upload))
+    response = apply(client, world.bonfire, osterfeuer(upload))
     assert response.status_code == 200
     assert "zu groß" in response.content.decode()
+    assert not Application.objects.filter(applicant=citizen).exists()
 
 
-def test_missing_required_upload_is_refused(client, service, demo_user):
-    client.force_login(demo_user("buerger"))
+def test_missing_required_upload_is_refused(client, world, citizen):
     data = osterfeuer(None)
     del data["lageplan"]
-    response = apply(client, service("osterfeuer-anzeigen"), data)
+    response = apply(client, world.bonfire, data)
     assert response.status_code == 200
     assert "error-summary" in response.content.decode()
+    assert not Application.objects.filter(applicant=citizen).exists()
 
 
 def test_free_service_is_submitted_without_payment_and_mails_go_out(
-    client, service, demo_user, django_capture_on_commit_callbacks
+    client, world, citizen, django_capture_on_commit_callbacks
 ):
-    user = demo_user("buerger")
-    client.force_login(user)
+    user = citizen
     apply(
         client,
-        service("hund-anmelden"),
+        world.dog,
         {"name_des_hundes": "Rex", "rasse": "Mischling", "haltung_seit": "2026-11-01"},
     )
     application = latest(user)
@@ -172,7 +200,7 @@ def test_free_service_is_submitted_without_payment_and_mails_go_out(
     assert application.submitted_at is not None
     recipients = [message.to for message in mail.outbox]
     assert [user.email] in recipients
-    assert ["ordnungsamt@example.org"] in recipients  # the Kämmerei's member
+    assert [world.kaemmerei.email] in recipients  # the Kämmerei's member
     assert application.reference in mail.outbox[0].subject
     # submitting twice is refused, nothing changes
     response = submit(client, application)
@@ -184,27 +212,28 @@ def test_free_service_is_submitted_without_payment_and_mails_go_out(
     )
 
 
-def test_draft_can_be_deleted_but_not_a_submitted_application(
-    client, service, demo_user
-):
-    user = demo_user("buerger")
-    client.force_login(user)
-    apply(client, service("beglaubigung"), copies("1"))
+def test_draft_can_be_deleted_but_not_a_submitted_application(client, world, citizen):
+    user = citizen
+    apply(client, world.copies, copies("1"))
     application = latest(user)
     delete = reverse("services:delete", args=[application.reference])
     submit(client, application)
     client.post(delete)
     assert Application.objects.filter(pk=application.pk).exists()
-    apply(client, service("beglaubigung"), copies("1"))
+    apply(client, world.copies, copies("1"))
     draft = latest(user)
     client.post(reverse("services:delete", args=[draft.reference]))
     assert not Application.objects.filter(pk=draft.pk).exists()
 
 
-def test_my_applications_and_account_section(client, demo_user):
-    client.force_login(demo_user("buerger"))
+def test_my_applications_and_account_section(client, world, citizen):
+    mine = application(citizen, world.copies)
+    others = application(world.verified, world.bonfire)
     response = client.get(reverse("services:mine"))
     assert response.status_code == 200
-    assert "Amtliche Beglaubigung von Kopien" in response.content.decode()
+    html = response.content.decode()
+    assert "Amtliche Beglaubigung von Kopien" in html
+    assert mine.reference in html
+    assert others.reference not in html
     response = client.get("/konto/")
     assert "Meine Anträge" in response.content.decode()

@@ -1,6 +1,7 @@
 """The whole lifecycle with django-payments' dummy provider, receipt, refunds."""
 
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
@@ -9,11 +10,28 @@ from payments import PaymentStatus
 
 from services import lifecycle
 from services.models import ApplicationEvent, Payment, Refund, Status
+from tests import factories
 from tests.files import pdf_text
 
+from .factories import department_staff, dog_service, service_page
 from .helpers import apply, copies, latest, pay, submit
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+
+def build_world():
+    """Certified copies at 2.50 EUR each (Bürgerbüro) and a free dog
+    registration; a citizen, another one and a Bürgerbüro member."""
+    return SimpleNamespace(
+        copies=service_page(),
+        dog=dog_service(),
+        citizen=factories.UserFactory(),
+        other_citizen=factories.verified_citizen(),
+        staff=department_staff("Bürgerbüro"),
+    )
+
+
+world = factories.module_data(build_world)
 
 
 def paid_application(client, user, page, quantity="2"):
@@ -42,10 +60,10 @@ def paid_application(client, user, page, quantity="2"):
 
 
 def test_draft_to_completed_with_payment(
-    client, service, demo_user, dummy_provider, django_capture_on_commit_callbacks
+    client, world, dummy_provider, django_capture_on_commit_callbacks
 ):
-    user = demo_user("buerger")
-    page = service("beglaubigung")
+    user = world.citizen
+    page = world.copies
     client.force_login(user)
     apply(client, page, copies("2"))
     application = latest(user)
@@ -57,12 +75,12 @@ def test_draft_to_completed_with_payment(
     with django_capture_on_commit_callbacks(execute=True):
         application = paid_application(client, user, page)
     assert application.status == Status.PAID
-    assert application.amount == Decimal("6.00")
+    assert application.amount == Decimal("5.00")  # 2 × 2.50 EUR
     assert application.kassenzeichen.startswith("KZ-")
     assert application.paid_at is not None
     assert any("Zahlung" in message.body for message in mail.outbox)
 
-    staff = demo_user("buergerbuero")
+    staff = world.staff
     lifecycle.start_processing(application, staff)
     lifecycle.complete(application, staff, "Abholbereit.")
     application.refresh_from_db()
@@ -80,11 +98,9 @@ def test_draft_to_completed_with_payment(
     ]
 
 
-def test_paying_an_already_paid_application_is_refused(
-    client, service, demo_user, dummy_provider
-):
-    user = demo_user("buerger")
-    application = paid_application(client, user, service("beglaubigung"))
+def test_paying_an_already_paid_application_is_refused(client, world, dummy_provider):
+    user = world.citizen
+    application = paid_application(client, user, world.copies)
     response = pay(client, application)
     assert response.status_code == 302
     assert response["Location"] == application.get_absolute_url()
@@ -102,12 +118,10 @@ def test_paying_an_already_paid_application_is_refused(
     )
 
 
-def test_a_second_click_reuses_the_open_payment(
-    client, service, demo_user, dummy_provider
-):
-    user = demo_user("buerger")
+def test_a_second_click_reuses_the_open_payment(client, world, dummy_provider):
+    user = world.citizen
     client.force_login(user)
-    apply(client, service("beglaubigung"), copies("1"))
+    apply(client, world.copies, copies("1"))
     application = latest(user)
     submit(client, application)
     first = pay(client, application)
@@ -117,11 +131,11 @@ def test_a_second_click_reuses_the_open_payment(
 
 
 def test_failed_dummy_payment_leaves_the_application_waiting(
-    client, service, demo_user, dummy_provider
+    client, world, dummy_provider
 ):
-    user = demo_user("buerger")
+    user = world.citizen
     client.force_login(user)
-    apply(client, service("beglaubigung"), copies("1"))
+    apply(client, world.copies, copies("1"))
     application = latest(user)
     submit(client, application)
     location = pay(client, application)["Location"]
@@ -140,10 +154,10 @@ def test_failed_dummy_payment_leaves_the_application_waiting(
     assert application.payments.count() == 2
 
 
-def test_payment_with_a_different_amount_is_not_booked(service, demo_user, client):
-    user = demo_user("buerger")
+def test_payment_with_a_different_amount_is_not_booked(world, client):
+    user = world.citizen
     client.force_login(user)
-    apply(client, service("beglaubigung"), copies("2"))
+    apply(client, world.copies, copies("2"))
     application = latest(user)
     submit(client, application)
     payment = Payment.objects.create(
@@ -155,9 +169,9 @@ def test_payment_with_a_different_amount_is_not_booked(service, demo_user, clien
     assert application.events.filter(note__contains="does not match").exists()
 
 
-def test_receipt_pdf(client, service, demo_user, dummy_provider, tmp_path):
-    user = demo_user("buerger")
-    application = paid_application(client, user, service("beglaubigung"))
+def test_receipt_pdf(client, world, dummy_provider, tmp_path):
+    user = world.citizen
+    application = paid_application(client, user, world.copies)
     response = client.get(reverse("services:receipt", args=[application.reference]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -165,31 +179,31 @@ def test_receipt_pdf(client, service, demo_user, dummy_provider, tmp_path):
     text = pdf_text(response.content, tmp_path)
     assert application.kassenzeichen in text
     assert application.reference in text
-    assert "6,00 EUR" in text
+    assert "5,00 EUR" in text
     assert "Zahlungsbestätigung" in text
     # staff of the department may download it too, other citizens not
-    client.force_login(demo_user("buergerbuero"))
+    client.force_login(world.staff)
     url = reverse("services:receipt", args=[application.reference])
     assert client.get(url).status_code == 200
-    client.force_login(demo_user("buerger-verifiziert"))
+    client.force_login(world.other_citizen)
     assert client.get(url).status_code == 404
 
 
-def test_no_receipt_before_payment(client, service, demo_user):
-    user = demo_user("buerger")
+def test_no_receipt_before_payment(client, world):
+    user = world.citizen
     client.force_login(user)
-    apply(client, service("beglaubigung"), copies("1"))
+    apply(client, world.copies, copies("1"))
     application = latest(user)
     url = reverse("services:receipt", args=[application.reference])
     assert client.get(url).status_code == 404
 
 
 def test_rejecting_a_paid_application_records_a_refund(
-    client, service, demo_user, dummy_provider, django_capture_on_commit_callbacks
+    client, world, dummy_provider, django_capture_on_commit_callbacks
 ):
-    user = demo_user("buerger")
-    application = paid_application(client, user, service("beglaubigung"), "3")
-    staff = demo_user("buergerbuero")
+    user = world.citizen
+    application = paid_application(client, user, world.copies, "3")
+    staff = world.staff
     with pytest.raises(lifecycle.InvalidTransition):
         lifecycle.reject(application, staff, "   ")
     mail.outbox.clear()
@@ -198,7 +212,7 @@ def test_rejecting_a_paid_application_records_a_refund(
     application.refresh_from_db()
     assert application.status == Status.REJECTED
     refund = Refund.objects.get(application=application)
-    assert refund.amount == Decimal("9.00")
+    assert refund.amount == Decimal("7.50")  # 3 × 2.50 EUR
     assert refund.kassenzeichen == application.kassenzeichen
     assert refund.carried_out_at is None
     (message,) = mail.outbox
@@ -217,10 +231,10 @@ def test_rejecting_a_paid_application_records_a_refund(
         ("rejected", Status.IN_PROGRESS),
     ],
 )
-def test_invalid_transitions_are_refused(client, service, demo_user, start, target):
-    user = demo_user("buerger")
+def test_invalid_transitions_are_refused(client, world, start, target):
+    user = world.citizen
     client.force_login(user)
-    page = service("hund-anmelden") if start == "submitted" else service("beglaubigung")
+    page = world.dog if start == "submitted" else world.copies
     data = (
         {"name_des_hundes": "Rex", "rasse": "Mops", "haltung_seit": "2026-01-01"}
         if start == "submitted"

@@ -13,18 +13,22 @@ from payments import PaymentStatus
 from services.models import Application, ApplicationEvent, Status
 from services.paying import poll_pending_payments
 from services.tasks import poll_pending_payments_task
+from tests import factories
 
+from .factories import service_page
 from .helpers import apply, copies, latest, pay, submit
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+copies_service = factories.module_data(service_page)
 
 
 @pytest.fixture
-def waiting(client, service, demo_user):
-    """An application for three certified copies (9.00 EUR), waiting for payment."""
-    user = demo_user("buerger")
+def waiting(client, copies_service):
+    """An application for three certified copies (7.50 EUR), waiting for payment."""
+    user = factories.UserFactory()
     client.force_login(user)
-    apply(client, service("beglaubigung"), copies("3"))
+    apply(client, copies_service, copies("3"))
     application = latest(user)
     submit(client, application)
     application.refresh_from_db()
@@ -53,9 +57,9 @@ def test_payment_request_follows_the_standard(client, fake_service, waiting):
     assert request["requestId"] == payment.token
     assert len(request["requestId"]) <= 36
     assert request["currency"] == "EUR"
-    assert Decimal(str(request["grossAmount"])) == Decimal("9.00")
+    assert Decimal(str(request["grossAmount"])) == Decimal("7.50")
     assert sum(Decimal(str(item["grossAmount"])) for item in request["items"]) == (
-        Decimal("9.00")
+        Decimal("7.50")
     )
     assert request["items"][0]["quantity"] == 3
     assert len(request["purpose"]) <= 27
