@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.formats import localize
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import budgets, export, implementation
 from .models import BudgetPhase, BudgetProject, VotingRule
-from .views import BAR_HEIGHT, CHART_WIDTH, ROW_HEIGHT
+from .views import with_bars
 
 
 def _projects(page):
@@ -96,28 +97,11 @@ def results(request, page):
     if rules.phase != BudgetPhase.RESULTS:
         raise Http404
     figures = budgets.tally(page)
-    _with_implementation(figures["projects"], request)
-    top = max((p.votes for p in figures["projects"]), default=0) or 1
-    rows = []
-    for index, project in enumerate(figures["projects"]):
-        y = index * ROW_HEIGHT
-        width = round((CHART_WIDTH - 120) * project.votes / top, 1)
-        rows.append(
-            {
-                "project": project,
-                "label_y": y + 16,
-                "bar_y": y + 22,
-                "bar_width": width,
-                "value_x": width + 8,
-                "value_y": y + 38,
-            }
-        )
-    chart = {
-        "rows": rows,
-        "height": max(ROW_HEIGHT * len(rows), ROW_HEIGHT),
-        "width": CHART_WIDTH,
-        "bar_height": BAR_HEIGHT,
-    }
+    projects = _with_implementation(figures["projects"], request)
+    chart = with_bars(
+        [{"label": p.title, "value": localize(p.votes)} for p in projects],
+        [p.votes for p in projects],
+    )
     return _render(
         request, page, "consultations/budget_results.html", {**figures, "chart": chart}
     )

@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import localize, number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -222,33 +223,45 @@ def receipt_pdf(request, page, receipt):
 
 
 # --- results ---------------------------------------------------------------------------
-CHART_WIDTH = 600
-BAR_HEIGHT = 22
-ROW_HEIGHT = 52
+def with_bars(rows, values):
+    """The rows of a horizontal bar chart (``includes/bar_chart.html``), each with
+    ``bar_percent``: its value in per cent of the largest one.
 
-
-def chart_geometry(figure):
-    """Bar lengths of the horizontal bar chart in per cent of the longest bar.
-
+    Each row is a dict with ``label`` and ``value`` (the text beside the bar).
     The template draws labels and values as HTML text (they wrap and keep
     their size on a phone) and each bar as a small SVG stretched to its
     row's width (no inline styles: CSP).
     """
+    top = max(values, default=0) or 1
+    return [
+        {**row, "bar_percent": round(100 * value / top, 1)}
+        for row, value in zip(rows, values, strict=True)
+    ]
+
+
+def chart_geometry(figure):
+    """The bar chart of one closed question: a ranking gives the best (lowest)
+    average rank the longest bar; other questions the most answers."""
     items = figure["items"]
     if figure["question"].kind == "ranking":
-        # a longer bar for a better (lower) average rank
         values = [
             len(items) + 1 - item["avg_rank"] if item["avg_rank"] else 0
             for item in items
         ]
+        texts = [
+            _("rank %(rank)s") % {"rank": number_format(item["avg_rank"], 2)}
+            if item["avg_rank"]
+            else "–"
+            for item in items
+        ]
     else:
         values = [item["count"] for item in items]
-    top = max(values, default=0) or 1
-    rows = [
-        {**item, "bar_percent": round(100 * value / top, 1)}
-        for item, value in zip(items, values, strict=True)
-    ]
-    return {**figure, "rows": rows}
+        texts = [
+            f"{localize(item['count'])} ({number_format(item['percent'], 1)} %)"
+            for item in items
+        ]
+    rows = [{**item, "value": text} for item, text in zip(items, texts, strict=True)]
+    return {**figure, "rows": with_bars(rows, values)}
 
 
 def results(request, page):

@@ -2,6 +2,7 @@
 person across channels, the tally and the winners, phases and rules."""
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from accounts.models import IdentityLevel
@@ -240,6 +241,64 @@ def test_results_are_public_only_once_published_and_show_no_voter(client):
 
     assert "Bänke" in body
     assert voter.email not in body and "Wählerin" not in body
+
+
+def test_results_chart_draws_labels_and_values_as_text_beside_a_table(client):
+    now = timezone.now()
+    page = budget(
+        projects=PROJECTS,
+        opens_at=now - 10 * DAY,
+        closes_at=now - 2 * DAY,
+        results_published_at=now - DAY,
+    )
+    for chosen in (("Bänke", "Bäume"), ("Bänke",), ("Bänke", "Spielplatz")):
+        ballot = Ballot.objects.create(budget=page, user=factories.UserFactory())
+        ballot.projects.set(projects(page, *chosen))
+
+    html = BeautifulSoup(client.get(page.url + "results/").content, "html.parser")
+
+    chart = html.select_one("figure.result-chart ul.bar-chart")
+    assert chart["aria-hidden"] == "true"  # the table says the same
+    assert html.select("svg text") == []  # no SVG text that shrinks on a phone
+    rows = chart.select(".bar-chart__row")
+    assert [
+        (
+            row.select_one(".bar-chart__label").get_text(),
+            row.select_one(".bar-chart__value").get_text(),
+            row.select_one("rect")["width"],
+        )
+        for row in rows
+    ] == [
+        ("Bänke", "3", "100.0"),
+        ("Bäume", "1", "33.3"),
+        ("Spielplatz", "1", "33.3"),
+        ("Brunnen", "0", "0.0"),
+    ]
+    region = html.select_one("figure.result-chart .table-wrap")
+    assert region["role"] == "region" and region["tabindex"] == "0"
+    assert region["aria-label"] == de("Votes per project")
+    assert [
+        [cell.get_text() for cell in row.select("th, td")][:3]
+        for row in region.select("tbody tr")
+    ] == [
+        ["Bänke", "3.000 €", "3"],
+        ["Bäume", "1.000 €", "1"],
+        ["Spielplatz", "6.000 €", "1"],
+        ["Brunnen", "5.000 €", "0"],
+    ]
+
+
+def test_the_vote_buttons_stand_in_one_button_group(client):
+    page = budget(projects=PROJECTS)
+    client.force_login(factories.UserFactory())
+
+    html = BeautifulSoup(client.get(page.url + "vote/").content, "html.parser")
+
+    group = html.select_one("form[data-budget] .kern-btn-wrapper")
+    assert [button["value"] for button in group.select("button")] == [
+        "recalculate",
+        "vote",
+    ]
 
 
 # --- export of the result -----------------------------------------------------------------
