@@ -197,6 +197,65 @@ class ExternalMediaBlock(blocks.StructBlock):
         )
 
 
+VIDEO_EXTENSIONS = ("mp4", "webm")
+CAPTION_EXTENSIONS = ("vtt",)
+
+
+class VideoBlock(blocks.StructBlock):
+    """A video file from the portal's own document library, played by the
+    browser's own player (no JavaScript, no other host), with captions and a
+    transcript: e.g. an explanation in German Sign Language."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=200)
+    video = DocumentChooserBlock(
+        label=_("Video file"),
+        help_text=_("An MP4 (H.264) or WebM file uploaded to the documents."),
+    )
+    captions = DocumentChooserBlock(
+        label=_("Captions"),
+        help_text=_(
+            "A WebVTT file (.vtt) uploaded to the documents; its language "
+            "is the document's language."
+        ),
+    )
+    poster = ImageChooserBlock(
+        label=_("Still image"),
+        required=False,
+        help_text=_("Shown before the video starts."),
+    )
+    transcript = blocks.RichTextBlock(
+        label=_("Transcript"),
+        features=RICH_TEXT_FEATURES,
+        help_text=_("What the video says, as text: for everyone who cannot watch it."),
+    )
+
+    def clean(self, value):
+        value = super().clean(value)
+        errors = {}
+        for name, extensions in (
+            ("video", VIDEO_EXTENSIONS),
+            ("captions", CAPTION_EXTENSIONS),
+        ):
+            document = value[name]
+            if document and document.file_extension.lower() not in extensions:
+                errors[name] = ValidationError(
+                    _("Choose a file of the type %(types)s."),
+                    params={"types": ", ".join(e.upper() for e in extensions)},
+                )
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return value
+
+    class Meta:
+        icon = "media"
+        label = _("Video from this portal")
+        template = "portal/blocks/video_block.html"
+        description = _(
+            "A video from the documents with captions and a transcript, played "
+            "from this portal (e.g. German Sign Language)."
+        )
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -218,6 +277,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     documents = DocumentListBlock()
     contact = ContactCardBlock()
     external_media = ExternalMediaBlock()
+    video = VideoBlock()
 
     class Meta:
         label = _("Body")

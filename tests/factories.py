@@ -15,6 +15,7 @@ import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from factory.django import DjangoModelFactory
 from PIL import Image as PILImage
@@ -27,7 +28,13 @@ from accounts.models import (
     UserRole,
     VerificationMethod,
 )
-from portal.models import Licence, Municipality, PortalImage, PortalSettings
+from portal.models import (
+    Licence,
+    Municipality,
+    PortalDocument,
+    PortalImage,
+    PortalSettings,
+)
 
 PASSWORD = "test-password"  # noqa: S105 - test accounts only
 
@@ -160,6 +167,16 @@ class ImageFactory(DjangoModelFactory):
     credit = "Test"
     licence = Licence.CC0
     file = factory.LazyFunction(image_file)
+
+
+class DocumentFactory(DjangoModelFactory):
+    """A document of the library; ``file`` is a ContentFile with a name."""
+
+    class Meta:
+        model = PortalDocument
+
+    title = factory.Sequence(lambda n: f"Dokument {n}")
+    file = factory.LazyFunction(lambda: ContentFile(b"%PDF-1.4\n", name="test.pdf"))
 
 
 # --- pages -------------------------------------------------------------------------

@@ -490,6 +490,9 @@ WAGTAILDOCS_EXTENSIONS = [
     "json",
     "geojson",  # open data: points and areas (datasets, FileType.GEOJSON)
     "zip",
+    "mp4",  # videos on our own host (portal.blocks.VideoBlock, docs/content.md)
+    "webm",
+    "vtt",  # their captions (WebVTT)
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

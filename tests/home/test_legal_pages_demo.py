@@ -28,9 +28,15 @@ def test_privacy_notice_names_what_the_portal_processes(client):
 def test_sign_language_page_promises_no_missing_videos(client):
     html = client.get("/gebaerdensprache/").content.decode()
     assert "Hier finden Sie Videos" not in html
-    assert "Inhalt des Videos als Text" in html
-    assert "Gebärdensprachdolmetscher" in html
-    assert client.get("/en/sign-language/").status_code == 200
+    assert "wird zurzeit aufgenommen" not in html
+    assert "<video" not in html  # the demo has no DGS video: it says so
+    assert "Gebärdensprache (DGS) bieten wir auf dieser Seite noch nicht an" in html
+    assert "Dolmetschen in Gebärdensprache: so geht es" in html
+    assert "Gebärdensprachdolmetscher" in html and "kostenlos" in html
+    english = client.get("/en/sign-language/").content.decode()
+    assert "is being recorded" not in english
+    assert "does not offer a video in German Sign Language" in english
+    assert "How to get a sign language interpreter" in english
 
 
 def test_footer_links_the_legal_pages(client):

@@ -1,7 +1,9 @@
 import pytest
+from django.core.files.base import ContentFile
 from wagtail.blocks import StructBlockValidationError
 
-from portal.blocks import BodyStreamBlock, ExternalMediaBlock, LinkBlock
+from portal.blocks import BodyStreamBlock, ExternalMediaBlock, LinkBlock, VideoBlock
+from tests.factories import DocumentFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +93,77 @@ def test_every_body_block_renders(home):
     html = stream.render(value)
     for expected in ("<h2", "Zitat", "Weiter", "<details", "Bürgerbüro", "<table"):
         assert expected in html
+
+
+# --- a video on our own host (sign language) -------------------------------------
+VTT = b"WEBVTT\n\n00:00.000 --> 00:04.000\nWillkommen beim Amt.\n"
+
+
+def video_documents():
+    video = DocumentFactory(
+        title="DGS-Video", file=ContentFile(b"\x00\x00\x00\x18ftypmp42", "dgs.mp4")
+    )
+    captions = DocumentFactory(
+        title="Untertitel", file=ContentFile(VTT, "dgs.vtt"), language="de"
+    )
+    return video, captions
+
+
+def video_value(block, video, captions, poster=None):
+    return block.to_python(
+        {
+            "title": "Das Portal in Gebärdensprache",
+            "video": video.pk,
+            "captions": captions.pk,
+            "poster": poster.pk if poster else None,
+            "transcript": "<p>Willkommen beim Amt.</p>",
+        }
+    )
+
+
+def test_video_plays_from_our_host_with_captions_and_a_transcript():
+    video, captions = video_documents()
+    poster = ImageFactory()
+    block = VideoBlock()
+
+    html = block.render(block.clean(video_value(block, video, captions, poster)))
+
+    assert '<video class="video-block__player" controls' in html
+    assert f'<source src="{video.url}" type="video/mp4">' in html
+    assert (
+        f'<track kind="captions" src="{captions.url}" srclang="de" label="Deutsch"'
+        " default>" in html
+    )
+    assert 'poster="/' in html  # a rendition of our own
+    assert "<details" in html and "Willkommen beim Amt." in html  # the transcript
+    assert f'href="{video.url}" download' in html
+    assert video.url.startswith("/documents/")
+    assert captions.url.startswith("/documents/")
+    assert "://" not in html  # nothing from another host
+
+
+def test_video_and_captions_are_served_by_the_portal_with_their_types(client):
+    video, captions = video_documents()
+
+    track = client.get(captions.url)
+    film = client.get(video.url)
+
+    assert track.status_code == 200 and track["Content-Type"] == "text/vtt"
+    assert b"".join(track.streaming_content) == VTT
+    assert film.status_code == 200 and film["Content-Type"] == "video/mp4"
+
+
+def test_video_block_refuses_other_file_types():
+    video, captions = video_documents()
+    pdf = DocumentFactory()
+    block = VideoBlock()
+
+    with pytest.raises(StructBlockValidationError) as refused:
+        block.clean(video_value(block, pdf, pdf))
+
+    assert set(refused.value.block_errors) == {"video", "captions"}
+    assert block.clean(video_value(block, video, captions))["title"]
+
+
+def test_video_block_is_a_body_block():
+    assert isinstance(BodyStreamBlock().child_blocks["video"], VideoBlock)
