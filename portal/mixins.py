@@ -4,7 +4,11 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
+
+# Set by portal.routing on a page whose cached route says that neither it nor an
+# ancestor has a view restriction (entries go stale when a restriction changes).
+UNRESTRICTED_ATTR = "_portal_unrestricted"
 
 
 class PortalPageMixin(models.Model):
@@ -35,6 +39,13 @@ class PortalPageMixin(models.Model):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail's restrictions of this page and its ancestors; none without a
+        query when the route cache knows there are none (``portal.routing``)."""
+        if getattr(self, UNRESTRICTED_ATTR, False):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     @cached_property
     def canonical(self):

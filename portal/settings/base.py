@@ -263,6 +263,8 @@ MIDDLEWARE = [
     "portal.middleware.DatabaseBusyMiddleware",
     # Anonymous page cache hits, answered before routing (portal/page_cache.py).
     "portal.page_cache.PageCacheMiddleware",
+    # Site, page route, restrictions and ancestors from the cache (portal/routing.py).
+    "portal.routing.RouteCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # django-axes last: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",

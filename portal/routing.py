@@ -1,0 +1,126 @@
+"""Where a page address leads, remembered under the content version (issue #27).
+
+Before Wagtail serves a page it looks up the site by host name, walks the tree
+from the root one path segment at a time (a query for each child and for each
+``specific``), checks the view restrictions of the page and its ancestors, and
+the page's templates read its ancestors and their translations (breadcrumbs,
+language links). That is 9 queries on a simple page, about half of the CPU
+time of a fresh render (docs/performance.md).
+
+``RouteCacheMiddleware`` keeps what those queries found, per host, port,
+language and path, under the content version (``portal.shell.versioned_key``:
+publishing, unpublishing, moving or deleting a page, saving a site or a view
+restriction makes every entry stale): the site, the page's content type and
+id, the path segments left for the page's own ``route`` (a routable page's
+sub-address), whether the page or an ancestor has a view restriction, and the
+ancestors and language links of the render that filled the entry. A later
+request loads the page with one query and hands Wagtail the result through the
+attributes Wagtail itself caches a request's site and route in
+(``request._wagtail_site``, ``request._wagtail_route_for_request``), and the
+ancestors and links through the per-request memos of ``portal_tags``.
+
+The entry holds nothing about the visitor: routing, restrictions (Wagtail's
+own check still runs for every request with the restrictions found) and links
+are the same for everybody.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.http import Http404
+from django.utils.translation import get_language
+from wagtail.url_routing import RouteResult
+from wagtail.views import serve as wagtail_serve
+
+from portal.mixins import UNRESTRICTED_ATTR
+from portal.shell import versioned_key
+
+TIMEOUT = 60 * 60
+ROUTED_ATTR = "_portal_routed_from_cache"
+
+
+def _key(request):
+    return versioned_key(
+        "portal-route",
+        request._get_raw_host(),
+        request.get_port(),
+        get_language() or "",
+        request.path_info,
+    )
+
+
+def _load(request, entry):
+    """The route of a cache entry, or ``None`` if it no longer leads anywhere."""
+    site, content_type_id, page_id, remaining, unrestricted, ancestors, links = entry
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None:
+        return None
+    page = model.objects.select_related("locale").filter(pk=page_id).first()
+    if page is None:
+        return None
+    try:
+        result = page.route(request, list(remaining))
+    except Http404:
+        return None
+    if result.page.pk != page.pk:
+        return None
+    if unrestricted:
+        setattr(page, UNRESTRICTED_ATTR, True)
+    request._wagtail_site = site
+    if ancestors is not None:
+        request._portal_ancestors = (page.pk, ancestors)
+    if links is not None:
+        request._portal_language_links = links
+    return result
+
+
+def _entry(request):
+    """What the request's routing found, to be kept (``None``: nothing to keep)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.func is not wagtail_serve:
+        return None
+    result = getattr(request, "_wagtail_route_for_request", None)
+    site = getattr(request, "_wagtail_site", None)
+    if not isinstance(result, RouteResult) or site is None:
+        return None
+    page = result.page
+    root = site.root_page.localized
+    path = match.args[0] if match.args else match.kwargs.get("path", "")
+    components = [part for part in path.split("/") if part]
+    consumed = page.depth - root.depth
+    if consumed < 0 or consumed > len(components):
+        return None
+    ancestors = getattr(request, "_portal_ancestors", None)
+    links = getattr(request, "_portal_language_links", None)
+    return (
+        site,
+        page.content_type_id,
+        page.pk,
+        tuple(components[consumed:]),
+        not page.get_view_restrictions().exists(),
+        ancestors[1] if ancestors and ancestors[0] == page.pk else None,
+        links if links and links[0][0] == page.pk else None,
+    )
+
+
+class RouteCacheMiddleware:
+    """Route page requests from the cache (see the module's docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        key = _key(request)
+        entry = cache.get(key)
+        if entry is not None:
+            result = _load(request, entry)
+            if result is not None:
+                request._wagtail_route_for_request = result
+                setattr(request, ROUTED_ATTR, True)
+        response = self.get_response(request)
+        if entry is None and response.status_code == 200:
+            new_entry = _entry(request)
+            if new_entry is not None:
+                cache.set(key, new_entry, TIMEOUT)
+        return response
