@@ -24,7 +24,6 @@ from business.project_models import ProjectIndexPage, ProjectItem, ProjectPage
 from home.models import AccessibilityStatementPage, StandardPage
 from portal.models import PortalSettings
 from portal.roles import setup_roles
-from services.models import ServiceTopicPage
 from tests import factories
 from tests.consultations import factories as consultations
 from tests.council.factories import MeetingFactory, council_section
@@ -195,13 +194,8 @@ def _tourism(now):
 
 def _services():
     index = services.service_index()
-    topic = _both(
-        index,
-        ServiceTopicPage,
-        "dokumente",
-        "documents",
-        "Dokumente",
-        "Documents",
+    topic = services.service_topic(
+        "Dokumente", "dokumente", english={"title": "Documents", "slug": "documents"}
     )
     service, _english = services.translated_service()
     return SimpleNamespace(index=index, topic=topic, service=service)

@@ -19,7 +19,9 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page, Revision
 
-from business.models import BusinessEntryPage, EntryClaim, ProjectItem
+from accounts.models import RoleKind
+from accounts.permissions import grant_owner
+from business.models import EntryClaim
 from business.project_models import ProjectResponse
 from consultations.models import (
     ModerationMode,
@@ -30,13 +32,17 @@ from consultations.models import (
 )
 from home.models.subscriptions import Subscription
 from portal.models import PortalImage
-from services.models import Application, ServicePage
+from services.models import Application
 from services.models.applications import ApplicationFile
+from tests import factories
 from tests.consultations.helpers import make_consultation
+from tests.world import build
 
 from .hostile import PAYLOADS, assert_no_raw_markup
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+# a directory entry, a project, a service, the event calendar and the roles
+world = factories.module_data(build)
+pytestmark = pytest.mark.django_db
 
 COUNTED = [
     Page,
@@ -163,13 +169,16 @@ def encode(data, raw=None):
 
 
 # --- the forms ------------------------------------------------------------------------
+# Each returns (who signs in, or None; the page with the form[, the form's action]).
 
 
-def _entry_owned_by(user):
-    from accounts.permissions import objects_owned_by
+def _citizen():
+    return factories.UserFactory()
 
-    owned = objects_owned_by(user, BusinessEntryPage.objects.all())
-    return next(entry for entry in owned if not entry.workflow_in_progress)
+
+def _actor():
+    """A confirmed representative of a business (may offer events)."""
+    return factories.user_with_role(RoleKind.ACTOR)
 
 
 def _consultation(comments=False):
@@ -180,72 +189,63 @@ def _consultation(comments=False):
     )
 
 
-def _form_newsletter():
+def _form_newsletter(world):
     return None, reverse("newsletter:subscribe")
 
 
-def _form_signup():
+def _form_signup(world):
     return None, reverse("account_signup")
 
 
-def _form_login():
+def _form_login(world):
     return None, reverse("account_login")
 
 
-def _form_password_reset():
+def _form_password_reset(world):
     return None, reverse("account_reset_password")
 
 
-def _form_profile():
-    return "buerger", reverse("accounts:profile")
+def _form_profile(world):
+    return _citizen(), reverse("accounts:profile")
 
 
-def _form_entry_new():
-    return "unternehmen", reverse("business:entry_create")
+def _form_entry_new(world):
+    return _actor(), reverse("business:entry_create")
 
 
-def _form_entry_edit():
-    entry = _entry_owned_by(get_user_model().objects.get(username="unternehmen"))
-    return "unternehmen", reverse("business:entry_edit", args=[entry.pk])
+def _form_entry_edit(world):
+    owner = _actor()
+    grant_owner(world.business.entry, owner)
+    return owner, reverse("business:entry_edit", args=[world.business.entry.pk])
 
 
-def _form_entry_claim():
-    entry = BusinessEntryPage.objects.live().filter(locale__language_code="de").last()
-    return "buerger", reverse("business:entry_claim", args=[entry.pk])
+def _form_entry_claim(world):
+    return _citizen(), reverse("business:entry_claim", args=[world.business.entry.pk])
 
 
-def _form_project_help():
-    # the German project (items are ordered by sort_order, which the English
-    # copy shares: without the locale PostgreSQL may pick the English page)
-    item = (
-        ProjectItem.objects.filter(
-            open=True, project__live=True, project__locale__language_code="de"
-        )
-        .order_by("pk")
-        .first()
-    )
+def _form_project_help(world):
+    item = world.business.project.items.get()
     return (
-        "buerger",
-        item.project.url,
+        _citizen(),
+        world.business.project.url,
         reverse("business:project_respond", args=[item.pk]),
     )
 
 
-def _form_event():
-    return "unternehmen", reverse("tourism:submit_event")
+def _form_event(world):
+    return _actor(), reverse("tourism:submit_event")
 
 
-def _form_consultation_answer():
+def _form_consultation_answer(world):
     return None, _consultation().url + "answer/"
 
 
-def _form_consultation_comment():
+def _form_consultation_comment(world):
     return None, _consultation(comments=True).url + "comment/"
 
 
-def _form_service_application():
-    page = ServicePage.objects.get(slug="beglaubigung", locale__language_code="de")
-    return "buerger", reverse("services:apply", args=[page.pk])
+def _form_service_application(world):
+    return _citizen(), reverse("services:apply", args=[world.services.service.pk])
 
 
 FORMS = {
@@ -272,7 +272,7 @@ LIMITED = {"text", "textarea", "email", "url", "tel", "search"}
 
 
 @pytest.fixture
-def no_limits():
+def no_limits(world):
     with (
         override_settings(
             CONSULTATION_RATE_LIMIT=0,
@@ -284,10 +284,10 @@ def no_limits():
         yield
 
 
-def open_form(client, form_name):
-    username, url, *action = FORMS[form_name]()
-    if username:
-        client.force_login(get_user_model().objects.get(username=username))
+def open_form(client, world, form_name):
+    user, url, *action = FORMS[form_name](world)
+    if user:
+        client.force_login(user)
     page = client.get(url)
     assert page.status_code == 200, (url, page.status_code)
     form = main_form(page.content.decode(), *action)
@@ -323,8 +323,8 @@ def send(client, action, body, before, where, always_refused):
 
 @pytest.mark.parametrize("payload", SWEPT)
 @pytest.mark.parametrize("form_name", FORMS)
-def test_hostile_values_in_every_field(client, no_limits, form_name, payload):
-    form, action = open_form(client, form_name)
+def test_hostile_values_in_every_field(client, world, no_limits, form_name, payload):
+    form, action = open_form(client, world, form_name)
     if payload == "invalid-utf8":
         body = encode(hostile_data(form, "\x01raw"), raw="%ff%fe%ed%a0%80")
     else:
@@ -334,9 +334,9 @@ def test_hostile_values_in_every_field(client, no_limits, form_name, payload):
 
 
 @pytest.mark.parametrize("form_name", FORMS)
-def test_every_typed_field_has_a_length_limit(client, no_limits, form_name):
+def test_every_typed_field_has_a_length_limit(client, world, no_limits, form_name):
     """100,000 characters in one field: that field is refused, with its own message."""
-    form, action = open_form(client, form_name)
+    form, action = open_form(client, world, form_name)
     defaults = hostile_data(form, "")
     typed = [name for name, kind, _v in form["fields"] if kind in LIMITED]
     assert typed, form_name
@@ -352,7 +352,7 @@ def test_every_typed_field_has_a_length_limit(client, no_limits, form_name):
 def test_the_sweep_reads_the_fields_of_a_form(client, no_limits):
     """The HTML form reader finds the typed fields (a sweep over no field proves
     nothing)."""
-    client.force_login(get_user_model().objects.get(username="unternehmen"))
+    client.force_login(_actor())
     form = main_form(client.get(reverse("business:entry_create")).content.decode())
     names = {name for name, value in hostile_data(form, "X") if value == "X"}
     assert {"title", "intro", "street", "phone", "email", "website"} <= names

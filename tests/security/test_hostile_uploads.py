@@ -17,17 +17,23 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
+from wagtail.models import WorkflowPage
 
+from accounts.models import RoleKind
+from accounts.permissions import grant_owner
 from business.models import BusinessEntryPage, PendingLogo
 from consultations.models import Participation, Response
 from portal.models import PortalImage
-from services.models import Application, ServicePage
-from tests.business.helpers import entry
+from services.models import Application
+from tests import factories
 from tests.business.test_owner_edit import form_data
 from tests.consultations.helpers import Q_FILE, make_consultation, valid_answers
-from tests.services.test_apply import osterfeuer
+from tests.services.factories import bonfire_service
+from tests.world import build
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+# the business directory with an entry, its approval workflow (setup_roles)
+world = factories.module_data(build)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 HTML = b"<!DOCTYPE html><html><script>alert(1)</script></html>"
@@ -99,11 +105,16 @@ def german():
         yield
 
 
+@pytest.fixture
+def entry(world):
+    return BusinessEntryPage.objects.get(pk=world.business.entry.pk)
+
+
 @pytest.mark.parametrize("name", LOGOS)
-def test_hostile_logo_is_refused_and_nothing_saved(client, demo_user, german, name):
+def test_hostile_logo_is_refused_and_nothing_saved(client, entry, german, name):
     filename, content = LOGOS[name]
-    client.force_login(demo_user("buerger"))
-    data = form_data(entry("biohof-demen"), title="Neuer Hof mit Logo")
+    client.force_login(factories.UserFactory())
+    data = form_data(entry, title="Neuer Hof mit Logo")
     before = (BusinessEntryPage.objects.count(), PortalImage.objects.count())
     response = client.post(
         reverse("business:entry_create"),
@@ -119,10 +130,10 @@ def test_hostile_logo_is_refused_and_nothing_saved(client, demo_user, german, na
     assert (BusinessEntryPage.objects.count(), PortalImage.objects.count()) == before
 
 
-def test_a_real_logo_is_accepted(client, demo_user, german):
+def test_a_real_logo_is_accepted(client, entry, german):
     """The refusals above are about the files, not about the form."""
-    client.force_login(demo_user("buerger"))
-    data = form_data(entry("biohof-demen"), title="Neuer Hof mit Logo")
+    client.force_login(factories.UserFactory())
+    data = form_data(entry, title="Neuer Hof mit Logo")
     before = PortalImage.objects.count()
     response = client.post(
         reverse("business:entry_create"),
@@ -148,16 +159,20 @@ ATTACHMENTS = {
 
 
 @pytest.mark.parametrize("name", ATTACHMENTS)
-def test_hostile_application_attachment_is_refused(client, demo_user, german, name):
+def test_hostile_application_attachment_is_refused(client, german, name):
     filename, content = ATTACHMENTS[name]
-    client.force_login(demo_user("buerger"))
-    page = ServicePage.objects.get(
-        slug="osterfeuer-anzeigen", locale__language_code="de"
-    )
+    client.force_login(factories.UserFactory())
+    page = bonfire_service()
     before = Application.objects.count()
     response = client.post(
         reverse("services:apply", args=[page.pk]),
-        osterfeuer(SimpleUploadedFile(filename, content)),
+        {
+            "ort_des_feuers": "Festwiese",
+            "datum": "2027-04-17",
+            "verantwortliche_person": "Bernd Bürger",
+            "telefon": "0385 1",
+            "lageplan": SimpleUploadedFile(filename, content),
+        },
     )
     assert response.status_code == 200, name
     html = response.content.decode()
@@ -194,16 +209,10 @@ def test_image_limits_are_set():
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 10 * 1024 * 1024
 
 
-def test_logo_of_a_change_that_cannot_be_submitted_is_not_kept(
-    client, demo_user, german
-):
+def test_logo_of_a_change_that_cannot_be_submitted_is_not_kept(client, entry, german):
     """Without an approval workflow the change is refused, and its logo goes too."""
-    from wagtail.models import WorkflowPage
-
-    from accounts.permissions import grant_owner
-
-    page = entry("biohof-demen")
-    owner = demo_user("unternehmen")
+    page = entry
+    owner = factories.user_with_role(RoleKind.ACTOR)
     grant_owner(page, owner)
     WorkflowPage.objects.all().delete()
     client.force_login(owner)
@@ -224,9 +233,7 @@ def test_logo_of_a_change_that_cannot_be_submitted_is_not_kept(
         (png_bomb(10_000, 10_000), "zu viele Pixel"),  # WAGTAILIMAGES_MAX_IMAGE_PIXELS
     ],
 )
-def test_admin_image_form_refuses_decompression_bombs(
-    demo_user, german, content, message
-):
+def test_admin_image_form_refuses_decompression_bombs(german, content, message):
     """Editors' uploads: the limit of Wagtail's image form, below Pillow's own."""
     from wagtail.images.forms import get_image_form
 
@@ -234,7 +241,7 @@ def test_admin_image_form_refuses_decompression_bombs(
     form = form_class(
         data={"title": "Bombe", "alt_text": "x", "credit": "x", "licence": "own"},
         files={"file": SimpleUploadedFile("bombe.png", content)},
-        user=demo_user("admin"),
+        user=factories.StaffFactory(is_superuser=True),
     )
     assert not form.is_valid()
     assert message in " ".join(form.errors["file"]), form.errors["file"]
