@@ -21,8 +21,13 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from portal import mail as portal_mail
+from tests import factories
+from tests.world import build
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+# pages of every kind, a dataset and the search index, built once
+world = factories.module_data(build)
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -38,14 +43,15 @@ def closed_port():
 
 
 # --- database down ------------------------------------------------------------------
-def test_database_down_gives_friendly_error_page_and_readyz_503(client):
+def test_database_down_gives_friendly_error_page_and_readyz_503(client, world):
     client.raise_request_exception = False
+    url = world.legal.imprint.url
     with mock.patch.object(
         BaseDatabaseWrapper,
         "ensure_connection",
         side_effect=OperationalError("connection refused"),
     ):
-        page = client.get("/amt/")
+        page = client.get(url)
         ready = client.get("/readyz")
     assert page.status_code == 500
     body = page.content.decode()
@@ -85,9 +91,10 @@ def redis_down_caches():
     }
 
 
-def test_pages_and_login_work_while_redis_is_down(client, django_user_model):
+def test_pages_and_login_work_while_redis_is_down(client, world):
     """The production cache configuration against a closed port: pages are still
     served (uncached), sessions live in the database, /readyz reports it."""
+    user = factories.UserFactory()
     with override_settings(
         CACHES=redis_down_caches(),
         SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
@@ -95,24 +102,23 @@ def test_pages_and_login_work_while_redis_is_down(client, django_user_model):
     ):
         for path in (
             "/",
-            "/amt/",
+            world.legal.imprint.url,
             "/en/",
             "/suche/?q=see",
             "/api/v2/pages/",
-            "/api/3/action/package_search?q=wasser",
+            "/api/3/action/package_search?q=badestellen",
             "/catalog.ttl",
         ):
             response = client.get(path)
             assert response.status_code == 200, path
         with translation.override("de"):
             login = reverse("account_login")
-        refused = client.post(login, {"login": "buerger", "password": "falsch"})
+        refused = client.post(login, {"login": user.username, "password": "falsch"})
         assert refused.status_code == 200  # the form again, not 429 or 500
-        user = django_user_model.objects.get(username="buerger")
         client.force_login(user)
         account = client.get("/konto/")
         assert account.status_code == 200
-        assert account.wsgi_request.user.username == "buerger"
+        assert account.wsgi_request.user == user
         ready = client.get("/readyz")
     assert ready.status_code == 503
     assert ready.json()["checks"] == {"database": "ok", "cache": "error"}

@@ -5,31 +5,74 @@ the status code the role must get; a 302 cell also names where it must lead (the
 page or the admin's start page, which Wagtail uses to refuse), so that a redirect
 *into* the protected view never counts as a refusal.
 
+The world is built from factories (``tests/world.py``): one person per role, with
+the groups the administration gives them, an entry the actor owns and an
+application of the citizen.
+
 The translation paths (wagtail-localize's views, the translation editor, sync,
 bulk publishing, the APIs) have their own matrix, built from factories:
 ``tests/security/test_translation_matrix.py``.
 """
 
+from types import SimpleNamespace
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import reverse
+from wagtail.models import Site
 
-pytestmark = pytest.mark.demo
+from accounts.models import RoleKind
+from accounts.permissions import grant_owner
+from tests import factories
+from tests.services.factories import application
+from tests.world import build
 
-# role -> demo username (None: an anonymous visitor)
-ROLES = {
-    "visitor": None,
-    "citizen": "buerger",
-    "verified": "buerger-verifiziert",
-    "actor": "unternehmen",
-    "council": "ratsmitglied",
-    "editor": "redaktion",
-    "reviewer": "pruefung",
-    "approver": "amtsleitung",
-    "administrator": "admin",
+# role -> the groups of a staff member in that role (see docs/workflows.md)
+STAFF_GROUPS = {
+    "editor": ["Redaktion Allgemein und Aktuelles", "Redaktion Tourismus"],
+    "reviewer": ["Fachamt"],
+    "approver": ["Amtsleitung"],
 }
 
+
+def build_people():
+    """The world, and one person per role (``None``: an anonymous visitor)."""
+    world = build()
+    municipality = factories.MunicipalityFactory()
+    people = {
+        "visitor": None,
+        "citizen": factories.UserFactory(),
+        "verified": factories.verified_citizen(),
+        "actor": factories.user_with_role(RoleKind.ACTOR),
+        "council": factories.council_member(municipality),
+        "administrator": factories.StaffFactory(is_superuser=True),
+    }
+    for role, names in STAFF_GROUPS.items():
+        people[role] = factories.StaffFactory()
+        people[role].groups.add(*Group.objects.filter(name__in=names))
+        assert people[role].groups.count() == len(names), role
+    grant_owner(world.business.entry, people["actor"])
+    world.application = application(people["citizen"], page=world.services.service)
+    return SimpleNamespace(world=world, people=people)
+
+
+data = factories.module_data(build_people)
+
+ROLES = [
+    "visitor",
+    "citizen",
+    "verified",
+    "actor",
+    "council",
+    "editor",
+    "reviewer",
+    "approver",
+    "administrator",
+]
+
 OK = 200
-LOGIN = "login"  # 302 to the portal's or the admin's login page
+LOGIN = "login"  # 302 to the portal's or the admin's login page, back to the view
 REFUSED = "refused"  # 302 back to the admin start page (Wagtail's "permission denied")
 FORBIDDEN = 403
 NOT_FOUND = 404
@@ -48,51 +91,56 @@ def row(visitor, citizens, **staff):
 
 MATRIX = {
     # the account area: own data only, login required
-    "account-home": (lambda: reverse("accounts:home"), row(LOGIN, OK, staff=OK)),
-    "account-profile": (lambda: reverse("accounts:profile"), row(LOGIN, OK, staff=OK)),
+    "account-home": (lambda world: reverse("accounts:home"), row(LOGIN, OK, staff=OK)),
+    "account-profile": (
+        lambda world: reverse("accounts:profile"),
+        row(LOGIN, OK, staff=OK),
+    ),
     "account-data-export": (
-        lambda: reverse("accounts:export"),
+        lambda world: reverse("accounts:export"),
         row(LOGIN, OK, staff=OK),
     ),
     # staff accounts are closed by an administrator, not by their holder
     "account-delete": (
-        lambda: reverse("accounts:delete"),
+        lambda world: reverse("accounts:delete"),
         row(LOGIN, OK, staff=FORBIDDEN),
     ),
     # the admin
     "admin-dashboard": (
-        lambda: reverse("wagtailadmin_home"),
+        lambda world: reverse("wagtailadmin_home"),
         row(LOGIN, LOGIN, staff=OK),
     ),
     "admin-users": (
-        lambda: reverse("wagtailusers_users:index"),
+        lambda world: reverse("wagtailusers_users:index"),
         row(LOGIN, LOGIN, staff=REFUSED, administrator=OK),
     ),
     "admin-groups": (
-        lambda: reverse("wagtailusers_groups:index"),
+        lambda world: reverse("wagtailusers_groups:index"),
         row(LOGIN, LOGIN, staff=REFUSED, administrator=OK),
     ),
     "admin-workflows": (
-        lambda: reverse("wagtailadmin_workflows:index"),
+        lambda world: reverse("wagtailadmin_workflows:index"),
         row(LOGIN, LOGIN, staff=REFUSED, administrator=OK),
     ),
     "admin-site-settings": (
-        lambda: reverse(
+        lambda world: reverse(
             "wagtailsettings:edit",
             args=["portal", "portalsettings", _default_site_id()],
         ),
         row(LOGIN, LOGIN, staff=REFUSED, administrator=OK),
     ),
     "admin-approval-report": (
-        lambda: reverse("portal_approval_report"),
+        lambda world: reverse("portal_approval_report"),
         row(LOGIN, LOGIN, editor=REFUSED, reviewer=OK, approver=OK, administrator=OK),
     ),
     "admin-edit-tourism-section": (
-        lambda: reverse("wagtailadmin_pages:edit", args=[_section_id("tourismus")]),
+        lambda world: reverse(
+            "wagtailadmin_pages:edit", args=[world.tourism.section.index.pk]
+        ),
         row(LOGIN, LOGIN, editor=OK, reviewer=REFUSED, approver=OK, administrator=OK),
     ),
     "admin-edit-data-section": (
-        lambda: reverse("wagtailadmin_pages:edit", args=[_section_id("daten")]),
+        lambda world: reverse("wagtailadmin_pages:edit", args=[world.data.index.pk]),
         row(
             LOGIN,
             LOGIN,
@@ -106,40 +154,10 @@ MATRIX = {
 
 
 # --- objects owned by one user, requested by every role ---------------------------
-def _owned_entry_id():
-    """A directory entry that the actor (``unternehmen``) owns, with no change
-    waiting for approval (reviewers may edit what waits at their step)."""
-    from accounts.permissions import objects_owned_by
-    from business.models import BusinessEntryPage
-
-    owned = objects_owned_by(_user("unternehmen"), BusinessEntryPage.objects.all())
-    return next(entry.pk for entry in owned if not entry.workflow_in_progress)
-
-
-def _citizens_application():
-    from services.models import Application
-
-    return Application.objects.filter(applicant=_user("buerger")).first().reference
-
-
-def _user(username):
-    from django.contrib.auth import get_user_model
-
-    return get_user_model().objects.get(username=username)
-
-
-def _open_consultation_id():
-    from consultations.models import ConsultationPage
-
-    return ConsultationPage.objects.get(
-        slug="radweg-crivitz-banzkow", locale__language_code="de"
-    ).pk
-
-
 OWNED = {
     # the actor's own entry: only they and staff with edit rights on it
     "business-entry-edit": (
-        lambda: reverse("business:entry_edit", args=[_owned_entry_id()]),
+        lambda world: reverse("business:entry_edit", args=[world.business.entry.pk]),
         {
             **row(LOGIN, FORBIDDEN, editor=FORBIDDEN, reviewer=FORBIDDEN),
             "actor": OK,
@@ -149,16 +167,18 @@ OWNED = {
     ),
     # a citizen's application: nobody else learns that it exists
     "service-application": (
-        lambda: reverse("services:application", args=[_citizens_application()]),
+        lambda world: reverse(
+            "services:application", args=[world.application.reference]
+        ),
         {**row(LOGIN, NOT_FOUND, staff=NOT_FOUND), "citizen": OK},
     ),
     "service-application-receipt": (
-        lambda: reverse("services:receipt", args=[_citizens_application()]),
+        lambda world: reverse("services:receipt", args=[world.application.reference]),
         {**row(LOGIN, NOT_FOUND, staff=NOT_FOUND), "citizen": NOT_FOUND},
     ),
     # tourism providers' own events: confirmed actors only
     "provider-events": (
-        lambda: reverse("tourism:my_events"),
+        lambda world: reverse("tourism:my_events"),
         {
             **row(LOGIN, FORBIDDEN, staff=FORBIDDEN),
             "actor": OK,
@@ -167,16 +187,16 @@ OWNED = {
     ),
     # staff work queues
     "admin-application-queue": (
-        lambda: reverse("services_admin:queue"),
+        lambda world: reverse("services_admin:queue"),
         row(LOGIN, LOGIN, staff=REFUSED, administrator=OK),
     ),
     "admin-consultation-moderation": (
-        lambda: reverse("consultations_admin:moderation"),
+        lambda world: reverse("consultations_admin:moderation"),
         row(LOGIN, LOGIN, staff=REFUSED, administrator=OK),
     ),
     "admin-consultation-export": (
-        lambda: reverse(
-            "consultations_admin:export_csv", args=[_open_consultation_id()]
+        lambda world: reverse(
+            "consultations_admin:export_csv", args=[world.consultations.consultation.pk]
         ),
         row(LOGIN, LOGIN, staff=REFUSED, administrator=OK),
     ),
@@ -184,16 +204,12 @@ OWNED = {
 MATRIX.update(OWNED)
 
 
+def login_pages():
+    return {reverse("account_login"), reverse("wagtailadmin_login")}
+
+
 def _default_site_id():
-    from wagtail.models import Site
-
     return Site.objects.get(is_default_site=True).pk
-
-
-def _section_id(slug):
-    from wagtail.models import Page
-
-    return Page.objects.get(slug=slug, locale__language_code="de").pk
 
 
 def _cases():
@@ -204,15 +220,17 @@ def _cases():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("view, role, expected", list(_cases()))
-def test_permission_matrix(client, demo_user, view, role, expected):
-    url = MATRIX[view][0]()
-    username = ROLES[role]
-    if username:
-        client.force_login(demo_user(username))
+def test_permission_matrix(client, data, view, role, expected):
+    url = MATRIX[view][0](data.world)
+    user = data.people[role]
+    if user:
+        client.force_login(user)
     response = client.get(url)
     if expected == LOGIN:
         assert response.status_code == 302, response.status_code
-        assert "login" in response["Location"], response["Location"]
+        location = urlsplit(response["Location"])
+        assert location.path in login_pages(), response["Location"]
+        assert parse_qs(location.query)["next"] == [url], response["Location"]
     elif expected == REFUSED:
         assert response.status_code == 302, response.status_code
         assert response["Location"] in {reverse("wagtailadmin_home"), "/admin/"}, (
