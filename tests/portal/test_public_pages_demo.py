@@ -1,0 +1,40 @@
+"""Demo smoke test: every page of the demo answers in both languages, in the
+design, without other hosts, and the home page greets in the demo's words.
+
+The same checks on pages built by factories: ``test_public_pages.py``."""
+
+import pytest
+
+from tests.utils import fetched_hosts, public_page_urls
+
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+
+
+def test_demo_has_pages_in_both_languages():
+    urls = public_page_urls()
+    assert any(url.startswith("/en/") for url in urls)
+    assert any(not url.startswith("/en/") for url in urls)
+
+
+def test_every_demo_page_answers_200_and_loads_nothing_from_other_hosts(client):
+    for url in public_page_urls():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert fetched_hosts(html) == set(), url
+        # The legal links are on every page.
+        for path in (
+            ("/impressum/", "/datenschutz/", "/barrierefreiheit/")
+            if not url.startswith("/en/")
+            else ("/en/imprint/", "/en/privacy/", "/en/accessibility/")
+        ):
+            assert f'href="{path}"' in html, (url, path)
+
+
+def test_home_page_greets_in_both_languages(client):
+    german = client.get("/")
+    english = client.get("/en/")
+    assert '<html lang="de"' in german.content.decode()
+    assert '<html lang="en"' in english.content.decode()
+    assert "Willkommen im Amt Crivitz" in german.content.decode()
+    assert "Welcome to Amt Crivitz" in english.content.decode()
