@@ -3,25 +3,42 @@
 import random
 
 import pytest
+from django.contrib.auth.views import redirect_to_login
 from django.core import mail
 from django.urls import reverse
 
 from accounts.permissions import user_is_owner
+from bench.scale.business import load_scale
 from business.models import BusinessEntryPage, ClaimStatus, EntryClaim
 from business.services import decide_claim
+from portal.demo import Demo
+from tests import factories
 
-from .helpers import directory, entry
+from .factories import directory, entry
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 def claim_url(page):
     return reverse("business:entry_claim", args=[page.pk])
 
 
-def test_claim_is_stored_and_grants_nothing_yet(client, demo_user):
-    user = demo_user("buerger")
-    page = entry("tischlerei-plate")
+@pytest.fixture
+def page(db):
+    return entry("Tischlerei Möller")
+
+
+@pytest.fixture
+def user(db):
+    return factories.UserFactory()
+
+
+@pytest.fixture
+def admin(db):
+    return factories.UserFactory(is_superuser=True, is_staff=True)
+
+
+def test_claim_is_stored_and_grants_nothing_yet(client, user, page):
     client.force_login(user)
     response = client.post(
         claim_url(page), {"organisation_role": "Inhaber", "message": "Ich bin Herr M."}
@@ -37,26 +54,25 @@ def test_claim_is_stored_and_grants_nothing_yet(client, demo_user):
     assert EntryClaim.objects.filter(entry=page, user=user).count() == 1
 
 
-def test_claim_needs_a_role(client, demo_user):
-    client.force_login(demo_user("buerger"))
-    response = client.post(claim_url(entry("tischlerei-plate")), {"message": "x"})
+def test_claim_needs_a_role(client, user, page):
+    client.force_login(user)
+    response = client.post(claim_url(page), {"message": "x"})
     assert response.status_code == 200
     assert "organisation_role" in response.context["form"].errors
     assert not EntryClaim.objects.exists()
 
 
-def test_anonymous_must_log_in_to_claim(client):
-    response = client.get(claim_url(entry("tischlerei-plate")))
+def test_anonymous_must_log_in_to_claim(client, page):
+    url = claim_url(page)
+    response = client.get(url)
     assert response.status_code == 302
-    assert "login" in response["Location"]
+    assert response["Location"] == redirect_to_login(url).url
 
 
-def test_approved_claim_makes_an_owner_and_sends_mail(client, demo_user):
-    user = demo_user("buerger")
-    page = entry("tischlerei-plate")
+def test_approved_claim_makes_an_owner_and_sends_mail(client, user, page, admin):
     claim = EntryClaim.objects.create(entry=page, user=user, organisation_role="Chef")
     mail.outbox.clear()
-    decide_claim(claim, ClaimStatus.APPROVED, demo_user("admin"))
+    decide_claim(claim, ClaimStatus.APPROVED, admin)
     assert user_is_owner(user, page)
     assert mail.outbox[-1].to == [user.email]
     client.force_login(user)
@@ -64,23 +80,19 @@ def test_approved_claim_makes_an_owner_and_sends_mail(client, demo_user):
     assert client.get(edit).status_code == 200
 
 
-def test_refused_claim_grants_nothing(demo_user):
-    user = demo_user("buerger")
-    page = entry("tischlerei-plate")
+def test_refused_claim_grants_nothing(user, page, admin):
     claim = EntryClaim.objects.create(entry=page, user=user, organisation_role="Chef")
-    decide_claim(claim, ClaimStatus.REJECTED, demo_user("admin"), "Nicht belegt.")
+    decide_claim(claim, ClaimStatus.REJECTED, admin, "Nicht belegt.")
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.REJECTED
-    assert claim.decided_by.username == "admin"
+    assert claim.decided_by == admin
     assert not user_is_owner(user, page)
     assert "Nicht belegt." in mail.outbox[-1].body
 
 
-def test_staff_decide_in_the_admin(client, demo_user):
-    user = demo_user("buerger")
-    page = entry("tischlerei-plate")
+def test_staff_decide_in_the_admin(client, user, page, admin):
     claim = EntryClaim.objects.create(entry=page, user=user, organisation_role="Chef")
-    client.force_login(demo_user("admin"))
+    client.force_login(admin)
     listing = client.get("/admin/business_claims/")
     assert listing.status_code == 200
     assert "Tischlerei" in listing.content.decode()
@@ -92,16 +104,25 @@ def test_staff_decide_in_the_admin(client, demo_user):
     assert user_is_owner(user, page)
 
 
-def test_citizens_cannot_reach_the_claims_admin(client, demo_user):
-    client.force_login(demo_user("buerger"))
-    response = client.get("/admin/business_claims/")
-    assert response.status_code in (302, 403)
+def test_citizens_cannot_reach_the_claims_admin(client, user, page):
+    claim = EntryClaim.objects.create(entry=page, user=user, organisation_role="Chef")
+    client.force_login(user)
+    for url in ("/admin/business_claims/", f"/admin/business_claims/edit/{claim.pk}/"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"] == (
+            redirect_to_login(url, login_url=reverse("wagtailadmin_login")).url
+        )
+    response = client.post(
+        f"/admin/business_claims/edit/{claim.pk}/", {"status": "approved"}
+    )
+    assert response.status_code == 302
+    assert not user_is_owner(user, page)
 
 
 def test_load_scale_adds_live_entries(client):
-    from bench.scale.business import load_scale
-    from portal.demo import Demo
-
+    factories.MunicipalityFactory()
+    entry("Bestehender Betrieb")
     before = BusinessEntryPage.objects.live().count()
     load_scale(Demo(), random.Random(1), count=30)
     assert BusinessEntryPage.objects.live().count() == before + 30
