@@ -15,33 +15,44 @@ from tests.portal.workflow_helpers import (
     submit,
     user_with_groups,
     workflow_action,
+    workflow_staff,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 REPORT = reverse("portal_approval_report")
 
 
 @pytest.fixture
-def trail(client, home, demo_user):
+def sections(home):
+    return make_sections(home)
+
+
+@pytest.fixture
+def staff_user(sections):
+    """The workflow's people by username, after ``setup_roles`` (``sections``)."""
+    return workflow_staff
+
+
+@pytest.fixture
+def trail(client, sections, staff_user):
     """A tourism page approved and a business page sent back."""
-    sections = make_sections(home)
     tourism = child_page(sections["tourism"], "lewitz", "Naturpark Lewitz")
     business = child_page(sections["business"], "foerderung", "Förderprogramme")
-    client.force_login(demo_user("redaktion"))
+    client.force_login(staff_user("redaktion"))
     submit(client, tourism, title="Naturpark Lewitz – Führungen")
-    client.force_login(demo_user("amtsleitung"))
+    client.force_login(staff_user("amtsleitung"))
     submit(client, business, title="Förderprogramme 2027")
-    client.force_login(demo_user("pruefung"))
+    client.force_login(staff_user("pruefung"))
     workflow_action(client, tourism, "approve", "Termine geprüft.")
     workflow_action(client, business, "reject", "Fristen fehlen.")
-    client.force_login(demo_user("amtsleitung"))
+    client.force_login(staff_user("amtsleitung"))
     workflow_action(client, tourism, "approve", "Veröffentlichung freigegeben.")
     client.logout()
     return {"tourism": tourism, "business": business}
 
 
-def test_report_shows_who_decided_what_and_why(client, demo_user, trail):
-    client.force_login(demo_user("amtsleitung"))
+def test_report_shows_who_decided_what_and_why(client, staff_user, trail):
+    client.force_login(staff_user("amtsleitung"))
     html = client.get(REPORT).content.decode()
     for expected in [
         "Naturpark Lewitz – Führungen",
@@ -55,8 +66,8 @@ def test_report_shows_who_decided_what_and_why(client, demo_user, trail):
         assert expected in html
 
 
-def test_report_filters_by_section_and_date(client, demo_user, trail):
-    client.force_login(demo_user("pruefung"))
+def test_report_filters_by_section_and_date(client, staff_user, trail):
+    client.force_login(staff_user("pruefung"))
     html = client.get(REPORT, {"section": "tourism"}).content.decode()
     assert "Termine geprüft." in html
     assert "Fristen fehlen." not in html
@@ -73,8 +84,8 @@ def test_report_filters_by_section_and_date(client, demo_user, trail):
     assert "Termine geprüft." in html
 
 
-def test_report_exports_csv(client, demo_user, trail):
-    client.force_login(demo_user("amtsleitung"))
+def test_report_exports_csv(client, staff_user, trail):
+    client.force_login(staff_user("amtsleitung"))
     response = client.get(REPORT, {"export": "csv", "section": "tourism"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
@@ -93,8 +104,8 @@ def test_report_exports_csv(client, demo_user, trail):
     assert all(row[3] == "Tourismus" for row in data)
 
 
-def test_editors_may_not_see_the_report(client, demo_user, django_user_model):
-    client.force_login(demo_user("redaktion"))
+def test_editors_may_not_see_the_report(client, staff_user, django_user_model):
+    client.force_login(staff_user("redaktion"))
     ajax = {"x-requested-with": "XMLHttpRequest"}
     assert client.get(REPORT, headers=ajax).status_code == 403
     response = client.get(REPORT)
@@ -104,19 +115,18 @@ def test_editors_may_not_see_the_report(client, demo_user, django_user_model):
     assert client.get(REPORT, headers=ajax).status_code == 403
 
 
-def test_dashboard_panel_lists_only_what_i_may_approve(client, home, demo_user):
-    sections = make_sections(home)
+def test_dashboard_panel_lists_only_what_i_may_approve(client, sections, staff_user):
     page = child_page(sections["tourism"], "zeltplatz", "Zeltplatz Raben Steinfeld")
     own = child_page(sections["tourism"], "chefsache", "Chefsache")
-    client.force_login(demo_user("redaktion"))
+    client.force_login(staff_user("redaktion"))
     submit(client, page, title="Zeltplatz Raben Steinfeld")
-    client.force_login(demo_user("amtsleitung"))
+    client.force_login(staff_user("amtsleitung"))
     submit(client, own, title="Chefsache")
-    client.force_login(demo_user("pruefung"))
+    client.force_login(staff_user("pruefung"))
     workflow_action(client, page, "approve", "ok")
     workflow_action(client, own, "approve", "ok")
 
-    client.force_login(demo_user("amtsleitung"))
+    client.force_login(staff_user("amtsleitung"))
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert 'id="awaiting-review' not in html  # replaces Wagtail's own list
     panel = waiting_panel(html)
@@ -124,7 +134,7 @@ def test_dashboard_panel_lists_only_what_i_may_approve(client, home, demo_user):
     assert "Chefsache" not in panel  # their own submission: someone else approves
     assert REPORT in panel
 
-    client.force_login(demo_user("redaktion"))
+    client.force_login(staff_user("redaktion"))
     panel = waiting_panel(client.get(reverse("wagtailadmin_home")).content.decode())
     assert "Zeltplatz Raben Steinfeld" not in panel
     assert REPORT not in panel

@@ -68,3 +68,20 @@ def test_scale_data_keeps_the_page_tree_valid(client, monkeypatch):
     count = Page.objects.count()
     load_scale_data(monkeypatch, count=20)
     assert Page.objects.count() == count
+
+
+def test_demo_users_have_their_roles(demo_user):
+    assert set(demo_user("redaktion").groups.values_list("name", flat=True)) == {
+        "Redaktion Allgemein und Aktuelles",
+        "Redaktion Tourismus",
+    }
+    # Bauhof is the department that handles citizen reports (reports demo)
+    assert set(demo_user("pruefung").groups.values_list("name", flat=True)) == {
+        "Fachamt",
+        "Bauhof",
+    }
+    assert list(demo_user("amtsleitung").groups.values_list("name", flat=True)) == [
+        "Amtsleitung"
+    ]
+    assert demo_user("admin").is_superuser
+    assert not demo_user("amtsleitung").has_perm("wagtailcore.publish_page")

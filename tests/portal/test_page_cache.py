@@ -1,4 +1,5 @@
-"""Anonymous page cache: hits, purge on change, never personal content."""
+"""Anonymous page cache: hits, purge on change, never personal content (no demo
+data)."""
 
 import pytest
 from django.core.cache import cache
@@ -6,12 +7,45 @@ from django.test import override_settings
 
 from home.models import StandardPage
 from portal.models import Municipality
+from tests import factories
+from tests.home.factories import news_section
+from tests.tourism import factories as tourism
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.usefixtures("page_cache_on"),
-    pytest.mark.demo,
+    pytest.mark.usefixtures("world", "page_cache_on"),
 ]
+
+
+def build_world():
+    """A content page in both languages, a municipality, the news section and
+    the event calendar with one event."""
+    home = factories.home_page()
+    amt = factories.add_page(
+        home,
+        StandardPage,
+        title="Amt & Gemeinden",
+        slug="amt",
+        intro="Das Amt und seine Gemeinden.",
+    )
+    factories.translate(amt, title="Administration & villages", slug="administration")
+    factories.translated_municipality(name="Crivitz", slug="crivitz")
+    news_section(home)
+    section = tourism.tourism_section()
+    tourism.event(
+        section.events,
+        "seefest",
+        "Seefest am Strand",
+        tourism.day_at(10),  # ten days after the day the world is built
+    )
+
+
+world = factories.module_data(build_world)
+
+
+@pytest.fixture
+def admin_user():
+    return factories.StaffFactory(is_superuser=True, first_name="Ada")
 
 
 @pytest.fixture
@@ -74,9 +108,9 @@ def test_snippet_change_purges(client):
     assert client.get("/amt/")["X-Portal-Cache"] == "miss"
 
 
-def test_editors_never_get_or_fill_the_shared_cache(client, demo_user):
+def test_editors_never_get_or_fill_the_shared_cache(client, admin_user):
     client.get("/amt/")
-    client.force_login(demo_user("admin"))
+    client.force_login(admin_user)
     response = client.get("/amt/")
     assert "X-Portal-Cache" not in response
     html = response.content.decode()
@@ -175,7 +209,7 @@ def test_event_feed_is_cached_for_anonymous_visitors_and_purged(client):
     assert "Neuer Titel im Kalender" in response.content.decode()
 
 
-def test_home_sections_are_shared_by_anonymous_visitors_only(client, demo_user):
+def test_home_sections_are_shared_by_anonymous_visitors_only(client):
     from django.core.cache import cache as shared
 
     client.cookies["consent"] = "1"  # not served from the page cache
@@ -183,7 +217,7 @@ def test_home_sections_are_shared_by_anonymous_visitors_only(client, demo_user):
     keys = [key for key in shared._cache if "portal-home-sections" in key]
     assert keys, "the rendered sections are cached for anonymous visitors"
     shared.clear()
-    client.force_login(demo_user("buerger"))
+    client.force_login(factories.UserFactory())
     # A fresh render for a signed-in visitor (the page cache's shared render
     # is an anonymous one and may keep the sections).
     assert client.get("/", HTTP_CACHE_CONTROL="no-cache").status_code == 200

@@ -18,14 +18,21 @@ from tests.portal.workflow_helpers import (
     make_sections,
     submit,
     workflow_action,
+    workflow_staff,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def sections(home):
     return make_sections(home)
+
+
+@pytest.fixture
+def staff_user(sections):
+    """The workflow's people by username, after ``setup_roles`` (``sections``)."""
+    return workflow_staff
 
 
 @pytest.fixture
@@ -37,17 +44,19 @@ def reload(page):
     return Page.objects.get(pk=page.pk).specific
 
 
-def review_and_approve(client, page, demo_user):
-    client.force_login(demo_user("pruefung"))
+def review_and_approve(client, page, staff_user):
+    client.force_login(staff_user("pruefung"))
     assert (
         workflow_action(client, page, "approve", "Fachlich geprüft.").status_code == 302
     )
-    client.force_login(demo_user("amtsleitung"))
+    client.force_login(staff_user("amtsleitung"))
     assert workflow_action(client, page, "approve", "Freigegeben.").status_code == 302
 
 
-def test_a_translation_stays_a_draft_until_approved(client, demo_user, page, locale_en):
-    editor = demo_user("redaktion")
+def test_a_translation_stays_a_draft_until_approved(
+    client, staff_user, page, locale_en
+):
+    editor = staff_user("redaktion")
     client.force_login(editor)
     response = client.post(
         reverse("wagtail_localize:submit_page_translation", args=[page.pk]),
@@ -77,7 +86,7 @@ def test_a_translation_stays_a_draft_until_approved(client, demo_user, page, loc
     assert english.current_workflow_task.name == roles.REVIEW_TASK
     assert not english.live
 
-    review_and_approve(client, english, demo_user)
+    review_and_approve(client, english, staff_user)
     english = reload(english)
     assert english.live
     assert english.title == "Canoe trip on the Warnow"
@@ -85,17 +94,17 @@ def test_a_translation_stays_a_draft_until_approved(client, demo_user, page, loc
 
 
 def test_approval_with_a_future_go_live_date_schedules_publishing(
-    client, demo_user, page
+    client, staff_user, page
 ):
     go_live = timezone.localtime() + datetime.timedelta(days=3)
-    client.force_login(demo_user("redaktion"))
+    client.force_login(staff_user("redaktion"))
     submit(
         client,
         page,
         title="Kanutour ab Pfingsten",
         go_live_at=go_live.strftime("%Y-%m-%d %H:%M"),
     )
-    review_and_approve(client, page, demo_user)
+    review_and_approve(client, page, staff_user)
 
     page = reload(page)
     assert page.title == "Kanutour auf der Warnow"  # the old version stays live
@@ -116,11 +125,11 @@ def test_approval_with_a_future_go_live_date_schedules_publishing(
     assert page.scheduled_revision is None
 
 
-def test_an_approved_expiry_date_takes_the_page_offline(client, demo_user, page):
+def test_an_approved_expiry_date_takes_the_page_offline(client, staff_user, page):
     expiry = timezone.localtime() + datetime.timedelta(days=30)
-    client.force_login(demo_user("redaktion"))
+    client.force_login(staff_user("redaktion"))
     submit(client, page, expire_at=expiry.strftime("%Y-%m-%d %H:%M"))
-    review_and_approve(client, page, demo_user)
+    review_and_approve(client, page, staff_user)
     page = reload(page)
     assert page.live and page.expire_at is not None
 

@@ -17,9 +17,10 @@ from tests.portal.workflow_helpers import (
     user_with_groups,
     workflow_action,
     workflow_action_in_editor,
+    workflow_staff,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -28,23 +29,29 @@ def sections(home):
 
 
 @pytest.fixture
+def staff_user(sections):
+    """The workflow's people by username, after ``setup_roles`` (``sections``)."""
+    return workflow_staff
+
+
+@pytest.fixture
 def page(sections):
     return child_page(sections["tourism"], "radweg", "Radweg an der Warnow")
 
 
 @pytest.fixture
-def editor(demo_user):
-    return demo_user("redaktion")
+def editor(staff_user):
+    return staff_user("redaktion")
 
 
 @pytest.fixture
-def reviewer(demo_user):
-    return demo_user("pruefung")
+def reviewer(staff_user):
+    return staff_user("pruefung")
 
 
 @pytest.fixture
-def approver(demo_user):
-    return demo_user("amtsleitung")
+def approver(staff_user):
+    return staff_user("amtsleitung")
 
 
 def reload(page):

@@ -2,6 +2,7 @@
 
 import json
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail import blocks
@@ -11,6 +12,15 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from home.models import StandardPage
 from portal import roles
+from tests.factories import StaffFactory
+
+# The people of the editorial workflow, named and grouped as in the demo.
+STAFF_GROUPS = {
+    "redaktion": ["Redaktion Allgemein und Aktuelles", "Redaktion Tourismus"],
+    "pruefung": [roles.REVIEWERS],
+    "amtsleitung": [roles.APPROVERS],
+    "admin": [],
+}
 
 
 def make_section(home, slug, title, en_slug, en_title):
@@ -52,6 +62,20 @@ def child_page(parent, slug, title, **fields):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return Page.objects.get(pk=page.pk).specific
+
+
+def workflow_staff(username):
+    """The editor ``redaktion``, reviewer ``pruefung``, approver ``amtsleitung``
+    or superuser ``admin``, created once with their groups; call it after
+    ``setup_roles`` (:func:`make_sections`) so that the groups have their rights."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        user = StaffFactory(
+            username=username,
+            groups=STAFF_GROUPS[username],
+            is_superuser=username == "admin",
+        )
+    return user
 
 
 def user_with_groups(django_user_model, username, *group_names, **fields):
