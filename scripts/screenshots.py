@@ -57,6 +57,13 @@ SHOTS = [
         "/beteiligung/spielplatz-plate/comment/",
         None,
     ),
+    ("buergerbudget-ergebnis", None, "/beteiligung/buergerbudget-2026/results/", None),
+    (
+        "buergerbudget-abstimmung",
+        "buerger",
+        "/beteiligung/buergerbudget-crivitz/vote/",
+        None,
+    ),
     ("profil", "buerger", "/konto/profile/", None),
     ("service-antrag", "buerger", SERVICE, SERVICE_FORM_LINK),
     ("service-antrag-fehler", "buerger", SERVICE, (SERVICE_FORM_LINK, "submit")),

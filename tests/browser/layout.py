@@ -13,6 +13,8 @@ a list of readable problems:
 - selects too narrow for the option they show (truncated text);
 - a fieldset's legend with a question, label or hint beside it on the same line
   (a section heading must stand above its questions);
+- buttons that touch each other (less than 4 px between them, side by side
+  or one above the other);
 - the page wider than the window (horizontal scrolling).
 
 Used by tests/browser/test_layout.py and scripts/screenshots.py.
@@ -60,35 +62,35 @@ LAYOUT_CHECK = r"""
     const textBlocks = [...main.querySelectorAll(
         "p, li, label, legend, dt, dd, td, th, h1, h2, h3, h4, a, span, .kern-hint"
     )].filter(shown);
+    // the lines of an element's own text (not its children's, not a table row's
+    // height): the distinct tops of its text nodes' line boxes
+    const ownLines = (el) => {
+        const tops = [];
+        for (const node of el.childNodes) {
+            if (node.nodeType !== Node.TEXT_NODE || !node.textContent.trim()) continue;
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            for (const rect of range.getClientRects()) if (rect.width > 0) tops.push(rect.top);
+        }
+        tops.sort((a, b) => a - b);
+        let lines = 0, last = -Infinity;
+        for (const top of tops) if (top - last > 4) { lines++; last = top; }
+        return lines;
+    };
     for (const el of textBlocks) {
         const own = [...el.childNodes]
             .filter((node) => node.nodeType === Node.TEXT_NODE)
             .map((node) => node.textContent).join(" ").replace(/\s+/g, " ").trim();
         if (own.length < 8) continue;
-        const style = getComputedStyle(el);
-        if (style.display === "inline") {
-            // an inline element: count its line boxes
-            const tops = new Set();
-            for (const node of el.childNodes) {
-                if (node.nodeType !== Node.TEXT_NODE || !node.textContent.trim()) continue;
-                const range = document.createRange();
-                range.selectNodeContents(node);
-                for (const rect of range.getClientRects()) tops.add(Math.round(rect.top));
-            }
-            const lines = tops.size;
-            if (lines >= 3 && own.length / lines < 6)
-                problems.push(`one syllable per line (${lines} lines): ${name(el)}`);
+        const lines = ownLines(el);
+        if (lines >= 3 && own.length / lines < 6) {
+            problems.push(`one syllable per line (${lines} lines): ${name(el)}`);
             continue;
         }
+        const style = getComputedStyle(el);
+        if (style.display === "inline") continue;
         const fontSize = parseFloat(style.fontSize);
-        const lineHeight = parseFloat(style.lineHeight) || fontSize * 1.2;
-        const box = el.getBoundingClientRect();
-        const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
-        const lines = Math.round((box.height - padding) / lineHeight);
-        const perLine = own.length / Math.max(lines, 1);
-        if (lines >= 3 && perLine < 6)
-            problems.push(`one syllable per line (${lines} lines): ${name(el)}`);
-        else if (box.width < fontSize * 2.2 && el.innerText.trim().length > 4)
+        if (el.getBoundingClientRect().width < fontSize * 2.2 && el.innerText.trim().length > 4)
             problems.push(`text box narrower than four characters: ${name(el)}`);
     }
 
@@ -139,7 +141,24 @@ LAYOUT_CHECK = r"""
         }
     }
 
-    // 5. no horizontal scrolling
+    // 5. buttons that touch: side by side or stacked without a gap
+    const buttons = [...main.querySelectorAll(
+        "button, input[type=submit], input[type=button], .kern-btn"
+    )].filter(shown).filter((el, i, all) => !all.some((other) => other !== el && other.contains(el)));
+    const buttonBoxes = buttons.map((el) => el.getBoundingClientRect());
+    for (let i = 0; i < buttons.length; i++) {
+        for (let j = i + 1; j < buttons.length; j++) {
+            const r = buttonBoxes[i], s = buttonBoxes[j];
+            const overlapX = Math.min(r.right, s.right) - Math.max(r.left, s.left);
+            const overlapY = Math.min(r.bottom, s.bottom) - Math.max(r.top, s.top);
+            const gapX = Math.max(r.left, s.left) - Math.min(r.right, s.right);
+            const gapY = Math.max(r.top, s.top) - Math.min(r.bottom, s.bottom);
+            if ((overlapY > 2 && gapX > -2 && gapX < 4) || (overlapX > 2 && gapY > -2 && gapY < 4))
+                problems.push(`buttons touch: ${name(buttons[i])} and ${name(buttons[j])}`);
+        }
+    }
+
+    // 6. no horizontal scrolling
     const width = document.documentElement.scrollWidth;
     if (width > window.innerWidth + 1)
         problems.push(`page wider than the window: ${width} > ${window.innerWidth}`);

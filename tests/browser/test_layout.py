@@ -2,7 +2,7 @@
 
 Fails on overlapping form controls, text wrapped to one syllable per line,
 inputs and selects without a visible border (or a select without its arrow),
-selects that cut their text off, and horizontal scrolling. The measuring is in
+selects that cut their text off, buttons that touch, and horizontal scrolling. The measuring is in
 tests/browser/layout.py; docs/frontend.md explains the rules.
 
 The pages come from the browser suite's demo portal (conftest.py), reached as
@@ -35,6 +35,8 @@ VISITS = [
     (None, "/beteiligung/"),
     (None, "/beteiligung/spielplatz-plate/"),
     (None, "/beteiligung/dorfplatz-banzkow/results/"),
+    (None, "/beteiligung/buergerbudget-crivitz/"),
+    (None, "/beteiligung/buergerbudget-2026/results/"),
     (None, "/daten/"),
     (None, "/daten/einwohner-nach-gemeinden/"),
     (None, "/service/"),
@@ -62,6 +64,7 @@ VISITS = [
     ("buerger", "/beteiligung/spielplatz-plate/answer/"),
     ("buerger", ("/beteiligung/spielplatz-plate/answer/", "submit")),
     ("buerger", "/beteiligung/spielplatz-plate/comment/"),
+    ("buerger", "/beteiligung/buergerbudget-crivitz/vote/"),
     ("unternehmen", "/verzeichnis-eintraege/neu/"),
     ("unternehmen", ("/konto/", ".account-entries a[href$='/bearbeiten/']")),
     ("unternehmen", "/konto/veranstaltungen/neu/"),
@@ -150,6 +153,7 @@ def test_the_check_finds_what_it_is_for(browser):
             <input type="checkbox" id="d"><label for="d">Hofladen</label>
             <span class="kern-hint" style="word-break:break-all">Verkauft eigene Erzeugnisse direkt an Kunden.</span>
           </div>
+          <div><button id="b1" style="display:block">Update</button><button id="b2" style="display:block">Vote</button></div>
           <fieldset class="kern-fieldset"><legend style="float:left">Repetition</legend>
             <fieldset class="kern-fieldset"><legend style="float:left">Does it repeat?</legend>
               <div class="kern-fieldset__body"><input type="radio" id="r" style="border:1px solid"><label for="r">No</label></div>
@@ -165,4 +169,5 @@ def test_the_check_finds_what_it_is_for(browser):
     assert "select text cut off: select#s" in problems
     assert "one syllable per line" in problems
     assert 'legend beside its question: legend "Repetition"' in problems
+    assert 'buttons touch: button#b1 "Update" and button#b2 "Vote"' in problems
     context.close()

@@ -281,10 +281,10 @@ def test_results_chart_draws_labels_and_values_as_text_beside_a_table(client):
         [cell.get_text() for cell in row.select("th, td")][:3]
         for row in region.select("tbody tr")
     ] == [
-        ["Bänke", "3.000 €", "3"],
-        ["Bäume", "1.000 €", "1"],
-        ["Spielplatz", "6.000 €", "1"],
-        ["Brunnen", "5.000 €", "0"],
+        ["Bänke", "3.000\xa0€", "3"],
+        ["Bäume", "1.000\xa0€", "1"],
+        ["Spielplatz", "6.000\xa0€", "1"],
+        ["Brunnen", "5.000\xa0€", "0"],
     ]
 
 
