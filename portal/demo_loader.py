@@ -18,6 +18,8 @@ A file holds a list of entries; every entry has one of these kinds::
       key: {slug: cc0}              # natural key: looked up, created if missing
       fields: {name: CC0}
       en: {name: CC0}               # translatable models: the English copy
+      add: {permissions: [!ref …]}  # many-to-many: added also to an existing
+                                    # object (a group another app made first)
 
     - settings: portal.PortalSettings   # site settings of the default site
       fields: {imprint_page: !page /impressum}   # only fields that are empty
@@ -508,6 +510,8 @@ class DemoLoader:
             instance.full_clean()
             instance.save()
             self._set_later(instance, later)
+        for name, raw in entry.get("add", {}).items():
+            getattr(instance, name).add(*self.resolve(raw, self.demo.de))
         if (
             translatable
             and "en" in entry

@@ -1,6 +1,8 @@
-"""Demo: report categories (German and English), two departments and 60 reports.
+"""Demo: 60 citizen reports, generated (what is not plain data).
 
-The reports are generated from the small tables below: every category, many
+The two departments, the report categories (German and English) and a
+responsibility are data (``reports/demo/categories.yaml``). The reports are
+generated from the small tables below: every category, many
 municipalities, every status (with public answers), some waiting for release,
 photos drawn locally and one merged duplicate. Dates are relative to the day the
 demo is loaded. Idempotent: nothing is added once demo reports exist.
@@ -10,43 +12,17 @@ import datetime
 import io
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from portal.demo import MUNICIPALITIES
 from reports.choices import EventKind, Moderation, Status
-from reports.models import Category, Report, ReportEvent, ReportPhoto, Responsibility
+from reports.models import Category, Report, ReportEvent, ReportPhoto
 
-DEPARTMENTS = ("Bauhof", "Ordnungsamt")
-
-# code, German name, English name, German description, English description,
-# department, outside authority, pre-moderation
-CATEGORIES = [
-    ("strassenschaden", "Straßenschaden", "Road damage",
-     "Schlaglöcher, abgesackte Gehwege, lose Gullydeckel.",
-     "Potholes, sunken pavements, loose drain covers.",
-     "Bauhof", "Straßenbauamt Schwerin (Landesstraßen)", True),
-    ("strassenbeleuchtung", "Straßenbeleuchtung", "Street lighting",
-     "Dunkle oder flackernde Laternen.", "Dark or flickering street lights.",
-     "Bauhof", "", True),
-    ("muell", "Müll und illegale Ablagerungen", "Waste and fly-tipping",
-     "Wilder Müll, überquellende Papierkörbe.", "Fly-tipping, overflowing bins.",
-     "Ordnungsamt", "", True),
-    ("gruenflaechen", "Grünflächen und Bäume", "Green spaces and trees",
-     "Umgestürzte Bäume, ungepflegte Grünflächen.", "Fallen trees, neglected green spaces.",
-     "Bauhof", "", True),
-    ("spielplatz", "Spielplätze", "Playgrounds",
-     "Kaputte Spielgeräte, Glasscherben.", "Broken play equipment, broken glass.",
-     "Bauhof", "", True),
-    ("verkehrszeichen", "Verkehrszeichen", "Traffic signs",
-     "Umgefahrene oder verdeckte Schilder.", "Knocked-down or hidden signs.",
-     "Ordnungsamt", "Landkreis Ludwigslust-Parchim, Straßenverkehrsbehörde", False),
-    ("sonstiges", "Sonstiges", "Other",
-     "Alles andere im öffentlichen Raum.", "Anything else in public space.",
-     "Ordnungsamt", "", True),
-]  # fmt: skip
+# The departments and categories are data (``reports/demo/categories.yaml``,
+# loaded before this module); the order of the categories is their sort order.
 
 # per category: (place, description) pairs, used in turn
 TEXTS = {
@@ -98,47 +74,6 @@ STATES = [
 COUNT = 60
 
 
-def _departments():
-    permissions = Permission.objects.filter(
-        content_type__app_label="reports",
-        codename__in=["view_report", "change_report", "process_report"],
-    )
-    admin_access = Permission.objects.filter(
-        content_type__app_label="wagtailadmin", codename="access_admin"
-    )
-    groups = {}
-    for name in DEPARTMENTS:
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(*permissions, *admin_access)
-        groups[name] = group
-    return groups
-
-
-def _categories(demo, groups):
-    result = {}
-    for order, row in enumerate(CATEGORIES, start=1):
-        code, de_name, en_name, de_text, en_text, department, outside, premod = row
-        category = Category.objects.filter(slug=code, locale=demo.de).first()
-        if category is None:
-            category = Category.objects.create(
-                locale=demo.de,
-                slug=code,
-                name=de_name,
-                description=de_text,
-                default_department=groups[department],
-                outside_authority=outside,
-                pre_moderation=premod,
-                sort_order=order * 10,
-            )
-        if category.get_translation_or_none(demo.en) is None:
-            english = category.copy_for_translation(demo.en)
-            english.name = en_name
-            english.description = en_text
-            english.save()
-        result[code] = category
-    return result
-
-
 def _photo(seed):
     """A small picture drawn locally (no metadata, nothing downloaded)."""
     picture = Image.new("RGB", (480, 360), (120 + seed % 80, 130, 110))
@@ -151,21 +86,18 @@ def _photo(seed):
 
 
 def load(demo):
-    groups = _departments()
-    categories = _categories(demo, groups)
-    Responsibility.objects.get_or_create(
-        category=categories["strassenbeleuchtung"],
-        municipality=demo.municipality("banzkow"),
-        defaults={"department": groups["Ordnungsamt"]},
-    )
     if Report.objects.filter(source="demo").exists():
         return
     staff = demo.users.get("pruefung")
     if staff is not None:
-        staff.groups.add(groups["Bauhof"])
+        staff.groups.add(Group.objects.get(name="Bauhof"))
+    categories = {
+        category.slug: category
+        for category in Category.objects.filter(locale=demo.de).order_by("sort_order")
+    }
     now = timezone.now()
     municipalities = [demo.municipality(row[1]) for row in MUNICIPALITIES]
-    codes = [row[0] for row in CATEGORIES]
+    codes = list(categories)
     created = []
     for number in range(COUNT):
         code = codes[number % len(codes)]

@@ -4,6 +4,7 @@ import datetime as dt
 import textwrap
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Revision
@@ -391,3 +392,29 @@ def test_a_file_beside_the_data_goes_into_a_file_field(loader, data_file, tmp_pa
     assert document.file.name.endswith(".csv")
     with document.file.open("rb") as handle:
         assert handle.read() == b"Jahr;Wert\r\n2025;1\r\n"
+
+
+def test_add_puts_many_to_many_values_also_on_an_existing_object(loader, data_file):
+    group = Group.objects.create(name="Bauhof")
+    existing = Permission.objects.get(
+        content_type__app_label="wagtailcore", codename="view_page"
+    )
+    group.permissions.add(existing)
+    path = data_file(
+        """
+        - object: auth.Group
+          key: {name: Bauhof}
+          fields:
+            permissions: [!ref {model: auth.Permission, content_type__app_label: wagtailcore, codename: add_page}]
+          add:
+            permissions: [!ref {model: auth.Permission, content_type__app_label: wagtailcore, codename: change_page}]
+        """
+    )
+    loader.load_file(path)
+    loader.load_file(path)
+
+    assert Group.objects.filter(name="Bauhof").count() == 1
+    assert set(group.permissions.values_list("codename", flat=True)) == {
+        "view_page",
+        "change_page",
+    }
