@@ -15,7 +15,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from accounts.models import IdentityLevel, IdentityVerification
+from accounts.models import IdentityLevel
 
 LEVEL_NAMES = {choice.name.lower(): choice for choice in IdentityLevel}
 
@@ -30,18 +30,12 @@ def as_level(value):
 
 
 def get_identity_level(user):
-    """The highest level the user has reached (``NONE`` for anonymous users)."""
+    """The highest level the user has reached (``NONE`` for anonymous users),
+    computed afresh: a verification may have been added since ``user`` was read
+    (``User.identity_level`` is kept for the request)."""
     if not getattr(user, "is_authenticated", False):
         return IdentityLevel.NONE
-    from allauth.account.models import EmailAddress
-
-    level = IdentityLevel.NONE
-    if EmailAddress.objects.filter(user=user, verified=True).exists():
-        level = IdentityLevel.EMAIL
-    verification = IdentityVerification.objects.filter(user=user).first()
-    if verification is not None and verification.level > level:
-        level = IdentityLevel(verification.level)
-    return level
+    return user.current_identity_level()
 
 
 def has_identity_level(user, level):

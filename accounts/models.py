@@ -36,10 +36,20 @@ class User(AbstractUser):
 
     @cached_property
     def identity_level(self):
-        """The highest identity level this account has reached."""
-        from accounts.identity import get_identity_level
+        """The highest identity level this account has reached (kept for the
+        lifetime of this object, e.g. a request)."""
+        return self.current_identity_level()
 
-        return get_identity_level(self)
+    def current_identity_level(self):
+        """The highest identity level, read now: a confirmed e-mail address
+        (allauth's ``EmailAddress``) or a verified identity."""
+        level = IdentityLevel.NONE
+        if self.emailaddress_set.filter(verified=True).exists():
+            level = IdentityLevel.EMAIL
+        verification = IdentityVerification.objects.filter(user=self).first()
+        if verification is not None and verification.level > level:
+            level = IdentityLevel(verification.level)
+        return level
 
 
 class IdentityVerification(models.Model):

@@ -14,6 +14,7 @@ Unpublished drafts and private data (applications in progress, follows,
 subscriptions) are deleted with the account (``on_delete=CASCADE``).
 """
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.dispatch import Signal
@@ -21,6 +22,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermission
 from wagtail import hooks
+
+from accounts.models import IdentityLevel, IdentityVerification
 
 DATA_HOOK = "portal_user_data"
 
@@ -35,10 +38,6 @@ def _iso(value):
 
 
 def core_user_data(user):
-    from allauth.account.models import EmailAddress
-
-    from accounts.models import IdentityLevel, IdentityVerification
-
     data = {
         "account": {
             "username": user.username,

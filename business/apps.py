@@ -8,6 +8,7 @@ class BusinessConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        # connect the receivers and register the page views (portal.view_registry)
+        from . import directory, export, signals  # noqa: F401
 
         signals.connect()

@@ -6,13 +6,15 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 
 from portal.models import Municipality
+from portal.search_text import clean_query
 from portal.shell import versioned_key
-from search.query import clean_query
+from portal.view_registry import page_view
 
 from .models import (
     ENTRIES_PER_PAGE,
     LETTERS,
     ActorType,
+    BusinessDirectoryPage,
     BusinessEntryPage,
     BusinessEntryTag,
     Sector,
@@ -148,3 +150,9 @@ class DirectoryQuery:
             "export_csv_url": base + directory.reverse_subpage("export_csv") + suffix,
             "export_json_url": base + directory.reverse_subpage("export_json") + suffix,
         }
+
+
+@page_view(BusinessDirectoryPage, "directory_context")
+def directory_context(request, page):
+    """The directory page's filters, entries and map for its GET parameters."""
+    return DirectoryQuery(page, request).context(request)

@@ -11,9 +11,10 @@ from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 
 from portal.maps import feature_collection, point_feature
 from portal.spreadsheets import safe_cell
+from portal.view_registry import page_view
 
 from .directory import DirectoryQuery
-from .models import entry_listing_queryset
+from .models import BusinessDirectoryPage, entry_listing_queryset
 
 COLUMNS = [
     "id",
@@ -79,7 +80,8 @@ class _Echo:
         return value
 
 
-def csv_response(directory, request):
+@page_view(BusinessDirectoryPage, "csv_response")
+def csv_response(request, directory):
     """Semicolon-separated UTF-8 with a byte order mark, as German Excel opens
     it (like the open data downloads); lists joined with commas."""
     writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
@@ -104,7 +106,8 @@ def csv_response(directory, request):
     return response
 
 
-def json_response(directory, request):
+@page_view(BusinessDirectoryPage, "json_response")
+def json_response(request, directory):
     data = {
         "name": directory.title,
         "url": directory.get_full_url(request),
@@ -120,7 +123,8 @@ def json_response(directory, request):
     return response
 
 
-def geojson_response(directory, request):
+@page_view(BusinessDirectoryPage, "geojson_response")
+def geojson_response(request, directory):
     queryset = (
         DirectoryQuery(directory, request)
         .queryset()

@@ -35,8 +35,10 @@ from portal.mixins import PortalPageMixin
 from portal.models import Municipality, PortalImage
 from portal.opening_hours import OpeningHours, OpeningHoursBlock
 from portal.storage import private_storage
+from portal.view_registry import call_page_view
 
 from .panels import PendingLogoPanel
+from .permissions import can_edit_entry
 
 ENTRIES_PER_PAGE = 20
 LOGO_RENDITION = "max-160x160"
@@ -166,29 +168,22 @@ class BusinessDirectoryPage(RoutablePageMixin, PortalPageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .directory import DirectoryQuery
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(DirectoryQuery(self, request).context(request))
+        context.update(call_page_view(self, "directory_context", request))
         return context
 
+    # --- sub-pages (views in business.export, see portal.view_registry) ----------------
     @path("export/csv/", name="export_csv")
     def export_csv(self, request):
-        from .export import csv_response
-
-        return csv_response(self, request)
+        return call_page_view(self, "csv_response", request)
 
     @path("export/json/", name="export_json")
     def export_json(self, request):
-        from .export import json_response
-
-        return json_response(self, request)
+        return call_page_view(self, "json_response", request)
 
     @path("geojson/", name="geojson")
     def geojson(self, request):
-        from .export import geojson_response
-
-        return geojson_response(self, request)
+        return call_page_view(self, "geojson_response", request)
 
 
 class BusinessEntryTag(TaggedItemBase):
@@ -386,9 +381,16 @@ class BusinessEntryPage(PortalPageMixin, AddressMixin, CoordinatesMixin, Page):
             kind="business",
         )
 
-    def get_context(self, request, *args, **kwargs):
-        from .permissions import can_edit_entry
+    def waiting_logo(self):
+        """The logo an owner uploaded that waits for approval, in any
+        translation of the entry (``PendingLogoPanel``)."""
+        if not self.translation_key:
+            return None
+        return PendingLogo.objects.filter(
+            entry__translation_key=self.translation_key
+        ).first()
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         directory = self.get_parent().specific
         context["directory"] = directory

@@ -13,13 +13,7 @@ class PendingLogoPanel(Panel):
         template_name = "business/admin/pending_logo_panel.html"
 
         def pending_logo(self):
-            from .models import PendingLogo
-
-            if not getattr(self.instance, "translation_key", None):
-                return None
-            return PendingLogo.objects.filter(
-                entry__translation_key=self.instance.translation_key
-            ).first()
+            return self.instance.waiting_logo()
 
         def is_shown(self):
             return self.pending_logo() is not None

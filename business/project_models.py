@@ -160,8 +160,13 @@ class ProjectPage(PortalPageMixin, Page):
             }
         return data
 
+    def is_followed_by(self, user):
+        """Whether ``user`` follows this project (in any language)."""
+        return ProjectFollow.objects.filter(
+            user=user, project__translation_key=self.translation_key
+        ).exists()
+
     def get_context(self, request, *args, **kwargs):
-        from .project_services import is_following
 
         context = super().get_context(request, *args, **kwargs)
         context["needs"] = [item for item in self.items.all() if item.kind == "need"]
@@ -169,7 +174,7 @@ class ProjectPage(PortalPageMixin, Page):
         context["partner_pages"] = self.partners.live().order_by("title")
         user = getattr(request, "user", None)
         context["following"] = bool(
-            user and user.is_authenticated and is_following(user, self)
+            user and user.is_authenticated and self.is_followed_by(user)
         )
         return context
 

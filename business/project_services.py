@@ -1,20 +1,15 @@
 """Answers to needs and offers, following projects, and their e-mails."""
 
 from .notifications import _send
+from .project_models import ProjectFollow, ProjectResponse
 
 
 def is_following(user, project):
-    from .project_models import ProjectFollow
-
-    return ProjectFollow.objects.filter(
-        user=user, project__translation_key=project.translation_key
-    ).exists()
+    return project.is_followed_by(user)
 
 
 def respond(item, user, message):
     """Store an "I can help" answer and tell the project contact."""
-    from .project_models import ProjectResponse
-
     response = ProjectResponse.objects.create(item=item, user=user, message=message)
     project = item.project
     _send(
@@ -26,8 +21,6 @@ def respond(item, user, message):
 
 
 def set_following(user, project, follow):
-    from .project_models import ProjectFollow
-
     if follow:
         ProjectFollow.objects.get_or_create(user=user, project=project)
     else:
@@ -37,8 +30,6 @@ def set_following(user, project, follow):
 
 
 def notify_followers(project):
-    from .project_models import ProjectFollow
-
     users = [
         follow.user
         for follow in ProjectFollow.objects.filter(

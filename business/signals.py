@@ -2,13 +2,16 @@
 
 from wagtail.signals import page_published, workflow_rejected
 
-from .models import BusinessEntryPage
+from portal.storage import delete_file_with_row
+
+from .logos import publish_pending_logo
+from .models import BusinessEntryPage, PendingLogo
 from .notifications import notify_changes_requested, notify_published
+from .project_models import ProjectPage
+from .project_services import notify_followers
 
 
 def entry_published(sender, instance, **kwargs):
-    from .logos import publish_pending_logo
-
     publish_pending_logo(instance)
     notify_published(instance)
 
@@ -21,17 +24,10 @@ def entry_rejected(sender, instance, user=None, **kwargs):
 
 
 def project_published(sender, instance, **kwargs):
-    from .project_services import notify_followers
-
     notify_followers(instance)
 
 
 def connect():
-    from portal.storage import delete_file_with_row
-
-    from .models import PendingLogo
-    from .project_models import ProjectPage
-
     delete_file_with_row(PendingLogo, "file")
     page_published.connect(
         project_published, sender=ProjectPage, dispatch_uid="business_project"

@@ -10,7 +10,14 @@ class ConsultationsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals  # noqa: F401 - connects the receivers
+        # connect the receivers and register the page views (portal.view_registry)
+        from . import (  # noqa: F401
+            budget_views,
+            implementation_views,
+            proposal_views,
+            signals,
+            views,
+        )
         from .roles import grant_permissions
 
         post_migrate.connect(grant_permissions, sender=self)

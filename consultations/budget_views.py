@@ -8,8 +8,10 @@ from django.utils.formats import localize
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.view_registry import page_view
+
 from . import budgets, export, implementation
-from .models import BudgetPhase, BudgetProject, VotingRule
+from .models import BudgetPage, BudgetPhase, BudgetProject, VotingRule
 from .views import with_bars
 
 
@@ -31,6 +33,7 @@ def _with_implementation(projects, request):
     return projects
 
 
+@page_view(BudgetPage, "budget_context")
 def budget_context(request, page):
     rules = page.canonical
     return {
@@ -48,6 +51,7 @@ def _render(request, page, template, context, status=200):
     return TemplateResponse(request, template, context, status=status)
 
 
+@page_view(BudgetPage, "vote")
 def vote(request, page):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
@@ -92,6 +96,7 @@ def vote(request, page):
     return redirect(page.get_url(request))
 
 
+@page_view(BudgetPage, "results")
 def results(request, page):
     rules = page.canonical
     if rules.phase != BudgetPhase.RESULTS:
@@ -115,6 +120,7 @@ def result_rows(page):
         yield [project.title, project.cost, project.votes, project.wins]
 
 
+@page_view(BudgetPage, "results_export")
 def results_export(request, page, fmt):
     if page.canonical.phase != BudgetPhase.RESULTS:
         raise Http404

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
 from portal.models import Municipality
+from portal.view_registry import page_view
 
 from . import implementation
-from .models import ImplementationStatus, Milestone
+from .models import ImplementationPage, ImplementationStatus, Milestone
 from .models.pages import SLUG
 
 NUMBER = re.compile(r"[0-9]{1,12}")
@@ -82,6 +83,7 @@ def _choices():
     return processes, municipalities
 
 
+@page_view(ImplementationPage, "listing_context")
 def listing_context(request, page):
     filters = Filters(request)
     items = filters.apply(implementation.public_items()).order_by("-updated_at", "-pk")
@@ -128,6 +130,7 @@ def _source_link(item, request):
     return "", ""
 
 
+@page_view(ImplementationPage, "detail")
 def detail(request, page, item_id):
     item = _public_item(item_id)
     source_title, source_url = _source_link(item, request)
@@ -142,6 +145,7 @@ def detail(request, page, item_id):
     return _render(request, page, "consultations/tracked_item.html", context)
 
 
+@page_view(ImplementationPage, "follow")
 def follow(request, page, item_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -218,6 +222,7 @@ class MilestoneFeed(Feed):
         return [milestone.item.get_status_display()]
 
 
+@page_view(ImplementationPage, "feed")
 def feed(request, page):
     response = MilestoneFeed(request, page)(request)
     response["Content-Type"] = "application/atom+xml; charset=utf-8"

@@ -12,11 +12,19 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from portal.models import PortalRendition
+from portal.view_registry import page_view
 
 from . import implementation
 from . import proposals as rules_of
 from .forms import ProposalForm
-from .models import Assessment, Proposal, ProposalPhase, ProposalStatus, Topic
+from .models import (
+    Assessment,
+    Proposal,
+    ProposalPhase,
+    ProposalProcessPage,
+    ProposalStatus,
+    Topic,
+)
 from .services import over_rate_limit
 
 PAGE_SIZE = 20
@@ -28,6 +36,7 @@ SORTS = {
 }
 
 
+@page_view(ProposalProcessPage, "process_context")
 def process_context(request, page):
     rules = page.canonical
     items = rules.public_proposals()
@@ -101,6 +110,7 @@ def similar_proposals(page, title, exclude=None):
     return list(items.order_by("-support_count")[:5])
 
 
+@page_view(ProposalProcessPage, "submit")
 def submit(request, page, proposal_id=None):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
@@ -159,6 +169,7 @@ def submit(request, page, proposal_id=None):
     return redirect(page.get_url(request) + f"{proposal.pk}/")
 
 
+@page_view(ProposalProcessPage, "detail")
 def detail(request, page, proposal_id):
     proposal = _public_or_own(page, request, proposal_id)
     if proposal.status == ProposalStatus.MERGED and proposal.merged_into_id:
@@ -182,6 +193,7 @@ def detail(request, page, proposal_id):
     return _render(request, page, "consultations/proposal.html", context)
 
 
+@page_view(ProposalProcessPage, "support")
 def support(request, page, proposal_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -200,6 +212,7 @@ def support(request, page, proposal_id):
     return redirect(target)
 
 
+@page_view(ProposalProcessPage, "withdraw")
 def withdraw(request, page, proposal_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -263,6 +276,7 @@ class ProposalFeed(Feed):
         return [proposal.get_topic_display()]
 
 
+@page_view(ProposalProcessPage, "feed")
 def feed(request, page):
     response = ProposalFeed(request, page)(request)
     response["Content-Type"] = "application/atom+xml; charset=utf-8"

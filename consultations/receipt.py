@@ -13,6 +13,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from documents.issuing import current_document, issue
+from documents.pdf import Content
 
 from .models import Response
 from .questionnaire import display_answer, questions_of
@@ -21,8 +22,6 @@ KIND = "consultations.receipt"
 
 
 def receipt_content(response, page):
-    from documents.pdf import Content
-
     rows = [
         (_("Consultation"), page.title),
         (_("Receipt number"), response.receipt),

@@ -12,7 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -22,12 +22,14 @@ from django.utils.translation import gettext as _
 
 from portal import ratelimit
 from portal.storage import private_file_response
+from portal.view_registry import page_view
 
 from . import services
 from .forms import CommentForm
 from .models import (
     Attachment,
     Channel,
+    ConsultationPage,
     ModerationMode,
     Phase,
     Response,
@@ -36,12 +38,14 @@ from .models import (
     StatementStatus,
 )
 from .questionnaire import ResponseForm, display_answer, questions_of
+from .receipt import issue_receipt
 
 SESSION_RECEIPTS = "consultation_receipts"
 STATEMENTS_PER_PAGE = 20
 COMMENTS_SHOWN = 100
 
 
+@page_view(ConsultationPage, "consultation_context")
 def consultation_context(request, page):
     """Context of the main page: the same for every visitor (cacheable).
 
@@ -94,6 +98,7 @@ def _render(request, page, template, context, status=200):
 
 
 # --- questionnaire ------------------------------------------------------------------------
+@page_view(ConsultationPage, "answer")
 def answer(request, page):
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
@@ -179,6 +184,7 @@ def _own_response(request, page, receipt):
     return response
 
 
+@page_view(ConsultationPage, "receipt")
 def receipt(request, page, receipt):
     response = _own_response(request, page, receipt)
     # the files the signed-in respondent attached, as links to the
@@ -207,12 +213,9 @@ def receipt(request, page, receipt):
     )
 
 
+@page_view(ConsultationPage, "receipt_pdf")
 def receipt_pdf(request, page, receipt):
     """The signed receipt (PDF with verification code) of one's own response."""
-    from django.http import HttpResponse
-
-    from .receipt import issue_receipt
-
     response = _own_response(request, page, receipt)
     document = issue_receipt(response, page)
     download = HttpResponse(document.read(), content_type="application/pdf")
@@ -264,6 +267,7 @@ def chart_geometry(figure):
     return {**figure, "rows": with_bars(rows, values)}
 
 
+@page_view(ConsultationPage, "results")
 def results(request, page):
     if not services.may_see_results(page, request.user):
         if page.canonical.council_interim_results and not (
@@ -297,6 +301,7 @@ def results(request, page):
 
 
 # --- comments and flags ------------------------------------------------------------------
+@page_view(ConsultationPage, "comment")
 def comment(request, page):
     rules = page.canonical
     if not rules.allow_comments:
@@ -362,6 +367,7 @@ def _fingerprint(request):
     return hashlib.sha256(source.encode()).hexdigest()
 
 
+@page_view(ConsultationPage, "flag")
 @ratelimit.throttle("comment-flag", "FLAG")
 def flag(request, page, statement_id):
     if request.method not in ("GET", "POST"):

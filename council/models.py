@@ -19,6 +19,8 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
 from portal.mixins import PortalPageMixin
+from portal.structured_data import first_image_json_ld
+from portal.view_registry import call_page_view
 
 
 class OParlObject(models.Model):
@@ -393,46 +395,7 @@ class CouncilIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
     @path("mitglieder/", name="members")
     def members(self, request):
-        """Search the current members of every council and committee by name,
-        party and committee (a GET form; works without JavaScript)."""
-        from council.forms import MemberFilterForm
-
-        day = timezone.localdate()
-        committees = Organization.objects.committees(day)
-        seats = Membership.objects.current(day).filter(organization__in=committees)
-        persons = Person.objects.filter(
-            deleted=False, pk__in=seats.values("person")
-        ).order_by("family_name", "given_name", "name")
-        form = MemberFilterForm(request.GET or None, day=day)
-        if form.is_bound and form.is_valid():
-            persons = form.filter(persons)
-        elif form.is_bound:
-            persons = persons.none()
-        page_obj = Paginator(
-            persons.prefetch_related(
-                models.Prefetch(
-                    "memberships",
-                    queryset=seats.select_related("organization").order_by(
-                        "organization__name"
-                    ),
-                    to_attr="seats",
-                )
-            ),
-            50,
-        ).get_page(request.GET.get("seite"))
-        parties = parties_of([person.pk for person in page_obj], day)
-        for person in page_obj:
-            person.parties = parties.get(person.pk, [])
-        return TemplateResponse(
-            request,
-            "council/members.html",
-            {
-                **self.get_context(request),
-                "filter_form": form,
-                "page_obj": page_obj,
-                "filtered": form.is_bound,
-            },
-        )
+        return call_page_view(self, "members", request)
 
     @path("sitzung/<int:pk>/", name="meeting")
     def meeting(self, request, pk):
@@ -475,8 +438,6 @@ class CouncilIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         return self.url + self.reverse_subpage("meeting", args=[meeting.pk])
 
     def meeting_json_ld(self, request, meeting):
-        from portal.structured_data import first_image_json_ld
-
         data = {
             "@context": "https://schema.org",
             "@type": "Event",

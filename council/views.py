@@ -1,10 +1,23 @@
-"""``/sitzungen.ics``: the council meeting calendar (language-neutral URL)."""
+"""``/sitzungen.ics``: the council meeting calendar (language-neutral URL), and
+the member search of the council page (a page view, see portal.view_registry)."""
 
+from django.core.paginator import Paginator
+from django.db import models
 from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from wagtail.models import Site
 
+from council.forms import MemberFilterForm
 from council.ical import meetings_calendar
-from council.models import CouncilIndexPage
+from council.models import (
+    CouncilIndexPage,
+    Membership,
+    Organization,
+    Person,
+    parties_of,
+)
+from portal.view_registry import page_view
 
 
 def meetings_ics(request):
@@ -21,3 +34,45 @@ def meetings_ics(request):
     )
     response["Content-Disposition"] = 'inline; filename="sitzungen.ics"'
     return response
+
+
+@page_view(CouncilIndexPage, "members")
+def members(request, page):
+    """Search the current members of every council and committee by name,
+    party and committee (a GET form; works without JavaScript)."""
+    day = timezone.localdate()
+    committees = Organization.objects.committees(day)
+    seats = Membership.objects.current(day).filter(organization__in=committees)
+    persons = Person.objects.filter(
+        deleted=False, pk__in=seats.values("person")
+    ).order_by("family_name", "given_name", "name")
+    form = MemberFilterForm(request.GET or None, day=day)
+    if form.is_bound and form.is_valid():
+        persons = form.filter(persons)
+    elif form.is_bound:
+        persons = persons.none()
+    page_obj = Paginator(
+        persons.prefetch_related(
+            models.Prefetch(
+                "memberships",
+                queryset=seats.select_related("organization").order_by(
+                    "organization__name"
+                ),
+                to_attr="seats",
+            )
+        ),
+        50,
+    ).get_page(request.GET.get("seite"))
+    parties = parties_of([person.pk for person in page_obj], day)
+    for person in page_obj:
+        person.parties = parties.get(person.pk, [])
+    return TemplateResponse(
+        request,
+        "council/members.html",
+        {
+            **page.get_context(request),
+            "filter_form": form,
+            "page_obj": page_obj,
+            "filtered": form.is_bound,
+        },
+    )

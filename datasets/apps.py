@@ -6,3 +6,6 @@ class DatasetsConfig(AppConfig):
     name = "datasets"
     verbose_name = _("Open data")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import catalogue  # noqa: F401 - registers the page views (portal.view_registry)

@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
@@ -16,9 +17,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from datasets import vocabularies as voc
-from datasets.models import DatasetPage, Organisation
+from datasets.models import DatasetIndexPage, DatasetPage, Organisation
 from portal import ratelimit
+from portal.models import Municipality
 from portal.pagination import CachedCountPaginator
+from portal.shell import versioned_key
+from portal.view_registry import page_view
 
 PAGE_SIZE = 20
 # Facet counts stay in the cache at most this long (and until content changes).
@@ -228,10 +232,6 @@ class CatalogueSearch:
     def facets(self, queryset):
         """Facet counts, kept in the cache per filter combination until content
         changes (nine grouped queries over the whole catalogue otherwise)."""
-        from django.core.cache import cache
-
-        from portal.shell import versioned_key
-
         digest = hashlib.sha256(self.filter_key().encode()).hexdigest()
         key = versioned_key("datasets-facets", digest)
         facets = cache.get(key)
@@ -259,8 +259,6 @@ class CatalogueSearch:
         return facets
 
     def value_labels(self):
-        from portal.models import Municipality
-
         return {
             "theme": dict(voc.Theme.choices),
             "licence": dict(voc.DataLicence.choices),
@@ -298,3 +296,9 @@ def open_data_limited(scope):
     return ratelimit.throttle(
         scope, "OPEN_DATA", methods=None, json_body=RATE_LIMIT_BODY
     )
+
+
+@page_view(DatasetIndexPage, "catalogue")
+def catalogue(request, page):
+    """The catalogue page's results and facets for its GET parameters."""
+    return CatalogueSearch(request.GET, parent=page).run()

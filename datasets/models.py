@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -36,8 +37,11 @@ from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.search import index
 
 from datasets import vocabularies as voc
+from datasets.files import detect_format
+from datasets.preview import Preview, preview_distribution
 from portal import open_data
 from portal.mixins import PortalPageMixin
+from portal.view_registry import call_page_view
 
 CHUNK_SIZE = 64 * 1024
 # Fields Wagtail saves on its own when a draft is saved or a page locked: they
@@ -137,10 +141,8 @@ class DatasetIndexPage(PortalPageMixin, Page):
         verbose_name = _("data catalogue")
 
     def get_context(self, request, *args, **kwargs):
-        from datasets.catalogue import CatalogueSearch
-
         context = super().get_context(request, *args, **kwargs)
-        context["catalogue"] = CatalogueSearch(request.GET, parent=self).run()
+        context["catalogue"] = call_page_view(self, "catalogue", request)
         return context
 
 
@@ -663,8 +665,6 @@ class Distribution(Orderable):
 
     def analyse_file(self):
         """Size, SHA-256, format and media type of the uploaded file, streamed."""
-        from datasets.files import detect_format
-
         document = self.document
         digest = hashlib.sha256()
         size = 0
@@ -686,8 +686,6 @@ class Distribution(Orderable):
 
     def detect(self):
         """Remember what the preview finds, so that editors see it in the admin."""
-        from datasets.preview import preview_distribution
-
         preview = preview_distribution(self)
         if preview is None:
             self.detected = {}
@@ -702,10 +700,6 @@ class Distribution(Orderable):
 
     def get_preview(self):
         """The preview table, cached by checksum (the file's content)."""
-        from django.core.cache import cache
-
-        from datasets.preview import Preview, preview_distribution
-
         if not self.document_id:
             return None
         # v2: typed columns of JSON and Excel (object, array, any, datetime)

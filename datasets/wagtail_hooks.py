@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from datasets.home import new_datasets
 from datasets.models import Organisation
 
 
@@ -23,6 +24,4 @@ register_snippet(OrganisationViewSet)
 
 @hooks.register("portal_home_sections")
 def new_datasets_section(request, home_page):
-    from datasets.home import new_datasets
-
     return new_datasets(request, home_page)

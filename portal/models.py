@@ -14,6 +14,8 @@ from wagtail.models import AbstractGroupApprovalTask, Revision, TranslatableMixi
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from portal.forms import WorkflowReasonForm
+
 
 class Licence(models.TextChoices):
     """Licences an image or document may carry (IRIs from dcat-ap.de where one exists)."""
@@ -384,8 +386,6 @@ class FourEyesApprovalTask(AbstractGroupApprovalTask):
         return actions
 
     def get_form_for_action(self, action):
-        from portal.forms import WorkflowReasonForm
-
         return WorkflowReasonForm
 
     def get_task_states_user_can_moderate(self, user, **kwargs):

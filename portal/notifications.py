@@ -11,6 +11,8 @@ from wagtail.admin.mail import GroupApprovalTaskStateSubmissionEmailNotifier
 from wagtail.models import TaskState
 from wagtail.signals import task_submitted
 
+from portal.models import FourEyesApprovalTask
+
 # Wagtail connects its notifier under this dispatch_uid; connecting ours under
 # the same uid replaces it, whichever app is ready first.
 WAGTAIL_TASK_SUBMITTED_UID = "group_approval_task_submitted_email_notification"
@@ -18,8 +20,6 @@ WAGTAIL_TASK_SUBMITTED_UID = "group_approval_task_submitted_email_notification"
 
 class PortalTaskSubmissionNotifier(GroupApprovalTaskStateSubmissionEmailNotifier):
     def get_recipient_users(self, task_state, **kwargs):
-        from portal.models import FourEyesApprovalTask
-
         recipients = super().get_recipient_users(task_state, **kwargs)
         task = task_state.task.specific
         if isinstance(task, FourEyesApprovalTask):

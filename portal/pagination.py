@@ -18,6 +18,8 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from portal.shell import versioned_key
+
 COUNT_CACHE_SECONDS = 60 * 60
 
 
@@ -42,8 +44,6 @@ class CachedCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        from portal.shell import versioned_key
-
         raw = self.count_key
         if raw is None:
             query = getattr(self.object_list, "query", None)

@@ -13,6 +13,9 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.db.models.signals import post_delete
+from django.http import FileResponse
+
+from portal.uploads import content_type_for
 
 
 def private_storage():
@@ -43,10 +46,6 @@ def private_file_response(field_file, filename, inline=False):
     from the stored extension, which ``portal.uploads.check_content`` matched
     against the decoded content at upload (never the type the browser sent).
     Always an attachment, except an image asked for ``inline`` (shown in a page)."""
-    from django.http import FileResponse
-
-    from portal.uploads import content_type_for
-
     content_type = content_type_for(field_file.name)
     response = FileResponse(
         field_file.open("rb"),

@@ -1,5 +1,9 @@
 """Small schema.org helpers shared by page types."""
 
+from wagtail.models import Site
+
+from portal.models import PortalSettings
+
 
 def image_json_ld(image, request=None, filter_spec="width-1200"):
     """An ``ImageObject`` that names the creator and the licence of the image."""
@@ -29,10 +33,6 @@ def first_image_json_ld(request, *images):
     when there is none at all."""
     image = next((image for image in images if image is not None), None)
     if image is None and request is not None:
-        from wagtail.models import Site
-
-        from portal.models import PortalSettings
-
         site = Site.find_for_request(request)
         if site is not None:
             image = PortalSettings.for_site(site).logo

@@ -31,7 +31,9 @@ from django.views.decorators.http import require_http_methods
 
 from reports import services
 from reports.choices import CLOSED_STATUSES, OPEN_STATUSES, Status
-from reports.models import Category, Report
+from reports.forms import ReportForm
+from reports.models import Category, Report, ReportPhoto
+from reports.views import over_rate_limit
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 DEFAULT_WINDOW_DAYS = 90
@@ -327,8 +329,6 @@ def serialize(report_list):
     municipalities = services.localized_names({r.municipality for r in report_list})
     photos = {}
     if report_list:
-        from reports.models import ReportPhoto
-
         for photo in ReportPhoto.objects.filter(
             report__in=report_list, public=True
         ).order_by("pk"):
@@ -408,9 +408,6 @@ def _municipality_from_address(address, form):
 
 def create_request(request, fmt):
     """``POST requests``: the web form's validation, opt-in and moderation."""
-    from reports.forms import ReportForm
-    from reports.views import over_rate_limit
-
     params = request.POST
     keys = api_keys()
     if not keys:

@@ -27,11 +27,11 @@ from wagtail import hooks
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
-from wagtail.search.utils import normalise_query_string
 
 from portal.models import Municipality
 from portal.restrictions import hidden_q
 from portal.search_objects import searchable_objects
+from portal.search_text import QUERY_SYNTAX, clean_query
 from search.analysis import fold
 from search.backends import for_language
 from search.expansion import read_query
@@ -43,7 +43,6 @@ BEST_SERVICES = 3
 HIGHLIGHT_WORDS = 40
 # Facets are counted in SQL; a search engine without SQL counts this many matches.
 FACET_CAP = 5000
-QUERY_SYNTAX = re.compile(r"[^\w\s\-'.,&]")
 SORTS = ("relevance", "newest", "title")
 
 KIND_LABELS = {
@@ -241,15 +240,6 @@ def _snippet(page):
         if value:
             return value
     return ""
-
-
-def clean_query(query):
-    """The words of a query, without characters that search engines read as syntax.
-
-    Visitors type words, not query languages: quotes, brackets and operators
-    would otherwise reach SQLite FTS or tsquery parsers and fail.
-    """
-    return normalise_query_string(QUERY_SYNTAX.sub(" ", query or ""))
 
 
 def kind_of(model):

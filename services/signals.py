@@ -6,6 +6,7 @@ from payments import PaymentStatus
 from payments.signals import status_changed
 
 from portal.storage import delete_file_with_row
+from services.lifecycle import payment_confirmed
 from services.models import ApplicationFile
 
 delete_file_with_row(ApplicationFile, "file")
@@ -13,7 +14,5 @@ delete_file_with_row(ApplicationFile, "file")
 
 @receiver(status_changed)
 def book_confirmed_payment(sender, instance, **kwargs):
-    from services.lifecycle import payment_confirmed
-
     if instance.status == PaymentStatus.CONFIRMED:
         payment_confirmed(instance)

@@ -24,6 +24,7 @@ from wagtail.search import index
 from accounts.models import IdentityLevel
 from portal.blocks import BodyStreamBlock
 from portal.mixins import PortalPageMixin
+from portal.view_registry import call_page_view
 
 from .pages import Participation
 
@@ -183,10 +184,8 @@ class BudgetPage(RoutablePageMixin, PortalPageMixin, Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from consultations import budget_views
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(budget_views.budget_context(request, self))
+        context.update(call_page_view(self, "budget_context", request))
         return context
 
     def get_sitemap_urls(self, request=None):
@@ -207,27 +206,19 @@ class BudgetPage(RoutablePageMixin, PortalPageMixin, Page):
 
     @path("vote/")
     def vote(self, request):
-        from consultations import budget_views
-
-        return budget_views.vote(request, self)
+        return call_page_view(self, "vote", request)
 
     @path("results/")
     def results(self, request):
-        from consultations import budget_views
-
-        return budget_views.results(request, self)
+        return call_page_view(self, "results", request)
 
     @path("results/csv/")
     def results_csv(self, request):
-        from consultations import budget_views
-
-        return budget_views.results_export(request, self, "csv")
+        return call_page_view(self, "results_export", request, "csv")
 
     @path("results/xlsx/")
     def results_xlsx(self, request):
-        from consultations import budget_views
-
-        return budget_views.results_export(request, self, "xlsx")
+        return call_page_view(self, "results_export", request, "xlsx")
 
 
 class BudgetProject(index.Indexed, models.Model):

@@ -24,6 +24,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.mixins import PortalPageMixin
+from portal.view_registry import call_page_view
 
 
 class ImplementationStatus(models.TextChoices):
@@ -246,10 +247,8 @@ class ImplementationPage(RoutablePageMixin, PortalPageMixin, Page):
         verbose_name = _("implementation page")
 
     def get_context(self, request, *args, **kwargs):
-        from consultations import implementation_views
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(implementation_views.listing_context(request, self))
+        context.update(call_page_view(self, "listing_context", request))
         return context
 
     def get_sitemap_urls(self, request=None):
@@ -270,18 +269,12 @@ class ImplementationPage(RoutablePageMixin, PortalPageMixin, Page):
 
     @path("<int:item_id>/")
     def item(self, request, item_id):
-        from consultations import implementation_views
-
-        return implementation_views.detail(request, self, item_id)
+        return call_page_view(self, "detail", request, item_id)
 
     @path("<int:item_id>/follow/")
     def follow(self, request, item_id):
-        from consultations import implementation_views
-
-        return implementation_views.follow(request, self, item_id)
+        return call_page_view(self, "follow", request, item_id)
 
     @path("feed/")
     def feed(self, request):
-        from consultations import implementation_views
-
-        return implementation_views.feed(request, self)
+        return call_page_view(self, "feed", request)

@@ -22,6 +22,7 @@ from consultations.blocks import DocumentSectionBlock, QuestionStreamBlock
 from portal.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality
+from portal.view_registry import call_page_view
 
 PAGE_SIZE = 12
 SLUG = re.compile(r"[-\w]{1,80}")
@@ -396,20 +397,15 @@ class ConsultationPage(RoutablePageMixin, PortalPageMixin, Page):
         return data
 
     def get_context(self, request, *args, **kwargs):
-        from consultations import views
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.consultation_context(request, self))
+        context.update(call_page_view(self, "consultation_context", request))
         return context
 
     def get_sitemap_urls(self, request=None):
-        """The page, and its results page once results are published."""
-        from django.contrib.auth.models import AnonymousUser
-
-        from consultations import services
-
+        """The page, and its results page once results are published (the
+        phase of the page in the default language counts)."""
         urls = super().get_sitemap_urls(request)
-        if urls and services.may_see_results(self, AnonymousUser()):
+        if urls and self.canonical.phase == Phase.RESULTS:
             urls.append(
                 {
                     "location": urls[0]["location"].rstrip("/")
@@ -427,36 +423,24 @@ class ConsultationPage(RoutablePageMixin, PortalPageMixin, Page):
 
     @path("answer/")
     def answer(self, request):
-        from consultations import views
-
-        return views.answer(request, self)
+        return call_page_view(self, "answer", request)
 
     @path("receipt/<str:receipt>/")
     def receipt(self, request, receipt):
-        from consultations import views
-
-        return views.receipt(request, self, receipt)
+        return call_page_view(self, "receipt", request, receipt)
 
     @path("receipt/<str:receipt>/pdf/")
     def receipt_pdf(self, request, receipt):
-        from consultations import views
-
-        return views.receipt_pdf(request, self, receipt)
+        return call_page_view(self, "receipt_pdf", request, receipt)
 
     @path("results/")
     def results(self, request):
-        from consultations import views
-
-        return views.results(request, self)
+        return call_page_view(self, "results", request)
 
     @path("comment/")
     def comment(self, request):
-        from consultations import views
-
-        return views.comment(request, self)
+        return call_page_view(self, "comment", request)
 
     @path("flag/<int:statement_id>/")
     def flag(self, request, statement_id):
-        from consultations import views
-
-        return views.flag(request, self, statement_id)
+        return call_page_view(self, "flag", request, statement_id)

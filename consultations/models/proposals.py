@@ -24,6 +24,7 @@ from wagtail.search import index
 from accounts.models import IdentityLevel
 from portal.blocks import BodyStreamBlock
 from portal.mixins import PortalPageMixin
+from portal.view_registry import call_page_view
 
 from .pages import ModerationMode, Participation, Topic
 
@@ -249,10 +250,8 @@ class ProposalProcessPage(RoutablePageMixin, PortalPageMixin, Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from consultations import proposal_views
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(proposal_views.process_context(request, self))
+        context.update(call_page_view(self, "process_context", request))
         return context
 
     # --- sub-pages (views in consultations.proposal_views) ------------------------------
@@ -262,39 +261,27 @@ class ProposalProcessPage(RoutablePageMixin, PortalPageMixin, Page):
 
     @path("feed/")
     def feed(self, request):
-        from consultations import proposal_views
-
-        return proposal_views.feed(request, self)
+        return call_page_view(self, "feed", request)
 
     @path("new/")
     def new_proposal(self, request):
-        from consultations import proposal_views
-
-        return proposal_views.submit(request, self)
+        return call_page_view(self, "submit", request)
 
     @path("<int:proposal_id>/")
     def proposal(self, request, proposal_id):
-        from consultations import proposal_views
-
-        return proposal_views.detail(request, self, proposal_id)
+        return call_page_view(self, "detail", request, proposal_id)
 
     @path("<int:proposal_id>/edit/")
     def edit_proposal(self, request, proposal_id):
-        from consultations import proposal_views
-
-        return proposal_views.submit(request, self, proposal_id)
+        return call_page_view(self, "submit", request, proposal_id)
 
     @path("<int:proposal_id>/support/")
     def support(self, request, proposal_id):
-        from consultations import proposal_views
-
-        return proposal_views.support(request, self, proposal_id)
+        return call_page_view(self, "support", request, proposal_id)
 
     @path("<int:proposal_id>/withdraw/")
     def withdraw(self, request, proposal_id):
-        from consultations import proposal_views
-
-        return proposal_views.withdraw(request, self, proposal_id)
+        return call_page_view(self, "withdraw", request, proposal_id)
 
 
 class ProposalStatus(models.TextChoices):

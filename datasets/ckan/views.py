@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from datasets import vocabularies as voc
-from datasets.catalogue import open_data_limited, public_datasets
+from datasets.catalogue import facet_counts, open_data_limited, public_datasets
 from datasets.ckan import serializers
 from datasets.ckan.query import QueryError, parse_fq, parse_q
 from datasets.models import DatasetPage, Distribution, Organisation
@@ -305,8 +305,6 @@ def package_search(request, params):
         "search_facets": {},
     }
     if do_facets:
-        from datasets.catalogue import facet_counts
-
         for name in fields:
             limit = None if facet_limit < 0 else facet_limit
             counts = facet_counts(queryset, FACET_FIELDS[name], limit, facet_mincount)

@@ -9,6 +9,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from portal.fragments import render_each
+
 register = template.Library()
 
 # Characters that could close the script element or open a comment inside it.
@@ -139,8 +141,6 @@ class IncludeEachNode(template.Node):
         self.template_name, self.items, self.name = template_name, items, name
 
     def render(self, context):
-        from portal.fragments import render_each
-
         items = self.items.resolve(context) or ()
         name = self.template_name.resolve(context)
         tpl = context.template.engine.get_template(name)
