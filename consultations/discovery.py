@@ -4,13 +4,16 @@ Registered with the hook ``portal_search_objects`` (``portal.search_objects``,
 in ``consultations.wagtail_hooks``). Proposals and projects belong to the page
 in the default language; a visitor of another language finds them under that
 language's live translation of the page, never under a page that is not live,
-not public or below a view restriction (``PageQuerySet.public()``, the rule of
-``portal.restrictions.hidden_q`` for page querysets: what Wagtail would refuse
-to serve). A hit shows the title and the text, never the author.
+not public or below a view restriction (the search hands in its own pages:
+live, ``PageQuerySet.public()``, the visitor's language, so the restrictions
+are read once per search). A hit shows the title and the text, never the
+author; the hits of a results page cost one query per model.
 """
 
+from django.db.models import Q
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from portal.search_objects import SearchableObjects
 
@@ -25,37 +28,47 @@ from .models import (
 SNIPPET_WORDS = 40
 
 
-def _visible_pages(page_model, locale):
-    """The live, public pages of ``page_model`` in ``locale`` (``public()``
-    leaves out pages below a view restriction)."""
-    return page_model.objects.live().public().filter(locale=locale)
-
-
-def public_proposals(locale):
-    """Published proposals of processes that visitors of ``locale`` can open."""
-    pages = _visible_pages(ProposalProcessPage, locale)
+def public_proposals(pages):
+    """Published proposals of processes that visitors can open: ``pages`` are
+    the live, public pages of the visitor's language (the search's own)."""
     return Proposal.objects.filter(
         status=ProposalStatus.PUBLISHED,
-        process__translation_key__in=pages.values("translation_key"),
+        process__translation_key__in=pages.type(ProposalProcessPage).values(
+            "translation_key"
+        ),
     )
 
 
-def public_budget_projects(locale):
-    """Projects of the budgets that visitors of ``locale`` can open."""
-    pages = _visible_pages(BudgetPage, locale)
+def public_budget_projects(pages):
+    """Projects of the budgets that visitors can open (``pages`` as above)."""
     return BudgetProject.objects.filter(
-        budget__translation_key__in=pages.values("translation_key")
+        budget__translation_key__in=pages.type(BudgetPage).values("translation_key")
     )
 
 
-def _page_urls(page_model, translation_keys, locale):
-    """``{translation key: URL}`` of the pages in ``locale`` (of objects that
-    ``public_proposals`` or ``public_budget_projects`` found)."""
-    return {
-        page.translation_key: page.url
-        for page in page_model.objects.live().filter(
-            locale=locale, translation_key__in=set(translation_keys)
+def _page_urls(page_model, page_ids, locale):
+    """``{page id: URL of its live translation in locale}`` for the pages of
+    found objects, in one query (the pages and their translations)."""
+    ids = set(page_ids)
+    pages = list(
+        page_model.objects.filter(
+            Q(pk__in=ids)
+            | Q(
+                live=True,
+                locale=locale,
+                translation_key__in=Page.objects.filter(pk__in=ids).values(
+                    "translation_key"
+                ),
+            )
         )
+    )
+    urls = {
+        page.translation_key: page.url
+        for page in pages
+        if page.live and page.locale_id == locale.pk
+    }
+    return {
+        page.pk: urls.get(page.translation_key, "") for page in pages if page.pk in ids
     }
 
 
@@ -64,42 +77,22 @@ def _snippet(text):
 
 
 def describe_proposals(proposals, locale):
-    found = (
-        Proposal.objects.filter(pk__in=[item.pk for item in proposals])
-        .select_related("process")
-        .only("title", "text", "process__translation_key")
-        .in_bulk()
-    )
-    proposals = [found.get(item.pk, item) for item in proposals]
+    """Each found proposal's URL, title and text (never its author)."""
     urls = _page_urls(
-        ProposalProcessPage,
-        [item.process.translation_key for item in proposals],
-        locale,
+        ProposalProcessPage, [item.process_id for item in proposals], locale
     )
     return [
-        (
-            f"{urls.get(item.process.translation_key, '')}{item.pk}/",
-            item.title,
-            _snippet(item.text),
-        )
+        (f"{urls.get(item.process_id, '')}{item.pk}/", item.title, _snippet(item.text))
         for item in proposals
     ]
 
 
 def describe_budget_projects(projects, locale):
-    found = (
-        BudgetProject.objects.filter(pk__in=[item.pk for item in projects])
-        .select_related("budget")
-        .only("title", "description", "budget__translation_key")
-        .in_bulk()
-    )
-    projects = [found.get(item.pk, item) for item in projects]
-    urls = _page_urls(
-        BudgetPage, [item.budget.translation_key for item in projects], locale
-    )
+    """Each found project's URL, title and description."""
+    urls = _page_urls(BudgetPage, [item.budget_id for item in projects], locale)
     return [
         (
-            f"{urls.get(item.budget.translation_key, '')}#project-{item.pk}",
+            f"{urls.get(item.budget_id, '')}#project-{item.pk}",
             item.title,
             _snippet(item.description),
         )

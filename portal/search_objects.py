@@ -27,10 +27,13 @@ class SearchableObjects:
     model: type
     kind: str  # the result kind, e.g. "proposal" (CSS class of the hit)
     label: str  # the kind's label on each hit and in the type facet (lazy)
-    # ``(locale) -> queryset``: the objects visitors of that language may see
+    # ``(pages) -> queryset``: the objects visitors may see, given ``pages``,
+    # the live, public pages of the visitor's language (the search's own
+    # queryset, so the view restrictions are read once per search)
     public: Callable
-    # ``(objects, locale) -> [(url, title, snippet), …]`` in the same order;
-    # never personal data (no author)
+    # ``(objects, locale) -> [(url, title, snippet), …]`` in the same order,
+    # in one or two queries for all of them (never one per object); never
+    # personal data (no author)
     describe: Callable
     # lookup from the model to ``portal.Municipality`` for the municipality
     # facet ("" if it has none: then a municipality selection leaves it out)

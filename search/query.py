@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import NotSupportedError, connection
-from django.db.models import Count, F, Q
+from django.db.models import CharField, Count, F, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -177,33 +177,47 @@ def base_queryset(locale):
 @dataclass
 class ObjectSource:
     """The registered objects of one model (``portal.search_objects``) that a
-    search looks at: ``queryset`` with the municipality selection (for the type
-    counts), ``filtered`` (for the hits) ``None`` when another type is selected."""
+    search looks at: ``public`` (all that visitors may see, for the counts),
+    ``in_place`` (with the municipality selection) and ``filtered`` (for the
+    hits: ``in_place``, or ``None`` when another type is selected). Each narrows
+    the indexed model to objects by id, so the search backend filters on a
+    ``FilterField`` only."""
 
     objects: object  # SearchableObjects
     content_type: ContentType
-    queryset: object
+    public: object
+    in_place: object
     filtered: object
 
 
-def object_sources(locale, selected_type=None, municipality=""):
-    """The registered objects a search in ``locale`` finds; none with a date
-    filter (they have no dates) or when they have no municipality and one is
-    selected. The queryset narrows the indexed model to the public objects by
-    id, so the search backend filters on a ``FilterField`` only."""
+def object_sources(pages, selected_type=None, municipality=""):
+    """The registered objects a search over ``pages`` (the live, public pages
+    of the visitor's language) finds; none with a date filter (they have no
+    dates) or when they have no municipality and one is selected. Builds
+    querysets only: no query runs here."""
     sources = []
     for objects in searchable_objects():
-        public = objects.public(locale)
+        if municipality and not objects.municipality:
+            continue
+        model = objects.model
+        public = objects.public(pages)
+        in_place = public
         if municipality:
-            if not objects.municipality:
-                continue
-            public = public.filter(**{f"{objects.municipality}__slug": municipality})
-        content_type = ContentType.objects.get_for_model(objects.model)
-        queryset = objects.model.objects.filter(pk__in=public.values("pk"))
-        filtered = queryset
+            in_place = public.filter(**{f"{objects.municipality}__slug": municipality})
+        content_type = ContentType.objects.get_for_model(model)
+        in_place = model.objects.filter(pk__in=in_place.values("pk"))
+        filtered = in_place
         if selected_type is not None and selected_type.pk != content_type.pk:
             filtered = None
-        sources.append(ObjectSource(objects, content_type, queryset, filtered))
+        sources.append(
+            ObjectSource(
+                objects,
+                content_type,
+                model.objects.filter(pk__in=public.values("pk")),
+                in_place,
+                filtered,
+            )
+        )
     return sources
 
 
@@ -271,22 +285,60 @@ def matching_queryset(results):
     return get_queryset().order_by()
 
 
-def count_types(backend, search_query, queryset, municipality):
-    """``Counter({content type id: matches})`` of a search, in one SQL query
-    (``GROUP BY``), with the municipality selection applied; ``None`` on a
-    search engine without SQL."""
+def _grouped_sql(queryset, *columns):
+    """``(sql, params)`` of ``queryset`` grouped by its ``columns`` with the
+    number of rows of each group as ``n``."""
+    grouped = queryset.values_list(*columns).annotate(n=Count("pk"))
+    return grouped.values_list(*columns, "n").order_by().query.sql_with_params()
+
+
+def count_matches(
+    backend, object_backend, search_query, queryset, municipality, sources
+):
+    """The facet counts of a search in one SQL query, or ``None`` on a search
+    engine without SQL: ``(Counter({content type id: matches}), Counter({
+    municipality slug: matching objects}))``.
+
+    The pages are grouped by type (with the municipality selection applied);
+    each registered model's matches are grouped by municipality (``UNION ALL``),
+    which gives both the model's entry in the type facet (all of them, or those
+    of the selected municipality) and its municipality counts (when no other
+    type is selected). ``object_backend`` searches the objects (see
+    ``_Found``).
+    """
     if municipality:
         queryset = queryset.filter(municipality_filter(municipality))
     matches = matching_queryset(backend.search(search_query, queryset))
     if matches is None:
         return None
-    return Counter(
-        dict(
-            matches.values_list("content_type")
-            .annotate(n=Count("pk"))
-            .values_list("content_type", "n")
+    sql, params = _grouped_sql(matches, "content_type")
+    branches = [f"SELECT p.content_type, NULL, p.n FROM ({sql}) AS p"]  # noqa: S608 - compiled by the ORM
+    for index, source in enumerate(sources):
+        lookup = source.objects.municipality
+        found = matching_queryset(object_backend.search(search_query, source.public))
+        place = F(f"{lookup}__slug") if lookup else Value(None, CharField())
+        sql, branch_params = _grouped_sql(
+            found.annotate(search_place=place), "search_place"
         )
-    )
+        branches.append(
+            f"SELECT %s, o{index}.search_place, o{index}.n FROM ({sql}) AS o{index}"  # noqa: S608
+        )
+        params = (*params, source.content_type.pk, *branch_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(branches), params)
+        rows = cursor.fetchall()
+    types, places = Counter(), Counter()
+    by_type = {source.content_type.pk: source for source in sources}
+    for content_type, place, count in rows:
+        source = by_type.get(content_type)
+        if source is None:  # pages
+            types[content_type] += count
+            continue
+        if not municipality or place == municipality:
+            types[content_type] += count
+        if place is not None and source.filtered is not None:
+            places[place] += count
+    return +types, places
 
 
 def count_places(backend, search_query, queryset, selected_type, found_types=None):
@@ -430,22 +482,16 @@ class _Found:
         self.sort = sort
         self.sources = list(sources)
 
-    def _object_counts(self, search_query):
-        """``{content type id: matches}`` of the registered objects."""
-        counts = {}
-        for source in self.sources:
-            count = self.object_backend.search(search_query, source.queryset).count()
-            if count:
-                counts[source.content_type.pk] = count
-        return counts
-
     def run(self, search_query, read):
         self.search_query = search_query
         results = _ordered_search(
             self.backend, search_query, self.filtered, self.sort, read
         )
-        object_results = [
-            _ordered_search(
+        groups = [(None, results)]  # the pages, then each model's objects
+        for source in self.sources:
+            if source.filtered is None:
+                continue
+            found = _ordered_search(
                 self.object_backend,
                 search_query,
                 source.filtered,
@@ -453,55 +499,77 @@ class _Found:
                 read,
                 newest=source.objects.newest,
             )
-            for source in self.sources
-            if source.filtered is not None
-        ]
-        if object_results:
             # the objects after the pages, each model in its own tier(s)
-            tiers = results if isinstance(results, list) else [results]
-            for found in object_results:
-                tiers.extend(found if isinstance(found, list) else [found])
-            results = tiers
-        object_counts = self._object_counts(search_query)
-        self.type_counts = count_types(
-            self.backend, search_query, self.queryset, self.municipality
+            groups.append((source, found))
+        counted = count_matches(
+            self.backend,
+            self.object_backend,
+            search_query,
+            self.queryset,
+            self.municipality,
+            self.sources,
         )
-        if self.type_counts is None:  # a search engine: count its way
-            self.type_counts, self._places = _count_facets_in_python(
-                self.backend,
-                search_query,
-                self.queryset,
-                self.selected_type,
-                self.municipality,
-            )
-            self._places += count_object_places(
-                self.object_backend, search_query, self.sources
-            )
-            self.type_counts.update(object_counts)
-            self.total = (
-                sum(tier.count() for tier in results)
-                if isinstance(results, list)
-                else results.count()
-            )
+        tiers = [
+            tier
+            for _, found in groups
+            for tier in (found if isinstance(found, list) else [found])
+        ]
+        if counted is None:  # a search engine: count its way
+            self.type_counts, self._places = self._count_in_python(search_query)
+            self.total = sum(tier.count() for tier in tiers)
+            known = None
         else:
-            self.type_counts.update(object_counts)
+            self.type_counts, self._object_places = counted
             self._places = None
             if self.selected_type is not None:
                 self.total = self.type_counts.get(self.selected_type.pk, 0)
             else:
                 self.total = sum(self.type_counts.values())
-        if isinstance(results, list):  # tiers
-            results = TieredResults(results, self.total)
+            known = self._known_counts(groups)
+        if len(tiers) > 1:
+            results = TieredResults(tiers, self.total, known)
         else:
-            results = Counted(results, self.total)
+            results = Counted(tiers[0], self.total)
         self.results = results
+
+    def _known_counts(self, groups):
+        """The size of each tier where the facet counts tell it (a group of
+        one tier: the pages, or one model's objects), so that a later results
+        page asks no ``COUNT`` for it; ``None`` where they do not."""
+        objects = {
+            source.content_type.pk: self.type_counts.get(source.content_type.pk, 0)
+            for source, _ in groups
+            if source is not None
+        }
+        known = []
+        for source, found in groups:
+            if isinstance(found, list):
+                known.extend([None] * len(found))
+            elif source is None:
+                known.append(self.total - sum(objects.values()))
+            else:
+                known.append(objects[source.content_type.pk])
+        return known
+
+    def _count_in_python(self, search_query):
+        """Facets of a search engine: from up to ``FACET_CAP`` matches."""
+        types, places = _count_facets_in_python(
+            self.backend,
+            search_query,
+            self.queryset,
+            self.selected_type,
+            self.municipality,
+        )
+        for source in self.sources:
+            count = self.object_backend.search(search_query, source.in_place).count()
+            if count:
+                types[source.content_type.pk] = count
+        places += count_object_places(self.object_backend, search_query, self.sources)
+        return types, places
 
     def place_counts(self):
         if self._places is None:
-            objects = count_object_places(
-                self.object_backend, self.search_query, self.sources
-            )
-            self._places = objects + count_places(
+            self._places = self._object_places + count_places(
                 self.backend,
                 self.search_query,
                 self.queryset,
@@ -571,14 +639,16 @@ class TieredResults:
     synonyms; within each tier the backend's relevance order holds.
 
     ``total`` (from the facet counts) is the number of all of them; a tier's
-    own number is learnt from a short slice where possible (a first page of
-    results asks no ``COUNT``), and the last tier's is what is left.
+    own number is given (``counts``, from the facet counts), or learnt from a
+    short slice where possible (a first page of results asks no ``COUNT``),
+    and the last tier's is what is left.
     """
 
-    def __init__(self, tiers, total):
+    def __init__(self, tiers, total, counts=None):
         self.tiers = tiers
         self.total = total
-        self._counts = [None] * len(tiers)
+        # each tier's size where it is known (``None`` where it is not)
+        self._counts = list(counts) if counts else [None] * len(tiers)
 
     def _count(self, index):
         if self._counts[index] is None:
@@ -662,9 +732,35 @@ def _ordered_search(
     return _relevance_search(backend, read, search_query, queryset)
 
 
-def _object_hits(items, highlight_words, locale):
-    """``{(model, pk): Hit}`` of the registered objects among ``items``."""
+def _specific_pages(pages):
+    """``{page id: page as its specific type}``: one query per page type (the
+    search results are ``Page`` rows that already know their type)."""
+    by_type = defaultdict(list)
+    for page in pages:
+        by_type[page.content_type_id].append(page.pk)
+    found = {page.pk: page for page in pages}
+    for content_type_id, ids in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None or model is Page:
+            continue
+        found.update(model.objects.in_bulk(ids))
+    return found
+
+
+def _hits(items, highlight_words, locale):
+    """The hits of search results, in the order given: pages as their specific
+    type and the registered objects that are not pages (``describe`` once per
+    model), so a results page costs one query per page type and model."""
     found = {}
+    pages = _specific_pages([item for item in items if isinstance(item, Page)])
+    for pk, page in pages.items():
+        kind, kind_label = kind_of(type(page))
+        found[(Page, pk)] = Hit(
+            page=page,
+            snippet=highlight(_snippet(page), highlight_words),
+            type_label=str(kind_label),
+            kind=kind,
+        )
     for objects in searchable_objects():
         mine = [item for item in items if isinstance(item, objects.model)]
         if not mine:
@@ -679,42 +775,8 @@ def _object_hits(items, highlight_words, locale):
                 url=url,
                 title=title,
             )
-    return found
-
-
-def _hits(items, highlight_words, locale=None):
-    """The hits of search results: pages (as their specific type) and the
-    registered objects that are not pages, in the order given."""
-    pages = [item for item in items if isinstance(item, Page)]
-    specific = {
-        page.pk: page
-        for page in Page.objects.filter(pk__in=[page.pk for page in pages]).specific()
-    }
-    objects = {}
-    if len(pages) < len(items):
-        objects = _object_hits(
-            [item for item in items if not isinstance(item, Page)],
-            highlight_words,
-            locale,
-        )
-    hits = []
-    for item in items:
-        if not isinstance(item, Page):
-            hit = objects.get((type(item), item.pk))
-            if hit is not None:
-                hits.append(hit)
-            continue
-        page = specific.get(item.pk, item)
-        kind, kind_label = kind_of(type(page))
-        hits.append(
-            Hit(
-                page=page,
-                snippet=highlight(_snippet(page), highlight_words),
-                type_label=str(kind_label),
-                kind=kind,
-            )
-        )
-    return hits
+    keys = [(Page if isinstance(item, Page) else type(item), item.pk) for item in items]
+    return [found[key] for key in keys if key in found]
 
 
 def correct(read, vocabulary):
@@ -754,7 +816,8 @@ def run_search(
     if not query:
         return outcome
     backend = for_language(get_search_backend(), locale.language_code)
-    queryset = base_queryset(locale)
+    pages = base_queryset(locale)
+    queryset = pages
     if date_from or date_to:
         outcome.date_filtered = True
         queryset = queryset.filter(date_filter(date_from, date_to, locale))
@@ -768,7 +831,7 @@ def run_search(
     sources = (
         []
         if outcome.date_filtered
-        else object_sources(locale, selected_type, municipality)
+        else object_sources(pages, selected_type, municipality)
     )
 
     read = read_query(typed, locale)

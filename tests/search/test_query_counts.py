@@ -1,0 +1,169 @@
+"""What a search costs in queries, and facet counts that say what a click finds.
+
+A search reads the query against the vocabulary, counts the type facet of the
+pages and of the registered objects (proposals, budget projects) in one
+grouped SQL query, and builds a results page with one query per page type and
+per model (``search.query._hits``): the number of queries does not grow with
+the number of hits, proposals or projects (#21).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.search.backends import get_search_backend
+
+from consultations.models import BudgetProject, ProposalStatus
+from search.query import base_queryset, count_matches, object_sources
+from tests import factories
+from tests.consultations.factories import budget, proposal, proposal_process
+from tests.home.factories import news_item, news_section
+from tests.search.factories import text_page
+
+pytestmark = pytest.mark.django_db
+
+WORD = "Kletterturm"
+
+
+def build(size, plate, banzkow):
+    """``size`` news in Plate, ``size`` in Banzkow and two without a
+    municipality; ``size`` pages; a process in Plate with ``size`` published
+    proposals (and a pending one), a budget in Banzkow with ``size`` projects.
+    Returns a function that adds ``size`` more of each."""
+    home = factories.home_page()
+    news, _archive = news_section(home, english=False)
+    for n in range(2):
+        news_item(news, title=f"{WORD} überall {n}")
+    process = proposal_process(municipality=plate)
+    proposal(process, title=f"{WORD} geheim", status=ProposalStatus.PENDING)
+    budget_page = budget(municipality=banzkow)
+    made = []
+
+    def add(more):
+        for n in range(len(made), len(made) + more):
+            news_item(news, title=f"{WORD} Plate {n}", municipality=plate)
+            news_item(news, title=f"{WORD} Banzkow {n}", municipality=banzkow)
+            text_page(home, f"{WORD} Seite {n}", intro="Ein Turm zum Klettern")
+            proposal(process, title=f"{WORD} am Spielplatz {n}")
+            BudgetProject.objects.create(
+                budget=budget_page,
+                title=f"{WORD} Projekt {n}",
+                description="Ein Turm zum Klettern",
+                cost=1000 + n,
+                sort_order=n,
+            )
+            made.append(n)
+
+    add(size)
+    return add
+
+
+@pytest.fixture
+def places():
+    return (
+        factories.MunicipalityFactory(name="Plate", slug="plate"),
+        factories.MunicipalityFactory(name="Banzkow", slug="banzkow"),
+    )
+
+
+def search(client, **params):
+    response = client.get("/suche/", {"q": WORD, **params})
+    assert response.status_code == 200
+    return response.context["outcome"]
+
+
+def queries_of(client, **params):
+    search(client, **params)  # warm: caches of content types and sites
+    with CaptureQueriesContext(connection) as captured:
+        search(client, **params)
+    return len(captured.captured_queries)
+
+
+def counts(facets):
+    return {facet.key: facet.count for facet in facets}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"typ": "home.newspage"},
+        {"typ": "home.newspage", "gemeinde": "plate"},
+        {"typ": "consultations.proposal"},
+        {"typ": "consultations.budgetproject", "sort": "newest"},
+        {"typ": "consultations.proposal", "gemeinde": "plate", "sort": "title"},
+    ],
+)
+def test_the_queries_of_a_search_do_not_grow_with_its_hits(client, places, params):
+    """The same kinds of hits on the results page, two or seven of them
+    (one per proposal or project would be an N+1 of the registered objects)."""
+    add = build(2, *places)
+    few = queries_of(client, **params)
+    add(5)
+    assert queries_of(client, **params) == few
+
+
+def test_a_search_with_proposals_and_projects_stays_within_its_queries(
+    client, places, django_assert_max_num_queries
+):
+    build(4, *places)
+    search(client)
+    # view restrictions 1, vocabulary look-ups 11 (the word and its parts
+    # "Kletter" + "Turm"), facets 3 (types and objects' places in one, pages'
+    # places, municipality names), the first page 3 (one tier, NewsPage),
+    # promotions and Wagtail's query statistics 5. Before (#21) it was 30.
+    with django_assert_max_num_queries(23):
+        result = search(client)
+    assert result.total == 4 + 4 + 4 + 2 + 4 + 4  # news, pages, proposals, projects
+    with django_assert_max_num_queries(30):
+        last = search(client, page=2)
+    kinds = [hit.kind for hit in last.hits]
+    # pages first, then the proposals, then the projects
+    assert kinds[-6:] == ["proposal"] * 4 + ["budget-project"] * 2
+
+
+def test_facet_counts_say_what_a_click_finds(client, places):
+    build(3, *places)
+    result = search(client)
+    types = counts(result.facets)
+    assert types == {
+        "home.newspage": 8,
+        "home.standardpage": 3,
+        "consultations.proposal": 3,
+        "consultations.budgetproject": 3,
+    }
+    assert sum(types.values()) == result.total == 17
+    assert counts(result.municipality_facets) == {"plate": 3 + 3, "banzkow": 3 + 3}
+    for key, count in types.items():
+        assert search(client, typ=key).total == count
+    for slug, count in counts(result.municipality_facets).items():
+        assert search(client, gemeinde=slug).total == count
+
+
+def test_facets_count_with_the_other_selection(client, places):
+    build(3, *places)
+    in_plate = search(client, gemeinde="plate")
+    # the budget (Banzkow) and the pages without a municipality are not there
+    assert counts(in_plate.facets) == {
+        "home.newspage": 3,
+        "consultations.proposal": 3,
+    }
+    assert in_plate.total == 6
+    proposals = search(client, typ="consultations.proposal")
+    assert counts(proposals.municipality_facets) == {"plate": 3}
+    both = search(client, typ="consultations.proposal", gemeinde="banzkow")
+    assert both.total == 0 and both.hits == []
+    news_in_banzkow = search(client, typ="home.newspage", gemeinde="banzkow")
+    assert sorted(hit.title for hit in news_in_banzkow.hits) == [
+        f"{WORD} Banzkow {n}" for n in range(3)
+    ]
+
+
+def test_count_matches_is_one_query(places):
+    build(3, *places)
+    pages = base_queryset(factories.locale("de"))
+    sources = object_sources(pages)
+    backend = get_search_backend()
+    with CaptureQueriesContext(connection) as captured:
+        types, object_places = count_matches(backend, backend, WORD, pages, "", sources)
+    assert len(captured.captured_queries) == 1
+    assert sum(types.values()) == 17
+    assert object_places == {"plate": 3, "banzkow": 3}
