@@ -1,11 +1,15 @@
 """Filtering, searching and paging the directory with a constant number of
 queries, however many entries there are."""
 
-from django.core.cache import cache
-from django.core.paginator import Paginator
-from django.db.models import Count
+import hashlib
 
+from django.core.cache import cache
+from django.db.models import Count
+from django.utils.translation import get_language
+
+from portal.fragments import Deferred
 from portal.models import Municipality
+from portal.pagination import CachedCountPaginator
 from portal.search_text import clean_query
 from portal.shell import versioned_key
 from portal.view_registry import page_view
@@ -112,13 +116,51 @@ class DirectoryQuery:
             cache.set(key, choices, 3600)
         return choices
 
+    def load_cards(self, pks):
+        """``{pk: entry}`` with what a card and the map's list show."""
+        return (
+            entry_listing_queryset(BusinessEntryPage.objects.filter(pk__in=pks))
+            .defer_streamfields()
+            .in_bulk()
+        )
+
+    def map_places(self, request, pks):
+        """The map's list of places for the entries ``pks`` (those with
+        coordinates), cached per content version, language and host."""
+        key = versioned_key(
+            "business:directory-map",
+            self.directory.pk,
+            get_language(),
+            request.get_host(),
+            hashlib.sha256(repr(pks).encode()).hexdigest(),
+        )
+        places = cache.get(key)
+        if places is None:
+            entries = self.load_cards(pks)
+            places = [
+                {
+                    "name": entry.title,
+                    "url": entry.get_url(request),
+                    "address": entry.address_line,
+                    "detail": str(entry.get_actor_type_display()),
+                }
+                for entry in (entries[pk] for pk in pks if pk in entries)
+                if entry.has_coordinates
+            ]
+            cache.set(key, places, 3600)
+        return places
+
     def context(self, request):
-        paginator = Paginator(
-            entry_listing_queryset(self.queryset()).defer_streamfields(),
+        # Count and pages of keys cached per content version; the entries are
+        # loaded only for cards missing from the cache.
+        paginator = CachedCountPaginator(
+            self.queryset().values_list("pk", flat=True),
             ENTRIES_PER_PAGE,
+            cache_pages=True,
         )
         page_obj = paginator.get_page(request.GET.get("page"))
-        entries = list(page_obj.object_list)
+        pks = list(page_obj.object_list)
+        entries = Deferred(BusinessEntryPage, pks, self.load_cards)
         directory = self.directory
         base = directory.get_url(request)
         query = self.query_string()
@@ -136,16 +178,7 @@ class DirectoryQuery:
                 (letter, self.query_string(letter=letter)) for letter in LETTERS
             ],
             "letters_all": self.query_string(letter=""),
-            "map_places": [
-                {
-                    "name": entry.title,
-                    "url": entry.get_url(request),
-                    "address": entry.address_line,
-                    "detail": entry.get_actor_type_display(),
-                }
-                for entry in entries
-                if entry.has_coordinates
-            ],
+            "map_places": self.map_places(request, pks),
             "geojson_url": base + directory.reverse_subpage("geojson") + suffix,
             "export_csv_url": base + directory.reverse_subpage("export_csv") + suffix,
             "export_json_url": base + directory.reverse_subpage("export_json") + suffix,

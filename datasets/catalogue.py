@@ -19,8 +19,10 @@ from wagtail.models import Locale
 from datasets import vocabularies as voc
 from datasets.models import DatasetIndexPage, DatasetPage, Organisation
 from portal import ratelimit
+from portal.fragments import Deferred
 from portal.models import Municipality
 from portal.pagination import CachedCountPaginator
+from portal.restrictions import private_q
 from portal.shell import versioned_key
 from portal.view_registry import page_view
 
@@ -68,7 +70,7 @@ def public_datasets(locale=None, include_deprecated=False):
     not lose them silently.
     """
     locale = locale or default_locale()
-    queryset = DatasetPage.objects.live().public().filter(locale=locale)
+    queryset = DatasetPage.objects.live().exclude(private_q()).filter(locale=locale)
     now = timezone.now()
     active = Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=now)
     if include_deprecated:
@@ -138,6 +140,16 @@ class Facet:
     values: list = field(default_factory=list)
 
 
+def load_cards(ids):
+    """``{pk: dataset}`` with what a card shows (publisher, formats)."""
+    return (
+        DatasetPage.objects.filter(pk__in=ids)
+        .select_related("publisher")
+        .prefetch_related("distributions")
+        .in_bulk()
+    )
+
+
 class CatalogueSearch:
     """The catalogue page's search: GET parameters in, results and facets out."""
 
@@ -187,9 +199,11 @@ class CatalogueSearch:
             queryset.values_list("pk", flat=True),
             PAGE_SIZE,
             # The filter on withdrawals holds the current time: key by the
-            # filters instead of the SQL, like the facets.
-            count_key=f"datasets:{self.filter_key()}",
+            # filters (and the sort, for the cached pages) instead of the SQL,
+            # like the facets.
+            count_key=f"datasets:{self.filter_key()}:{self.sort}",
             count_timeout=FACET_CACHE_SECONDS,
+            cache_pages=True,
         )
         try:
             page = paginator.page(self.params.get("page", 1))
@@ -197,14 +211,8 @@ class CatalogueSearch:
             page = paginator.page(1)
         except EmptyPage:
             page = paginator.page(paginator.num_pages)
-        ids = list(page.object_list)
-        datasets = (
-            DatasetPage.objects.filter(pk__in=ids)
-            .select_related("publisher")
-            .prefetch_related("themes", "distributions", "tagged_items__tag")
-            .in_bulk()
-        )
-        page.object_list = [datasets[pk] for pk in ids if pk in datasets]
+        # The page's datasets are loaded only for cards missing from the cache.
+        page.object_list = Deferred(DatasetPage, page.object_list, load_cards)
         return {
             "q": self.q,
             "sort": self.sort,

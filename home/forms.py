@@ -1,22 +1,30 @@
 """Filter forms of the news listings and the subscription form."""
 
 from django import forms
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from home.models import AnnouncementKind, NewsCategory
 from portal.models import Municipality
+from portal.shell import versioned_key
+
+
+def _slugs_and_names(model, locale):
+    """``(slug, name)`` of a snippet in ``locale``, cached until content changes."""
+    key = versioned_key("home-choices", model._meta.label, locale.pk)
+    choices = cache.get(key)
+    if choices is None:
+        choices = list(model.objects.filter(locale=locale).values_list("slug", "name"))
+        cache.set(key, choices, 60 * 60)
+    return choices
 
 
 def municipality_choices(locale):
-    return [("", _("All municipalities"))] + list(
-        Municipality.objects.filter(locale=locale).values_list("slug", "name")
-    )
+    return [("", _("All municipalities")), *_slugs_and_names(Municipality, locale)]
 
 
 def category_choices(locale):
-    return [("", _("All categories"))] + list(
-        NewsCategory.objects.filter(locale=locale).values_list("slug", "name")
-    )
+    return [("", _("All categories")), *_slugs_and_names(NewsCategory, locale)]
 
 
 class NewsFilterForm(forms.Form):

@@ -13,6 +13,13 @@ primary key, the language, the host (``pageurl`` writes relative or absolute lin
 by site) and today's date (nothing stays cached across midnight). A card must
 therefore depend on nothing else: no user, no CSRF token, no request parameter.
 Items without a primary key are rendered every time.
+
+``Deferred(model, pks, load)`` as the items defers loading them (issue #27): the
+cards are looked up by ``model`` and primary key, and ``load(pks)`` (returning
+``{pk: item}``) is called only for the keys whose card is missing, so a listing
+whose cards are all cached loads no object at all (no page query, no
+``select_related``, no prefetch of images and renditions). Iterating a
+``Deferred`` loads every item (for anything else that lists them).
 """
 
 import hashlib
@@ -26,14 +33,29 @@ from portal.shell import content_version, versioned_key
 TIMEOUT = 60 * 60
 
 
-def _key(version, template_name, item, context):
+class Deferred:
+    """The items of a listing by primary key, in order: ``load(pks)`` returns
+    ``{pk: item}`` for the keys it is given (keys it leaves out are skipped)."""
+
+    def __init__(self, model, pks, load):
+        self.model, self.pks, self.load = model, list(pks), load
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __iter__(self):
+        found = self.load(self.pks) if self.pks else {}
+        return iter([found[pk] for pk in self.pks if pk in found])
+
+
+def _key(version, template_name, model, pk, context):
     request = context.get("request")
     host = request.get_host() if request is not None else ""
     raw = "|".join(
         (
             template_name,
-            f"{type(item).__module__}.{type(item).__qualname__}",
-            str(item.pk),
+            f"{model.__module__}.{model.__qualname__}",
+            str(pk),
             get_language() or "",
             host,
             timezone.localdate().isoformat(),
@@ -44,13 +66,41 @@ def _key(version, template_name, item, context):
     )
 
 
+def _render_deferred(context, template, deferred, name):
+    version = content_version()
+    template_name = template.origin.template_name
+    keys = [
+        _key(version, template_name, deferred.model, pk, context) for pk in deferred.pks
+    ]
+    stored = cache.get_many(keys) if keys else {}
+    missing = [
+        pk for pk, key in zip(deferred.pks, keys, strict=True) if key not in stored
+    ]
+    loaded = deferred.load(missing) if missing else {}
+    parts, new = [], {}
+    for pk, key in zip(deferred.pks, keys, strict=True):
+        html = stored.get(key)
+        if html is None:
+            if pk not in loaded:
+                continue
+            with context.push(**{name: loaded[pk]}):
+                html = new[key] = template.render(context)
+        parts.append(html)
+    if new:
+        cache.set_many(new, TIMEOUT)
+    return "".join(parts)
+
+
 def render_each(context, template, items, name):
     """The concatenated renderings of ``template`` for every item (``name`` bound to it)."""
+    if isinstance(items, Deferred):
+        return _render_deferred(context, template, items, name)
     items = list(items)
     keyed = [getattr(item, "pk", None) is not None for item in items]
     version = content_version() if any(keyed) else None
+    template_name = template.origin.template_name
     keys = [
-        _key(version, template.origin.template_name, item, context) if has_key else None
+        _key(version, template_name, type(item), item.pk, context) if has_key else None
         for item, has_key in zip(items, keyed, strict=True)
     ]
     stored = cache.get_many([key for key in keys if key]) if version else {}

@@ -12,8 +12,11 @@ One query reads the restrictions (plus one for the user's groups when a group
 restriction applies to a signed-in user), whatever the number of pages.
 """
 
+from django.core.cache import cache
 from django.db.models import Q
 from wagtail.models import BaseViewRestriction, PageViewRestriction
+
+from portal.shell import versioned_key
 
 
 def _passes(restriction, request, user_groups):
@@ -43,6 +46,8 @@ def hidden_q(prefix="", request=None):
     out: for anonymous and cached answers, feeds and APIs); with one, only the
     pages whose restriction the request does not pass.
     """
+    if not restricted_paths():
+        return Q(pk__in=[])  # nothing is restricted: no query
     restrictions = PageViewRestriction.objects.select_related("page").only(
         "restriction_type", "password", "page__path", "page__depth"
     )
@@ -66,4 +71,29 @@ def hidden_q(prefix="", request=None):
             **{f"{prefix}depth__gte": page.depth}
         )
     # match nothing when nothing is hidden
+    return q if q else Q(pk__in=[])
+
+
+def restricted_paths():
+    """``(path, depth)`` of every page with a view restriction, read once per
+    content version (saving or deleting a restriction and moving a page bump
+    it, ``portal.shell``)."""
+    key = versioned_key("portal-restricted-paths")
+    paths = cache.get(key)
+    if paths is None:
+        paths = list(
+            PageViewRestriction.objects.values_list("page__path", "page__depth")
+        )
+        cache.set(key, paths, 60 * 60)
+    return paths
+
+
+def private_q(prefix=""):
+    """Wagtail's ``PageQuerySet.private_q()`` (every page below a view
+    restriction, inclusive; ``exclude()`` it for what ``public()`` keeps)
+    with the restricted subtrees read once per content version
+    (``restricted_paths``) instead of a query per listing and request."""
+    q = Q()
+    for path, depth in restricted_paths():
+        q |= Q(**{f"{prefix}path__startswith": path, f"{prefix}depth__gte": depth})
     return q if q else Q(pk__in=[])

@@ -4,8 +4,8 @@ import re
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,9 @@ from consultations.blocks import DocumentSectionBlock, QuestionStreamBlock
 from portal.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality
+from portal.pagination import CachedCountPaginator
+from portal.restrictions import private_q
+from portal.shell import versioned_key
 from portal.view_registry import call_page_view
 
 PAGE_SIZE = 12
@@ -100,9 +103,12 @@ class ConsultationIndexPage(PortalPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # the view restrictions are read once for the four listings below
-        # (each ``.public()`` would read them again)
-        private = Page.objects.private_q()
+        # the view restrictions, read once per content version, for the four
+        # listings below (each ``.public()`` would read them again)
+        private = private_q()
+        # "now" to the minute: the phase filters' SQL, and so the cached count,
+        # stay the same for a minute
+        now = timezone.now().replace(second=0, microsecond=0)
         items = (
             ConsultationPage.objects.live()
             .exclude(private)
@@ -111,7 +117,7 @@ class ConsultationIndexPage(PortalPageMixin, Page):
         )
         status = request.GET.get("status", "")
         if status in LISTING_FILTERS:
-            items = phase_filter(items, LISTING_FILTERS[status])
+            items = phase_filter(items, LISTING_FILTERS[status], now=now)
             items = items.order_by("-closes_at" if status != "upcoming" else "opens_at")
         else:
             status = ""
@@ -121,29 +127,15 @@ class ConsultationIndexPage(PortalPageMixin, Page):
             items = items.filter(topic=topic)
         else:
             topic = ""
-        municipalities = Municipality.objects.filter(locale=self.locale)
+        subsections = self.subsections(private)
+        municipalities = subsections["municipalities"]
         municipality = request.GET.get("municipality", "")
-        # only a slug reaches the database (PostgreSQL refuses NUL in text)
-        if SLUG.fullmatch(municipality) and (
-            municipalities.filter(slug=municipality).exists()
-        ):
+        if municipality in {item.slug for item in municipalities}:
             items = items.filter(municipality__slug=municipality)
         else:
             municipality = ""
-        paginator = Paginator(items, PAGE_SIZE)
+        paginator = CachedCountPaginator(items, PAGE_SIZE, count_timeout=60)
         query = {"status": status, "topic": topic, "municipality": municipality}
-        proposal_processes = [
-            *apps.get_model("consultations", "ProposalProcessPage")
-            .objects.live()
-            .exclude(private)
-            .child_of(self)
-            .order_by("-opens_at"),
-            *apps.get_model("consultations", "BudgetPage")
-            .objects.live()
-            .exclude(private)
-            .child_of(self)
-            .order_by("-opens_at"),
-        ]
         context.update(
             {
                 "query_string": urlencode({k: v for k, v in query.items() if v}),
@@ -160,7 +152,33 @@ class ConsultationIndexPage(PortalPageMixin, Page):
                 "municipality": municipality,
                 "municipalities": municipalities,
                 "now": timezone.now(),
-                "proposal_processes": proposal_processes,
+                "proposal_processes": subsections["proposal_processes"],
+                "implementation_page": subsections["implementation_page"],
+            }
+        )
+        return context
+
+    def subsections(self, private):
+        """Municipalities of the filter, the proposal processes and budgets and
+        the implementation page below this page, kept in the cache until
+        content changes (publishing or moving a page bumps the version)."""
+        key = versioned_key("consultations-subsections", self.pk)
+        found = cache.get(key)
+        if found is None:
+            found = {
+                "municipalities": list(Municipality.objects.filter(locale=self.locale)),
+                "proposal_processes": [
+                    *apps.get_model("consultations", "ProposalProcessPage")
+                    .objects.live()
+                    .exclude(private)
+                    .child_of(self)
+                    .order_by("-opens_at"),
+                    *apps.get_model("consultations", "BudgetPage")
+                    .objects.live()
+                    .exclude(private)
+                    .child_of(self)
+                    .order_by("-opens_at"),
+                ],
                 "implementation_page": apps.get_model(
                     "consultations", "ImplementationPage"
                 )
@@ -169,8 +187,8 @@ class ConsultationIndexPage(PortalPageMixin, Page):
                 .child_of(self)
                 .first(),
             }
-        )
-        return context
+            cache.set(key, found, 60 * 60)
+        return found
 
 
 class ConsultationPage(RoutablePageMixin, PortalPageMixin, Page):

@@ -9,6 +9,7 @@ that repealed or corrected it.
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
@@ -22,9 +23,12 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from portal.blocks import BodyStreamBlock
+from portal.fragments import Deferred
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality, PortalImage, PortalSettings
 from portal.pagination import CachedCountPaginator
+from portal.restrictions import private_q
+from portal.shell import versioned_key
 
 PAGE_SIZE = 10
 LISTING_RENDITION = "fill-480x270"
@@ -83,9 +87,15 @@ def _localized_names(model, locale):
     )
 
 
-def _paginate(request, queryset):
-    paginator = CachedCountPaginator(queryset, PAGE_SIZE)
-    return paginator.get_page(request.GET.get("seite") or request.GET.get("page"))
+def _paginate(request, queryset, load):
+    """One page of the listing ``queryset``: its primary keys (count and slice
+    cached per content version) and, as ``items``, a ``Deferred`` that loads
+    the objects with ``load(pks)`` only for cards missing from the cache."""
+    paginator = CachedCountPaginator(
+        queryset.values_list("pk", flat=True), PAGE_SIZE, cache_pages=True
+    )
+    page_obj = paginator.get_page(request.GET.get("seite") or request.GET.get("page"))
+    return page_obj, Deferred(queryset.model, page_obj.object_list, load)
 
 
 class NewsIndexPage(PortalPageMixin, Page):
@@ -108,8 +118,17 @@ class NewsIndexPage(PortalPageMixin, Page):
     def news_items(self):
         return (
             NewsPage.objects.live()
-            .public()
+            .exclude(private_q())
             .descendant_of(self)
+            .order_by("-date", "-pk")
+        )
+
+    def load_cards(self, pks):
+        """``{pk: news item}`` with what a card shows: municipality, category
+        (its name in this page's language as ``category_name``), teaser image
+        and its listing rendition."""
+        items = (
+            NewsPage.objects.filter(pk__in=pks)
             .select_related("municipality", "category")
             .prefetch_related(
                 Prefetch(
@@ -117,16 +136,31 @@ class NewsIndexPage(PortalPageMixin, Page):
                     queryset=PortalImage.objects.prefetch_renditions(LISTING_RENDITION),
                 )
             )
-            .order_by("-date", "-pk")
+            .in_bulk()
         )
+        category_names = _localized_names(NewsCategory, self.locale)
+        for item in items.values():
+            item.category_name = (
+                category_names.get(item.category.translation_key, item.category.name)
+                if item.category
+                else ""
+            )
+        return items
 
     def announcement_archive(self):
-        return (
-            AnnouncementIndexPage.objects.live()
-            .child_of(self)
-            .filter(locale=self.locale)
-            .first()
-        )
+        """The announcement archive below this page, cached until content changes."""
+        key = versioned_key("home-announcement-archive", self.pk)
+        found = cache.get(key)
+        if found is None:
+            archive = (
+                AnnouncementIndexPage.objects.live()
+                .child_of(self)
+                .filter(locale=self.locale)
+                .first()
+            )
+            found = {"archive": archive}
+            cache.set(key, found, 60 * 60)
+        return found["archive"]
 
     def get_context(self, request, *args, **kwargs):
         from home.forms import NewsFilterForm
@@ -136,17 +170,11 @@ class NewsIndexPage(PortalPageMixin, Page):
         items = self.news_items()
         if form.is_valid():
             items = form.filter(items)
-        page_obj = _paginate(request, items)
-        category_names = _localized_names(NewsCategory, self.locale)
-        for item in page_obj:
-            item.category_name = (
-                category_names.get(item.category.translation_key, item.category.name)
-                if item.category
-                else ""
-            )
+        page_obj, cards = _paginate(request, items, self.load_cards)
         context.update(
             filter_form=form,
             page_obj=page_obj,
+            cards=cards,
             archive=self.announcement_archive(),
         )
         return context
@@ -281,11 +309,23 @@ class AnnouncementIndexPage(PortalPageMixin, Page):
     def announcements(self):
         return (
             AnnouncementPage.objects.live()
-            .public()
+            .exclude(private_q())
             .child_of(self.source_archive())
             .select_related("municipality", "document", "superseded_by")
             .order_by("-publication_date", "-pk")
         )
+
+    @staticmethod
+    def load_cards(pks):
+        """``{pk: announcement}`` with what a listing entry shows, the code of
+        its newest signed PDF included."""
+        from home.announcement_pdf import with_signed_codes
+
+        return with_signed_codes(
+            AnnouncementPage.objects.filter(pk__in=pks).select_related(
+                "municipality", "document", "superseded_by"
+            )
+        ).in_bulk()
 
     def get_context(self, request, *args, **kwargs):
         from home.forms import AnnouncementFilterForm
@@ -301,10 +341,8 @@ class AnnouncementIndexPage(PortalPageMixin, Page):
         )
         if form.is_valid():
             items = form.filter(items)
-        from home.announcement_pdf import with_signed_codes
-
-        items = with_signed_codes(items)
-        context.update(filter_form=form, page_obj=_paginate(request, items))
+        page_obj, cards = _paginate(request, items, self.load_cards)
+        context.update(filter_form=form, page_obj=page_obj, cards=cards)
         return context
 
 

@@ -137,3 +137,26 @@ class TestPage:
         html = client.get(home.url).content.decode()
         assert "/daten/" in html
         assert "Wasserstand am Pegel Plate" in html
+
+
+class TestCachedListing:
+    def test_deep_page_is_marked_and_an_edit_shows_after_publish(
+        self, client, data_index, make_dataset
+    ):
+        for number in range(PAGE_SIZE * 2):
+            make_dataset(f"zeile-{number:02d}", title=f"Zeile {number:02d}")
+        total = DatasetPage.objects.live().child_of(data_index).count()
+        last = str(Paginator(range(total), PAGE_SIZE).num_pages)
+        client.cookies["sessionid"] = "signed-in"  # past the page cache
+        for _ in range(2):
+            response = client.get(data_index.url, {"page": last, "sort": "title"})
+            html = response.content.decode()
+            assert f'aria-current="page">{last}<' in html
+            assert f"Zeile {PAGE_SIZE * 2 - 1:02d}" in html
+        page = DatasetPage.objects.get(slug=f"zeile-{PAGE_SIZE * 2 - 1:02d}")
+        page.title = "Zeile geändert"
+        page.save_revision().publish()
+        response = client.get(data_index.url, {"page": last, "sort": "title"})
+        html = response.content.decode()
+        assert "Zeile geändert" in html
+        assert f"Zeile {PAGE_SIZE * 2 - 1:02d}" not in html

@@ -147,3 +147,19 @@ def test_an_all_day_event_is_not_listed_on_the_day_after_it(client):
         index.locale, within=index, date_from=datetime.date(2027, 6, 6)
     )
     assert after.count() == 0
+
+
+def test_an_edited_event_shows_changed_on_the_cached_listing_after_publish(client):
+    """Cards, counts and pages are cached (issue #27); a publish makes them stale."""
+    index = fresh_event_index("kartenkalender")
+    event = add_event(index, "lesung", future(3), title="Lesung im Schloss")
+    client.cookies["sessionid"] = "signed-in"  # a fresh render, past the page cache
+    for _ in range(2):
+        html = client.get(index.url).content.decode()
+        assert "Lesung im Schloss" in html
+    event.title = "Lesung abgesagt"
+    event.save_revision().publish()
+    html = client.get(index.url).content.decode()
+    assert "Lesung abgesagt" in html and "Lesung im Schloss" not in html
+    add_event(index, "konzert", future(4), title="Konzert am See")
+    assert "Konzert am See" in client.get(index.url).content.decode()

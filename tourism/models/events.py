@@ -3,8 +3,8 @@
 import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -16,10 +16,13 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from portal.blocks import BodyStreamBlock
+from portal.fragments import Deferred
 from portal.geo import AddressMixin
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality
-from portal.restrictions import hidden_q
+from portal.pagination import CachedCountPaginator
+from portal.restrictions import hidden_q, restricted_paths
+from portal.shell import versioned_key
 from portal.structured_data import first_image_json_ld
 from tourism import recurrence
 
@@ -69,12 +72,29 @@ class EventIndexPage(PortalPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         form = EventFilterForm(request.GET or None, locale=self.locale)
         filters = form.filters() if form.is_valid() else {}
+        # Count and pages are cached for a minute (and until content changes):
+        # an event that ended less than a minute ago may still be listed. The
+        # key is the page and its filters; where view restrictions exist it is
+        # the SQL (the restrictions this visitor passes included), with "now"
+        # to the minute so that it stays the same for a minute.
+        now = timezone.now().replace(second=0, microsecond=0)
         occurrences = EventOccurrence.listing(
-            self.locale, within=self, request=request, **filters
+            self.locale, within=self, request=request, now=now, **filters
         )
-        paginator = Paginator(occurrences, EVENTS_PER_PAGE)
+        paginator = CachedCountPaginator(
+            occurrences.values_list("pk", flat=True),
+            EVENTS_PER_PAGE,
+            count_key=(
+                None
+                if restricted_paths()
+                else f"events:{self.pk}:{sorted(filters.items())!r}"
+            ),
+            count_timeout=60,
+            cache_pages=True,
+        )
         page_obj = paginator.get_page(request.GET.get("page"))
-        items = EventOccurrence.decorate(list(page_obj.object_list), self.locale)
+        # The dates are loaded only for cards missing from the cache.
+        items = Deferred(EventOccurrence, page_obj.object_list, self.load_cards)
         query = request.GET.copy()
         query.pop("page", None)
         ics_names = {
@@ -103,6 +123,10 @@ class EventIndexPage(PortalPageMixin, Page):
             }
         )
         return context
+
+    def load_cards(self, pks):
+        """``{pk: occurrence}``, decorated for a card in this page's language."""
+        return EventOccurrence.cards(pks, self.locale)
 
 
 class EventPage(PortalPageMixin, AddressMixin, Page):
@@ -588,6 +612,7 @@ class EventOccurrence(models.Model):
         category=None,
         municipality=None,
         request=None,
+        now=None,
     ):
         """Occurrences of live events, from today (or ``date_from``) onwards.
 
@@ -600,7 +625,7 @@ class EventOccurrence(models.Model):
         its category, municipality and venue come with ``select_related``;
         the view restrictions are read once (``portal.restrictions``).
         """
-        now = timezone.now()
+        now = now or timezone.now()
         zone = recurrence.zone(settings.TIME_ZONE)
         queryset = cls.objects.filter(locale=locale, event__live=True).exclude(
             hidden_q("event__", request)
@@ -654,6 +679,32 @@ class EventOccurrence(models.Model):
                 )
             )
         return queryset
+
+    @classmethod
+    def cards(cls, pks, locale):
+        """``{pk: occurrence}`` of the dates ``pks``, decorated for a card
+        (``tourism/includes/event_item.html``) in ``locale``."""
+        occurrences = cls.objects.filter(pk__in=pks).select_related(
+            "event", "event__category", "event__municipality", "event__venue_page"
+        )
+        return {
+            occurrence.pk: occurrence
+            for occurrence in cls.decorate(list(occurrences), locale)
+        }
+
+    @classmethod
+    def upcoming_cards(cls, locale, limit, within):
+        """The next ``limit`` public dates below ``within`` as a ``Deferred``
+        for ``include_each``: their keys are cached for a minute (and until
+        content changes), their cards as any card."""
+        now = timezone.now().replace(second=0, microsecond=0)
+        key = versioned_key("tourism-upcoming", within.pk, limit, now.isoformat())
+        pks = cache.get(key)
+        if pks is None:
+            listing = cls.listing(locale, within=within, now=now)
+            pks = list(listing.values_list("pk", flat=True)[:limit])
+            cache.set(key, pks, 60)
+        return Deferred(cls, pks, lambda missing: cls.cards(missing, locale))
 
     @classmethod
     def upcoming(cls, locale, limit=3, within=None):

@@ -1,12 +1,16 @@
 """The tourism section page, attractions and accommodation."""
 
+import hashlib
+
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
 from django.http import JsonResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -18,12 +22,15 @@ from wagtail_localize.fields import SynchronizedField
 
 from portal.blocks import BodyStreamBlock, CaptionedImageBlock
 from portal.fields import AccessibilityFeature, MultipleChoiceJSONField
+from portal.fragments import Deferred
 from portal.geo import AddressMixin, CoordinatesMixin, location_panel, place_json_ld
 from portal.maps import feature_collection, point_feature
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality, PortalImage
 from portal.opening_hours import OpeningHours, OpeningHoursBlock
 from portal.pagination import CachedCountPaginator
+from portal.restrictions import private_q
+from portal.shell import versioned_key
 from portal.structured_data import image_json_ld
 
 from .taxonomy import TourismCategory, localized_map
@@ -442,7 +449,7 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
             # .public() looks the view restrictions up at once: do it once.
             queryset = self._places_base = (
                 Page.objects.live()
-                .public()
+                .exclude(private_q())
                 .descendant_of(self)
                 .type(AttractionPage, AccommodationPage)
             )
@@ -505,6 +512,42 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
             for page in places
         ]
 
+    def featured_rows(self):
+        """``(pk, content type id)`` of up to six featured places, cached until
+        content changes."""
+        key = versioned_key("tourism-featured", self.pk)
+        rows = cache.get(key)
+        if rows is None:
+            rows = list(
+                self.place_ids().filter(
+                    Q(attractionpage__featured=True)
+                    | Q(accommodationpage__featured=True)
+                )[:6]
+            )
+            cache.set(key, rows, 60 * 60)
+        return rows
+
+    def cached_entries(self, request, rows):
+        """``place_entries`` without images (and without the page object) for
+        the listing ``rows``, cached per content version, language and host:
+        the cards and the map's list of places read the same entries."""
+        rows = list(rows)
+        key = versioned_key(
+            "tourism-entries",
+            self.pk,
+            get_language(),
+            request.get_host(),
+            hashlib.sha256(repr(rows).encode()).hexdigest(),
+        )
+        entries = cache.get(key)
+        if entries is None:
+            entries = [
+                {name: value for name, value in entry.items() if name != "page"}
+                for entry in self.place_entries(request, rows)
+            ]
+            cache.set(key, entries, 60 * 60)
+        return entries
+
     def categories(self):
         used = (
             AttractionPage.objects.live()
@@ -520,10 +563,6 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     def filter_choices(self):
         """Categories and municipalities of the filter form, kept in the cache
         until content changes (they change with snippets and places only)."""
-        from django.core.cache import cache
-
-        from portal.shell import versioned_key
-
         key = versioned_key("tourism-filter-choices", self.pk)
         choices = cache.get(key)
         if choices is None:
@@ -540,10 +579,6 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     def subsections(self):
         """The event calendar and the routes below this page, kept in the cache
         until content changes (publishing or moving a page bumps the version)."""
-        from django.core.cache import cache
-
-        from portal.shell import versioned_key
-
         from .events import EventIndexPage
         from .routes import RouteIndexPage
 
@@ -595,21 +630,26 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         filters = self.filters_from(request)
-        paginator = CachedCountPaginator(self.place_ids(**filters), PLACES_PER_PAGE)
+        paginator = CachedCountPaginator(
+            self.place_ids(**filters), PLACES_PER_PAGE, cache_pages=True
+        )
         page_obj = paginator.get_page(request.GET.get("page"))
-        rows = list(page_obj.object_list)
-        featured_rows = []
+        page_obj.object_list = self.cached_entries(request, page_obj.object_list)
+        featured = None
         if not any(filters.values()):
-            featured_rows = list(
-                self.place_ids().filter(
-                    Q(attractionpage__featured=True)
-                    | Q(accommodationpage__featured=True)
-                )[:6]
+            featured_rows = dict(self.featured_rows())
+            featured = Deferred(
+                Page,
+                featured_rows,
+                lambda pks: {
+                    entry["page"].pk: entry
+                    for entry in self.place_entries(
+                        request,
+                        [(pk, featured_rows[pk]) for pk in pks],
+                        images=True,
+                    )
+                },
             )
-        # Listed and featured places in one go (one query per type).
-        entries = self.place_entries(request, rows + featured_rows, images=True)
-        page_obj.object_list = entries[: len(rows)]
-        featured = entries[len(rows) :]
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
@@ -625,7 +665,9 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
                 + self.reverse_subpage("places_geojson")
                 + (f"?{query.urlencode()}" if query else ""),
                 "featured": featured,
-                "upcoming": EventOccurrence.upcoming(self.locale, limit=4, within=self),
+                "upcoming": EventOccurrence.upcoming_cards(
+                    self.locale, limit=4, within=self
+                ),
                 **self.subsections(),
                 "now": timezone.now(),
             }
