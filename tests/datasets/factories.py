@@ -57,7 +57,8 @@ def dataset(
     """A published dataset with complete metadata; ``files`` are (name, content),
     ``generated`` (title, generator key) of files the portal generates,
     ``municipalities`` its spatial coverage."""
-    slug = slug or f"datensatz-{next(_numbers)}"
+    # not "datensatz-N": the scale generator (bench/scale/datasets.py) uses those
+    slug = slug or f"testdatensatz-{next(_numbers)}"
     values = {
         "title": slug.replace("-", " ").title(),
         "description": "Ein Testdatensatz.",
