@@ -8,8 +8,6 @@ class ConsultationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-
         # connect the receivers and register the page views (portal.view_registry)
         from . import (  # noqa: F401
             budget_views,
@@ -18,6 +16,3 @@ class ConsultationsConfig(AppConfig):
             signals,
             views,
         )
-        from .roles import grant_permissions
-
-        post_migrate.connect(grant_permissions, sender=self)

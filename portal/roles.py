@@ -49,12 +49,14 @@ SECTION_LABELS = {
     "services": _("Services"),
 }
 
+PARTICIPATION_EDITORS = "Redaktion Beteiligung"
+
 # Editor groups and the sections whose subtrees they edit.
 EDITOR_GROUPS = {
     "Redaktion Allgemein und Aktuelles": [GENERAL, "news"],
     "Redaktion Tourismus": ["tourism"],
     "Redaktion Wirtschaft": ["business"],
-    "Redaktion Beteiligung": ["participation"],
+    PARTICIPATION_EDITORS: ["participation"],
     "Redaktion Offene Daten": ["data"],
     "Redaktion Service": ["services"],
 }
@@ -250,6 +252,23 @@ def add_model_permissions(group, dotted_names):
     group.permissions.add(*[_permission(name) for name in dotted_names])
 
 
+def grant_app_permissions(groups):
+    """Give the portal's groups the feature apps' model permissions listed in
+    ``settings.PORTAL_GROUP_MODEL_PERMISSIONS`` (group name → "app.codename").
+    A group name that is not one of the portal's groups is a configuration
+    error, not a new group."""
+    wanted = getattr(settings, "PORTAL_GROUP_MODEL_PERMISSIONS", {})
+    by_name = {group.name: group for group in groups}
+    unknown = sorted(set(wanted) - set(by_name))
+    if unknown:
+        raise ImproperlyConfigured(
+            "PORTAL_GROUP_MODEL_PERMISSIONS names groups the portal does not "
+            f"have: {', '.join(unknown)}"
+        )
+    for name, dotted_names in wanted.items():
+        add_model_permissions(by_name[name], dotted_names)
+
+
 # --- workflows -------------------------------------------------------------------------------------
 def _task(model, name, groups, report):
     task = model.objects.filter(name=name).first()
@@ -364,7 +383,6 @@ def setup_roles():
         report.note("No site with a home page yet: page permissions skipped.")
 
     editor_groups = []
-    app_permissions = getattr(settings, "PORTAL_GROUP_MODEL_PERMISSIONS", {})
     for name, keys in EDITOR_GROUPS.items():
         group = _group(name, report)
         pages = [page for key in keys for page in roots.get(key, [])]
@@ -372,11 +390,7 @@ def setup_roles():
         sync_collection_permissions(group, MEDIA_EDIT, MEDIA_EDIT)
         add_model_permissions(
             group,
-            [
-                access_admin,
-                "wagtail_localize.submit_translation",
-                *app_permissions.get(name, []),
-            ],
+            [access_admin, "wagtail_localize.submit_translation"],
         )
         editor_groups.append(group)
 
@@ -414,6 +428,10 @@ def setup_roles():
             "wagtail_localize.submit_translation",
             *ADMIN_MODEL_PERMISSIONS,
         ],
+    )
+
+    grant_app_permissions(
+        [*editor_groups, reviewers, moderators, approvers, administrators]
     )
 
     review = _task(GroupApprovalTask, REVIEW_TASK, [reviewers], report)

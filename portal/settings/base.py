@@ -646,7 +646,27 @@ PORTAL_SECTIONS = {
 }
 # Pages (paths below the home page) that use the urgent path "Eilverfahren".
 PORTAL_URGENT_WORKFLOW_PATHS = ["aktuelles/bekanntmachungen"]
-# Model permissions of feature apps that setup_roles adds to an editor group.
+# Model permissions of feature apps that setup_roles adds to the portal's groups
+# (group name → "app_label.codename"); the one place where a group gets a model
+# permission (docs/workflows.md). Additive: a permission an admin gave stays.
+_PARTICIPATION_CONTENT = [
+    "consultations.view_trackeditem",
+    "consultations.add_trackeditem",
+    "consultations.change_trackeditem",
+    "consultations.delete_trackeditem",
+    "consultations.view_budgetproject",
+    "consultations.add_budgetproject",
+    "consultations.change_budgetproject",
+    "consultations.delete_budgetproject",
+    "consultations.add_ballot",
+    "consultations.view_statement",
+    "consultations.add_statement",
+    "consultations.change_statement",
+    "consultations.export_response",
+    "consultations.view_interim_results",
+    "consultations.view_proposal",
+    "consultations.change_proposal",
+]
 PORTAL_GROUP_MODEL_PERMISSIONS = {
     # The search's synonyms (Snippets → Search synonyms, docs/search.md).
     "Redaktion Allgemein und Aktuelles": [
@@ -654,7 +674,9 @@ PORTAL_GROUP_MODEL_PERMISSIONS = {
         "portal_search.change_synonymgroup",
         "portal_search.delete_synonymgroup",
     ],
-    # Report categories and who handles them (Snippets, Citizen reports; docs/reports.md).
+    # Report categories and who handles them (Snippets, Citizen reports; docs/reports.md);
+    # implementation tracking, budgets, paper ballots, statements, exports and
+    # interim results of consultations (docs/participation.md).
     "Redaktion Beteiligung": [
         "reports.add_category",
         "reports.change_category",
@@ -663,11 +685,27 @@ PORTAL_GROUP_MODEL_PERMISSIONS = {
         "reports.change_responsibility",
         "reports.delete_responsibility",
         "reports.view_responsibility",
+        *_PARTICIPATION_CONTENT,
     ],
     "Redaktion Wirtschaft": [
         "business.view_entryclaim",
         "business.change_entryclaim",
         "business.view_projectresponse",
+    ],
+    # Moderating statements and proposals of consultations.
+    "Moderation": [
+        "consultations.moderate_statement",
+        "consultations.view_statement",
+        "consultations.change_statement",
+        "consultations.view_proposal",
+        "consultations.change_proposal",
+    ],
+    "Administration": [
+        *_PARTICIPATION_CONTENT,
+        "consultations.delete_statement",
+        "consultations.moderate_statement",
+        "consultations.view_personal_data",
+        "consultations.delete_proposal",
     ],
 }
 # Snippet models ("app_label.ModelName", with WorkflowMixin) that need approval.

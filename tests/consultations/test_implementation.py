@@ -21,8 +21,7 @@ from consultations.models import (
     TrackedItem,
     TrackedItemFollower,
 )
-from consultations.roles import PARTICIPATION_EDITORS, grant_permissions
-from portal.roles import MODERATORS, REVIEWERS, setup_roles
+from portal.roles import MODERATORS, PARTICIPATION_EDITORS, REVIEWERS, setup_roles
 from tests import factories
 from tests.consultations.factories import (
     budget,
@@ -326,7 +325,6 @@ def test_followed_items_are_in_the_data_export():
 @pytest.fixture
 def roles():
     setup_roles()
-    grant_permissions()
 
 
 @pytest.mark.parametrize("group", [REVIEWERS, MODERATORS])

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from consultations import budgets
 from consultations.models import Ballot, BallotChannel, VotingRule
-from consultations.roles import PARTICIPATION_EDITORS, grant_permissions
-from portal.roles import ADMINISTRATORS
+from portal.roles import ADMINISTRATORS, PARTICIPATION_EDITORS
 from tests import factories
 from tests.consultations.factories import budget
 from tests.consultations.helpers import DAY, de
@@ -33,7 +32,6 @@ CARD = {
 
 @pytest.fixture
 def staff(participation_section):
-    grant_permissions()
     return factories.StaffFactory(groups=[PARTICIPATION_EDITORS])
 
 
@@ -253,7 +251,6 @@ def test_a_budget_with_published_results_takes_no_paper_ballots(client, staff):
 
 
 def test_administrators_may_enter_paper_ballots(client, participation_section):
-    grant_permissions()
     page = budget(projects=PROJECTS)
     client.force_login(factories.StaffFactory(groups=[ADMINISTRATORS]))
 
@@ -265,7 +262,6 @@ def test_administrators_may_enter_paper_ballots(client, participation_section):
 
 @pytest.mark.parametrize("role", ["anonymous", "citizen", "editor", "moderator"])
 def test_others_cannot_open_the_screen_or_enter_a_ballot(client, role):
-    grant_permissions()
     page = budget(projects=PROJECTS)
     users = {
         "citizen": lambda: factories.verified_citizen(person_hash="c" * 64),

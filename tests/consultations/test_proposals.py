@@ -20,7 +20,6 @@ from consultations.models import (
     ProposalStatus,
     ProposalSupport,
 )
-from consultations.roles import grant_permissions
 from portal.roles import MODERATORS, REVIEWERS, setup_roles
 from tests import factories
 from tests.consultations.factories import proposal, proposal_process
@@ -372,7 +371,6 @@ def test_the_public_page_shows_the_answer_and_no_personal_data(client):
 @pytest.fixture
 def roles():
     setup_roles()
-    grant_permissions()
 
 
 def test_reviewers_without_the_permission_cannot_open_the_proposal_admin(client, roles):

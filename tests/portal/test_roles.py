@@ -4,7 +4,7 @@ demo data)."""
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import models
@@ -261,3 +261,31 @@ def test_app_model_permissions_from_settings_reach_the_editor_group(sections):
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"view_entryclaim", "change_entryclaim"} <= codenames
     assert "delete_entryclaim" not in codenames
+
+
+def test_app_model_permissions_reach_moderators_and_administrators(sections):
+    # The setting is the one place: consultations declare no groups of their own.
+    moderators = Group.objects.get(name=roles.MODERATORS)
+    administrators = Group.objects.get(name=roles.ADMINISTRATORS)
+    assert moderators.permissions.filter(codename="moderate_statement").exists()
+    assert not moderators.permissions.filter(codename="view_personal_data").exists()
+    assert administrators.permissions.filter(codename="view_personal_data").exists()
+
+
+def test_a_hand_given_permission_survives_setup_roles(sections):
+    group = Group.objects.get(name=roles.REVIEWERS)
+    extra = Permission.objects.get(codename="view_entryclaim")
+    group.permissions.add(extra)
+
+    roles.setup_roles()
+
+    assert group.permissions.filter(pk=extra.pk).exists()
+
+
+@override_settings(
+    PORTAL_GROUP_MODEL_PERMISSIONS={"Redaktion Gartenbau": ["reports.view_category"]}
+)
+def test_setup_roles_refuses_permissions_for_an_unknown_group(home):
+    with pytest.raises(ImproperlyConfigured, match="Redaktion Gartenbau"):
+        roles.setup_roles()
+    assert not Group.objects.filter(name="Redaktion Gartenbau").exists()
