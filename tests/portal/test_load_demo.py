@@ -5,6 +5,8 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from wagtail.models import Page, Revision
 
+from accounts.identity import get_identity_level
+from accounts.models import IdentityLevel, RoleKind, UserRole
 from portal.models import Municipality, PortalImage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo]
@@ -85,3 +87,16 @@ def test_demo_users_have_their_roles(demo_user):
     ]
     assert demo_user("admin").is_superuser
     assert not demo_user("amtsleitung").has_perm("wagtailcore.publish_page")
+
+
+def test_demo_accounts_have_their_role_and_identity_level(demo_user):
+    """The demo's actor, citizen and verified citizen, as the walkthrough of
+    ``make run`` shows them (moved here from the accounts tests, which build
+    their own users)."""
+    role = UserRole.objects.get(user=demo_user("unternehmen"))
+    assert role.role == RoleKind.ACTOR
+    assert role.is_confirmed
+    assert get_identity_level(demo_user("buerger")) == IdentityLevel.EMAIL
+    verified = demo_user("buerger-verifiziert")
+    assert get_identity_level(verified) == IdentityLevel.SUBSTANTIAL
+    assert verified.identity_verification.method == "dev-simulation"
