@@ -1,6 +1,10 @@
 """Identity levels: decorator, mixin, template filter, step-up and simulation."""
 
+from types import SimpleNamespace
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.template import engines
 from django.test import RequestFactory
@@ -13,8 +17,23 @@ from accounts.identity import (
     identity_required,
 )
 from accounts.models import IdentityLevel, IdentityVerification
+from tests import factories
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
+
+PATH = "/beteiligung/umfrage/"  # any path: the views below are not routed
+
+
+def build_world():
+    """A citizen with a confirmed e-mail address and a citizen verified at the
+    level "substantial" (simulated, as in development)."""
+    return SimpleNamespace(
+        citizen=factories.UserFactory(),
+        verified=factories.verified_citizen(level=IdentityLevel.SUBSTANTIAL),
+    )
+
+
+world = factories.module_data(build_world)
 
 
 @identity_required("substantial")
@@ -29,54 +48,61 @@ class SecretView(IdentityLevelRequiredMixin, View):
         return HttpResponse("ok")
 
 
-def _request(user, path="/beteiligung/umfrage/"):
+def _request(user, path=PATH):
     request = RequestFactory().get(path)
     request.user = user
     return request
 
 
-def test_demo_levels(demo_user):
-    assert get_identity_level(demo_user("buerger")) == IdentityLevel.EMAIL
-    verified = demo_user("buerger-verifiziert")
+def test_levels(world):
+    assert get_identity_level(AnonymousUser()) == IdentityLevel.NONE
+    assert get_identity_level(world.citizen) == IdentityLevel.EMAIL
+    verified = world.verified
     assert get_identity_level(verified) == IdentityLevel.SUBSTANTIAL
     assert verified.identity_verification.method == "dev-simulation"
     assert has_identity_level(verified, "substantial")
     assert not has_identity_level(verified, "high")
 
 
-def test_decorator_and_mixin(demo_user):
-    from django.contrib.auth.models import AnonymousUser
-
+def test_decorator_and_mixin(world):
     anonymous = secret_view(_request(AnonymousUser()))
     assert anonymous.status_code == 302
+    assert anonymous["Location"] == redirect_to_login(PATH).url
     assert anonymous["Location"].startswith("/konto/login/?next=")
 
-    low = secret_view(_request(demo_user("buerger")))
+    low = secret_view(_request(world.citizen))
     assert low.status_code == 302
     assert low["Location"] == (
         "/konto/identity/?level=substantial&next=%2Fbeteiligung%2Fumfrage%2F"
     )
-    assert secret_view(_request(demo_user("buerger-verifiziert"))).content == b"ok"
+    assert secret_view(_request(world.verified)).content == b"ok"
 
     view = SecretView.as_view()
-    assert view(_request(demo_user("buerger-verifiziert"))).status_code == 302
-    IdentityVerification.objects.filter(user__username="buerger-verifiziert").update(
+    assert view(_request(AnonymousUser()))["Location"] == redirect_to_login(PATH).url
+    for user in [world.citizen, world.verified]:
+        refused = view(_request(user))
+        assert refused.status_code == 302
+        assert refused["Location"] == (
+            "/konto/identity/?level=high&next=%2Fbeteiligung%2Fumfrage%2F"
+        )
+    IdentityVerification.objects.filter(user=world.verified).update(
         level=IdentityLevel.HIGH
     )
-    assert view(_request(demo_user("buerger-verifiziert"))).content == b"ok"
+    assert view(_request(world.verified)).content == b"ok"
 
 
-def test_template_filter(demo_user):
+def test_template_filter(world):
     template = engines["django"].from_string(
         '{% load accounts_tags %}{% if user|has_identity_level:"substantial" %}yes'
         "{% else %}no{% endif %}"
     )
-    assert template.render({"user": demo_user("buerger")}) == "no"
-    assert template.render({"user": demo_user("buerger-verifiziert")}) == "yes"
+    assert template.render({"user": AnonymousUser()}) == "no"
+    assert template.render({"user": world.citizen}) == "no"
+    assert template.render({"user": world.verified}) == "yes"
 
 
-def test_step_up_page_offers_bundid_and_simulation(client, demo_user):
-    client.force_login(demo_user("buerger"))
+def test_step_up_page_offers_bundid_and_simulation(client, world):
+    client.force_login(world.citizen)
     response = client.get(
         "/konto/identity/", {"level": "high", "next": "/beteiligung/umfrage/"}
     )
@@ -89,14 +115,14 @@ def test_step_up_page_offers_bundid_and_simulation(client, demo_user):
     )
 
 
-def test_step_up_ignores_foreign_next(client, demo_user):
-    client.force_login(demo_user("buerger"))
+def test_step_up_ignores_foreign_next(client, world):
+    client.force_login(world.citizen)
     response = client.get("/konto/identity/", {"next": "https://evil.example/"})
     assert "evil.example" not in response.content.decode()
 
 
-def test_simulation_sets_level_and_returns(client, demo_user):
-    user = demo_user("buerger")
+def test_simulation_sets_level_and_returns(client, world):
+    user = world.citizen
     client.force_login(user)
     page = client.get("/konto/identity/simulate/", {"level": "high"})
     assert page.status_code == 200
@@ -114,9 +140,9 @@ def test_simulation_sets_level_and_returns(client, demo_user):
     assert 'class="error-summary"' in bad.content.decode()
 
 
-def test_simulation_is_off_in_production(client, demo_user, settings):
+def test_simulation_is_off_in_production(client, world, settings):
     settings.PORTAL_IDENTITY_SIMULATION = False
-    client.force_login(demo_user("buerger"))
+    client.force_login(world.citizen)
     assert client.get("/konto/identity/simulate/").status_code == 404
     assert client.post("/konto/identity/simulate/", {"level": 40}).status_code == 404
     assert "simulate" not in client.get("/konto/identity/").content.decode()
