@@ -212,9 +212,7 @@ def paper_ballot(request):
         and _save_paper_ballot(form, budget)
     ):
         messages.success(request, _("Paper ballot saved. You can enter the next one."))
-        return redirect(
-            f"{reverse('consultations_admin:paper_ballot')}?budget={budget.pk}"
-        )
+        return redirect(f"{reverse('paper_ballots:index')}?budget={budget.pk}")
     context["form"] = form
     context["paper_count"] = Ballot.objects.filter(
         budget=budget, channel=BallotChannel.PAPER

@@ -1,12 +1,13 @@
 """Admin shape of the consultations app, and its places on the home page and in
 the account area."""
 
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.sections import AccountSection
@@ -222,21 +223,6 @@ def register_proposal_viewset():
     return proposal_viewset
 
 
-@hooks.register("register_admin_urls")
-def register_consultation_admin_urls():
-    urls = [
-        path("", admin_views.overview, name="overview"),
-        path("moderation/", admin_views.moderation, name="moderation"),
-        path("<int:pk>/export.csv", admin_views.export_csv, name="export_csv"),
-        path("<int:pk>/export.xlsx", admin_views.export_xlsx, name="export_xlsx"),
-        path("<int:pk>/codebook.csv", admin_views.export_codebook, name="codebook"),
-        path("<int:pk>/attachments/", admin_views.attachments, name="attachments"),
-        path("attachments/<int:pk>/", admin_views.attachment, name="attachment"),
-        path("paper-ballots/", admin_views.paper_ballot, name="paper_ballot"),
-    ]
-    return [path("consultations/", include((urls, "consultations_admin")))]
-
-
 class ConsultationsMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm(
@@ -244,15 +230,29 @@ class ConsultationsMenuItem(MenuItem):
         ) or request.user.has_perm(admin_views.MODERATE_PERMISSION)
 
 
-@hooks.register("register_admin_menu_item")
-def register_consultations_menu_item():
-    return ConsultationsMenuItem(
-        _("Consultations"),
-        reverse("consultations_admin:overview"),
-        name="consultations",
-        icon_name="form",
-        order=300,
-    )
+class ConsultationAdminViewSet(ViewSet):
+    """Overview, moderation, exports and attachments of consultations (the
+    views check their own permissions; the menu item shows where one applies)."""
+
+    name = "consultations_admin"
+    url_prefix = "consultations"
+    icon = "form"
+    menu_label = _("Consultations")
+    menu_name = "consultations"
+    menu_order = 300
+    add_to_admin_menu = True
+    menu_item_class = ConsultationsMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.overview, name="overview"),
+            path("moderation/", admin_views.moderation, name="moderation"),
+            path("<int:pk>/export.csv", admin_views.export_csv, name="export_csv"),
+            path("<int:pk>/export.xlsx", admin_views.export_xlsx, name="export_xlsx"),
+            path("<int:pk>/codebook.csv", admin_views.export_codebook, name="codebook"),
+            path("<int:pk>/attachments/", admin_views.attachments, name="attachments"),
+            path("attachments/<int:pk>/", admin_views.attachment, name="attachment"),
+        ]
 
 
 class PaperBallotMenuItem(MenuItem):
@@ -260,15 +260,25 @@ class PaperBallotMenuItem(MenuItem):
         return request.user.has_perm(admin_views.PAPER_BALLOT_PERMISSION)
 
 
-@hooks.register("register_admin_menu_item")
-def register_paper_ballot_menu_item():
-    return PaperBallotMenuItem(
-        _("Paper ballots"),
-        reverse("consultations_admin:paper_ballot"),
-        name="paper-ballots",
-        icon_name="doc-full",
-        order=335,
-    )
+class PaperBallotViewSet(ViewSet):
+    """Entering the paper ballots of a participatory budget."""
+
+    name = "paper_ballots"
+    url_prefix = "consultations/paper-ballots"
+    icon = "doc-full"
+    menu_label = _("Paper ballots")
+    menu_name = "paper-ballots"
+    menu_order = 335
+    add_to_admin_menu = True
+    menu_item_class = PaperBallotMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", admin_views.paper_ballot, name="index")]
+
+
+@hooks.register("register_admin_viewset")
+def register_consultation_admin_viewsets():
+    return [ConsultationAdminViewSet(), PaperBallotViewSet()]
 
 
 @hooks.register("portal_home_sections")

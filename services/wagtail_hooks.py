@@ -1,30 +1,15 @@
 """Admin shape of the services app and its section in "Mein Konto"."""
 
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 
 from accounts.sections import AccountSection
 from services import admin_views
 from services.home import online_services
 from services.models import Application
-
-admin_urlpatterns = [
-    path("", admin_views.queue, name="queue"),
-    path("<int:pk>/", admin_views.detail, name="detail"),
-    path("<int:pk>/<slug:action>/", admin_views.act, name="act"),
-]
-
-
-@hooks.register("register_admin_urls")
-def register_application_urls():
-    return [
-        path(
-            "applications/",
-            include((admin_urlpatterns, "services_admin"), namespace="services_admin"),
-        )
-    ]
 
 
 class ApplicationsMenuItem(MenuItem):
@@ -32,15 +17,30 @@ class ApplicationsMenuItem(MenuItem):
         return request.user.has_perm(admin_views.PERMISSION)
 
 
-@hooks.register("register_admin_menu_item")
-def register_applications_menu_item():
-    return ApplicationsMenuItem(
-        _("Applications"),
-        reverse("services_admin:queue"),
-        name="service-applications",
-        icon_name="form",
-        order=250,
-    )
+class ApplicationAdminViewSet(ViewSet):
+    """The queue of online applications, one application, and its next step
+    (the views check the permission; the menu item shows only with it)."""
+
+    name = "services_admin"
+    url_prefix = "applications"
+    icon = "form"
+    menu_label = _("Applications")
+    menu_name = "service-applications"
+    menu_order = 250
+    add_to_admin_menu = True
+    menu_item_class = ApplicationsMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.queue, name="queue"),
+            path("<int:pk>/", admin_views.detail, name="detail"),
+            path("<int:pk>/<slug:action>/", admin_views.act, name="act"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_application_admin_viewset():
+    return ApplicationAdminViewSet()
 
 
 @hooks.register("portal_home_sections")

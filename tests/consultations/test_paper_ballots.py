@@ -40,7 +40,7 @@ def test_the_screen_is_in_the_admin_menu_and_lists_open_budgets(client, staff):
     budget(projects=PROJECTS, title="Noch nicht offen", opens_at=timezone.now() + DAY)
     client.force_login(staff)
 
-    assert reverse("consultations_admin:paper_ballot") == URL
+    assert reverse("paper_ballots:index") == URL
     assert URL in client.get("/admin/").content.decode()
     body = client.get(URL).content.decode()
     assert "Bürgerbudget Plate" in body
