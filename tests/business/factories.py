@@ -3,9 +3,16 @@ list in German and English (``/wirtschaft/verzeichnis/``,
 ``/wirtschaft/projekte/``), directory entries and projects with needs and
 offers."""
 
+import datetime
+
 from django.utils.text import slugify
 
-from business.models import BusinessDirectoryPage, BusinessEntryPage, BusinessIndexPage
+from business.models import (
+    ActorType,
+    BusinessDirectoryPage,
+    BusinessEntryPage,
+    BusinessIndexPage,
+)
 from business.project_models import ProjectIndexPage, ProjectItem, ProjectPage
 from tests import factories
 
@@ -67,6 +74,47 @@ def entry(title="Tischlerei Möller", english=None, tags=(), **fields):
     if english is not None:
         factories.translate(page, **english)
     return BusinessEntryPage.objects.get(pk=page.pk)
+
+
+def weekly(days, opens, closes):
+    """A weekly opening period (``days``: keys such as ``"tu"``; hours as ints)."""
+    return (
+        "weekly",
+        {
+            "days": list(days),
+            "opens": datetime.time(opens),
+            "closes": datetime.time(closes),
+        },
+    )
+
+
+def complete_entry(title, municipality, **fields):
+    """A live farm shop with every fact the owners' form shows: address and
+    coordinates in ``municipality``, contact, products, languages, step-free
+    access and opening hours (Tuesday and Friday 14–18, Saturday 9–13)."""
+    slug = fields.setdefault("slug", slugify(title))
+    values = {
+        "actor_type": ActorType.FARM,
+        "sector": "A",
+        "intro": f"{title}: Gemüse in der Kiste, Hofladen am Freitag.",
+        "description": f"{title}. Wir freuen uns auf Ihren Besuch.",
+        "products": "Bio\nGemüse\nAbokiste",
+        "municipality": municipality,
+        "street": "Feldweg 3",
+        "postal_code": "19089",
+        "city": municipality.name,
+        "latitude": "53.639200",
+        "longitude": "11.776200",
+        "phone": "03863 5618",
+        "email": f"kontakt@{slug}.example",
+        "website": f"https://{slug}.example",
+        "opening_hours": [weekly(["tu", "fr"], 14, 18), weekly(["sa"], 9, 13)],
+        "languages": ["de", "en"],
+        "accessibility": ["step_free"],
+        "direct_sale": True,
+    }
+    values.update(fields)
+    return entry(title, **values)
 
 
 def project(title="Regionalmarkt", items=(), english=None, **fields):

@@ -1,62 +1,75 @@
 """Owners edit their entries in the front end; changes wait for approval."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
+from django.contrib.auth.views import redirect_to_login
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
+from accounts.models import RoleKind
 from accounts.permissions import grant_owner
+from business.models import ActorType, BusinessEntryPage
+from portal.roles import APPROVERS, REVIEWERS, setup_roles
+from tests import factories
 
-from .helpers import entry
-
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+from .factories import complete_entry
+from .helpers import form_data
 
 ENTRY_URL = "/wirtschaft/verzeichnis/biohof-demen/"
+
+
+def build_world():
+    """Three entries in the directory, the editorial groups and the standard
+    workflow on the business section (``setup_roles``), and the people: a
+    company that owns one entry, a citizen, an editor of other sections, a
+    reviewer and an approver."""
+    demen = factories.translated_municipality(name="Demen", slug="demen")
+    banzkow = factories.translated_municipality(name="Banzkow", slug="banzkow")
+    plate = factories.translated_municipality(name="Plate", slug="plate")
+    world = SimpleNamespace(
+        farm=complete_entry("Biohof Demen", demen),
+        shop=complete_entry("Hofladen Banzkow", banzkow),
+        joinery=complete_entry(
+            "Tischlerei Plate", plate, actor_type=ActorType.COMPANY, sector="C"
+        ),
+    )
+    setup_roles()
+    world.company = factories.user_with_role(
+        RoleKind.ACTOR, organisation="Hofladen Banzkow"
+    )
+    grant_owner(world.shop, world.company)
+    world.citizen = factories.UserFactory()
+    world.editor = factories.StaffFactory(
+        groups=["Redaktion Allgemein und Aktuelles", "Redaktion Tourismus"]
+    )
+    world.reviewer = factories.StaffFactory(groups=[REVIEWERS])
+    world.approver = factories.StaffFactory(groups=[APPROVERS])
+    return world
+
+
+world = factories.module_data(build_world)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
+
+
+def entry(page):
+    """The entry as stored now (the world's objects go stale when tests change them)."""
+    return BusinessEntryPage.objects.get(pk=page.pk)
 
 
 def edit_url(page):
     return reverse("business:entry_edit", args=[page.pk])
 
 
-def form_data(page, **changes):
-    data = {
-        "title": page.title,
-        "intro": page.intro,
-        "actor_type": page.actor_type,
-        "sector": page.sector,
-        "municipality": page.municipality_id,
-        "street": page.street,
-        "postal_code": page.postal_code,
-        "city": page.city,
-        "latitude": str(page.latitude),
-        "longitude": str(page.longitude),
-        "phone": page.phone,
-        "email": page.email,
-        "website": page.website,
-        "description": page.description,
-        "products": page.products,
-        "tag_list": "bio, gemuese",
-        "languages": page.languages,
-        "accessibility": page.accessibility,
-        "accessibility_note": "",
-        "tu_opens_1": "14:00",
-        "tu_closes_1": "18:00",
-    }
-    if page.direct_sale:
-        data["direct_sale"] = "on"
-    data.update(changes)
-    return data
-
-
 @pytest.fixture
-def owner(demo_user):
-    user = demo_user("unternehmen")
-    grant_owner(entry("biohof-demen"), user)
-    return user
+def owner(world):
+    """The company, made an owner of Biohof Demen too."""
+    grant_owner(world.farm, world.company)
+    return world.company
 
 
 def approve(page, *approvers):
@@ -68,13 +81,14 @@ def approve(page, *approvers):
         state.current_task_state.approve(user=approver, comment="Geprüft.")
 
 
-def test_owner_edit_is_pending_and_live_version_stays(client, owner):
-    page = entry("biohof-demen")
+def test_owner_edit_is_pending_and_live_version_stays(client, world, owner):
+    page = entry(world.farm)
     client.force_login(owner)
     response = client.post(
         edit_url(page), form_data(page, intro="Neu: Bio-Kisten jetzt auch montags.")
     )
     assert response.status_code == 302, response.context["form"].errors
+    assert response["Location"] == reverse("accounts:home")
     page.refresh_from_db()
     assert page.has_unpublished_changes
     assert page.current_workflow_state is not None
@@ -90,12 +104,12 @@ def test_owner_edit_is_pending_and_live_version_stays(client, owner):
     assert any("Biohof Demen" in message.subject for message in mail.outbox)
 
 
-def test_approval_publishes_the_change_and_tells_the_owner(client, owner, demo_user):
-    page = entry("biohof-demen")
+def test_approval_publishes_the_change_and_tells_the_owner(client, world, owner):
+    page = entry(world.farm)
     client.force_login(owner)
     client.post(edit_url(page), form_data(page, intro="Jetzt mit Hofcafé."))
     mail.outbox.clear()
-    approve(page, demo_user("pruefung"), demo_user("amtsleitung"))
+    approve(page, world.reviewer, world.approver)
     page.refresh_from_db()
     assert page.intro == "Jetzt mit Hofcafé."
     assert not page.has_unpublished_changes
@@ -110,59 +124,70 @@ def test_approval_publishes_the_change_and_tells_the_owner(client, owner, demo_u
     ]
 
 
-def test_second_change_replaces_the_pending_one(client, owner):
-    page = entry("biohof-demen")
+def test_second_change_replaces_the_pending_one(client, world, owner):
+    page = entry(world.farm)
     client.force_login(owner)
     client.post(edit_url(page), form_data(page, intro="Erste Fassung."))
     client.post(edit_url(page), form_data(page, intro="Zweite Fassung."))
     states = WorkflowState.objects.filter(object_id=str(page.pk))
     assert states.filter(status=WorkflowState.STATUS_IN_PROGRESS).count() == 1
     assert states.filter(status=WorkflowState.STATUS_CANCELLED).count() == 1
-    latest = entry("biohof-demen").get_latest_revision_as_object()
+    latest = entry(page).get_latest_revision_as_object()
     assert latest.intro == "Zweite Fassung."
 
 
-def test_anonymous_is_sent_to_login(client):
-    response = client.get(edit_url(entry("biohof-demen")))
-    assert response.status_code == 302
-    assert "/konto/login/" in response["Location"]
+def test_anonymous_is_sent_to_login(client, world):
+    url = edit_url(world.farm)
+    for response in (client.get(url), client.post(url, form_data(world.farm))):
+        assert response.status_code == 302
+        assert response["Location"] == redirect_to_login(url).url
+        assert response["Location"].startswith("/konto/login/?next=")
+    assert not entry(world.farm).has_unpublished_changes
 
 
-@pytest.mark.parametrize("username", ["buerger", "unternehmen", "redaktion"])
-def test_non_owners_get_403(client, demo_user, username):
-    page = entry("biohof-demen")
-    client.force_login(demo_user(username))
+@pytest.mark.parametrize(
+    "person",
+    [
+        "citizen",
+        "company",  # an owner, but of another entry
+        "editor",  # staff, editing other sections
+    ],
+)
+def test_non_owners_get_403(client, world, person):
+    page = entry(world.farm)
+    client.force_login(getattr(world, person))
     assert client.get(edit_url(page)).status_code == 403
     assert client.post(edit_url(page), form_data(page)).status_code == 403
     page.refresh_from_db()
     assert not page.has_unpublished_changes
 
 
-def test_owner_of_another_entry_gets_403(client, demo_user):
-    user = demo_user("unternehmen")  # owns hofladen-banzkow in the demo
-    client.force_login(user)
-    assert client.get(edit_url(entry("hofladen-banzkow"))).status_code == 200
-    assert client.get(edit_url(entry("tischlerei-plate"))).status_code == 403
+def test_owner_of_another_entry_gets_403(client, world):
+    client.force_login(world.company)  # owns Hofladen Banzkow
+    assert client.get(edit_url(world.shop)).status_code == 200
+    assert client.get(edit_url(world.joinery)).status_code == 403
 
 
-def test_section_editor_may_edit(client, demo_user):
-    editor = demo_user("redaktion")
+def test_section_editor_may_edit(client, world):
+    editor = world.editor
     editor.groups.add(Group.objects.get(name="Redaktion Wirtschaft"))
     client.force_login(editor)
-    page = entry("tischlerei-plate")
+    page = entry(world.joinery)
     assert client.get(edit_url(page)).status_code == 200
     response = client.post(edit_url(page), form_data(page, intro="Neue Werkstatt."))
     assert response.status_code == 302
-    assert entry("tischlerei-plate").current_workflow_state is not None
+    assert response["Location"] == reverse("accounts:home")
+    assert entry(page).current_workflow_state is not None
 
 
-def test_edit_link_shown_to_owner_only(client, owner, demo_user):
+def test_edit_link_shown_to_owner_only(client, world, owner):
+    page = world.farm
     client.force_login(owner)
-    assert edit_url(entry("biohof-demen")) in client.get(ENTRY_URL).content.decode()
-    client.force_login(demo_user("buerger"))
+    assert edit_url(page) in client.get(ENTRY_URL).content.decode()
+    client.force_login(world.citizen)
     html = client.get(ENTRY_URL).content.decode()
-    assert edit_url(entry("biohof-demen")) not in html
-    assert reverse("business:entry_claim", args=[entry("biohof-demen").pk]) in html
+    assert edit_url(page) not in html
+    assert reverse("business:entry_claim", args=[page.pk]) in html
 
 
 @pytest.mark.parametrize(
@@ -177,8 +202,8 @@ def test_edit_link_shown_to_owner_only(client, owner, demo_user):
         ({"title": ""}, "title"),
     ],
 )
-def test_bad_input_is_refused_and_nothing_saved(client, owner, changes, field):
-    page = entry("biohof-demen")
+def test_bad_input_is_refused_and_nothing_saved(client, world, owner, changes, field):
+    page = entry(world.farm)
     revisions = page.revisions.count()
     client.force_login(owner)
     response = client.post(edit_url(page), form_data(page, **changes))
@@ -186,11 +211,11 @@ def test_bad_input_is_refused_and_nothing_saved(client, owner, changes, field):
     assert field in response.context["form"].errors
     assert "error-summary" in response.content.decode()
     assert page.revisions.count() == revisions
-    assert entry("biohof-demen").current_workflow_state is None
+    assert entry(page).current_workflow_state is None
 
 
-def test_overlapping_hours_are_refused(client, owner):
-    page = entry("biohof-demen")
+def test_overlapping_hours_are_refused(client, world, owner):
+    page = entry(world.farm)
     client.force_login(owner)
     response = client.post(
         edit_url(page),
@@ -207,27 +232,25 @@ def test_overlapping_hours_are_refused(client, owner):
     assert any(
         "overlap" in str(error) or "überschneiden" in str(error) for error in errors
     )
-    assert entry("biohof-demen").current_workflow_state is None
+    assert entry(page).current_workflow_state is None
 
 
-def test_oversized_logo_is_refused(client, owner, settings):
-    page = entry("biohof-demen")
+def test_oversized_logo_is_refused(client, world, owner):
+    page = entry(world.farm)
     client.force_login(owner)
     big = SimpleUploadedFile("logo.png", b"\x89PNG" + b"0" * (3 * 1024 * 1024))
     response = client.post(edit_url(page), {**form_data(page), "logo_upload": big})
     assert response.status_code == 200
     assert "logo_upload" in response.context["form"].errors
+    assert entry(page).current_workflow_state is None
 
 
-def test_new_entry_is_not_live_until_approved(client, demo_user):
-    user = demo_user("buerger")
-    client.force_login(user)
-    page = entry("biohof-demen")
-    data = form_data(page, title="Neuer Hofladen Tramm", intro="Kartoffeln.")
+def test_new_entry_is_not_live_until_approved(client, world):
+    client.force_login(world.citizen)
+    data = form_data(world.farm, title="Neuer Hofladen Tramm", intro="Kartoffeln.")
     response = client.post(reverse("business:entry_create"), data)
     assert response.status_code == 302, response.context["form"].errors
-    from business.models import BusinessEntryPage
-
+    assert response["Location"] == reverse("accounts:home")
     new = BusinessEntryPage.objects.get(title="Neuer Hofladen Tramm")
     assert not new.live
     assert new.current_workflow_state is not None

@@ -26,7 +26,7 @@ from consultations.models import Participation, Response
 from portal.models import PortalImage
 from services.models import Application
 from tests import factories
-from tests.business.test_owner_edit import form_data
+from tests.business.helpers import form_data
 from tests.consultations.helpers import Q_FILE, make_consultation, valid_answers
 from tests.services.factories import bonfire_service
 from tests.world import build
