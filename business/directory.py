@@ -8,8 +8,8 @@ from django.db.models import Count
 from django.utils.translation import get_language
 
 from portal.fragments import Deferred
+from portal.listing import paginate
 from portal.models import Municipality
-from portal.pagination import CachedCountPaginator
 from portal.search_text import clean_query
 from portal.shell import versioned_key
 from portal.view_registry import page_view
@@ -153,12 +153,13 @@ class DirectoryQuery:
     def context(self, request):
         # Count and pages of keys cached per content version; the entries are
         # loaded only for cards missing from the cache.
-        paginator = CachedCountPaginator(
+        page_obj = paginate(
+            request,
             self.queryset().values_list("pk", flat=True),
             ENTRIES_PER_PAGE,
+            cached=True,
             cache_pages=True,
         )
-        page_obj = paginator.get_page(request.GET.get("page"))
         pks = list(page_obj.object_list)
         entries = Deferred(BusinessEntryPage, pks, self.load_cards)
         directory = self.directory

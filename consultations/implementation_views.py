@@ -6,7 +6,6 @@ import re
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -16,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from portal.listing import paginate
 from portal.models import Municipality
 from portal.view_registry import page_view
 
@@ -87,12 +87,11 @@ def _choices():
 def listing_context(request, page):
     filters = Filters(request)
     items = filters.apply(implementation.public_items()).order_by("-updated_at", "-pk")
-    paginator = Paginator(items, PAGE_SIZE)
     processes, municipalities = _choices()
     return {
         "filters": filters,
         "query_string": filters.query_string(),
-        "page_obj": paginator.get_page(request.GET.get("page")),
+        "page_obj": paginate(request, items, PAGE_SIZE),
         "statuses": ImplementationStatus.choices,
         "processes": processes,
         "municipalities": municipalities,

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.syndication.views import Feed
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -11,6 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from portal.listing import paginate
 from portal.models import PortalRendition
 from portal.view_registry import page_view
 
@@ -54,7 +54,6 @@ def process_context(request, page):
         queryset=PortalRendition.objects.filter(filter_spec=CARD_THUMBNAIL),
     )
     items = items.order_by(*SORTS[sort]).prefetch_related(thumbnails)
-    paginator = Paginator(items, PAGE_SIZE)
     counts = Proposal.objects.filter(
         process=rules, status=ProposalStatus.PUBLISHED
     ).aggregate(
@@ -68,7 +67,7 @@ def process_context(request, page):
         "rules": rules,
         "phase": rules.phase,
         "ProposalPhase": ProposalPhase,
-        "page_obj": paginator.get_page(request.GET.get("page")),
+        "page_obj": paginate(request, items, PAGE_SIZE),
         "topic": topic,
         "topics": Topic.choices,
         "sort": sort,

@@ -9,7 +9,6 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
@@ -21,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal import ratelimit
+from portal.listing import paginate
 from portal.storage import private_file_response
 from portal.view_registry import page_view
 
@@ -278,8 +278,7 @@ def results(request, page):
         raise Http404
     total, figures = services.tallies(page)
     statements = services.public_statements(page)
-    paginator = Paginator(statements, STATEMENTS_PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = paginate(request, statements, STATEMENTS_PER_PAGE)
     questions = {q.id: q for q in questions_of(page)}
     sections = {child.id: child.value["heading"] for child in page.sections}
     for statement in page_obj:

@@ -8,7 +8,6 @@ Files are linked to every place they are used (:class:`FileLink`), with the role
 they have there.
 """
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,6 +17,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from portal.listing import paginate
 from portal.mixins import PortalPageMixin
 from portal.structured_data import first_image_json_ld
 from portal.view_registry import call_page_view
@@ -350,12 +350,14 @@ class CouncilIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     def index(self, request):
         now = timezone.now()
         upcoming = self.meetings().filter(start__gte=now).order_by("start")[:20]
-        past = Paginator(self.meetings().filter(start__lt=now).order_by("-start"), 20)
+        past = paginate(
+            request, self.meetings().filter(start__lt=now).order_by("-start"), 20
+        )
         return self.render(
             request,
             context_overrides={
                 "upcoming": upcoming,
-                "past": past.get_page(request.GET.get("seite")),
+                "past": past,
                 "committee_groups": committees_by_body(timezone.localdate()),
             },
         )

@@ -1,7 +1,6 @@
 """``/sitzungen.ics``: the council meeting calendar (language-neutral URL), and
 the member search of the council page (a page view, see portal.view_registry)."""
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -17,6 +16,7 @@ from council.models import (
     Person,
     parties_of,
 )
+from portal.listing import paginate
 from portal.view_registry import page_view
 
 
@@ -51,7 +51,8 @@ def members(request, page):
         persons = form.filter(persons)
     elif form.is_bound:
         persons = persons.none()
-    page_obj = Paginator(
+    page_obj = paginate(
+        request,
         persons.prefetch_related(
             models.Prefetch(
                 "memberships",
@@ -62,7 +63,7 @@ def members(request, page):
             )
         ),
         50,
-    ).get_page(request.GET.get("seite"))
+    )
     parties = parties_of([person.pk for person in page_obj], day)
     for person in page_obj:
         person.parties = parties.get(person.pk, [])

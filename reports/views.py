@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.core import signing
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.middleware import second_factor_redirect
 from portal import maps, ratelimit
+from portal.listing import paginate
 from reports import services
 from reports import statistics as report_statistics
 from reports.forms import ReportFilterForm, ReportForm, SupportForm
@@ -146,9 +146,7 @@ def report_list(request):
     reports = Report.objects.public().filter(merged_into__isnull=True)
     if form.is_valid():
         reports = form.filter(reports)
-    page = Paginator(reports.order_by("-created_at", "-pk"), PER_PAGE).get_page(
-        request.GET.get("seite")
-    )
+    page = paginate(request, reports.order_by("-created_at", "-pk"), PER_PAGE)
     _names(list(page.object_list))
     return render(
         request,

@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from portal.listing import paginate
 from services import lifecycle
 from services.forms import NoteForm, RejectForm
 from services.models import Refund, ServicePage, Status
@@ -73,9 +73,7 @@ def queue(request):
         applications = applications.filter(status=status)
     else:
         applications = applications.filter(status__in=OPEN_STATES)
-    page = Paginator(applications.order_by("submitted_at", "pk"), 50).get_page(
-        request.GET.get("p")
-    )
+    page = paginate(request, applications.order_by("submitted_at", "pk"), 50)
     return TemplateResponse(
         request,
         "services/admin/queue.html",

@@ -20,9 +20,9 @@ from wagtail.search import index
 from accounts.models import IdentityLevel
 from consultations.blocks import DocumentSectionBlock, QuestionStreamBlock
 from portal.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from portal.listing import paginate
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality
-from portal.pagination import CachedCountPaginator
 from portal.restrictions import private_q
 from portal.shell import versioned_key
 from portal.view_registry import call_page_view
@@ -134,12 +134,13 @@ class ConsultationIndexPage(PortalPageMixin, Page):
             items = items.filter(municipality__slug=municipality)
         else:
             municipality = ""
-        paginator = CachedCountPaginator(items, PAGE_SIZE, count_timeout=60)
         query = {"status": status, "topic": topic, "municipality": municipality}
         context.update(
             {
                 "query_string": urlencode({k: v for k, v in query.items() if v}),
-                "page_obj": paginator.get_page(request.GET.get("page")),
+                "page_obj": paginate(
+                    request, items, PAGE_SIZE, cached=True, count_timeout=60
+                ),
                 "status": status,
                 "statuses": [
                     ("open", _("Open")),

@@ -24,9 +24,9 @@ from wagtail.snippets.models import register_snippet
 
 from portal.blocks import BodyStreamBlock
 from portal.fragments import Deferred
+from portal.listing import paginate
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality, PortalImage, PortalSettings
-from portal.pagination import CachedCountPaginator
 from portal.restrictions import private_q
 from portal.shell import versioned_key
 
@@ -91,10 +91,13 @@ def _paginate(request, queryset, load):
     """One page of the listing ``queryset``: its primary keys (count and slice
     cached per content version) and, as ``items``, a ``Deferred`` that loads
     the objects with ``load(pks)`` only for cards missing from the cache."""
-    paginator = CachedCountPaginator(
-        queryset.values_list("pk", flat=True), PAGE_SIZE, cache_pages=True
+    page_obj = paginate(
+        request,
+        queryset.values_list("pk", flat=True),
+        PAGE_SIZE,
+        cached=True,
+        cache_pages=True,
     )
-    page_obj = paginator.get_page(request.GET.get("seite") or request.GET.get("page"))
     return page_obj, Deferred(queryset.model, page_obj.object_list, load)
 
 

@@ -261,6 +261,8 @@ MIDDLEWARE = [
     "portal.middleware.RejectOverflowMiddleware",
     # A database still locked after the busy timeout (SQLite): 503 + Retry-After.
     "portal.middleware.DatabaseBusyMiddleware",
+    # Old public query parameter names (?seite=) → 301 to the new ones (portal/listing.py).
+    "portal.listing.LegacyQueryParameterMiddleware",
     # Anonymous page cache hits, answered before routing (portal/page_cache.py).
     "portal.page_cache.PageCacheMiddleware",
     # Site, page route, restrictions and ancestors from the cache (portal/routing.py).

@@ -307,11 +307,11 @@ class TestArchive:
     def test_pagination(self, client, monkeypatch):
         monkeypatch.setattr("home.models.news.PAGE_SIZE", 4)
         first = self.titles(client)
-        second = self.titles(client, "?seite=2")
-        third = self.titles(client, "?seite=3")
+        second = self.titles(client, "?page=2")
+        third = self.titles(client, "?page=3")
         assert len(first) == 4 and len(second) == 4 and len(third) == 1
         assert not set(first) & set(second)
-        html = client.get(self.url + "?gemeinde=&seite=2").content.decode()
+        html = client.get(self.url + "?gemeinde=&page=2").content.decode()
         assert 'rel="next"' in html and 'rel="prev"' in html
 
     def test_query_count_does_not_grow_with_items(self, client):

@@ -99,7 +99,7 @@ PAGES = [
     "/en/administration/",
     "/barrierefreiheit/",
     "/aktuelles/",
-    "/aktuelles/?seite=9",
+    "/aktuelles/?page=9",
     "/aktuelles/bekanntmachungen/",
     "/tourismus/",
     "/tourismus/?page=9",

@@ -18,9 +18,9 @@ from wagtail_localize.fields import SynchronizedField
 from portal.blocks import BodyStreamBlock
 from portal.fragments import Deferred
 from portal.geo import AddressMixin
+from portal.listing import paginate
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality
-from portal.pagination import CachedCountPaginator
 from portal.restrictions import hidden_q, restricted_paths
 from portal.shell import versioned_key
 from portal.structured_data import first_image_json_ld
@@ -81,9 +81,11 @@ class EventIndexPage(PortalPageMixin, Page):
         occurrences = EventOccurrence.listing(
             self.locale, within=self, request=request, now=now, **filters
         )
-        paginator = CachedCountPaginator(
+        page_obj = paginate(
+            request,
             occurrences.values_list("pk", flat=True),
             EVENTS_PER_PAGE,
+            cached=True,
             count_key=(
                 None
                 if restricted_paths()
@@ -92,7 +94,6 @@ class EventIndexPage(PortalPageMixin, Page):
             count_timeout=60,
             cache_pages=True,
         )
-        page_obj = paginator.get_page(request.GET.get("page"))
         # The dates are loaded only for cards missing from the cache.
         items = Deferred(EventOccurrence, page_obj.object_list, self.load_cards)
         query = request.GET.copy()

@@ -24,11 +24,11 @@ from portal.blocks import BodyStreamBlock, CaptionedImageBlock
 from portal.fields import AccessibilityFeature, MultipleChoiceJSONField
 from portal.fragments import Deferred
 from portal.geo import AddressMixin, CoordinatesMixin, location_panel, place_json_ld
+from portal.listing import paginate
 from portal.maps import feature_collection, point_feature
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality, PortalImage
 from portal.opening_hours import OpeningHours, OpeningHoursBlock
-from portal.pagination import CachedCountPaginator
 from portal.restrictions import private_q
 from portal.shell import versioned_key
 from portal.structured_data import image_json_ld
@@ -630,10 +630,13 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         filters = self.filters_from(request)
-        paginator = CachedCountPaginator(
-            self.place_ids(**filters), PLACES_PER_PAGE, cache_pages=True
+        page_obj = paginate(
+            request,
+            self.place_ids(**filters),
+            PLACES_PER_PAGE,
+            cached=True,
+            cache_pages=True,
         )
-        page_obj = paginator.get_page(request.GET.get("page"))
         page_obj.object_list = self.cached_entries(request, page_obj.object_list)
         featured = None
         if not any(filters.values()):
