@@ -1,22 +1,40 @@
 """BundID step-up through a full signed SAML round trip with a test IdP."""
 
 import base64
+from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from saml2 import time_util
 
 from accounts import saml
 from accounts.identity import get_identity_level
 from accounts.models import IdentityLevel, IdentityVerification, PendingVerification
+from tests import factories
 
 from .saml_idp import IDP_SSO_URL, FakeBundID, idp_config, idp_metadata, make_keypair
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+pytestmark = pytest.mark.django_db
 
 START = "/konto/identity/bundid/"
 ACS = "/saml/acs/"
 OTHER_SP = "https://anderes-portal.example/saml"
+
+
+def build_world():
+    """Two citizens with confirmed e-mail addresses and the municipality the test
+    IdP names as the citizen's locality ("Crivitz")."""
+    return SimpleNamespace(
+        citizen=factories.UserFactory(),
+        other=factories.UserFactory(),
+        crivitz=factories.MunicipalityFactory(
+            name="Crivitz", slug="crivitz", ags="13076027"
+        ),
+    )
+
+
+world = factories.module_data(build_world)
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +76,8 @@ def start(client, level="substantial", next_url="/konto/profile/"):
     return response["Location"]
 
 
-def test_round_trip_reaches_substantial(client, demo_user, bundid):
-    user = demo_user("buerger")
+def test_round_trip_reaches_substantial(client, world, bundid):
+    user = world.citizen
     client.force_login(user)
     assert get_identity_level(user) == IdentityLevel.EMAIL
     idp = bundid()
@@ -80,14 +98,14 @@ def test_round_trip_reaches_substantial(client, demo_user, bundid):
     assert verification.method == "bundid"
     assert verification.person_hash == saml.person_hash("bPK2-TEST-0001")
     assert "bPK2-TEST-0001" not in verification.person_hash
-    assert verification.municipality_ags == "13076027"
+    assert verification.municipality_ags == world.crivitz.ags == "13076027"
     assert get_identity_level(user) == IdentityLevel.SUBSTANTIAL
     assert not PendingVerification.objects.exists()
 
 
-def test_encrypted_assertion_round_trip(client, demo_user, bundid):
+def test_encrypted_assertion_round_trip(client, world, bundid):
     """BundID encrypts assertions to the portal's certificate."""
-    user = demo_user("buerger")
+    user = world.citizen
     client.force_login(user)
     idp = bundid()
     request, _ = idp.read_request(start(client, level="basic"))
@@ -109,8 +127,8 @@ def _refused(response, status, text):
 
 
 @pytest.fixture
-def citizen(client, demo_user):
-    user = demo_user("buerger")
+def citizen(client, world):
+    user = world.citizen
     client.force_login(user)
     return user
 
@@ -190,8 +208,8 @@ def test_unsolicited_response_is_refused(client, citizen, bundid):
     )
 
 
-def test_one_person_one_account(client, citizen, demo_user, bundid):
-    other = demo_user("unternehmen")
+def test_one_person_one_account(client, citizen, world, bundid):
+    other = world.other
     IdentityVerification.objects.create(
         user=other,
         level=IdentityLevel.HIGH,
@@ -205,13 +223,11 @@ def test_one_person_one_account(client, citizen, demo_user, bundid):
     assert not IdentityVerification.objects.filter(user=citizen).exists()
 
 
-def test_result_applies_only_to_the_user_who_started(
-    client, citizen, demo_user, bundid
-):
+def test_result_applies_only_to_the_user_who_started(client, citizen, world, bundid):
     idp = bundid()
     request, _ = idp.read_request(start(client))
     finish = client.post(ACS, {"SAMLResponse": idp.response(request)})["Location"]
-    other = demo_user("unternehmen")
+    other = world.other
     client.force_login(other)
     _refused(client.get(finish), 400, "nicht aus Ihrem Konto heraus")
     assert not IdentityVerification.objects.filter(user__in=[citizen, other]).exists()
@@ -235,6 +251,7 @@ def test_without_configuration_bundid_is_unavailable(client, citizen, settings):
 
 
 def test_bundid_needs_login(client, bundid):
-    response = client.get(START)
+    response = client.get(START, {"level": "substantial"})
     assert response.status_code == 302
+    assert response["Location"] == redirect_to_login(f"{START}?level=substantial").url
     assert response["Location"].startswith("/konto/login/")
