@@ -65,15 +65,20 @@ makemessages: install  ## Update the .po files after changing UI text
 demo: install
 	$(PY) manage.py load_demo
 
-test: system-check-test install assets messages  ## Run the test suite (SQLite, or DATABASE_URL)
+# The test targets install, build the assets and compile the translations first;
+# .ci/run does that once and sets PREPARED=1, because its test lanes run side by
+# side and must not rewrite files the other lane is reading.
+PREPARE := $(if $(PREPARED),,install assets messages)
+
+test: system-check-test $(PREPARE)  ## Run the test suite (SQLite, or DATABASE_URL)
 	$(PY) -m pytest -m "not browser and not demo"
 	$(PY) -m pytest -m "demo and not browser"
 
-test-clock-ahead: system-check-test install assets messages  ## The suite with the clock 400 days ahead (libfaketime)
+test-clock-ahead: system-check-test $(PREPARE)  ## The suite with the clock 400 days ahead (libfaketime)
 	faketime -f '+400d' $(PY) -m pytest -m "not browser and not demo"
 	faketime -f '+400d' $(PY) -m pytest -m "demo and not browser"
 
-test-browser: system-check-browser install assets messages  ## Browser journeys and axe checks (Debian's chromium)
+test-browser: system-check-browser $(PREPARE)  ## Browser journeys and axe checks (Debian's chromium)
 	$(PY) -m pytest -m browser tests/browser
 
 lint: install  ## ruff, djhtml and the import contracts (import-linter), without changing files
