@@ -116,8 +116,8 @@ def create_pages(demo):
         for n in range(1, PROJECTS + 1)
     )
     images = [
-        demo.image(IMAGE_TITLE.format(n=n), "Erzeugtes Bild", palette=palette)
-        for n, palette in enumerate(("lake", "meadow", "forest"), start=1)
+        demo.image(IMAGE_TITLE.format(n=n), "Erzeugtes Bild", subject=subject)
+        for n, subject in enumerate(("lake", "meadow", "forest"), start=1)
     ]
     return process, budget, images
 

@@ -270,13 +270,13 @@ def load_proposals(demo, index, now):
     process = ProposalProcessPage.objects.child_of(index).get(slug="ideen-fuer-crivitz")
     if not process.proposals.exists():
         _create_proposals(process, demo.rng, now)
-    for title, alt_text, palette in DEMO_PROPOSAL_IMAGES:
+    for title, alt_text, subject in DEMO_PROPOSAL_IMAGES:
         proposal = process.proposals.filter(title=title, image__isnull=True).first()
         if proposal is not None:
             proposal.image = demo.image(
                 f"Vorschlag: {title}",
                 alt_text,
-                palette=palette,
+                subject=subject,
                 credit="Vorschlagende Person (Demo)",
             )
             proposal.save(update_fields=["image"])
@@ -294,9 +294,9 @@ DEMO_PROPOSAL_IMAGES = [
     (
         "Schattenbäume auf dem Schulhof",
         "Der Schulhof ohne Bäume in der Mittagssonne",
-        "meadow",
+        "playground",
     ),
-    ("Grillplatz am Sportplatz", "Die Wiese neben dem Sportplatz", "forest"),
+    ("Grillplatz am Sportplatz", "Die Wiese neben dem Sportplatz", "meadow"),
 ]
 
 
@@ -472,7 +472,11 @@ def load_implementation(demo, now):
             (-30, "Geprüft", "Die Verwaltung hat den Vorschlag geprüft."),
         ],
     }
-    photo = demo.image("Baustelle am Crivitzer See", "Eine Baustelle am Seeufer")
+    photo = demo.image(
+        "Baustelle am Crivitzer See",
+        "Eine Baustelle mit Absperrung und Leitkegeln",
+        subject="road_works",
+    )
     for item in items:
         item.is_public = True
         item.save()

@@ -16,10 +16,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
-from PIL import Image as PILImage
-from PIL import ImageDraw
 from wagtail.models import Locale, Page, Site
 
+from portal import demo_pictures
 from portal.models import Licence, Municipality, PortalImage, PortalSettings
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo users exist only under dev settings
@@ -56,15 +55,6 @@ DEMO_USERS = [
     ("buerger", "Bernd", "Bürger", "buerger@example.org", False),
     ("unternehmen", "Ute", "Unternehmerin", "unternehmen@example.org", False),
 ]
-
-PALETTES = {
-    "lake": ((120, 170, 215), (40, 95, 150), (70, 120, 60)),
-    "meadow": ((160, 200, 235), (110, 160, 80), (60, 110, 45)),
-    "evening": ((235, 150, 110), (60, 80, 130), (40, 60, 40)),
-    "town": ((175, 205, 230), (150, 120, 100), (90, 110, 70)),
-    "forest": ((150, 190, 220), (50, 100, 60), (30, 70, 40)),
-}
-
 
 DEMO_SEED = 20261128  # fixed: the same demo every time
 
@@ -133,51 +123,27 @@ class Demo:
 
     # --- images ----------------------------------------------------------------------
     def image(
-        self, title, alt_text, palette="lake", credit="Amt (Demo-Grafik)", seed=0
+        self,
+        title,
+        alt_text,
+        subject="lake",
+        credit="Amt (Demo-Grafik)",
+        seed=0,
+        sky="day",
     ):
-        """A landscape picture drawn locally (no network, no third-party photos)."""
+        """An illustration of ``subject`` drawn locally (no network, no third-party
+        photos; ``portal.demo_pictures``), found again by its title."""
         existing = PortalImage.objects.filter(title=title).first()
         if existing is not None:
             return existing
-        sky, water, land = PALETTES[palette]
-        rng = random.Random(seed or zlib.crc32(title.encode()))
-        width, height = 1600, 900
-        picture = PILImage.new("RGB", (width, height), sky)
-        draw = ImageDraw.Draw(picture)
-        for y in range(height // 2):
-            shade = tuple(min(255, c + y // 12) for c in sky)
-            draw.line([(0, y), (width, y)], fill=shade)
-        horizon = int(height * rng.uniform(0.45, 0.6))
-        for hill in range(4):
-            cx = rng.randint(0, width)
-            radius = rng.randint(300, 700)
-            colour = tuple(max(0, c - hill * 12) for c in land)
-            draw.ellipse(
-                [
-                    cx - radius,
-                    horizon - radius // 3,
-                    cx + radius,
-                    horizon + radius // 3,
-                ],
-                fill=colour,
-            )
-        draw.rectangle([0, horizon, width, height], fill=water)
-        for _ in range(30):
-            x = rng.randint(0, width)
-            y = rng.randint(horizon + 10, height)
-            draw.line([(x, y), (x + rng.randint(40, 160), y)], fill=sky, width=2)
-        sun_x, sun_y = rng.randint(200, width - 200), rng.randint(80, horizon // 2)
-        draw.ellipse(
-            [sun_x - 60, sun_y - 60, sun_x + 60, sun_y + 60], fill=(255, 214, 90)
-        )
-        buffer = io.BytesIO()
-        picture.save(buffer, format="JPEG", quality=82)
+        key = zlib.crc32(title.encode())
+        data = demo_pictures.jpeg(subject, seed or key, sky=sky)
         image = PortalImage(
             title=title,
             alt_text=alt_text,
             credit=credit,
             licence=Licence.CC0,
-            file=ImageFile(buffer, name=f"demo-{zlib.crc32(title.encode()):08x}.jpg"),
+            file=ImageFile(io.BytesIO(data), name=f"demo-{key:08x}.jpg"),
         )
         image.full_clean(exclude=["file"])
         image.save()
@@ -258,8 +224,8 @@ def create_site_root(demo):
     if home is None:
         hero = demo.image(
             "Schweriner See bei Raben Steinfeld",
-            "Blick über den Schweriner See mit bewaldetem Ufer an einem Sommertag",
-            palette="lake",
+            "Illustration: Schweriner See mit Segelboot, Steg und bewaldetem Ufer",
+            subject="lake",
             seed=1,
         )
         home = HomePage(

@@ -49,9 +49,11 @@ fields lists (of tag names or references). Tags resolve references:
   ``en`` section: its English translation, if there is one);
 - ``!ref {model: app.Model, field: value …}`` – an object by natural key
   (translatable models in the section's locale);
-- ``!image {title: …, alt: …, palette: lake, file: picture.jpg}`` – a
-  ``PortalImage`` by title; created from ``file`` (beside the YAML file) or
-  drawn locally (``Demo.image``) when there is no file;
+- ``!image {title: …, alt: …, subject: church, file: picture.jpg}`` – a
+  ``PortalImage`` by title; created from ``file`` (beside the YAML file) or,
+  without a file, an illustration of ``subject`` drawn locally (``Demo.image``,
+  subjects in ``portal.demo_pictures.SUBJECTS``; optional ``sky: evening`` and
+  ``seed``);
 - ``!file name.pdf`` – the bytes of a file beside the YAML file; given to a
   file field (``file: !file files/plan.csv`` of a ``portal.PortalDocument``
   object) it is stored under its own name, e.g. the sample files of the
@@ -80,6 +82,8 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.fields import StreamField
 from wagtail.models import TranslatableMixin
+
+from portal.demo_pictures import SUBJECTS
 
 WEEKDAYS = [
     "monday",
@@ -387,12 +391,19 @@ class DemoLoader:
             return PortalImage.objects.get(title=spec)
         title = spec["title"]
         if "file" not in spec:
+            subject = spec.get("subject")
+            if subject not in SUBJECTS:
+                raise ValueError(
+                    f"image {title!r}: subject {subject!r} is not one of "
+                    f"{', '.join(sorted(SUBJECTS))} (portal.demo_pictures)"
+                )
             return self.demo.image(
                 title,
                 spec.get("alt", ""),
-                palette=spec.get("palette", "lake"),
+                subject=subject,
                 credit=spec.get("credit", "Amt (Demo-Grafik)"),
                 seed=spec.get("seed", 0),
+                sky=spec.get("sky", "day"),
             )
         existing = PortalImage.objects.filter(title=title).first()
         if existing is not None:

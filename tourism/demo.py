@@ -67,6 +67,13 @@ def line(waypoints, steps_per_leg, base):
     return points
 
 
+# The illustration of a route by its type: subject (portal.demo_pictures), alt text.
+ROUTE_PICTURES = {
+    "cycling": ("cycling", "Illustration: Fahrrad auf einem Radweg zwischen Feldern"),
+    "hiking": ("meadow", "Illustration: Blumenwiese mit hölzernem Aussichtsturm"),
+    "paddling": ("kayak", "Illustration: Paddler in Kajaks auf dem Fluss"),
+}
+
 ROUTES = [
     (
         "radtour-schweriner-see-ostufer",
@@ -159,9 +166,8 @@ def create_routes(demo, index):
             page = index.get_children().get(slug=slug).specific
         else:
             gpx = build_gpx(title, points())
-            image = demo.image(
-                title, f"Landschaft an der Strecke {title}", palette="meadow"
-            )
+            subject, alt_text = ROUTE_PICTURES[route_type]
+            image = demo.image(title, alt_text, subject=subject)
             page = demo.page(
                 index,
                 RoutePage,

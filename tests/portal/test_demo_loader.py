@@ -418,3 +418,43 @@ def test_add_puts_many_to_many_values_also_on_an_existing_object(loader, data_fi
         "view_page",
         "change_page",
     }
+
+
+def test_a_drawn_image_is_keyed_by_title_and_needs_a_known_subject(loader, data_file):
+    from portal.models import PortalImage
+
+    path = data_file(
+        """
+        - page: bild
+          type: home.StandardPage
+          fields:
+            title: Bild
+            teaser_image: !image {title: Kirche, alt: "Illustration: Kirche", subject: church}
+        - page: bild-zwei
+          type: home.StandardPage
+          fields:
+            title: Bild zwei
+            teaser_image: !image {title: Kirche, alt: "Illustration: Kirche", subject: church}
+        """
+    )
+    loader.load_file(path)
+    image = PortalImage.objects.get(title="Kirche")
+    assert image.alt_text == "Illustration: Kirche"
+    assert image.width == 1600
+    assert StandardPage.objects.get(slug="bild-zwei").teaser_image == image
+    loader.load_file(path)
+    assert PortalImage.objects.filter(title="Kirche").count() == 1
+
+    bad = data_file(
+        """
+        - page: schloss
+          type: home.StandardPage
+          fields:
+            title: Schloss
+            teaser_image: !image {title: Schloss, alt: Schloss, subject: castle}
+        """,
+        name="bad.yaml",
+    )
+    with pytest.raises(DemoDataError, match="subject 'castle' is not one of"):
+        loader.load_file(bad)
+    assert not PortalImage.objects.filter(title="Schloss").exists()

@@ -1,3 +1,4 @@
+import itertools
 from io import StringIO
 
 import pytest
@@ -100,3 +101,45 @@ def test_demo_accounts_have_their_role_and_identity_level(demo_user):
     verified = demo_user("buerger-verifiziert")
     assert get_identity_level(verified) == IdentityLevel.SUBSTANTIAL
     assert verified.identity_verification.method == "dev-simulation"
+
+
+def _card_pictures(client, path):
+    """The demo pictures on the cards of a listing, in order: (image, pixel hash)."""
+    import hashlib
+    import re
+
+    from PIL import Image
+
+    html = client.get(path).content.decode()
+    stems = re.findall(r'src="[^"]*/images/(demo-[0-9a-f]{8})[^"]*\.fill-480x270', html)
+    pictures = []
+    for stem in stems:
+        image = PortalImage.objects.get(file__contains=stem)
+        with image.open_file() as handle:
+            pixels = Image.open(handle).convert("RGB").resize((64, 36)).tobytes()
+        pictures.append((image, hashlib.sha256(pixels).hexdigest()))
+    return pictures
+
+
+@pytest.mark.parametrize("path", ["/tourismus/", "/aktuelles/", "/en/news/"])
+def test_listing_cards_show_varied_subject_pictures(client, path):
+    pictures = _card_pictures(client, path)
+    assert len(pictures) >= 4, path
+    for (image, digest), (next_image, next_digest) in itertools.pairwise(pictures):
+        assert image.pk != next_image.pk, (path, image.title)
+        assert digest != next_digest, (path, image.title, next_image.title)
+    # Not one picture repeated: most cards show a picture of their own.
+    assert len({digest for _, digest in pictures}) >= len(pictures) * 3 // 4
+    for image, _ in pictures:
+        assert image.alt_text.startswith("Illustration:"), image.title
+
+
+def test_demo_pictures_are_illustrations_of_their_subject():
+    from home.models import HomePage
+
+    hero = HomePage.objects.get(locale__language_code="de").hero_image
+    assert hero.alt_text.startswith("Illustration:")
+    assert (hero.width, hero.height) == (1600, 900)
+    drawn = PortalImage.objects.filter(file__contains="demo-")
+    assert drawn.count() >= 40
+    assert not drawn.filter(alt_text="").exists()
