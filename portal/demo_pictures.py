@@ -52,7 +52,7 @@ class Canvas:
         x0, y0, x1, y1 = (round(v) for v in box)
         if x1 <= x0 or y1 <= y0:
             return
-        mask = Image.linear_gradient("L").resize((x1 - x0, y1 - y0))
+        mask = Image.linear_gradient("L").resize((x1 - x0, y1 - y0), Image.BILINEAR)
         band = Image.composite(
             Image.new("RGB", mask.size, bottom), Image.new("RGB", mask.size, top), mask
         )
@@ -700,7 +700,7 @@ class Canvas:
         size = (WIDTH // 3, HEIGHT // 3)
         grain = Image.frombytes("L", size, self.rng.randbytes(size[0] * size[1]))
         grain = Image.blend(Image.new("L", size, 128), grain, 0.06).resize(
-            (WIDTH, HEIGHT)
+            (WIDTH, HEIGHT), Image.BILINEAR
         )
         grain = Image.merge("RGB", (grain, grain, grain))
         image = ImageChops.add(self.image, grain, scale=1.0, offset=-128)
@@ -708,7 +708,9 @@ class Canvas:
         ImageDraw.Draw(vignette).ellipse(
             [-10, -8, WIDTH // 16 + 10, HEIGHT // 16 + 8], fill=255
         )
-        vignette = vignette.filter(ImageFilter.GaussianBlur(8)).resize((WIDTH, HEIGHT))
+        vignette = vignette.filter(ImageFilter.GaussianBlur(8)).resize(
+            (WIDTH, HEIGHT), Image.BILINEAR
+        )
         tint = LIGHT[self.sky_name]
         channels = [vignette.point(lambda v, f=f: round(v * f)) for f in tint]
         return ImageChops.multiply(image, Image.merge("RGB", channels))
@@ -1440,5 +1442,5 @@ def draw(subject, seed, sky="day"):
 def jpeg(subject, seed, sky="day"):
     """The picture as JPEG bytes."""
     buffer = io.BytesIO()
-    draw(subject, seed, sky).save(buffer, format="JPEG", quality=84, optimize=True)
+    draw(subject, seed, sky).save(buffer, format="JPEG", quality=84)
     return buffer.getvalue()
