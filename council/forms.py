@@ -14,8 +14,8 @@ def party_label(organization):
 class MemberFilterForm(forms.Form):
     hide_optional_marker = True
     name = forms.CharField(label=_("Name"), required=False, max_length=100)
-    partei = forms.ChoiceField(label=_("Party or group"), required=False)
-    gremium = forms.ModelChoiceField(
+    party = forms.ChoiceField(label=_("Party or group"), required=False)
+    committee = forms.ModelChoiceField(
         label=_("Council or committee"),
         required=False,
         queryset=Organization.objects.none(),
@@ -26,12 +26,12 @@ class MemberFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.day = day
         labels = sorted({party_label(o) for o in Organization.objects.parties(day)})
-        self.fields["partei"].choices = [("", _("All parties and groups"))] + [
+        self.fields["party"].choices = [("", _("All parties and groups"))] + [
             (label, label) for label in labels
         ]
-        self.fields["gremium"].queryset = Organization.objects.committees(day).order_by(
-            "name"
-        )
+        self.fields["committee"].queryset = Organization.objects.committees(
+            day
+        ).order_by("name")
 
     def filter(self, persons):
         data = self.cleaned_data
@@ -43,14 +43,14 @@ class MemberFilterForm(forms.Form):
                     | Q(given_name__icontains=word)
                 )
         current = Membership.objects.current(self.day).filter(person__in=persons)
-        if label := data.get("partei"):
+        if label := data.get("party"):
             parties = Organization.objects.parties(self.day).filter(
                 Q(short_name=label) | Q(short_name="", name=label)
             )
             persons = persons.filter(
                 pk__in=current.filter(organization__in=parties).values("person")
             )
-        if organization := data.get("gremium"):
+        if organization := data.get("committee"):
             persons = persons.filter(
                 pk__in=current.filter(organization=organization).values("person")
             )

@@ -2,10 +2,10 @@
 
 Language-neutral URL (outside ``i18n_patterns``); German by default,
 ``?lang=en`` for English. Filters as query parameters:
-``gemeinde=<municipality slug>`` (items of that municipality and of the whole
-association), ``kategorie=<news category slug>`` (news of that category only),
-``typ=<announcement type>`` (announcements of that type only),
-``nur=news|bekanntmachungen`` (one kind only).
+``municipality=<municipality slug>`` (items of that municipality and of the whole
+association), ``category=<news category slug>`` (news of that category only),
+``type=<announcement type>`` (announcements of that type only),
+``only=news|bekanntmachungen`` (one kind only).
 """
 
 import datetime
@@ -44,16 +44,16 @@ class FeedFilter:
         self.locale = Locale.objects.get(language_code=self.language)
         self.municipality = None
         self.category = None
-        self.kind = params.get("typ") or ""
-        self.only = params.get("nur") or ""
-        if slug := params.get("gemeinde"):
+        self.kind = params.get("type") or ""
+        self.only = params.get("only") or ""
+        if slug := params.get("municipality"):
             self.municipality = (
                 Municipality.objects.filter(slug=slug, locale=self.locale).first()
                 or Municipality.objects.filter(slug=slug).first()
             )
             if self.municipality is None:
                 raise Http404("Unknown municipality")
-        if slug := params.get("kategorie"):
+        if slug := params.get("category"):
             self.category = (
                 NewsCategory.objects.filter(slug=slug, locale=self.locale).first()
                 or NewsCategory.objects.filter(slug=slug).first()

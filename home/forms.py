@@ -29,51 +29,51 @@ def category_choices(locale):
 
 class NewsFilterForm(forms.Form):
     hide_optional_marker = True  # a filter: every field is optional
-    gemeinde = forms.ChoiceField(label=_("Municipality"), required=False)
-    kategorie = forms.ChoiceField(label=_("Category"), required=False)
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
 
     def __init__(self, *args, locale, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeinde"].choices = municipality_choices(locale)
-        self.fields["kategorie"].choices = category_choices(locale)
+        self.fields["municipality"].choices = municipality_choices(locale)
+        self.fields["category"].choices = category_choices(locale)
 
     def filter(self, queryset):
-        if slug := self.cleaned_data.get("gemeinde"):
+        if slug := self.cleaned_data.get("municipality"):
             queryset = queryset.filter(municipality__slug=slug)
-        if slug := self.cleaned_data.get("kategorie"):
+        if slug := self.cleaned_data.get("category"):
             queryset = queryset.filter(category__slug=slug)
         return queryset
 
 
 class AnnouncementFilterForm(forms.Form):
     hide_optional_marker = True
-    gemeinde = forms.ChoiceField(label=_("Municipality"), required=False)
-    typ = forms.ChoiceField(label=_("Type"), required=False)
-    jahr = forms.TypedChoiceField(
+    municipality = forms.ChoiceField(label=_("Municipality"), required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    year = forms.TypedChoiceField(
         label=_("Year"), required=False, coerce=int, empty_value=None
     )
 
     def __init__(self, *args, locale, years, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["gemeinde"].choices = [
+        self.fields["municipality"].choices = [
             *municipality_choices(locale)[:1],
             ("amt", _("Association (all municipalities)")),
             *municipality_choices(locale)[1:],
         ]
-        self.fields["typ"].choices = [("", _("All types")), *AnnouncementKind.choices]
-        self.fields["jahr"].choices = [("", _("All years"))] + [
+        self.fields["type"].choices = [("", _("All types")), *AnnouncementKind.choices]
+        self.fields["year"].choices = [("", _("All years"))] + [
             (year, str(year)) for year in years
         ]
 
     def filter(self, queryset):
-        slug = self.cleaned_data.get("gemeinde")
+        slug = self.cleaned_data.get("municipality")
         if slug == "amt":
             queryset = queryset.filter(municipality__isnull=True)
         elif slug:
             queryset = queryset.filter(municipality__slug=slug)
-        if kind := self.cleaned_data.get("typ"):
+        if kind := self.cleaned_data.get("type"):
             queryset = queryset.filter(kind=kind)
-        if year := self.cleaned_data.get("jahr"):
+        if year := self.cleaned_data.get("year"):
             queryset = queryset.filter(publication_date__year=year)
         return queryset
 

@@ -23,7 +23,16 @@ PAGE_PARAMETER = "page"
 
 # old public name → current name; only names that were published in links.
 LEGACY_QUERY_PARAMETERS = {
-    "seite": PAGE_PARAMETER,
+    "seite": PAGE_PARAMETER,  # news, announcements, reports, council
+    "gemeinde": "municipality",  # news, announcements, news feed, search
+    "kategorie": "category",  # news, news feed
+    "typ": "type",  # announcements, news feed, search
+    "jahr": "year",  # announcements
+    "nur": "only",  # news feed
+    "von": "date_from",  # search
+    "bis": "date_to",  # search
+    "partei": "party",  # council members
+    "gremium": "committee",  # council members
 }
 
 

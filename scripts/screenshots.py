@@ -37,7 +37,7 @@ SHOTS = [
     ("veranstaltungen-filter", None, "/tourismus/veranstaltungen/", None),
     ("aktuelles-filter", None, "/aktuelles/", None),
     ("gremien", None, "/gremien/", None),
-    ("gremien-mitglieder", None, "/gremien/mitglieder/?partei=CDU", None),
+    ("gremien-mitglieder", None, "/gremien/mitglieder/?party=CDU", None),
     ("maengelmelder", "buerger", "/beteiligung/meldungen/neu/", None),
     (
         "beteiligung-fragebogen",

@@ -19,15 +19,15 @@ class SearchForm(forms.Form):
             "max_length": _("Please use at most %(limit_value)d characters."),
         },
     )
-    typ = forms.CharField(required=False, max_length=100)
-    gemeinde = forms.CharField(required=False, max_length=200)
-    von = forms.DateField(
+    type = forms.CharField(required=False, max_length=100)
+    municipality = forms.CharField(required=False, max_length=200)
+    date_from = forms.DateField(
         label=_("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a date like 2026-12-24.")},
     )
-    bis = forms.DateField(
+    date_to = forms.DateField(
         label=_("Until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -48,15 +48,15 @@ class SearchForm(forms.Form):
         value = self.cleaned_data["q"]
         return "".join(char for char in value if char.isprintable()).strip()
 
-    def clean_gemeinde(self):
+    def clean_municipality(self):
         # An unknown or malformed municipality is ignored, not an error: the
         # value comes from links, and old links must keep working.
-        value = self.cleaned_data.get("gemeinde") or ""
+        value = self.cleaned_data.get("municipality") or ""
         return value if SLUG.fullmatch(value) else ""
 
     def clean(self):
         cleaned = super().clean()
-        for name in ("von", "bis"):
+        for name in ("date_from", "date_to"):
             value = cleaned.get(name)
             if value and not MIN_YEAR <= value.year <= MAX_YEAR:
                 self.add_error(
@@ -66,11 +66,13 @@ class SearchForm(forms.Form):
                 )
                 cleaned[name] = None
         if (
-            cleaned.get("von")
-            and cleaned.get("bis")
-            and cleaned["bis"] < cleaned["von"]
+            cleaned.get("date_from")
+            and cleaned.get("date_to")
+            and cleaned["date_to"] < cleaned["date_from"]
         ):
-            self.add_error("bis", _("The end date must not be before the start date."))
+            self.add_error(
+                "date_to", _("The end date must not be before the start date.")
+            )
         return cleaned
 
     def clean_sort(self):

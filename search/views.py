@@ -38,14 +38,17 @@ def _results_page(request, form):
         outcome = run_search(
             form.cleaned_data["q"],
             Locale.get_active(),
-            content_type=form.cleaned_data["typ"],
+            content_type=form.cleaned_data["type"],
             sort=form.cleaned_data["sort"],
             page_number=request.GET.get("page", 1),
-            municipality=form.cleaned_data["gemeinde"],
-            date_from=form.cleaned_data.get("von"),
-            date_to=form.cleaned_data.get("bis"),
+            municipality=form.cleaned_data["municipality"],
+            date_from=form.cleaned_data.get("date_from"),
+            date_to=form.cleaned_data.get("date_to"),
         )
-    date_fields = [(form["von"], "search-von"), (form["bis"], "search-bis")]
+    date_fields = [
+        (form["date_from"], "search-date-from"),
+        (form["date_to"], "search-date-to"),
+    ]
     response = render(
         request,
         "search/search_page.html",

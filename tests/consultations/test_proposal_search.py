@@ -53,9 +53,9 @@ def test_a_published_proposal_is_found_by_a_word_of_its_title(client, process):
     # its own entry in the type facet, which selects it
     facets = {facet.key: (facet.label, facet.count) for facet in result.facets}
     assert facets["consultations.proposal"] == ("Vorschlag", 1)
-    selected, _ = outcome(client, "Trinkwasserbrunnen", typ="consultations.proposal")
+    selected, _ = outcome(client, "Trinkwasserbrunnen", type="consultations.proposal")
     assert urls(selected) == urls(result)
-    other, _ = outcome(client, "Trinkwasserbrunnen", typ="home.standardpage")
+    other, _ = outcome(client, "Trinkwasserbrunnen", type="home.standardpage")
     assert urls(other) == []
 
 
@@ -133,11 +133,11 @@ def test_the_municipality_facet_counts_and_filters_proposals(client):
 
     result, _ = outcome(client, "Bücherzelle")
     assert [(f.key, f.count) for f in result.municipality_facets] == [("plate", 1)]
-    assert urls(outcome(client, "Bücherzelle", gemeinde="plate")[0]) == [
+    assert urls(outcome(client, "Bücherzelle", municipality="plate")[0]) == [
         f"{process.url}{item.pk}/"
     ]
     factories.translated_municipality(name="Banzkow", slug="banzkow")
-    assert urls(outcome(client, "Bücherzelle", gemeinde="banzkow")[0]) == []
+    assert urls(outcome(client, "Bücherzelle", municipality="banzkow")[0]) == []
 
 
 def test_a_date_filter_leaves_proposals_out(process):

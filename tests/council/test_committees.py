@@ -125,8 +125,8 @@ def test_member_search_without_filter_lists_current_members(client, council, wor
     [
         ("name=zand", "Anna Zander", "Bernd Ahrens"),
         ("name=Bernd+Ahrens", "Bernd Ahrens", "Anna Zander"),
-        ("partei=Gr%C3%BCne", "Anna Zander", "Bernd Ahrens"),
-        ("partei=Fraktion+Blau", "Bernd Ahrens", "Anna Zander"),
+        ("party=Gr%C3%BCne", "Anna Zander", "Bernd Ahrens"),
+        ("party=Fraktion+Blau", "Bernd Ahrens", "Anna Zander"),
     ],
 )
 def test_member_search_filters_by_name_and_party(
@@ -140,7 +140,7 @@ def test_member_search_filters_by_name_and_party(
 
 def test_member_search_by_committee_and_no_result(client, council, world):
     url = f"{council.url}mitglieder/"
-    html = client.get(f"{url}?gremium={world['committee'].pk}").content.decode()
+    html = client.get(f"{url}?committee={world['committee'].pk}").content.decode()
     results = html.split('id="results-title"')[1]
     assert "Bernd Ahrens" in results and "Anna Zander" not in results
     html = client.get(f"{url}?name=Niemand").content.decode()
@@ -148,7 +148,7 @@ def test_member_search_by_committee_and_no_result(client, council, world):
 
 
 def test_member_search_rejects_unknown_choices_with_an_error(client, council, world):
-    response = client.get(f"{council.url}mitglieder/?gremium=999999&partei=X")
+    response = client.get(f"{council.url}mitglieder/?committee=999999&party=X")
     assert response.status_code == 200
     html = response.content.decode()
     assert 'class="error-summary"' in html

@@ -138,7 +138,7 @@ def test_english_feed(client, world):
 
 
 def test_municipality_feed_includes_association_wide_items(client, world):
-    assert titles(parse(client, "?gemeinde=plate")) == [
+    assert titles(parse(client, "?municipality=plate")) == [
         "Satzung: Satzung über die Straßenreinigung",
         "Neue Kita in Plate",
         "Bürgerbüro: längere Öffnungszeiten",
@@ -148,7 +148,7 @@ def test_municipality_feed_includes_association_wide_items(client, world):
 
 
 def test_category_feed_has_only_news_of_that_category(client, world):
-    items = entries(parse(client, "?kategorie=bauen"))
+    items = entries(parse(client, "?category=bauen"))
     assert [item["title"] for item in items] == [
         "Ortsdurchfahrt Sukow wird saniert",
         "Glasfaser in Sukow verlegt",
@@ -157,17 +157,17 @@ def test_category_feed_has_only_news_of_that_category(client, world):
 
 
 def test_combined_municipality_and_category_feed(client, world):
-    assert titles(parse(client, "?gemeinde=plate&kategorie=schule")) == [
+    assert titles(parse(client, "?municipality=plate&category=schule")) == [
         "Neue Kita in Plate"
     ]
-    assert titles(parse(client, "?gemeinde=plate&kategorie=bauen")) == []
+    assert titles(parse(client, "?municipality=plate&category=bauen")) == []
 
 
 def test_announcement_only_feed_by_type(client, world):
-    assert titles(parse(client, "?nur=bekanntmachungen&typ=tender")) == [
+    assert titles(parse(client, "?only=bekanntmachungen&type=tender")) == [
         "Ausschreibung: Winterdienst"
     ]
-    assert titles(parse(client, "?nur=news&gemeinde=sukow")) == [
+    assert titles(parse(client, "?only=news&municipality=sukow")) == [
         "Ortsdurchfahrt Sukow wird saniert",
         "Bürgerbüro: längere Öffnungszeiten",
         "Glasfaser in Sukow verlegt",
@@ -175,7 +175,8 @@ def test_announcement_only_feed_by_type(client, world):
 
 
 @pytest.mark.parametrize(
-    "query", ["?gemeinde=atlantis", "?kategorie=nix", "?typ=x", "?lang=fr", "?nur=y"]
+    "query",
+    ["?municipality=atlantis", "?category=nix", "?type=x", "?lang=fr", "?only=y"],
 )
 def test_unknown_filters_are_404(client, world, query):
     assert client.get("/feeds/news.xml" + query).status_code == 404

@@ -213,10 +213,10 @@ def test_news_listing_shows_municipality_and_category(client, world):
 
 
 def test_news_listing_filters_by_municipality_and_category(client, world):
-    html = client.get("/aktuelles/?gemeinde=plate").content.decode()
+    html = client.get("/aktuelles/?municipality=plate").content.decode()
     assert "Neue Kita in Plate" in html
     assert "Ortsdurchfahrt Banzkow" not in html
-    html = client.get("/aktuelles/?kategorie=bauen").content.decode()
+    html = client.get("/aktuelles/?category=bauen").content.decode()
     assert "Ortsdurchfahrt Banzkow" in html
     assert "Glasfaserausbau" in html
     assert "Neue Kita" not in html
@@ -282,26 +282,26 @@ class TestArchive:
         assert len(self.titles(client)) == 9
 
     def test_filter_by_municipality_type_and_year(self, client):
-        assert self.titles(client, "?gemeinde=plate") == [
+        assert self.titles(client, "?municipality=plate") == [
             "Neufassung der Straßenreinigungssatzung der Gemeinde Plate",
             "Straßenreinigungssatzung der Gemeinde Plate",
         ]
-        assert self.titles(client, "?gemeinde=plate&jahr=2025") == [
+        assert self.titles(client, "?municipality=plate&year=2025") == [
             "Straßenreinigungssatzung der Gemeinde Plate"
         ]
-        assert self.titles(client, "?typ=tender") == [
+        assert self.titles(client, "?type=tender") == [
             "Ausschreibung: Winterdienst auf Gemeindestraßen 2026/27"
         ]
-        amt = self.titles(client, "?gemeinde=amt")
+        amt = self.titles(client, "?municipality=amt")
         assert amt == [
             "Ausschreibung: Winterdienst auf Gemeindestraßen 2026/27",
             "Haushaltssatzung des Amtes für das Jahr 2026",
         ]
 
     def test_invalid_filter_values_are_ignored_with_a_message(self, client):
-        response = client.get(self.url + "?jahr=abc&typ=nonsense")
+        response = client.get(self.url + "?year=abc&type=nonsense")
         assert response.status_code == 200
-        assert len(self.titles(client, "?jahr=abc")) == 9
+        assert len(self.titles(client, "?year=abc")) == 9
         assert "field-error" in response.content.decode()
 
     def test_pagination(self, client, monkeypatch):
@@ -311,13 +311,13 @@ class TestArchive:
         third = self.titles(client, "?page=3")
         assert len(first) == 4 and len(second) == 4 and len(third) == 1
         assert not set(first) & set(second)
-        html = client.get(self.url + "?gemeinde=&page=2").content.decode()
+        html = client.get(self.url + "?municipality=&page=2").content.decode()
         assert 'rel="next"' in html and 'rel="prev"' in html
 
     def test_query_count_does_not_grow_with_items(self, client):
         archive = AnnouncementIndexPage.objects.get(locale__language_code="de")
         with CaptureQueriesContext(connection) as few:
-            client.get(self.url + "?typ=tender")
+            client.get(self.url + "?type=tender")
         for number in range(6):
             archive.add_child(
                 instance=AnnouncementPage(
@@ -328,8 +328,8 @@ class TestArchive:
                 )
             )
         with CaptureQueriesContext(connection) as many:
-            response = client.get(self.url + "?typ=tender")
-        assert len(self.titles(client, "?typ=tender")) == 7
+            response = client.get(self.url + "?type=tender")
+        assert len(self.titles(client, "?type=tender")) == 7
         assert response.status_code == 200
         assert len(many) == len(few)
 

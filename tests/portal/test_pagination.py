@@ -127,7 +127,16 @@ def test_paginate_passes_options_to_the_paginator():
         ("", None),
         ("?page=2", None),
         ("?seite=2", "/liste/?page=2"),
-        ("?gemeinde=x&seite=2", "/liste/?gemeinde=x&page=2"),
+        ("?gemeinde=x&seite=2", "/liste/?page=2&municipality=x"),
+        (
+            "?q=See&typ=a&von=2026-01-01&bis=2026-02-01",
+            "/liste/?q=See&type=a&date_from=2026-01-01&date_to=2026-02-01",
+        ),
+        ("?partei=CDU&gremium=3", "/liste/?party=CDU&committee=3"),
+        (
+            "?kategorie=bauen&jahr=2025&nur=news",
+            "/liste/?category=bauen&year=2025&only=news",
+        ),
         ("?seite=2&page=3", "/liste/?page=3"),
     ],
 )
@@ -156,7 +165,17 @@ class TestPublishedListing:
         url = news_index.url
         response = client.get(url + "?seite=2&gemeinde=crivitz")
         assert response.status_code == 301
-        assert response["Location"] == url + "?gemeinde=crivitz&page=2"
+        assert response["Location"] == url + "?page=2&municipality=crivitz"
+
+    def test_old_filter_names_redirect_on_search_and_feed(self, client):
+        response = client.get("/suche/?q=See&typ=home.newspage&von=2026-01-01")
+        assert response.status_code == 301
+        assert response["Location"] == (
+            "/suche/?q=See&type=home.newspage&date_from=2026-01-01"
+        )
+        response = client.get("/feeds/news.xml?nur=news&gemeinde=plate")
+        assert response.status_code == 301
+        assert response["Location"] == "/feeds/news.xml?municipality=plate&only=news"
 
     @pytest.mark.parametrize(
         "url", ["/api/v2/pages/?seite=2", "/api/3/action/package_list?seite=2"]

@@ -131,7 +131,7 @@ def test_municipality_facet_counts_and_filters(client):
     assert places["banzkow"] >= 3
     labels = {facet.key: facet.label for facet in everything.municipality_facets}
     assert labels["banzkow"] == "Banzkow"
-    only = outcome(client, q="Banzkow", gemeinde="banzkow")
+    only = outcome(client, q="Banzkow", municipality="banzkow")
     assert only.total == places["banzkow"]
     assert "/tourismus/schleuse-banzkow/" in urls(only)
     # The route mentions Banzkow but has no municipality: filtered out.
@@ -140,12 +140,12 @@ def test_municipality_facet_counts_and_filters(client):
 
 
 def test_facets_combine_and_count_with_the_other_selection(client):
-    result = outcome(client, q="See", gemeinde="raben-steinfeld")
+    result = outcome(client, q="See", municipality="raben-steinfeld")
     types = counts(result.facets)
     assert sum(types.values()) == result.total
     attractions = types["tourism.attractionpage"]
     both = outcome(
-        client, q="See", gemeinde="raben-steinfeld", typ="tourism.attractionpage"
+        client, q="See", municipality="raben-steinfeld", type="tourism.attractionpage"
     )
     assert both.total == attractions
     assert all(isinstance(hit.page, AttractionPage) for hit in both.hits)
@@ -159,7 +159,7 @@ def test_facets_combine_and_count_with_the_other_selection(client):
 
 
 def test_english_facet_labels_and_filter(client):
-    result = outcome(client, "/en/search/", q="church", gemeinde="plate")
+    result = outcome(client, "/en/search/", q="church", municipality="plate")
     assert result.hits
     assert all(url.startswith("/en/") for url in urls(result))
     assert "/en/tourism/dorfkirche-plate/" in urls(result)
@@ -170,8 +170,8 @@ def test_english_facet_labels_and_filter(client):
 
 
 def test_unknown_or_malformed_municipality_is_ignored_or_empty(client):
-    assert outcome(client, q="Banzkow", gemeinde="atlantis").total == 0
-    assert outcome(client, q="Banzkow", gemeinde="x' OR 1=1 --").total == (
+    assert outcome(client, q="Banzkow", municipality="atlantis").total == 0
+    assert outcome(client, q="Banzkow", municipality="x' OR 1=1 --").total == (
         outcome(client, q="Banzkow").total
     )
 
@@ -190,12 +190,14 @@ def event_day(slug):
 
 def test_date_filter_finds_events_on_their_dates(client):
     day, last_day = event_days("seefest-raben-steinfeld")
-    found = outcome(client, q="Seefest", von=day.isoformat(), bis=day.isoformat())
+    found = outcome(
+        client, q="Seefest", date_from=day.isoformat(), date_to=day.isoformat()
+    )
     assert urls(found) == ["/tourismus/veranstaltungen/seefest-raben-steinfeld/"]
     assert found.date_filtered
-    assert outcome(client, q="Seefest", von=last_day.isoformat()).total == 1
+    assert outcome(client, q="Seefest", date_from=last_day.isoformat()).total == 1
     later = last_day + datetime.timedelta(days=1)
-    assert outcome(client, q="Seefest", von=later.isoformat()).total == 0
+    assert outcome(client, q="Seefest", date_from=later.isoformat()).total == 0
     # A later date of a series counts, not only the first one.
     market = EventPage.objects.get(
         slug="wochenmarkt-crivitz", locale__language_code="de"
@@ -203,14 +205,14 @@ def test_date_filter_finds_events_on_their_dates(client):
     third = market.occurrences(window_start=timezone.now(), limit=3)[-1][0]
     week = third.astimezone(market.zone).date().isoformat()
     assert "/tourismus/veranstaltungen/wochenmarkt-crivitz/" in urls(
-        outcome(client, q="Wochenmarkt", von=week, bis=week)
+        outcome(client, q="Wochenmarkt", date_from=week, date_to=week)
     )
 
 
 def test_date_filter_finds_news_and_hides_undated_content(client):
     news = NewsPage.objects.get(slug="erntefest-leezen", locale__language_code="de")
     day = news.date.isoformat()
-    found = outcome(client, q="Leezen", von=day, bis=day)
+    found = outcome(client, q="Leezen", date_from=day, date_to=day)
     assert "/aktuelles/erntefest-leezen/" in urls(found)
     # Attractions, datasets and pages have no date: not shown with a date filter.
     assert set(counts(found.facets)) <= {
@@ -223,20 +225,27 @@ def test_date_filter_finds_news_and_hides_undated_content(client):
 
 def test_dates_combine_with_the_municipality_and_type(client):
     day = event_day("flohmarkt-leezen")
-    params = {"q": "Flohmarkt", "von": day.isoformat(), "bis": day.isoformat()}
+    params = {
+        "q": "Flohmarkt",
+        "date_from": day.isoformat(),
+        "date_to": day.isoformat(),
+    }
     assert urls(
-        outcome(client, gemeinde="leezen", typ="tourism.eventpage", **params)
+        outcome(client, municipality="leezen", type="tourism.eventpage", **params)
     ) == ["/tourismus/veranstaltungen/flohmarkt-leezen/"]
-    assert outcome(client, gemeinde="crivitz", **params).total == 0
-    assert outcome(client, typ="home.newspage", **params).total == 0
+    assert outcome(client, municipality="crivitz", **params).total == 0
+    assert outcome(client, type="home.newspage", **params).total == 0
 
 
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"von": "2026-12-24", "bis": "2026-12-01"}, "nicht vor dem Anfangsdatum"),
-        ({"von": "morgen"}, "Datum wie 2026-12-24"),
-        ({"bis": "9999-12-31"}, "zwischen 1900 und 2200"),
+        (
+            {"date_from": "2026-12-24", "date_to": "2026-12-01"},
+            "nicht vor dem Anfangsdatum",
+        ),
+        ({"date_from": "morgen"}, "Datum wie 2026-12-24"),
+        ({"date_to": "9999-12-31"}, "zwischen 1900 und 2200"),
     ],
 )
 def test_bad_dates_get_a_clear_message(client, params, message):

@@ -85,11 +85,11 @@ def counts(facets):
 @pytest.mark.parametrize(
     "params",
     [
-        {"typ": "home.newspage"},
-        {"typ": "home.newspage", "gemeinde": "plate"},
-        {"typ": "consultations.proposal"},
-        {"typ": "consultations.budgetproject", "sort": "newest"},
-        {"typ": "consultations.proposal", "gemeinde": "plate", "sort": "title"},
+        {"type": "home.newspage"},
+        {"type": "home.newspage", "municipality": "plate"},
+        {"type": "consultations.proposal"},
+        {"type": "consultations.budgetproject", "sort": "newest"},
+        {"type": "consultations.proposal", "municipality": "plate", "sort": "title"},
     ],
 )
 def test_the_queries_of_a_search_do_not_grow_with_its_hits(client, places, params):
@@ -133,25 +133,25 @@ def test_facet_counts_say_what_a_click_finds(client, places):
     assert sum(types.values()) == result.total == 17
     assert counts(result.municipality_facets) == {"plate": 3 + 3, "banzkow": 3 + 3}
     for key, count in types.items():
-        assert search(client, typ=key).total == count
+        assert search(client, type=key).total == count
     for slug, count in counts(result.municipality_facets).items():
-        assert search(client, gemeinde=slug).total == count
+        assert search(client, municipality=slug).total == count
 
 
 def test_facets_count_with_the_other_selection(client, places):
     build(3, *places)
-    in_plate = search(client, gemeinde="plate")
+    in_plate = search(client, municipality="plate")
     # the budget (Banzkow) and the pages without a municipality are not there
     assert counts(in_plate.facets) == {
         "home.newspage": 3,
         "consultations.proposal": 3,
     }
     assert in_plate.total == 6
-    proposals = search(client, typ="consultations.proposal")
+    proposals = search(client, type="consultations.proposal")
     assert counts(proposals.municipality_facets) == {"plate": 3}
-    both = search(client, typ="consultations.proposal", gemeinde="banzkow")
+    both = search(client, type="consultations.proposal", municipality="banzkow")
     assert both.total == 0 and both.hits == []
-    news_in_banzkow = search(client, typ="home.newspage", gemeinde="banzkow")
+    news_in_banzkow = search(client, type="home.newspage", municipality="banzkow")
     assert sorted(hit.title for hit in news_in_banzkow.hits) == [
         f"{WORD} Banzkow {n}" for n in range(3)
     ]

@@ -74,7 +74,7 @@ def test_content_type_facets_count_and_filter(client):
     facets = {facet.key: facet.count for facet in response.context["outcome"].facets}
     assert facets["home.standardpage"] == 1
     assert facets["services.servicepage"] == 1
-    filtered = client.get("/suche/", {"q": "Gemeinden", "typ": "home.standardpage"})
+    filtered = client.get("/suche/", {"q": "Gemeinden", "type": "home.standardpage"})
     assert hits(filtered) == ["/amt/"]
     assert all(
         type(hit.page) is StandardPage for hit in filtered.context["outcome"].hits
@@ -144,7 +144,7 @@ def test_autocomplete_json(client):
         {"q": "Gemeinden", "page": "99999"},
         {"q": "Gemeinden", "page": "-1"},
         {"q": "Gemeinden", "page": "abc"},
-        {"q": "Gemeinden", "typ": "nope"},
+        {"q": "Gemeinden", "type": "nope"},
         {"q": "Gemeinden", "sort": "evil"},
         {"q": 'AND OR NOT ( ) " * :'},
     ],
