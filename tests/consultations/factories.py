@@ -1,5 +1,7 @@
-"""Consultations built by tests: the section page in both languages and
-consultations with the questionnaire of ``tests/consultations/helpers.py``."""
+"""Consultations built by tests: the section page in both languages,
+consultations with the questionnaire of ``tests/consultations/helpers.py`` or
+with one question of every type (``every_question_type``), in the phase asked
+for relative to a given "now" (``phase_dates``)."""
 
 import itertools
 
@@ -12,11 +14,13 @@ from consultations.models import (
     ConsultationPage,
     ModerationMode,
     Participation,
+    Phase,
     Proposal,
     ProposalProcessPage,
     ProposalStatus,
     VotingRule,
 )
+from portal.demo_loader import stable_uuid
 from tests import factories
 
 from .helpers import DAY, questions
@@ -38,9 +42,115 @@ def consultation_index():
     return index
 
 
-def consultation(index=None, **fields):
-    """A live German consultation, open since yesterday for ten days."""
-    now = timezone.now()
+# The question types in the order of ``every_question_type`` (position n + 1):
+# the order of the demo questionnaire, which the scale generator
+# (``bench/scale/consultations.py``) answers by position.
+QUESTION_TYPES = [
+    "single_choice",
+    "scale",
+    "multiple_choice",
+    "yes_no",
+    "ranking",
+    "long_text",
+    "short_text",
+    "map_point",
+    "attachment",
+]
+
+
+def question_id(key, position):
+    """The block id of question ``position`` (from 1) of ``every_question_type(key)``."""
+    return stable_uuid(f"{key}-{position}")
+
+
+def every_question_type(key="fragebogen"):
+    """A questionnaire with one question of every type (``QUESTION_TYPES``);
+    block ids ``question_id(key, n)``. Required: the single choice (four
+    options), the scale (five steps) and yes/no; the short text and the
+    attachment are not public."""
+
+    def block(position, kind, question, required=False, public=True, **value):
+        return {
+            "type": kind,
+            "id": question_id(key, position),
+            "value": {
+                "question": question,
+                "help_text": "",
+                "required": required,
+                "public": public,
+                **value,
+            },
+        }
+
+    return [
+        block(
+            1,
+            "single_choice",
+            "Wie oft sind Sie dort unterwegs?",
+            required=True,
+            options=["Täglich", "Wöchentlich", "Seltener", "Nie"],
+        ),
+        block(
+            2,
+            "scale",
+            "Wie wichtig ist Ihnen das Vorhaben?",
+            required=True,
+            steps=5,
+            min_label="unwichtig",
+            max_label="sehr wichtig",
+        ),
+        block(
+            3,
+            "multiple_choice",
+            "Was sollte dabei sein?",
+            options=["Beleuchtung", "Sitzbänke", "Barrierefreiheit", "Bäume"],
+        ),
+        block(4, "yes_no", "Unterstützen Sie den Entwurf?", required=True),
+        block(
+            5,
+            "ranking",
+            "Ordnen Sie nach Wichtigkeit",
+            options=["Sicherheit", "Kosten", "Umwelt"],
+        ),
+        block(6, "long_text", "Ihre Stellungnahme", max_length=5000),
+        block(7, "short_text", "In welchem Ortsteil wohnen Sie?", public=False),
+        block(8, "map_point", "Wo sehen Sie ein Problem?"),
+        block(9, "attachment", "Foto oder Dokument", public=False),
+    ]
+
+
+def phase_dates(phase, now=None):
+    """``opens_at``, ``closes_at`` and ``results_published_at`` that put a
+    consultation in ``phase`` (``Phase``) at ``now``, with days to spare."""
+    now = now or timezone.now()
+    return {
+        Phase.ANNOUNCED: {
+            "opens_at": now + 5 * DAY,
+            "closes_at": now + 30 * DAY,
+            "results_published_at": None,
+        },
+        Phase.OPEN: {
+            "opens_at": now - 7 * DAY,
+            "closes_at": now + 30 * DAY,
+            "results_published_at": None,
+        },
+        Phase.EVALUATION: {
+            "opens_at": now - 60 * DAY,
+            "closes_at": now - 5 * DAY,
+            "results_published_at": None,
+        },
+        Phase.RESULTS: {
+            "opens_at": now - 90 * DAY,
+            "closes_at": now - 30 * DAY,
+            "results_published_at": now - 7 * DAY,
+        },
+    }[phase]
+
+
+def consultation(index=None, phase=None, now=None, **fields):
+    """A live German consultation, open since yesterday for ten days, or in
+    ``phase`` at ``now`` (``phase_dates``)."""
+    now = now or timezone.now()
     values = {
         "title": "Testbeteiligung",
         "slug": f"beteiligung-{next(_numbers)}",
@@ -50,15 +160,18 @@ def consultation(index=None, **fields):
         "participation": Participation.ACCOUNT,
         "questions": questions(),
     }
+    if phase is not None:
+        values.update(phase_dates(phase, now))
     values.update(fields)
     page = factories.add_page(index or consultation_index(), ConsultationPage, **values)
     return ConsultationPage.objects.get(pk=page.pk)
 
 
-def translated_consultation(**fields):
-    """A German consultation and its live English translation (same rules)."""
+def translated_consultation(english=None, **fields):
+    """A German consultation and its live English translation (same rules);
+    ``english``: the translation's fields (default: the title "Test consultation")."""
     german = consultation(**fields)
-    english = factories.translate(german, title="Test consultation")
+    english = factories.translate(german, **(english or {"title": "Test consultation"}))
     return german, ConsultationPage.objects.get(pk=english.pk)
 
 

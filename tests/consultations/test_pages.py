@@ -1,56 +1,207 @@
 """Page rules, rendering in both languages, the listing's filters, the home and
 account sections, cookies and query budgets."""
 
+import random
+from types import SimpleNamespace
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
-from wagtail.test.utils import WagtailPageTestCase
+from django.utils import timezone, translation
 
+from accounts.models import IdentityLevel
+from bench.scale.consultations import load_scale
 from consultations.models import (
     BudgetPage,
+    Channel,
     ConsultationIndexPage,
     ConsultationPage,
     ImplementationPage,
+    ModerationMode,
+    Participation,
+    Phase,
     ProposalProcessPage,
+    Response,
+    Statement,
     Topic,
-    TrackedItem,
 )
+from consultations.models.implementation import ImplementationStatus
 from home.models import HomePage
+from portal.demo import Demo
+from tests import factories
 
-from .helpers import make_consultation, make_user
+from .factories import (
+    DAY,
+    consultation,
+    consultation_index,
+    every_question_type,
+    implementation_page,
+    question_id,
+    tracked_item,
+    translated_consultation,
+)
+from .helpers import make_user, respond
 
-pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+# The scale generator (bench/scale/consultations.py) copies the questionnaire of
+# the German consultation with this slug; the world's consultation with
+# published results carries it.
+SCALE_TEMPLATE = "dorfplatz-banzkow"
 
 
-class ConsultationPageRulesTest(WagtailPageTestCase):
-    def test_tree_rules(self):
-        self.assertAllowedParentPageTypes(ConsultationIndexPage, {HomePage})
-        self.assertAllowedSubpageTypes(
-            ConsultationIndexPage,
-            {ConsultationPage, ProposalProcessPage, BudgetPage, ImplementationPage},
+def _sections():
+    return [
+        {
+            "type": "section",
+            "id": f"0000000{n}-0000-4000-8000-000000000000",
+            "value": {"heading": heading, "text": f"<p>{heading}: der Entwurf.</p>"},
+        }
+        for n, heading in enumerate(["1. Trasse", "2. Querungen"], start=1)
+    ]
+
+
+def build_world():
+    """The participation section in German and English with one consultation
+    in every phase and under every participation rule (some translated), and
+    the implementation page with an item of every status."""
+    now = timezone.now()
+    index = consultation_index()
+    plate = factories.translated_municipality(name="Plate", slug="plate")
+    crivitz = factories.translated_municipality(name="Crivitz", slug="crivitz")
+    cycle_path, _english = translated_consultation(
+        english={"title": "Cycle path Crivitz–Banzkow", "slug": "cycle-path"},
+        title="Radweg Crivitz–Banzkow",
+        slug="radweg-crivitz-banzkow",
+        topic=Topic.TRAFFIC,
+        participation=Participation.ANYONE,
+        allow_comments=True,
+        moderation=ModerationMode.POST,
+        phase=Phase.OPEN,
+        now=now,
+        closes_at=now + 14 * DAY,  # the first of the open ones to close
+        questions=every_question_type("radweg"),
+        sections=_sections(),
+    )
+    playground = consultation(
+        title="Neuer Spielplatz in Plate",
+        slug="spielplatz-plate",
+        topic=Topic.SOCIAL,
+        municipality=plate,
+        participation=Participation.ACCOUNT,
+        allow_comments=True,
+        phase=Phase.OPEN,
+        now=now,
+    )
+    hall, _english = translated_consultation(
+        english={"title": "Village hall Crivitz"},
+        title="Dorfgemeinschaftshaus Crivitz",
+        slug="dorfgemeinschaftshaus-crivitz",
+        topic=Topic.PLANNING,
+        municipality=crivitz,
+        participation=Participation.RESIDENTS,
+        min_identity_level=IdentityLevel.BASIC,
+        council_interim_results=True,
+        phase=Phase.OPEN,
+        now=now,
+    )
+    hall.resident_municipalities.add(crivitz)
+    hall.save_revision().publish()
+    budget = consultation(
+        title="Bürgerhaushalt 2027",
+        slug="buergerhaushalt-2027",
+        topic=Topic.BUDGET,
+        participation=Participation.IDENTITY,
+        phase=Phase.ANNOUNCED,
+        now=now,
+    )
+    noise = consultation(
+        title="Lärmaktionsplan 2026",
+        slug="laermaktionsplan-2026",
+        topic=Topic.ENVIRONMENT,
+        phase=Phase.EVALUATION,
+        now=now,
+    )
+    # answered while it was open (the questionnaire refuses nothing by date)
+    square, _english = translated_consultation(
+        english={"title": "Redesign of the village square in Banzkow"},
+        title="Neugestaltung Dorfplatz Banzkow",
+        slug=SCALE_TEMPLATE,
+        topic=Topic.PLANNING,
+        participation=Participation.ANYONE,
+        questions=every_question_type(SCALE_TEMPLATE),
+        phase=Phase.RESULTS,
+        now=now,
+    )
+    for n in range(3):
+        respond(
+            square,
+            {
+                f"q-{question_id(SCALE_TEMPLATE, 1)}": str(n),
+                f"q-{question_id(SCALE_TEMPLATE, 2)}": "4",
+                f"q-{question_id(SCALE_TEMPLATE, 4)}": "yes",
+                f"q-{question_id(SCALE_TEMPLATE, 6)}": f"Mehr Bäume ({n}).",
+            },
         )
-        self.assertAllowedParentPageTypes(ConsultationPage, {ConsultationIndexPage})
-        self.assertAllowedSubpageTypes(ConsultationPage, {})
-        home = HomePage.objects.get(locale__language_code="de")
-        self.assertFalse(ConsultationIndexPage.can_create_at(home))
+    Statement.objects.filter(consultation=square).update(
+        reply_text="Zwölf Bäume werden gepflanzt."
+    )
+    implementation = implementation_page(index)
+    items = [
+        tracked_item(
+            consultation=square, title=f"Dorfplatz: {status.label}", status=status
+        )
+        for status in ImplementationStatus
+    ]
+    return SimpleNamespace(
+        now=now,
+        index=index,
+        cycle_path=cycle_path,
+        playground=playground,
+        hall=hall,
+        budget=budget,
+        noise=noise,
+        square=square,
+        implementation=implementation,
+        items=items,
+    )
 
-    def test_every_page_renders_in_both_languages(self):
-        for model in (ConsultationIndexPage, ConsultationPage):
-            for language in ("de", "en"):
-                pages = model.objects.live().filter(locale__language_code=language)
-                self.assertTrue(pages.exists(), (model, language))
-                for page in pages:
-                    with translation.override(language):
-                        response = self.client.get(page.url)
-                    self.assertEqual(response.status_code, 200, page.url)
+
+world = factories.module_data(build_world)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 
-def test_demo_shows_what_became_of_participation_in_both_languages(client):
+def test_tree_rules(home):
+    assert set(ConsultationIndexPage.allowed_parent_page_models()) == {HomePage}
+    assert set(ConsultationIndexPage.allowed_subpage_models()) == {
+        ConsultationPage,
+        ProposalProcessPage,
+        BudgetPage,
+        ImplementationPage,
+    }
+    assert set(ConsultationPage.allowed_parent_page_models()) == {ConsultationIndexPage}
+    assert set(ConsultationPage.allowed_subpage_models()) == set()
+    # one participation section per home page, and the world has it
+    assert not ConsultationIndexPage.can_create_at(home)
+
+
+def test_every_page_renders_in_both_languages(client):
+    for model in (ConsultationIndexPage, ConsultationPage):
+        for language in ("de", "en"):
+            pages = model.objects.live().filter(locale__language_code=language)
+            assert pages.exists(), (model, language)
+            for page in pages:
+                with translation.override(language):
+                    response = client.get(page.url)
+                assert response.status_code == 200, page.url
+
+
+def test_implementation_page_shows_what_became_of_participation_in_both_languages(
+    client, world
+):
+    from consultations.models import TrackedItem
+
     items = TrackedItem.objects.filter(is_public=True)
-    assert items.count() >= 5
-    assert {i.status for i in items} >= {"planned", "in_progress", "done", "rejected"}
+    assert {i.status for i in items} == set(ImplementationStatus.values)
     for language in ("de", "en"):
         page = ImplementationPage.objects.live().get(locale__language_code=language)
         with translation.override(language):
@@ -61,28 +212,28 @@ def test_demo_shows_what_became_of_participation_in_both_languages(client):
         assert items.first().title in listing.content.decode()
 
 
-def test_demo_has_every_phase_and_rule():
+def test_every_phase_and_rule_is_shown_on_the_page(client, world):
     pages = ConsultationPage.objects.filter(locale__language_code="de")
-    assert {p.participation for p in pages} == {
-        "anyone",
-        "account",
-        "identity",
-        "residents",
-    }
-    assert {p.phase for p in pages} >= {"open", "evaluation", "results"}
-    results = pages.get(slug="dorfplatz-banzkow")
-    assert results.responses.count() >= 100
+    assert {p.participation for p in pages} == set(Participation.values)
+    assert {p.phase for p in pages} == set(Phase.values)
+    for page in pages:
+        html = client.get(page.url).content.decode()
+        assert f"consultation-phase--{page.phase}" in html, page.url
+    results = ConsultationPage.objects.get(pk=world.square.pk)
+    assert results.responses.count() == 3
     assert results.statements.exclude(reply_text="").exists()
 
 
 def test_main_page_sets_no_cookie_for_anonymous_visitors(client):
-    for page in ConsultationPage.objects.live():
+    pages = ConsultationPage.objects.live()
+    assert pages.count() >= 2 * len(Phase.values)
+    for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200
         assert not response.cookies, page.url
 
 
-def test_listing_filters_by_status_topic_and_municipality(client):
+def test_listing_filters_by_status_topic_and_municipality(client, world):
     index = ConsultationIndexPage.objects.get(locale__language_code="de")
 
     def titles(**params):
@@ -92,30 +243,23 @@ def test_listing_filters_by_status_topic_and_municipality(client):
     assert "Neugestaltung Dorfplatz Banzkow" in titles(status="results")
     assert "Neugestaltung Dorfplatz Banzkow" not in titles(status="open")
     assert "Lärmaktionsplan 2026" in titles(status="closed")
+    assert "Lärmaktionsplan 2026" not in titles(status="open")
     assert titles(topic=Topic.BUDGET) == {"Bürgerhaushalt 2027"}
     assert titles(municipality="plate") == {"Neuer Spielplatz in Plate"}
-    upcoming = make_consultation(title="Bald")
-    from django.utils import timezone
-
-    from .helpers import DAY
-
-    upcoming.opens_at = timezone.now() + DAY
-    upcoming.save_revision().publish()
+    consultation(title="Bald", opens_at=timezone.now() + DAY)
     assert "Bald" in titles(status="upcoming")
     assert "Bald" not in titles(status="open")
 
 
-def test_results_link_on_the_main_page_when_published(client):
-    page = ConsultationPage.objects.get(
-        slug="dorfplatz-banzkow", locale__language_code="de"
-    )
-    assert "results/" in client.get(page.url).content.decode()
+def test_results_link_on_the_main_page_when_published(client, world):
+    page = world.square
+    assert f'href="{page.url}results/"' in client.get(page.url).content.decode()
     english = ConsultationPage.objects.get(
         translation_key=page.translation_key, locale__language_code="en"
     )
     response = client.get(english.url + "results/")
     assert response.status_code == 200
-    assert response.context["total"] == page.responses.count()
+    assert response.context["total"] == page.responses.count() == 3
 
 
 def test_home_page_shows_open_consultations(client):
@@ -137,16 +281,12 @@ def _count(client, url):
     return len(queries)
 
 
-def test_query_budget_of_listing_and_page(client):
+def test_query_budget_of_listing_and_page(client, world):
     index = ConsultationIndexPage.objects.get(locale__language_code="de")
-    page = ConsultationPage.objects.get(
-        slug="radweg-crivitz-banzkow", locale__language_code="de"
-    )
+    page = ConsultationPage.objects.get(pk=world.cycle_path.pk)
     before = (_count(client, index.url), _count(client, page.url))
     for n in range(15):
-        make_consultation(title=f"Mehr {n}", allow_comments=True)
-    from consultations.models import Channel, Statement
-
+        consultation(title=f"Mehr {n}", allow_comments=True)
     Statement.objects.bulk_create(
         Statement(consultation=page, channel=Channel.COMMENT, text=f"K {n}")
         for n in range(40)
@@ -157,12 +297,6 @@ def test_query_budget_of_listing_and_page(client):
 
 
 def test_scale_loader_builds_consultations_in_bulk():
-    import random
-
-    from bench.scale.consultations import load_scale
-    from consultations.models import Response
-    from portal.demo import Demo
-
     load_scale(Demo(), random.Random(7), consultations=4, responses=400)
     big = ConsultationPage.objects.get(slug="skala-ergebnisse")
     assert big.phase == "results"
@@ -172,18 +306,15 @@ def test_scale_loader_builds_consultations_in_bulk():
     assert big.responses.count() == 200
 
 
-def test_editors_open_the_consultation_in_the_admin(client, demo_user):
-    page = ConsultationPage.objects.get(
-        slug="dorfgemeinschaftshaus-crivitz", locale__language_code="de"
-    )
-    client.force_login(demo_user("admin"))
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+def test_editors_open_the_consultation_in_the_admin(client, world):
+    admin = factories.UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[world.hall.pk]))
     assert response.status_code == 200
     body = response.content.decode()
     assert "resident_municipalities" in body and "questions" in body
-    index = ConsultationIndexPage.objects.get(locale__language_code="de")
     add = reverse(
         "wagtailadmin_pages:add",
-        args=["consultations", "consultationpage", index.pk],
+        args=["consultations", "consultationpage", world.index.pk],
     )
     assert client.get(add).status_code == 200

@@ -4,7 +4,9 @@ design, without other hosts, and the home page greets in the demo's words.
 The same checks on pages built by factories: ``test_public_pages.py``."""
 
 import pytest
+from django.utils import translation
 
+from consultations.models import ConsultationPage, ImplementationPage, TrackedItem
 from tests.utils import fetched_hosts, public_page_urls
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo]
@@ -38,3 +40,32 @@ def test_home_page_greets_in_both_languages(client):
     assert '<html lang="en"' in english.content.decode()
     assert "Willkommen im Amt Crivitz" in german.content.decode()
     assert "Welcome to Amt Crivitz" in english.content.decode()
+
+
+def test_demo_has_consultations_in_every_phase_and_rule():
+    """(the same on factory pages: ``tests/consultations/test_pages.py``)"""
+    pages = ConsultationPage.objects.filter(locale__language_code="de")
+    assert {p.participation for p in pages} == {
+        "anyone",
+        "account",
+        "identity",
+        "residents",
+    }
+    assert {p.phase for p in pages} >= {"open", "evaluation", "results"}
+    results = pages.get(slug="dorfplatz-banzkow")
+    assert results.responses.count() >= 100
+    assert results.statements.exclude(reply_text="").exists()
+
+
+def test_demo_shows_what_became_of_participation_in_both_languages(client):
+    items = TrackedItem.objects.filter(is_public=True)
+    assert items.count() >= 5
+    assert {i.status for i in items} >= {"planned", "in_progress", "done", "rejected"}
+    for language in ("de", "en"):
+        page = ImplementationPage.objects.live().get(locale__language_code=language)
+        with translation.override(language):
+            listing = client.get(page.url)
+            detail = client.get(f"{page.url}{items.first().pk}/")
+            feed = client.get(f"{page.url}feed/")
+        assert listing.status_code == detail.status_code == feed.status_code == 200
+        assert items.first().title in listing.content.decode()
