@@ -1,9 +1,10 @@
-"""One support and one ballot per person under concurrent requests (#25).
+"""One support, one ballot and one response per person under concurrent
+requests (#25).
 
 Parallel requests from threads, each with its own PostgreSQL connection, for
 one person: eight supports of the same proposal, eight ballots in the same
-budget, and an online ballot racing a paper ballot entered by staff for the same
-verified person. The data is built and removed by a helper thread on a
+budget, an online ballot racing a paper ballot entered by staff for the same
+verified person, and eight submits of the same questionnaire. The data is built and removed by a helper thread on a
 connection of its own (committed, so the request threads see it); the test's
 own transaction stays untouched (a ``transaction=True`` test would flush the
 site root every later test of the session relies on). The file lives outside
@@ -12,7 +13,8 @@ participation section inside the test's transaction, which would hold the lock
 on the home page the helper thread needs; for the same reason the clients sign in
 on a connection of their own. SQLite serialises
 writers, so these run on PostgreSQL only; the constraints themselves are tested
-on both in test_proposals.py and test_budgets.py.
+on both in tests/consultations/ (test_proposals.py, test_budgets.py and
+test_concurrency.py).
 """
 
 import threading
@@ -29,14 +31,20 @@ from consultations.models import (
     Ballot,
     BallotChannel,
     ConsultationIndexPage,
+    Participation,
     ProposalSupport,
+    Response,
+    Statement,
 )
 from tests import factories
 from tests.consultations.factories import (
     budget,
+    consultation,
     consultation_index,
+    every_question_type,
     proposal,
     proposal_process,
+    question_id,
 )
 
 pytestmark = [
@@ -278,3 +286,43 @@ def test_an_online_and_a_paper_ballot_of_one_person_at_once_end_with_one(world):
         assert online_status == 302
         assert paper_outcome != "stored"  # "This person has already voted."
         assert [p.pk for p in ballot.projects.all()] == [projects[0].pk]
+
+
+def test_parallel_submits_of_one_person_end_with_exactly_one_response(world):
+    def make(index):
+        page = consultation(
+            index,
+            participation=Participation.ACCOUNT,
+            questions=every_question_type("race-answer"),
+        )
+        world.pages.append(page.pk)
+        person = factories.UserFactory()
+        world.users.append(person)
+        return page, person
+
+    page, person = build(world, make)
+    url = page.url + "answer/"
+    clients = world.logged_in_clients(person, PARALLEL)
+
+    def answers(n):
+        return {
+            f"q-{question_id('race-answer', 1)}": "0",
+            f"q-{question_id('race-answer', 2)}": "4",
+            f"q-{question_id('race-answer', 4)}": "yes",
+            f"q-{question_id('race-answer', 6)}": f"Antwort {n}",
+        }
+
+    statuses = in_parallel(
+        [
+            lambda client=client, n=n: client.post(url, answers(n)).status_code
+            for n, client in enumerate(clients)
+        ]
+    )
+
+    responses = Response.objects.filter(consultation=page, user=person)
+    assert responses.count() == 1
+    # the first submit creates the response; the others were refused (409) or,
+    # if they started after it was committed, changed it (302)
+    assert set(statuses) <= {302, 409}
+    assert statuses.count(302) >= 1
+    assert Statement.objects.filter(response=responses.get()).count() == 1
