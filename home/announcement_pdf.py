@@ -23,7 +23,10 @@ import logging
 import re
 from dataclasses import asdict
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
 from django.utils import formats, timezone, translation
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -32,6 +35,8 @@ from django_tasks import task
 from documents.issuing import documents_for, issue
 from documents.models import IssuedDocument, Status
 from documents.pdf import Content
+from home.models import AnnouncementPage
+from portal.shell import invalidate
 
 logger = logging.getLogger(__name__)
 
@@ -136,10 +141,6 @@ def latest_document(page):
 def with_signed_codes(queryset):
     """Annotate each announcement with ``signed_code``, the code of its newest
     signed PDF (one subquery, no query per item)."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import CharField, OuterRef, Subquery
-    from django.db.models.functions import Cast
-
     newest = IssuedDocument.objects.filter(
         record_type=ContentType.objects.get_for_model(queryset.model),
         record_id=Cast(OuterRef("pk"), CharField()),
@@ -155,8 +156,6 @@ def _office(page):
 def issue_signed_pdf(page):
     """The signed PDF of the published ``page``: reused while its content is the
     same, else a new one that supersedes the previous (idempotent, one row lock)."""
-    from home.models import AnnouncementPage
-
     with transaction.atomic():
         # One document even when the worker and a download ask at the same time.
         list(AnnouncementPage.objects.select_for_update().filter(pk=page.pk))
@@ -238,9 +237,6 @@ def apply_status(page):
 
 @task()
 def issue_signed_pdf_task(page_id):
-    from home.models import AnnouncementPage
-    from portal.shell import invalidate
-
     page = AnnouncementPage.objects.live().filter(pk=page_id).first()
     if page is None:
         return None
@@ -259,8 +255,6 @@ def issue_signed_pdf_task(page_id):
 
 def on_page_published(sender, instance, **kwargs):
     """``page_published`` receiver: issue the signed PDF after the commit."""
-    from home.models import AnnouncementPage
-
     if not isinstance(instance, AnnouncementPage):
         return
     page_id = instance.pk

@@ -1,21 +1,46 @@
-"""Subscribe (double opt-in), confirm and one-click unsubscribe."""
+"""The news section's page views and the newsletter: subscribe (double opt-in),
+confirm and one-click unsubscribe.
+
+The page views serve the models of ``home.models.news`` through
+``portal.view_registry`` (models import neither views nor forms): the listings'
+filter forms and pages of cards, and the signed PDFs of an announcement.
+"""
 
 import re
 
 from django.core import signing
 from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
+from documents.codes import normalise
 from home import newsletter
-from home.forms import SubscriptionForm
-from home.models import Subscription
+from home.announcement_pdf import (
+    issue_signed_pdf,
+    latest_document,
+    signed_documents,
+    with_signed_codes,
+)
+from home.forms import AnnouncementFilterForm, NewsFilterForm, SubscriptionForm
+from home.models import (
+    AnnouncementIndexPage,
+    AnnouncementPage,
+    NewsIndexPage,
+    Subscription,
+)
 from portal import ratelimit
+from portal.fragments import Deferred
+from portal.listing import paginate
+from portal.view_registry import page_view
+
+PAGE_SIZE = 10
 
 UNSUBSCRIBE_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
@@ -111,3 +136,84 @@ def unsubscribe(request, token):
     return render(
         request, "home/newsletter/unsubscribe.html", {"subscription": subscription}
     )
+
+
+def _paginate(request, queryset, load):
+    """One page of the listing ``queryset``: its primary keys (count and slice
+    cached per content version) and, as ``items``, a ``Deferred`` that loads
+    the objects with ``load(pks)`` only for cards missing from the cache."""
+    page_obj = paginate(
+        request,
+        queryset.values_list("pk", flat=True),
+        PAGE_SIZE,
+        cached=True,
+        cache_pages=True,
+    )
+    return page_obj, Deferred(queryset.model, page_obj.object_list, load)
+
+
+@page_view(NewsIndexPage, "listing_context")
+def news_listing_context(request, page):
+    """The news items of the section, filtered by municipality and category."""
+    form = NewsFilterForm(request.GET or None, locale=page.locale)
+    items = page.news_items()
+    if form.is_valid():
+        items = form.filter(items)
+    page_obj, cards = _paginate(request, items, page.load_cards)
+    return {
+        "filter_form": form,
+        "page_obj": page_obj,
+        "cards": cards,
+        "archive": page.announcement_archive(),
+    }
+
+
+def _announcement_cards(pks):
+    """``{pk: announcement}`` with what a listing entry shows, the code of
+    its newest signed PDF included."""
+    return with_signed_codes(
+        AnnouncementPage.objects.filter(pk__in=pks).select_related(
+            "municipality", "document", "superseded_by"
+        )
+    ).in_bulk()
+
+
+@page_view(AnnouncementIndexPage, "listing_context")
+def announcement_listing_context(request, page):
+    """The announcements of the archive, filtered by municipality, type and year."""
+    items = page.announcements()
+    years = [
+        day.year
+        for day in items.order_by().dates("publication_date", "year", order="DESC")
+    ]
+    form = AnnouncementFilterForm(request.GET or None, locale=page.locale, years=years)
+    if form.is_valid():
+        items = form.filter(items)
+    page_obj, cards = _paginate(request, items, _announcement_cards)
+    return {"filter_form": form, "page_obj": page_obj, "cards": cards}
+
+
+@page_view(AnnouncementPage, "announcement_context")
+def announcement_context(request, page):
+    return {"signed_document": latest_document(page)}
+
+
+def _pdf_response(page, document):
+    response = HttpResponse(document.read(), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        False, f"{page.slug}-{document.display_code}.pdf"
+    )
+    return response
+
+
+@page_view(AnnouncementPage, "signed_pdf")
+def signed_pdf(request, page, code=None):
+    """The signed PDF with ``code`` (also a superseded one) or, without a code,
+    the newest, issued here if the worker has not yet."""
+    if code is None:
+        document = latest_document(page) or issue_signed_pdf(page)
+    else:
+        document = signed_documents(page).filter(code=normalise(code) or "").first()
+        if document is None:
+            raise Http404
+    return _pdf_response(page, document)

@@ -1,26 +1,88 @@
-"""Language-neutral machine endpoints of the tourism app, and the tourism
-providers' event submission views (in the account area)."""
+"""Language-neutral machine endpoints of the tourism app, the event calendar's
+page view (``portal.view_registry``: models import neither views nor forms) and
+the tourism providers' event submission views (in the account area)."""
 
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Locale
 
+from portal.fragments import Deferred
+from portal.listing import paginate
 from portal.page_cache import cache_anonymous_response
+from portal.restrictions import restricted_paths
+from portal.view_registry import page_view
 
 from . import submissions
 from .forms import EventFilterForm, EventSubmissionForm
 from .ical import calendar_response
-from .models import EventOccurrence, EventPage
+from .models import EventIndexPage, EventOccurrence, EventPage
+from .models.events import EVENTS_PER_PAGE
 
 MAX_FEED_EVENTS = 2000
+
+
+@page_view(EventIndexPage, "listing_context")
+def event_listing_context(request, page):
+    """The dates of the calendar's events, filtered by date range, category
+    and municipality, a page at a time, and the matching ``/events.ics``."""
+    form = EventFilterForm(request.GET or None, locale=page.locale)
+    filters = form.filters() if form.is_valid() else {}
+    # Count and pages are cached for a minute (and until content changes):
+    # an event that ended less than a minute ago may still be listed. The
+    # key is the page and its filters; where view restrictions exist it is
+    # the SQL (the restrictions this visitor passes included), with "now"
+    # to the minute so that it stays the same for a minute.
+    now = timezone.now().replace(second=0, microsecond=0)
+    occurrences = EventOccurrence.listing(
+        page.locale, within=page, request=request, now=now, **filters
+    )
+    page_obj = paginate(
+        request,
+        occurrences.values_list("pk", flat=True),
+        EVENTS_PER_PAGE,
+        cached=True,
+        count_key=(
+            None
+            if restricted_paths()
+            else f"events:{page.pk}:{sorted(filters.items())!r}"
+        ),
+        count_timeout=60,
+        cache_pages=True,
+    )
+    # The dates are loaded only for cards missing from the cache.
+    items = Deferred(EventOccurrence, page_obj.object_list, page.load_cards)
+    query = request.GET.copy()
+    query.pop("page", None)
+    ics_names = {
+        "date_from": "from",
+        "date_to": "to",
+        "from": "from",
+        "to": "to",
+        "category": "category",
+        "municipality": "municipality",
+    }
+    ics_query = {
+        ics_names[key]: value
+        for key, value in query.items()
+        if key in ics_names and value and not form.errors
+    }
+    ics_query["lang"] = page.locale.language_code
+    return {
+        "form": form,
+        "occurrences": page_obj,
+        "items": items,
+        "query_string": query.urlencode(),
+        "ics_url": "/events.ics?" + urlencode(ics_query),
+    }
 
 
 @require_GET

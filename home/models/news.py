@@ -22,15 +22,14 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from documents.codes import display
 from portal.blocks import BodyStreamBlock
-from portal.fragments import Deferred
-from portal.listing import paginate
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality, PortalImage, PortalSettings
 from portal.restrictions import private_q
 from portal.shell import versioned_key
+from portal.view_registry import call_page_view
 
-PAGE_SIZE = 10
 LISTING_RENDITION = "fill-480x270"
 
 
@@ -85,20 +84,6 @@ def _localized_names(model, locale):
     return dict(
         model.objects.filter(locale=locale).values_list("translation_key", "name")
     )
-
-
-def _paginate(request, queryset, load):
-    """One page of the listing ``queryset``: its primary keys (count and slice
-    cached per content version) and, as ``items``, a ``Deferred`` that loads
-    the objects with ``load(pks)`` only for cards missing from the cache."""
-    page_obj = paginate(
-        request,
-        queryset.values_list("pk", flat=True),
-        PAGE_SIZE,
-        cached=True,
-        cache_pages=True,
-    )
-    return page_obj, Deferred(queryset.model, page_obj.object_list, load)
 
 
 class NewsIndexPage(PortalPageMixin, Page):
@@ -166,20 +151,9 @@ class NewsIndexPage(PortalPageMixin, Page):
         return found["archive"]
 
     def get_context(self, request, *args, **kwargs):
-        from home.forms import NewsFilterForm
-
         context = super().get_context(request, *args, **kwargs)
-        form = NewsFilterForm(request.GET or None, locale=self.locale)
-        items = self.news_items()
-        if form.is_valid():
-            items = form.filter(items)
-        page_obj, cards = _paginate(request, items, self.load_cards)
-        context.update(
-            filter_form=form,
-            page_obj=page_obj,
-            cards=cards,
-            archive=self.announcement_archive(),
-        )
+        # the filter form and the page of cards (home/views.py)
+        context.update(call_page_view(self, "listing_context", request))
         return context
 
 
@@ -264,17 +238,6 @@ def _publisher(request):
     return {"@type": "GovernmentOrganization", "name": settings.authority_name}
 
 
-def _pdf_response(page, document):
-    from django.http import HttpResponse
-    from django.utils.http import content_disposition_header
-
-    response = HttpResponse(document.read(), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        False, f"{page.slug}-{document.display_code}.pdf"
-    )
-    return response
-
-
 class AnnouncementIndexPage(PortalPageMixin, Page):
     """The archive of official announcements, filterable by municipality, type and year."""
 
@@ -318,34 +281,10 @@ class AnnouncementIndexPage(PortalPageMixin, Page):
             .order_by("-publication_date", "-pk")
         )
 
-    @staticmethod
-    def load_cards(pks):
-        """``{pk: announcement}`` with what a listing entry shows, the code of
-        its newest signed PDF included."""
-        from home.announcement_pdf import with_signed_codes
-
-        return with_signed_codes(
-            AnnouncementPage.objects.filter(pk__in=pks).select_related(
-                "municipality", "document", "superseded_by"
-            )
-        ).in_bulk()
-
     def get_context(self, request, *args, **kwargs):
-        from home.forms import AnnouncementFilterForm
-
         context = super().get_context(request, *args, **kwargs)
-        items = self.announcements()
-        years = [
-            day.year
-            for day in items.order_by().dates("publication_date", "year", order="DESC")
-        ]
-        form = AnnouncementFilterForm(
-            request.GET or None, locale=self.locale, years=years
-        )
-        if form.is_valid():
-            items = form.filter(items)
-        page_obj, cards = _paginate(request, items, self.load_cards)
-        context.update(filter_form=form, page_obj=page_obj, cards=cards)
+        # the filter form and the page of cards (home/views.py)
+        context.update(call_page_view(self, "listing_context", request))
         return context
 
 
@@ -489,16 +428,13 @@ class AnnouncementPage(RoutablePageMixin, PortalPageMixin, Page):
     @property
     def signed_display_code(self):
         """The code of the newest signed PDF when the listing annotated it."""
-        from documents.codes import display
-
         code = getattr(self, "signed_code", None)
         return display(code) if code else ""
 
     def get_context(self, request, *args, **kwargs):
-        from home.announcement_pdf import latest_document
-
         context = super().get_context(request, *args, **kwargs)
-        context["signed_document"] = latest_document(self)
+        # the newest signed PDF (home/views.py)
+        context.update(call_page_view(self, "announcement_context", request))
         return context
 
     @path("")
@@ -508,23 +444,12 @@ class AnnouncementPage(RoutablePageMixin, PortalPageMixin, Page):
     @path("pdf/")
     def signed_pdf(self, request):
         """The newest signed PDF; issued here if the worker has not yet."""
-        from home.announcement_pdf import issue_signed_pdf, latest_document
-
-        document = latest_document(self) or issue_signed_pdf(self)
-        return _pdf_response(self, document)
+        return call_page_view(self, "signed_pdf", request)
 
     @path("pdf/<str:code>/")
     def signed_pdf_by_code(self, request, code):
         """One signed PDF of this announcement, also a superseded one."""
-        from django.http import Http404
-
-        from documents.codes import normalise
-        from home.announcement_pdf import signed_documents
-
-        document = signed_documents(self).filter(code=normalise(code) or "").first()
-        if document is None:
-            raise Http404
-        return _pdf_response(self, document)
+        return call_page_view(self, "signed_pdf", request, code)
 
     def clean(self):
         super().clean()

@@ -305,7 +305,7 @@ class TestArchive:
         assert "field-error" in response.content.decode()
 
     def test_pagination(self, client, monkeypatch):
-        monkeypatch.setattr("home.models.news.PAGE_SIZE", 4)
+        monkeypatch.setattr("home.views.PAGE_SIZE", 4)
         first = self.titles(client)
         second = self.titles(client, "?page=2")
         third = self.titles(client, "?page=3")

@@ -5,8 +5,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 from consultations.models import ConsultationPage
 from council.models import CouncilIndexPage
+from home.models import AnnouncementIndexPage, AnnouncementPage, NewsIndexPage
 from portal import view_registry
 from portal.view_registry import call_page_view, page_view
+from tourism.models import EventIndexPage
 
 
 class Base:
@@ -46,6 +48,10 @@ def test_a_name_cannot_be_registered_twice(registry):
     [
         (ConsultationPage, ["answer", "results", "receipt", "consultation_context"]),
         (CouncilIndexPage, ["members"]),
+        (NewsIndexPage, ["listing_context"]),
+        (AnnouncementIndexPage, ["listing_context"]),
+        (AnnouncementPage, ["announcement_context", "signed_pdf"]),
+        (EventIndexPage, ["listing_context"]),
     ],
 )
 def test_apps_register_their_page_views_when_they_are_ready(model, names):
@@ -81,4 +87,4 @@ def test_every_page_view_a_model_calls_is_registered():
                     for base in model.__mro__
                 ), f"{model.__name__}: {found.group(1)}"
                 calls += 1
-    assert calls >= 25  # consultations, business, datasets, council
+    assert calls >= 30  # consultations, business, datasets, council, home, tourism

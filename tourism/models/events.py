@@ -18,12 +18,12 @@ from wagtail_localize.fields import SynchronizedField
 from portal.blocks import BodyStreamBlock
 from portal.fragments import Deferred
 from portal.geo import AddressMixin
-from portal.listing import paginate
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality
-from portal.restrictions import hidden_q, restricted_paths
+from portal.restrictions import hidden_q
 from portal.shell import versioned_key
 from portal.structured_data import first_image_json_ld
+from portal.view_registry import call_page_view
 from tourism import recurrence
 
 from .taxonomy import TourismCategory, localized_map
@@ -67,62 +67,9 @@ class EventIndexPage(PortalPageMixin, Page):
         verbose_name = _("event calendar")
 
     def get_context(self, request, *args, **kwargs):
-        from tourism.forms import EventFilterForm
-
         context = super().get_context(request, *args, **kwargs)
-        form = EventFilterForm(request.GET or None, locale=self.locale)
-        filters = form.filters() if form.is_valid() else {}
-        # Count and pages are cached for a minute (and until content changes):
-        # an event that ended less than a minute ago may still be listed. The
-        # key is the page and its filters; where view restrictions exist it is
-        # the SQL (the restrictions this visitor passes included), with "now"
-        # to the minute so that it stays the same for a minute.
-        now = timezone.now().replace(second=0, microsecond=0)
-        occurrences = EventOccurrence.listing(
-            self.locale, within=self, request=request, now=now, **filters
-        )
-        page_obj = paginate(
-            request,
-            occurrences.values_list("pk", flat=True),
-            EVENTS_PER_PAGE,
-            cached=True,
-            count_key=(
-                None
-                if restricted_paths()
-                else f"events:{self.pk}:{sorted(filters.items())!r}"
-            ),
-            count_timeout=60,
-            cache_pages=True,
-        )
-        # The dates are loaded only for cards missing from the cache.
-        items = Deferred(EventOccurrence, page_obj.object_list, self.load_cards)
-        query = request.GET.copy()
-        query.pop("page", None)
-        ics_names = {
-            "date_from": "from",
-            "date_to": "to",
-            "from": "from",
-            "to": "to",
-            "category": "category",
-            "municipality": "municipality",
-        }
-        ics_query = {
-            ics_names[key]: value
-            for key, value in query.items()
-            if key in ics_names and value and not form.errors
-        }
-        ics_query["lang"] = self.locale.language_code
-        from urllib.parse import urlencode
-
-        context.update(
-            {
-                "form": form,
-                "occurrences": page_obj,
-                "items": items,
-                "query_string": query.urlencode(),
-                "ics_url": "/events.ics?" + urlencode(ics_query),
-            }
-        )
+        # the filter form and the page of dates (tourism/views.py)
+        context.update(call_page_view(self, "listing_context", request))
         return context
 
     def load_cards(self, pks):
