@@ -17,6 +17,7 @@ from .models import (
     BusinessEntryPage,
     ClaimStatus,
     EntryClaim,
+    ProjectFollow,
     ProjectResponse,
 )
 from .services import decide_claim, entry_status
@@ -152,8 +153,6 @@ def directory_section(request, home_page):
 @hooks.register("portal_user_data")
 def business_user_data(user):
     """For "My data": owned entries, claims, answers to projects, follows."""
-    from .project_models import ProjectFollow, ProjectResponse
-
     return (
         "business",
         {

@@ -150,6 +150,8 @@ def SearchBackend(params):  # noqa: N802 - Wagtail looks up this name
     params = {key: value for key, value in params.items() if key != "LANGUAGE_CONFIGS"}
     backend = DatabaseSearchBackend(params)
     if type(backend).__name__ == "SQLiteSearchBackend":  # FTS5 is available
+        # Imported here, not at the top: modelsearch's SQLite backend module
+        # looks up its FTS index model, which exists only on SQLite.
         from search.sqlite_ranking import ColumnRankingSQLiteSearchBackend
 
         return ColumnRankingSQLiteSearchBackend(params)

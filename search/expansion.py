@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from modelsearch.query import And, Or, PlainText
 
+from portal.shell import versioned_key
 from search.analysis import (
     COMPOUNDING,
     LINKS,
@@ -41,6 +42,7 @@ from search.analysis import (
     stems,
     words,
 )
+from search.models import SynonymGroup
 from search.vocabulary import Vocabulary
 
 # At most this many compounds of the content are searched for one word.
@@ -166,9 +168,6 @@ def _all(queries):
 def synonym_groups(locale):
     """``[[term, …], …]`` of the locale's synonym groups, cached until content
     changes (saving a snippet bumps the content version)."""
-    from portal.shell import versioned_key
-    from search.models import SynonymGroup
-
     key = versioned_key("search-synonyms", locale.pk)
     groups = cache.get(key)
     if groups is None:

@@ -15,6 +15,8 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import TranslatableMixin
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
+from portal.shell import invalidate
+
 
 class ZeroResultQuery(models.Model):
     """A query that found nothing, per day and language: what content is missing."""
@@ -51,8 +53,6 @@ class ZeroResultQuery(models.Model):
 @receiver(post_delete, sender=SearchPromotion, dispatch_uid="search-promotion-deleted")
 def _promotions_changed(sender, **kwargs):
     """Promoted results show on cached search pages: a change makes them stale."""
-    from portal.shell import invalidate
-
     invalidate()
 
 

@@ -8,4 +8,5 @@ class ServicesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # registers the system checks and connects the signal receivers
         from services import checks, signals  # noqa: F401

@@ -19,8 +19,11 @@ from icalendar import (
     vRecur,
     vText,
 )
+from wagtail.models import Locale
 
+from .models import AttractionPage, TourismCategory
 from .models.events import EventStatus
+from .models.taxonomy import localized_map
 
 ICAL_STATUS = {
     EventStatus.SCHEDULED: "CONFIRMED",
@@ -241,11 +244,6 @@ def event_component(event, request=None, stamp=None):
 def localize_related(events):
     """Categories and venues of many events in the active language, in two
     queries instead of several per event (set on each event)."""
-    from wagtail.models import Locale
-
-    from .models import AttractionPage, TourismCategory
-    from .models.taxonomy import localized_map
-
     locale = Locale.get_active()
     categories = localized_map(
         TourismCategory, [event.category for event in events], locale

@@ -20,10 +20,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, WorkflowState
+from wagtail.signals import workflow_approved, workflow_rejected, workflow_submitted
 from wagtail.users.models import UserProfile
 
 from accounts.models import RoleKind, UserRole
 from accounts.permissions import grant_owner, objects_owned_by, user_is_owner
+from accounts.privacy import account_deleting
 
 from .models import EventIndexPage, EventPage
 
@@ -187,10 +189,6 @@ def on_workflow_rejected(sender, instance, user=None, **kwargs):
 
 
 def connect_signals():
-    from wagtail.signals import workflow_approved, workflow_rejected, workflow_submitted
-
-    from accounts.privacy import account_deleting
-
     account_deleting.connect(
         on_account_deleting, dispatch_uid="tourism_provider_account_deleting"
     )

@@ -14,6 +14,7 @@ from accounts.sections import HOOK_NAME as ACCOUNT_HOOK
 from accounts.sections import AccountSection
 from portal.home_sections import HOOK_NAME, HomeSection
 
+from . import submissions
 from .models import EventIndexPage, EventOccurrence, TourismCategory
 
 
@@ -50,8 +51,6 @@ def upcoming_events_section(request, home_page):
 @hooks.register(ACCOUNT_HOOK)
 def my_events_section(request):
     """ "Mein Konto": tourism providers see their events and how far they got."""
-    from tourism import submissions
-
     if not submissions.is_event_provider(request.user):
         return None
     events = list(submissions.provider_events(request.user))
@@ -72,8 +71,6 @@ def my_events_section(request):
 
 @hooks.register(DATA_HOOK)
 def submitted_events_data(user):
-    from tourism import submissions
-
     events = submissions.export_events(user)
     return ("tourism_submitted_events", events) if events else None
 

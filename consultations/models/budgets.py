@@ -22,11 +22,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.models import IdentityLevel
+from consultations.choices import Participation
 from portal.blocks import BodyStreamBlock
 from portal.mixins import PortalPageMixin
 from portal.view_registry import call_page_view
-
-from .pages import Participation
 
 
 class VotingRule(models.TextChoices):

@@ -3,7 +3,6 @@
 import re
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -19,6 +18,7 @@ from wagtail.search import index
 
 from accounts.models import IdentityLevel
 from consultations.blocks import DocumentSectionBlock, QuestionStreamBlock
+from consultations.choices import ModerationMode, Participation, Phase, Topic
 from portal.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from portal.listing import paginate
 from portal.mixins import PortalPageMixin
@@ -27,36 +27,12 @@ from portal.restrictions import private_q
 from portal.shell import versioned_key
 from portal.view_registry import call_page_view
 
+from .budgets import BudgetPage
+from .implementation import ImplementationPage
+from .proposals import ProposalProcessPage
+
 PAGE_SIZE = 12
 SLUG = re.compile(r"[-\w]{1,80}")
-
-
-class Phase(models.TextChoices):
-    ANNOUNCED = "announced", _("Announced")
-    OPEN = "open", _("Open")
-    EVALUATION = "evaluation", _("Evaluation")
-    RESULTS = "results", _("Results published")
-
-
-class Participation(models.TextChoices):
-    ANYONE = "anyone", _("Anyone")
-    ACCOUNT = "account", _("Account holders")
-    IDENTITY = "identity", _("Verified identity")
-    RESIDENTS = "residents", _("Residents of given municipalities")
-
-
-class ModerationMode(models.TextChoices):
-    PRE = "pre", _("Before publication (pre-moderation)")
-    POST = "post", _("After publication (post-moderation)")
-
-
-class Topic(models.TextChoices):
-    PLANNING = "planning", _("Building and planning")
-    TRAFFIC = "traffic", _("Traffic and mobility")
-    ENVIRONMENT = "environment", _("Environment and climate")
-    SOCIAL = "social", _("Families, schools and social affairs")
-    BUDGET = "budget", _("Budget and finances")
-    OTHER = "other", _("Other")
 
 
 LISTING_FILTERS = {
@@ -169,21 +145,16 @@ class ConsultationIndexPage(PortalPageMixin, Page):
             found = {
                 "municipalities": list(Municipality.objects.filter(locale=self.locale)),
                 "proposal_processes": [
-                    *apps.get_model("consultations", "ProposalProcessPage")
-                    .objects.live()
+                    *ProposalProcessPage.objects.live()
                     .exclude(private)
                     .child_of(self)
                     .order_by("-opens_at"),
-                    *apps.get_model("consultations", "BudgetPage")
-                    .objects.live()
+                    *BudgetPage.objects.live()
                     .exclude(private)
                     .child_of(self)
                     .order_by("-opens_at"),
                 ],
-                "implementation_page": apps.get_model(
-                    "consultations", "ImplementationPage"
-                )
-                .objects.live()
+                "implementation_page": ImplementationPage.objects.live()
                 .exclude(private)
                 .child_of(self)
                 .first(),

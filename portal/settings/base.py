@@ -609,6 +609,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 if MAP_TILE_URL:  # tiles load only after a click, but the browser must be allowed
+    # Settings import no app module unless needed: portal.maps is pure functions.
     from portal.maps import tile_origin
 
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(tile_origin(MAP_TILE_URL))

@@ -33,6 +33,8 @@ from portal.restrictions import private_q
 from portal.shell import versioned_key
 from portal.structured_data import image_json_ld
 
+from .events import EventIndexPage, EventOccurrence
+from .routes import RouteIndexPage
 from .taxonomy import TourismCategory, localized_map
 
 PLACES_PER_PAGE = 24
@@ -253,8 +255,6 @@ class AttractionPage(TourismPlacePage):
         return OpeningHours.from_stream(self.opening_hours)
 
     def get_context(self, request, *args, **kwargs):
-        from .events import EventOccurrence
-
         context = super().get_context(request, *args, **kwargs)
         occurrences = EventOccurrence.listing(self.locale).filter(
             event__venue_page__translation_key=self.translation_key
@@ -579,9 +579,6 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     def subsections(self):
         """The event calendar and the routes below this page, kept in the cache
         until content changes (publishing or moving a page bumps the version)."""
-        from .events import EventIndexPage
-        from .routes import RouteIndexPage
-
         key = versioned_key("tourism-subsections", self.pk)
         found = cache.get(key)
         if found is None:
@@ -626,8 +623,6 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
     # --- views -----------------------------------------------------------------------
     def get_context(self, request, *args, **kwargs):
-        from .events import EventOccurrence
-
         context = super().get_context(request, *args, **kwargs)
         filters = self.filters_from(request)
         page_obj = paginate(

@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 
+from portal.shell import versioned_key
+
 
 class TourismCategory(TranslatableMixin, index.Indexed, models.Model):
     """A category such as "Museums", "Nature" or "Concerts" (a snippet)."""
@@ -72,8 +74,6 @@ def localized_snippets(model, locale):
     """``{translation_key: snippet}`` of every snippet of ``model`` in ``locale``,
     kept in the cache until content changes (saving a snippet bumps the content
     version), so listings in a translated language need no query for them."""
-    from portal.shell import versioned_key
-
     key = versioned_key("localized-snippets", model._meta.label_lower, locale.pk)
     found = cache.get(key)
     if found is None:

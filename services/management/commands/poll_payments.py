@@ -7,6 +7,7 @@ systemd timer); ``--enqueue`` hands the work to the django-tasks worker instead.
 from django.core.management.base import BaseCommand
 
 from services.paying import poll_pending_payments
+from services.tasks import poll_pending_payments_task
 
 
 class Command(BaseCommand):
@@ -21,8 +22,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["enqueue"]:
-            from services.tasks import poll_pending_payments_task
-
             result = poll_pending_payments_task.enqueue()
             self.stdout.write(f"enqueued {result.id}")
             return
