@@ -113,6 +113,8 @@ class ReadQuery:
     language: str
     words: list[ReadWord] = field(default_factory=list)
     task: bool = False  # the query asks for a service ("Antrag", "anmelden")
+    # what was read from the vocabulary (search.vocabulary.Vocabulary)
+    vocabulary: object = field(default=None, repr=False, compare=False)
 
     def query(self, relaxed=False):
         """All words (each in any of its meanings); with ``relaxed`` any of them,
@@ -181,9 +183,9 @@ def synonym_groups(locale):
 class Reader:
     """Reads queries of one language against its vocabulary and synonyms."""
 
-    def __init__(self, language, synonyms=()):
+    def __init__(self, language, synonyms=(), vocabulary=None):
         self.language = language
-        self.vocabulary = Vocabulary(language)
+        self.vocabulary = vocabulary or Vocabulary(language)
         self.synonyms = [
             [(term, [fold(word) for word in words(term)]) for term in group]
             for group in synonyms
@@ -193,13 +195,84 @@ class Reader:
         typed = query_words(query, self.language)
         tasks = [word for word in typed if is_task_word(word, self.language)]
         wanted = [word for word in typed if word not in tasks] or typed
-        read = ReadQuery(self.language, task=bool(tasks))
+        self.prefetch(wanted)
+        read = ReadQuery(self.language, task=bool(tasks), vocabulary=self.vocabulary)
         as_typed = {word.lower(): word for word in WORD.findall(query)}
         for word in wanted:
             read_word = self.read_word(word)
             read_word.typed = as_typed.get(word, word)
             read.words.append(read_word)
         return read
+
+    def prefetch(self, wanted):
+        """Read from the vocabulary all that :meth:`read_word` needs for the
+        words ``wanted``, in at most three queries instead of a few per word
+        (#21): (1) the forms of the words and of their synonyms, the
+        compounds containing them and the keys that could be their parts;
+        (2) what is left around them in those compounds, and the forms and
+        compounds of the parts (and of the parts' synonyms); (3) what is
+        left around the parts in their compounds."""
+        vocabulary = self.vocabulary
+        words_ = list(wanted)
+        # forms only: the words of synonyms of several words ("Zelten am See")
+        combination_words = []
+        for word in wanted:
+            for term in self.synonyms_of(word):
+                term_words = query_words(term, self.language)
+                if len(term_words) == 1:
+                    words_.append(term_words[0])
+                else:
+                    combination_words += term_words
+        splits = set()
+        for word in wanted:
+            splits |= split_candidates(fold(word), self.language)
+        vocabulary.fetch(
+            keys=self._form_keys([*words_, *combination_words])
+            | {key for key in splits if len(key) >= MIN_PART},
+            containing=self._stem_keys(words_),
+        )
+        parts = []
+        for word in wanted:
+            for part in self.parts(word):
+                parts.append(part)
+                parts += [
+                    query_words(term, self.language)[0]
+                    for term in self.synonyms_of(part)
+                    if len(query_words(term, self.language)) == 1
+                ]
+        vocabulary.fetch(
+            keys=self._remainder_keys(words_) | self._form_keys(parts),
+            containing=self._stem_keys(parts),
+        )
+        vocabulary.fetch(keys=self._remainder_keys(parts))
+
+    def _form_keys(self, words_):
+        found = set()
+        for word in words_:
+            key = fold(word)
+            found |= {key} | inflections(key, self.language)
+        return found
+
+    def _stem_keys(self, words_):
+        if self.language not in COMPOUNDING:
+            return set()
+        return {
+            key
+            for word in words_
+            for key in stems(fold(word), self.language)
+            if len(key) >= MIN_PART
+        }
+
+    def _remainder_keys(self, words_):
+        found = set()
+        for key in self._stem_keys(words_):
+            candidates = self.vocabulary.containing(key)
+            found |= {
+                item
+                for item in self._remainders(key, candidates)
+                if len(item) >= MIN_PART
+            }
+        return found
 
     def forms(self, word):
         """The content's words for ``word``: its spellings and inflected forms."""
@@ -228,6 +301,16 @@ class Reader:
         candidates = self.vocabulary.containing(key)
         if not candidates:
             return []
+        known = self.vocabulary.known(self._remainders(key, candidates))
+        return [
+            other
+            for other, candidate in candidates
+            if contains_as_part(candidate, key, known, self.language)
+        ]
+
+    def _remainders(self, key, candidates):
+        """The keys that what is left around ``key`` in the ``candidates``
+        could be, if it is a word."""
         remainders = set()
         for _word, candidate in candidates:
             start = candidate.find(key)
@@ -245,12 +328,7 @@ class Reader:
                             # "lärm|aktionsplan": the rest may be a compound
                             remainders |= split_candidates(rest, self.language)
                 start = candidate.find(key, start + 1)
-        known = self.vocabulary.known(remainders)
-        return [
-            other
-            for other, candidate in candidates
-            if contains_as_part(candidate, key, known, self.language)
-        ]
+        return remainders
 
     def parts(self, word):
         """The parts of ``word`` if it is a compound of known words."""
@@ -320,7 +398,10 @@ class Reader:
         return list(dict.fromkeys(found))
 
 
-def read_query(query, locale):
-    """The :class:`ReadQuery` of a visitor's query in ``locale``'s language."""
+def read_query(query, locale, vocabulary=None):
+    """The :class:`ReadQuery` of a visitor's query in ``locale``'s language
+    (``vocabulary``: one that was read already, e.g. for the same search)."""
     language = locale.language_code.split("-")[0]
-    return Reader(language, synonym_groups(locale)).read(query)
+    if vocabulary is not None and vocabulary.language != language:
+        vocabulary = None
+    return Reader(language, synonym_groups(locale), vocabulary).read(query)

@@ -860,9 +860,9 @@ def run_search(
         # Nothing has the words in any form: a typo? Search the closest
         # words of the content instead, and say so ("did you mean").
         outcome.exact_matches = False
-        corrected = correct(read, Vocabulary(read.language))
+        corrected = correct(read, read.vocabulary or Vocabulary(read.language))
         if corrected:
-            corrected_read = read_query(corrected, locale)
+            corrected_read = read_query(corrected, locale, read.vocabulary)
             found.run(corrected_read.query() or corrected, corrected_read)
             if found.total:
                 outcome.suggestion = corrected
