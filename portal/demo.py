@@ -10,13 +10,12 @@ import io
 import random
 import zlib
 from decimal import Decimal
-from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 from portal import demo_pictures
 from portal.models import Licence, Municipality, PortalImage, PortalSettings
@@ -214,75 +213,6 @@ def assign_demo_roles(demo):
         user.groups.add(*Group.objects.filter(name__in=group_names))
 
 
-def create_site_root(demo):
-    """Replace Wagtail's welcome page by the portal's home page (once)."""
-    from home.models import HomePage
-
-    site = Site.objects.filter(is_default_site=True).first()
-    root = Page.get_first_root_node()
-    home = HomePage.objects.filter(locale=demo.de).first()
-    if home is None:
-        hero = demo.image(
-            "Schweriner See bei Raben Steinfeld",
-            "Illustration: Schweriner See mit Segelboot, Steg und bewaldetem Ufer",
-            subject="lake",
-            seed=1,
-        )
-        home = HomePage(
-            title="Startseite",
-            slug="startseite",
-            locale=demo.de,
-            hero_title="Willkommen im Amt Crivitz",
-            hero_text=(
-                "Verwaltung, Tourismus, Wirtschaft und Beteiligung für 17 Gemeinden "
-                "am Ostufer des Schweriner Sees – alles an einem Ort."
-            ),
-            hero_image=hero,
-            seo_title="Amt Crivitz – Regionalportal",
-            search_description=(
-                "Das Regionalportal des Amtes Crivitz: Bürgerservice, Tourismus, "
-                "Wirtschaft, Beteiligung und offene Daten."
-            ),
-        )
-        root.add_child(instance=home)
-        home.save_revision().publish()
-    base_url = urlparse(settings.WAGTAILADMIN_BASE_URL)
-    if site is None:
-        site = Site.objects.create(
-            hostname=base_url.hostname or "localhost",
-            port=base_url.port or (443 if base_url.scheme == "https" else 80),
-            root_page=home,
-            is_default_site=True,
-            site_name="Amt Crivitz",
-        )
-    elif site.root_page_id != home.pk:
-        old_root = site.root_page
-        site.root_page = home
-        site.site_name = "Amt Crivitz"
-        # Absolute URLs (feeds, APIs, JSON-LD) use the configured base URL.
-        site.hostname = base_url.hostname or site.hostname
-        site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
-        site.save()
-        if type(old_root.specific) is Page and not old_root.get_children().exists():
-            old_root.delete()
-    if home.get_translation_or_none(demo.en) is None:
-        demo.translate(
-            home,
-            title="Home",
-            hero_title="Welcome to Amt Crivitz",
-            hero_text=(
-                "Administration, tourism, business and participation for 17 villages "
-                "on the eastern shore of Lake Schwerin – all in one place."
-            ),
-            seo_title="Amt Crivitz – regional portal",
-            search_description=(
-                "The regional portal of Amt Crivitz: citizen services, tourism, "
-                "business, participation and open data."
-            ),
-        )
-    return home
-
-
 def configure_settings(demo):
     portal_settings = PortalSettings.for_site(demo.site)
     if portal_settings.authority_name in ("", "Amt"):
@@ -308,5 +238,4 @@ def load(demo):
         )
     create_municipalities(demo)
     demo.users = create_users()
-    create_site_root(demo)
     configure_settings(demo)

@@ -21,6 +21,12 @@ A file holds a list of entries; every entry has one of these kinds::
       add: {permissions: [!ref …]}  # many-to-many: added also to an existing
                                     # object (a group another app made first)
 
+    - site_root: startseite         # slug; the default site's root page, a child
+      type: home.HomePage           # of Wagtail's root; the first page of ``type``
+      site_name: Amt Crivitz        # there (any slug) counts as existing
+      fields: {title: Startseite, hero_image: !image {…}}
+      en: {title: Home}
+
     - settings: portal.PortalSettings   # site settings of the default site
       fields: {imprint_page: !page /impressum}   # only fields that are empty
 
@@ -33,6 +39,10 @@ A file holds a list of entries; every entry has one of these kinds::
 ``position: first`` in a page entry puts a new page (and its new English
 translation) first among its siblings, e.g. first in the main navigation; in an
 ``append_to`` entry it puts the new block first in the stream field.
+
+A ``site_root`` entry makes its page the default site's root (the site gets
+``site_name`` and the host and port of ``WAGTAILADMIN_BASE_URL``) and deletes
+Wagtail's empty welcome page; it comes before every entry that names a page.
 
 Idempotent: every entry is found by its stable key (parent and slug, the
 ``key`` fields, the block's page) and what exists is left alone, so that a
@@ -71,9 +81,11 @@ import datetime as dt
 import re
 import uuid
 from pathlib import Path
+from urllib.parse import urlparse
 
 import yaml
 from django.apps import apps
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import models, transaction
@@ -81,7 +93,7 @@ from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.fields import StreamField
-from wagtail.models import TranslatableMixin
+from wagtail.models import Page, Site, TranslatableMixin
 
 from portal.demo_pictures import SUBJECTS
 
@@ -321,12 +333,14 @@ class DemoLoader:
     def _describe(entry):
         if not isinstance(entry, dict):
             return repr(entry)[:60]
-        for kind in ("page", "object", "settings", "append_to"):
+        for kind in ("site_root", "page", "object", "settings", "append_to"):
             if kind in entry:
                 return f"{kind}: {entry[kind]}"
         return "unknown kind"
 
     def load_entry(self, entry):
+        if "site_root" in entry:
+            return self.load_site_root(entry)
         if "page" in entry:
             return self.load_page(entry)
         if "object" in entry:
@@ -335,7 +349,9 @@ class DemoLoader:
             return self.load_settings(entry)
         if "append_to" in entry:
             return self.append_block(entry)
-        raise DemoDataError("an entry needs page, object, settings or append_to")
+        raise DemoDataError(
+            "an entry needs site_root, page, object, settings or append_to"
+        )
 
     # --- references -------------------------------------------------------------------
     def page_at(self, path, locale=None):
@@ -480,7 +496,10 @@ class DemoLoader:
             self._set_later(page, later)
             page.save_revision().publish()
             self._place(page, entry)
-        page = page.specific
+        return self._translate(page.specific, entry)
+
+    def _translate(self, page, entry):
+        """The English translation of a page entry, made from its ``en`` section."""
         if "en" in entry and page.get_translation_or_none(self.demo.en) is None:
             translation = page.copy_for_translation(self.demo.en, copy_parents=False)
             # Placed before its slug changes: the redirect Wagtail makes for the
@@ -493,6 +512,40 @@ class DemoLoader:
             self._set_later(translation, later)
             translation.save_revision().publish()
         return page
+
+    def load_site_root(self, entry):
+        model = apps.get_model(entry["type"])
+        root = Page.get_first_root_node()
+        page = model.objects.child_of(root).filter(locale=self.demo.de).first()
+        if page is None:
+            page = model(slug=str(entry["site_root"]), locale=self.demo.de)
+            later = self.assign(page, entry.get("fields", {}), self.demo.de)
+            root.add_child(instance=page)
+            page.full_clean()
+            self._set_later(page, later)
+            page.save_revision().publish()
+        base_url = urlparse(settings.WAGTAILADMIN_BASE_URL)
+        port = base_url.port or (443 if base_url.scheme == "https" else 80)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname=base_url.hostname or "localhost",
+                port=port,
+                root_page=page,
+                is_default_site=True,
+                site_name=entry.get("site_name", ""),
+            )
+        elif site.root_page_id != page.pk:
+            old_root = site.root_page
+            site.root_page = page
+            site.site_name = entry.get("site_name", site.site_name)
+            # Absolute URLs (feeds, APIs, JSON-LD) use the configured base URL.
+            site.hostname = base_url.hostname or site.hostname
+            site.port = port
+            site.save()
+            if type(old_root.specific) is Page and not old_root.get_children().exists():
+                old_root.delete()
+        return self._translate(page.specific, entry)
 
     @staticmethod
     def _place(page, entry):

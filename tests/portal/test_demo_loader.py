@@ -269,7 +269,7 @@ def test_a_bad_value_saves_nothing_of_its_entry(loader, data_file):
 
 
 def test_unknown_entry_kind_is_refused(loader, data_file):
-    with pytest.raises(DemoDataError, match="needs page, object, settings"):
+    with pytest.raises(DemoDataError, match="needs site_root, page, object, settings"):
         loader.load_file(data_file("- thing: x\n"))
 
 
@@ -458,3 +458,48 @@ def test_a_drawn_image_is_keyed_by_title_and_needs_a_known_subject(loader, data_
     with pytest.raises(DemoDataError, match="subject 'castle' is not one of"):
         loader.load_file(bad)
     assert not PortalImage.objects.filter(title="Schloss").exists()
+
+
+SITE_ROOT = """
+- site_root: neue-startseite
+  type: home.StandardPage
+  site_name: Testamt
+  fields: {title: Neue Startseite, intro: Willkommen.}
+  en: {title: New home, intro: Welcome.}
+"""
+
+
+def test_site_root_becomes_the_default_sites_root_and_replaces_the_welcome_page(
+    loader, data_file, site, settings
+):
+    settings.WAGTAILADMIN_BASE_URL = "https://portal.example:8443"
+    root = Page.get_first_root_node()
+    welcome = root.add_child(instance=Page(title="Welcome", slug="welcome"))
+    site.root_page = welcome
+    site.save()
+    path = data_file(SITE_ROOT)
+
+    loader.load_file(path)
+    new = StandardPage.objects.get(slug="neue-startseite")
+    site.refresh_from_db()
+    assert new.get_parent().pk == root.pk and new.live
+    assert (site.root_page_id, site.site_name) == (new.pk, "Testamt")
+    assert (site.hostname, site.port) == ("portal.example", 8443)
+    assert not Page.objects.filter(pk=welcome.pk).exists()
+    translation = new.get_translation(loader.demo.en)
+    assert translation.get_parent().pk == root.pk
+    assert (translation.title, translation.specific.intro) == ("New home", "Welcome.")
+
+    before = (Page.objects.count(), Revision.objects.count())
+    loader.load_file(path)
+    assert (Page.objects.count(), Revision.objects.count()) == before
+    site.refresh_from_db()
+    assert site.root_page_id == new.pk
+
+
+def test_an_existing_site_root_of_the_type_is_kept(loader, data_file, home, site):
+    loader.load_file(data_file(SITE_ROOT.replace("home.StandardPage", "home.HomePage")))
+
+    site.refresh_from_db()
+    assert site.root_page_id == home.pk
+    assert not Page.objects.filter(slug="neue-startseite").exists()
