@@ -9,7 +9,6 @@ create (by slug, title or username) and leaves existing content alone.
 import io
 import random
 import zlib
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -21,29 +20,6 @@ from portal import demo_pictures
 from portal.models import Licence, Municipality, PortalImage, PortalSettings
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo users exist only under dev settings
-
-# name, slug, AGS suffix, latitude, longitude, population (rounded, demo values)
-MUNICIPALITIES = [
-    ("Banzkow", "banzkow", "009", "53.5270", "11.5235", 2400),
-    ("Barnin", "barnin", "010", "53.6303", "11.7331", 800),
-    ("Bülow", "buelow", "024", "53.6336", "11.6597", 400),
-    ("Cambs", "cambs", "026", "53.7008", "11.5006", 1000),
-    ("Crivitz", "crivitz", "027", "53.5760", "11.6507", 4900),
-    ("Demen", "demen", "030", "53.6342", "11.7722", 900),
-    ("Dobin am See", "dobin-am-see", "033", "53.7067", "11.5472", 1900),
-    ("Friedrichsruhe", "friedrichsruhe", "045", "53.5275", "11.7356", 800),
-    ("Gneven", "gneven", "050", "53.6153", "11.6031", 400),
-    ("Langen Brütz", "langen-bruetz", "082", "53.6558", "11.5458", 400),
-    ("Leezen", "leezen", "084", "53.6711", "11.5169", 1100),
-    ("Pinnow", "pinnow", "111", "53.6006", "11.5423", 1500),
-    ("Plate", "plate", "112", "53.5516", "11.5032", 3300),
-    ("Raben Steinfeld", "raben-steinfeld", "115", "53.5989", "11.5072", 1100),
-    ("Sukow", "sukow", "138", "53.5463", "11.5624", 1100),
-    ("Tramm", "tramm", "145", "53.5411", "11.6464", 900),
-    ("Zapel", "zapel", "159", "53.5514", "11.7639", 450),
-]
-DISTRICT_KEY = "13076"  # Landkreis Ludwigslust-Parchim
-ASSOCIATION_KEY = "5668"  # Amt Crivitz
 
 DEMO_USERS = [
     # username, first name, last name, e-mail, is_superuser
@@ -153,26 +129,6 @@ class Demo:
         return Municipality.objects.get(slug=slug, locale=locale or self.de)
 
 
-def create_municipalities(demo):
-    for name, slug, suffix, lat, lon, population in MUNICIPALITIES:
-        municipality = Municipality.objects.filter(slug=slug, locale=demo.de).first()
-        if municipality is None:
-            municipality = Municipality(
-                locale=demo.de,
-                name=name,
-                slug=slug,
-                ags=f"{DISTRICT_KEY}{suffix}",
-                ars=f"{DISTRICT_KEY}{ASSOCIATION_KEY}{suffix}",
-                latitude=Decimal(lat),
-                longitude=Decimal(lon),
-                population=population,
-            )
-            municipality.full_clean()
-            municipality.save()
-        if municipality.get_translation_or_none(demo.en) is None:
-            municipality.copy_for_translation(demo.en).save()
-
-
 def create_users():
     User = get_user_model()
     users = {}
@@ -236,6 +192,5 @@ def load(demo):
         raise RuntimeError(
             "The demo content is only available under development settings."
         )
-    create_municipalities(demo)
     demo.users = create_users()
     configure_settings(demo)

@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from portal.demo import MUNICIPALITIES
+from portal.models import Municipality
 from reports.choices import EventKind, Moderation, Status
 from reports.models import Category, Report, ReportEvent, ReportPhoto
 
@@ -96,7 +96,8 @@ def load(demo):
         for category in Category.objects.filter(locale=demo.de).order_by("sort_order")
     }
     now = timezone.now()
-    municipalities = [demo.municipality(row[1]) for row in MUNICIPALITIES]
+    # In the order of their keys (portal/demo/municipalities.yaml).
+    municipalities = list(Municipality.objects.filter(locale=demo.de).order_by("ags"))
     codes = list(categories)
     created = []
     for number in range(COUNT):

@@ -13,7 +13,7 @@ from datasets.models import (
     Distribution,
     Organisation,
 )
-from portal.demo import MUNICIPALITIES
+from portal.models import Municipality
 
 SCALE_DATASETS = 10_000
 SCALE_TOPICS = [
@@ -42,11 +42,16 @@ def load_scale(demo, rng):
     publishers = list(Organisation.objects.all()) or [None]
     themes = list(DataTheme.objects.all())
     licences = [voc.DataLicence.DL_BY, voc.DataLicence.DL_ZERO]
+    villages = list(
+        Municipality.objects.filter(locale=demo.de)
+        .order_by("ags")
+        .values_list("name", flat=True)
+    )
     now = timezone.now()
     pages = []
     for number in range(1, SCALE_DATASETS + 1):
         topic = rng.choice(SCALE_TOPICS)
-        village = rng.choice(MUNICIPALITIES)[0]
+        village = rng.choice(villages)
         pages.append(
             DatasetPage(
                 slug=f"datensatz-{number}",
