@@ -4,6 +4,10 @@
 ``load(demo)`` function of every installed app that has a ``demo`` module, in
 ``INSTALLED_APPS`` order. Every step is idempotent: it looks for what it would
 create (by slug, title or username) and leaves existing content alone.
+
+What is data is not here: the municipalities are ``portal/demo/municipalities.yaml``,
+the site's home page is the home app's (``home/demo/00-site-root.yaml``), the demo
+users are the accounts app's (``accounts/demo/users.yaml``).
 """
 
 import io
@@ -17,19 +21,11 @@ from django.db import transaction
 from wagtail.models import Locale, Site
 
 from portal import demo_pictures
+from portal.demo_loader import read
 from portal.models import Licence, Municipality, PortalImage, PortalSettings
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo users exist only under dev settings
 
-DEMO_USERS = [
-    # username, first name, last name, e-mail, is_superuser
-    ("admin", "Ada", "Admin", "admin@example.org", True),
-    ("redaktion", "Rieke", "Redaktion", "redaktion@example.org", False),
-    ("pruefung", "Paul", "Prüfer", "pruefung@example.org", False),
-    ("amtsleitung", "Anke", "Amtsleiterin", "amtsleitung@example.org", False),
-    ("buerger", "Bernd", "Bürger", "buerger@example.org", False),
-    ("unternehmen", "Ute", "Unternehmerin", "unternehmen@example.org", False),
-]
 
 DEMO_SEED = 20261128  # fixed: the same demo every time
 
@@ -42,6 +38,7 @@ class Demo:
         self.de = Locale.objects.get(language_code="de")
         self.en = Locale.objects.get(language_code="en")
         self.rng = random.Random(DEMO_SEED)
+        self.users = {}  # username -> user, filled by the accounts demo
 
     def seed_for(self, app_label):
         """Give ``rng`` a fixed seed of its own for the app ``app_label``: the same
@@ -96,6 +93,24 @@ class Demo:
         translation.save_revision().publish()
         return translation
 
+    # --- users ---------------------------------------------------------------------
+    def data_users(self, path):
+        """The users of the data file ``path`` (its ``accounts.User`` entries, made
+        with the unusable password ``"!"``): those without a usable password get
+        the demo password; all are added to ``users`` and returned by username."""
+        names = [
+            entry["key"]["username"]
+            for entry in read(path)
+            if entry.get("object") == get_user_model()._meta.label
+        ]
+        users = get_user_model().objects.in_bulk(names, field_name="username")
+        for user in users.values():
+            if not user.has_usable_password():
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+        self.users.update(users)
+        return users
+
     # --- images ----------------------------------------------------------------------
     def image(
         self,
@@ -129,46 +144,6 @@ class Demo:
         return Municipality.objects.get(slug=slug, locale=locale or self.de)
 
 
-def create_users():
-    User = get_user_model()
-    users = {}
-    for username, first, last, email, is_superuser in DEMO_USERS:
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(
-                username=username,
-                first_name=first,
-                last_name=last,
-                email=email,
-                is_superuser=is_superuser,
-                is_staff=is_superuser
-                or username in {"redaktion", "pruefung", "amtsleitung"},
-            )
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        users[username] = user
-    return users
-
-
-# username -> groups created by ``setup_roles`` (see docs/workflows.md)
-DEMO_ROLES = {
-    "redaktion": ["Redaktion Allgemein und Aktuelles", "Redaktion Tourismus"],
-    "pruefung": ["Fachamt"],
-    "amtsleitung": ["Amtsleitung"],
-}
-
-
-def assign_demo_roles(demo):
-    """Give the demo staff their groups; runs after ``setup_roles``."""
-    from django.contrib.auth.models import Group
-
-    for username, group_names in DEMO_ROLES.items():
-        user = demo.users.get(username) or get_user_model().objects.get(
-            username=username
-        )
-        user.groups.add(*Group.objects.filter(name__in=group_names))
-
-
 def configure_settings(demo):
     portal_settings = PortalSettings.for_site(demo.site)
     if portal_settings.authority_name in ("", "Amt"):
@@ -192,5 +167,4 @@ def load(demo):
         raise RuntimeError(
             "The demo content is only available under development settings."
         )
-    demo.users = create_users()
     configure_settings(demo)

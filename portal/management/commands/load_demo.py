@@ -5,7 +5,7 @@ order, loads its data files ``<app>/demo/*.yaml`` (``portal.demo_loader``), call
 the ``load(demo)`` function of its ``demo`` module, if it has one (with
 ``demo.rng`` seeded for that app), and loads
 ``<app>/demo/after/*.yaml``; then
-``setup_roles`` and gives the demo users their groups. Refuses to
+``setup_roles`` (the demo users' groups are data, ``accounts/demo/``). Refuses to
 run unless the settings allow demo content (dev settings only).
 
 ``load_demo --scale`` then adds the large benchmark data set, ``bench.scale``
@@ -70,11 +70,10 @@ class Command(BaseCommand):
                 loader.load_file(path)
         # Roles and workflows last, once every app's section pages exist.
         call_command("setup_roles", stdout=self.stdout)
-        portal_demo.assign_demo_roles(demo)
         call_command("update_index", verbosity=0)
         if options["scale"]:
             self.load_scale(demo, options["seed"])
-        self.print_summary()
+        self.print_summary(demo)
 
     def load_scale(self, demo, seed):
         # The benchmark generators live outside the apps, in bench/ (a
@@ -83,12 +82,12 @@ class Command(BaseCommand):
 
         load(demo, seed, self.stdout)
 
-    def print_summary(self):
+    def print_summary(self, demo):
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         self.stdout.write(self.style.SUCCESS("\nDemo content is ready."))
         self.stdout.write(f"  Portal (German):  {base}/")
         self.stdout.write(f"  Portal (English): {base}/en/")
         self.stdout.write(f"  Admin:            {base}/admin/")
         self.stdout.write(f"\n  Logins (password '{portal_demo.DEMO_PASSWORD}'):")
-        for username, first, last, _email, _superuser in portal_demo.DEMO_USERS:
-            self.stdout.write(f"    {username:<12} {first} {last}")
+        for user in demo.users.values():
+            self.stdout.write(f"    {user.username:<12} {user.get_full_name()}")
