@@ -1,22 +1,22 @@
 """Demo content of the services app: what is not plain data.
 
 The departments, the section, its topics and the four services with their
-application forms are data (``services/demo/pages.yaml``, loaded before this
-module). Here the staff accounts of the departments are made (passwords) and
-applications in every state are run through the application lifecycle
-(events, payments, files), without sending e-mail. Idempotent.
+application forms are data (``services/demo/pages.yaml``), and so are the
+staff accounts (``services/demo/staff.yaml``, loaded before this module; here
+they get the demo password) and the applications
+(``services/demo/input/applications.yaml``): here each is run through the
+application lifecycle up to its state (events, payments, files), without
+sending e-mail. Idempotent.
 """
 
 from decimal import Decimal
+from pathlib import Path
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import override_settings
 from payments import PaymentStatus
 
-from portal.demo import DEMO_PASSWORD
+from portal.demo_loader import DemoLoader, read
 from services import lifecycle
 from services.models import (
     Application,
@@ -27,105 +27,8 @@ from services.models import (
     Status,
 )
 
-# username, first name, last name, e-mail, departments
-STAFF = [
-    ("buergerbuero", "Berta", "Büro", "buergerbuero@example.org", ["Bürgerbüro"]),
-    (
-        "ordnungsamt",
-        "Otto",
-        "Ordnung",
-        "ordnungsamt@example.org",
-        ["Ordnungsamt", "Kämmerei"],
-    ),
-]
-# service slug, applicant, state, answers (by field label), quantity
-APPLICATIONS = [
-    (
-        "meldebescheinigung",
-        "buerger-verifiziert",
-        Status.DRAFT,
-        ["einfache Meldebescheinigung", "Wohnungssuche"],
-    ),
-    (
-        "meldebescheinigung",
-        "buerger-verifiziert",
-        Status.AWAITING_PAYMENT,
-        ["erweiterte Meldebescheinigung", "Arbeitgeber"],
-    ),
-    (
-        "meldebescheinigung",
-        "buerger-verifiziert",
-        Status.PAID,
-        ["einfache Meldebescheinigung", "Vermieter"],
-    ),
-    (
-        "beglaubigung",
-        "buerger",
-        Status.IN_PROGRESS,
-        ["Abiturzeugnis", "3", "Bürgerbüro Crivitz"],
-    ),
-    (
-        "beglaubigung",
-        "buerger",
-        Status.COMPLETED,
-        ["Geburtsurkunde", "2", "Außenstelle Banzkow"],
-    ),
-    (
-        "beglaubigung",
-        "buerger-verifiziert",
-        Status.REJECTED,
-        ["Reisepass", "1", "Bürgerbüro Crivitz"],
-    ),
-    (
-        "hund-anmelden",
-        "buerger",
-        Status.SUBMITTED,
-        ["Bello", "Labrador", "2026-10-01", ""],
-    ),
-    (
-        "hund-anmelden",
-        "buerger-verifiziert",
-        Status.COMPLETED,
-        ["Frieda", "Dackel", "2026-03-15", ""],
-    ),
-    (
-        "osterfeuer-anzeigen",
-        "buerger",
-        Status.IN_PROGRESS,
-        [
-            "Festwiese Banzkow",
-            "2027-04-17",
-            "Bernd Bürger",
-            "03863 123456",
-            "lageplan.pdf",
-        ],
-    ),
-    (
-        "osterfeuer-anzeigen",
-        "buerger-verifiziert",
-        Status.SUBMITTED,
-        [
-            "Sportplatz Leezen",
-            "2027-04-17",
-            "Freiwillige Feuerwehr Leezen",
-            "03866 98765",
-            "lageplan-leezen.pdf",
-        ],
-    ),
-    ("hund-anmelden", "buerger", Status.DRAFT, ["Luna", "Beagle", "2026-11-20", ""]),
-    (
-        "beglaubigung",
-        "buerger",
-        Status.AWAITING_PAYMENT,
-        ["Meisterbrief", "2", "Bürgerbüro Crivitz"],
-    ),
-    (
-        "meldebescheinigung",
-        "buerger-verifiziert",
-        Status.IN_PROGRESS,
-        ["einfache Meldebescheinigung", "Kindergeld"],
-    ),
-]
+STAFF = Path(__file__).parent / "demo" / "staff.yaml"
+APPLICATIONS = Path(__file__).parent / "demo" / "input" / "applications.yaml"
 # A one-page PDF standing in for an applicant's site plan.
 SITE_PLAN_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -133,27 +36,6 @@ SITE_PLAN_PDF = (
     b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
-REJECTION = (
-    "Reisepässe dürfen nicht amtlich beglaubigt werden (§ 33 VwVfG). Bitte legen "
-    "Sie den Pass der anfordernden Stelle im Original vor."
-)
-
-
-def create_staff(demo):
-    User = get_user_model()
-    for username, first, last, email, departments in STAFF:
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = User(
-                username=username, first_name=first, last_name=last, email=email
-            )
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        EmailAddress.objects.get_or_create(
-            user=user, email=email, defaults={"verified": True, "primary": True}
-        )
-        user.groups.add(*Group.objects.filter(name__in=departments))
-        demo.users[username] = user
 
 
 def _answers(page, values):
@@ -167,9 +49,11 @@ def create_applications(demo, services):
     if Application.objects.filter(service__in=services.values()).exists():
         return
     staff = demo.users.get("buergerbuero")
-    for slug, username, state, values in APPLICATIONS:
-        page = services[slug]
-        user = demo.users[username]
+    loader = DemoLoader(demo)
+    for row in read(APPLICATIONS):
+        page, user = services[row["service"]], demo.users[row["applicant"]]
+        state = Status(row["status"])
+        values = [str(value) for value in loader.resolve(row["answers"], demo.de)]
         quantity = 1
         if page.fee_mode == FeeMode.PER_UNIT:
             quantity = int(values[1])
@@ -216,11 +100,11 @@ def create_applications(demo, services):
         if state == Status.COMPLETED:
             lifecycle.complete(application, processor, "Erledigt.")
         if state == Status.REJECTED:
-            lifecycle.reject(application, processor, REJECTION)
+            lifecycle.reject(application, processor, row["reason"])
 
 
 def load(demo):
-    create_staff(demo)
+    demo.data_users(STAFF)
     index = ServiceIndexPage.objects.get(locale=demo.de)
     services = {
         page.slug: page
