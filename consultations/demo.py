@@ -2,38 +2,38 @@
 
 The section, the consultations with their questionnaires, the proposal process,
 the participatory budgets with their projects and the implementation page are
-data (``consultations/demo/pages.yaml``, loaded before this module). Here the
-random and computed parts are made: generated responses and statements, the
-proposals with their supports, generated ballots and the tracked items with
+data (``consultations/demo/pages.yaml``, loaded before this module), and so are
+the statements with their replies (``consultations/demo/after/statements.yaml``,
+loaded after it). Here the random and computed parts are made: generated
+responses, the
+proposals (listed in ``consultations/demo/input/proposals.yaml``) with their
+supports, generated ballots and the tracked items with
 their milestones. Idempotent: each part is made only where none exists.
 """
 
 import datetime
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from portal.demo_loader import stable_uuid
+from portal.demo_loader import read, stable_uuid
 
 from . import budgets
 from .models import (
     Ballot,
     BudgetPage,
-    Channel,
     ChoiceAnswer,
     ConsultationIndexPage,
     ConsultationPage,
     ImplementationStatus,
     Milestone,
-    Outcome,
     Proposal,
     ProposalProcessPage,
     ProposalStatus,
     ProposalSupport,
     Response,
-    Statement,
-    StatementStatus,
     Topic,
     TrackedItem,
     VotingRule,
@@ -47,32 +47,6 @@ def qid(slug, n):
     """The id of question ``n`` of the demo questionnaire of ``slug``: the
     ``!uuid <slug>-<n>`` of ``consultations/demo/pages.yaml``."""
     return stable_uuid(f"{slug}-{n}")
-
-
-STATEMENTS = [
-    (
-        "Bitte an eine sichere Querung an der Schule denken.",
-        Outcome.ACCEPTED,
-        "Eine Querungshilfe vor der Schule ist in den Entwurf aufgenommen.",
-    ),
-    (
-        "Die Kosten sind zu hoch, das Geld fehlt bei den Kitas.",
-        Outcome.REJECTED,
-        "Das Vorhaben wird zu 75 % aus Fördermitteln bezahlt, die nur dafür "
-        "verwendet werden dürfen; der Kita-Haushalt bleibt unberührt.",
-    ),
-    (
-        "Mehr Bäume statt Parkplätze!",
-        Outcome.PARTLY,
-        "Zwölf zusätzliche Bäume werden gepflanzt; vier Parkplätze bleiben für "
-        "Menschen mit Behinderung.",
-    ),
-    (
-        "Gute Idee, endlich passiert etwas.",
-        Outcome.NOTED,
-        "Vielen Dank für Ihre Rückmeldung.",
-    ),
-]
 
 
 def _answers(page, rng):
@@ -131,33 +105,6 @@ def generate_responses(page, count, rng, batch=2000):
         created += size
 
 
-def add_statements(page, replies):
-    for text, outcome, reply in STATEMENTS:
-        Statement.objects.get_or_create(
-            consultation=page,
-            text=text,
-            defaults={
-                "channel": Channel.QUESTIONNAIRE,
-                "question": qid(page.slug, 6),
-                "reply_outcome": outcome if replies else "",
-                "reply_text": reply if replies else "",
-            },
-        )
-    Statement.objects.get_or_create(
-        consultation=page,
-        channel=Channel.PAPER,
-        text="Schriftliche Stellungnahme des Heimatvereins: Der alte Baumbestand "
-        "am Dorfteich muss erhalten bleiben.",
-        defaults={
-            "author_name": "Heimatverein",
-            "reply_outcome": Outcome.ACCEPTED if replies else "",
-            "reply_text": "Der Baumbestand bleibt erhalten; die Trasse wird verlegt."
-            if replies
-            else "",
-        },
-    )
-
-
 def load(demo):
     index = ConsultationIndexPage.objects.get(locale=demo.de)
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
@@ -168,101 +115,15 @@ def load(demo):
     evaluation, results = pages["laermaktionsplan"], pages["dorfplatz-banzkow"]
     if not evaluation.responses.exists():
         generate_responses(evaluation, 30, demo.rng)
-        add_statements(evaluation, replies=False)
     if not results.responses.exists():
         generate_responses(results, 120, demo.rng)
-        add_statements(results, replies=True)
-    Statement.objects.get_or_create(
-        consultation=pages["radweg-crivitz-banzkow"],
-        channel=Channel.COMMENT,
-        text="Bitte auch an Abstellanlagen am Bahnhof denken.",
-        defaults={"author_name": "Radlerin", "status": StatementStatus.PUBLISHED},
-    )
     load_proposals(demo, index, now)
     load_budgets(demo, index)
     load_implementation(demo, now)
 
 
 # --- citizen proposals -----------------------------------------------------------------
-DEMO_PROPOSALS = [
-    # title, topic, place, cost, supports, assessment, answer
-    (
-        "Sitzbänke am Crivitzer See",
-        Topic.OTHER,
-        "Uferweg",
-        3000,
-        31,
-        "feasible",
-        "Der Bauhof stellt im Frühjahr sechs Bänke am Uferweg auf.",
-    ),
-    (
-        "Trinkwasserbrunnen auf dem Marktplatz",
-        Topic.ENVIRONMENT,
-        "Marktplatz",
-        12000,
-        27,
-        "planned",
-        "Ein Brunnen ist in der Marktplatzplanung 2027 schon "
-        "vorgesehen; Ihr Vorschlag bestätigt den Standort.",
-    ),
-    (
-        "Tempo 30 vor der Grundschule",
-        Topic.TRAFFIC,
-        "Schulstraße",
-        None,
-        24,
-        "council",
-        "Geschwindigkeitsbegrenzungen ordnet die Straßenverkehrsbehörde des "
-        "Landkreises an; die Gemeindevertretung berät den Antrag am nächsten Termin.",
-    ),
-    (
-        "Mitfahrbank nach Schwerin",
-        Topic.TRAFFIC,
-        "Bushaltestelle Bahnhof",
-        800,
-        22,
-        "",
-        "",
-    ),
-    (
-        "Öffentliche Toilette am Badestrand",
-        Topic.OTHER,
-        "Badestelle",
-        45000,
-        19,
-        "not_feasible",
-        "Betrieb und Reinigung einer Toilette kosten jährlich mehr, "
-        "als der Haushalt trägt; wir prüfen eine Kooperation mit dem Kiosk.",
-    ),
-    ("Obstbäume an der Feldstraße", Topic.ENVIRONMENT, "Feldstraße", 2500, 17, "", ""),
-    ("Repair-Café im Gemeindehaus", Topic.SOCIAL, "Gemeindehaus", 500, 15, "", ""),
-    (
-        "Beleuchtung am Radweg zum Bahnhof",
-        Topic.TRAFFIC,
-        "Radweg Bahnhof",
-        18000,
-        14,
-        "",
-        "",
-    ),
-    ("Bücherschrank am Rathaus", Topic.SOCIAL, "Rathausplatz", 1200, 12, "", ""),
-    ("Blühstreifen statt Rasen", Topic.ENVIRONMENT, "Grünflächen", 1500, 11, "", ""),
-    ("Skateranlage für Jugendliche", Topic.SOCIAL, "Sportplatz", 60000, 10, "", ""),
-    ("Hundewiese am Ortsrand", Topic.OTHER, "Ortsausgang Süd", 4000, 9, "", ""),
-    ("Fahrradbügel am Supermarkt", Topic.TRAFFIC, "Parkplatz", 900, 8, "", ""),
-    ("Sonnensegel über dem Spielplatz", Topic.SOCIAL, "Spielplatz", 6000, 8, "", ""),
-    ("Infotafel zur Stadtgeschichte", Topic.OTHER, "Kirchplatz", 2000, 7, "", ""),
-    ("Nistkästen im Stadtwald", Topic.ENVIRONMENT, "Stadtwald", 300, 6, "", ""),
-    ("Tauschbörse für Saatgut", Topic.ENVIRONMENT, "Bibliothek", 100, 5, "", ""),
-    ("WLAN im Jugendclub", Topic.SOCIAL, "Jugendclub", 700, 5, "", ""),
-    ("Zebrastreifen an der Kita", Topic.TRAFFIC, "Kita Sonnenschein", None, 4, "", ""),
-    ("Seniorentreff am Nachmittag", Topic.SOCIAL, "Gemeindehaus", 0, 4, "", ""),
-    ("Müllbehälter am Wanderweg", Topic.ENVIRONMENT, "Wanderweg", 600, 3, "", ""),
-    ("Ladesäule für E-Bikes", Topic.TRAFFIC, "Touristinfo", 3500, 3, "", ""),
-    ("Schattenbäume auf dem Schulhof", Topic.ENVIRONMENT, "Schulhof", 5000, 2, "", ""),
-    ("Ortsplan am Bahnhof", Topic.OTHER, "Bahnhof", 1500, 1, "", ""),
-    ("Kneipp-Becken im Kurpark", Topic.OTHER, "Kurpark", 20000, 0, "", ""),
-]
+PROPOSALS = Path(__file__).parent / "demo" / "input" / "proposals.yaml"
 
 
 def load_proposals(demo, index, now):
@@ -303,9 +164,9 @@ DEMO_PROPOSAL_IMAGES = [
 def _create_proposals(process, rng, now):
     day = datetime.timedelta(days=1)
     author = User.objects.filter(username="buerger").first()
-    for n, (title, topic, place, cost, supports, assessment, answer) in enumerate(
-        DEMO_PROPOSALS
-    ):
+    for n, row in enumerate(read(PROPOSALS)):
+        title, place, supports = row["title"], row["place"], row["supports"]
+        assessment = row.get("assessment", "")
         created = now - (28 - n) * day
         proposal = Proposal.objects.create(
             process=process,
@@ -313,13 +174,13 @@ def _create_proposals(process, rng, now):
             title=title,
             text=f"{title}: Das würde den Alltag in Crivitz spürbar verbessern. "
             f"Ort: {place}.",
-            topic=topic,
+            topic=row["topic"],
             place=place,
-            estimated_cost=cost,
+            estimated_cost=row["cost"],
             status=ProposalStatus.PUBLISHED,
             threshold_reached_at=created + 10 * day if supports >= 20 else None,
             assessment=assessment,
-            assessment_text=answer,
+            assessment_text=row.get("answer", ""),
             assessed_at=created + 14 * day if assessment else None,
         )
         Proposal.objects.filter(pk=proposal.pk).update(created_at=created)

@@ -1,10 +1,12 @@
 """Benchmark data of the consultations: 100 consultations, 100,000 responses."""
 
 import datetime
+from pathlib import Path
 
 from django.utils import timezone
 
-from consultations.demo import STATEMENTS, generate_responses, qid
+from consultations import demo as consultations_demo
+from consultations.demo import generate_responses, qid
 from consultations.models import (
     Channel,
     ConsultationIndexPage,
@@ -13,6 +15,26 @@ from consultations.models import (
     Statement,
     Topic,
 )
+from portal.demo_loader import read
+
+STATEMENTS_FILE = (
+    Path(consultations_demo.__file__).parent / "demo" / "after" / "statements.yaml"
+)
+
+
+def demo_statements():
+    """(text, outcome, reply) of the demo's replied questionnaire statements
+    (``consultations/demo/after/statements.yaml``)."""
+    return [
+        (
+            entry["key"]["text"],
+            entry["fields"]["reply_outcome"],
+            entry["fields"]["reply_text"],
+        )
+        for entry in read(STATEMENTS_FILE)
+        if entry["fields"].get("channel") == "questionnaire"
+        and entry["fields"].get("reply_outcome")
+    ]
 
 
 def load_scale(demo, rng, consultations=100, responses=100_000):
@@ -60,6 +82,7 @@ def load_scale(demo, rng, consultations=100, responses=100_000):
         )
         count = big if n == 0 else rest + (1 if n <= extra else 0)
         generate_responses(page, count, rng)
+        statements = demo_statements()
         Statement.objects.bulk_create(
             Statement(
                 consultation=page,
@@ -70,5 +93,5 @@ def load_scale(demo, rng, consultations=100, responses=100_000):
                 reply_text=reply,
             )
             for i in range(50 if n == 0 else 5)
-            for text, outcome, reply in STATEMENTS
+            for text, outcome, reply in statements
         )
