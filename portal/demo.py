@@ -103,7 +103,8 @@ class Demo:
             for entry in read(path)
             if entry.get("object") == get_user_model()._meta.label
         ]
-        users = get_user_model().objects.in_bulk(names, field_name="username")
+        found = get_user_model().objects.in_bulk(names, field_name="username")
+        users = {name: found[name] for name in names if name in found}  # file order
         for user in users.values():
             if not user.has_usable_password():
                 user.set_password(DEMO_PASSWORD)
