@@ -116,3 +116,30 @@ def render_each(context, template, items, name):
     if missing:
         cache.set_many(missing, TIMEOUT)
     return "".join(parts)
+
+
+def field_group(field):
+    """``field.as_field_group()`` of a filter form (GET, no CSRF token), cached
+    under the content version: a listing's filter bar renders the same selects
+    for everyone who has chosen the same values. The key holds the form class,
+    the field's name, id, value and choices (their labels in the active
+    language); a field with errors is rendered every time."""
+    if field.errors:
+        return field.as_field_group()
+    choices = getattr(field.field, "choices", ())
+    raw = repr(
+        (
+            f"{type(field.form).__module__}.{type(field.form).__qualname__}",
+            field.html_name,
+            field.auto_id,
+            get_language() or "",
+            field.value(),
+            [(str(value), str(label)) for value, label in choices],
+        )
+    )
+    key = versioned_key("portal-field", hashlib.sha256(raw.encode()).hexdigest())
+    html = cache.get(key)
+    if html is None:
+        html = field.as_field_group()
+        cache.set(key, html, TIMEOUT)
+    return html

@@ -6,7 +6,7 @@ Sections are shown in ascending ``order``. The home app never imports a
 feature app; adding an app never means editing the home page.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -76,5 +76,16 @@ def render_home_sections(request, page):
     # placeholder; neither may reach another render's output.
     uses_token = token_read or any(csrf_slot() in s.html for s in sections)
     if anonymous and not uses_token:
-        cache.set(key, sections, SECTION_CACHE_SECONDS)
+        # Only what the home page shows is kept: the sections' contexts (pages
+        # with their stream fields) would be unpickled on every fresh render.
+        stored = [
+            replace(
+                section,
+                context={},
+                title=str(section.title),
+                more_label=str(section.more_label),
+            )
+            for section in sections
+        ]
+        cache.set(key, stored, SECTION_CACHE_SECONDS)
     return sections

@@ -5,6 +5,7 @@ once and kept in the cache until content or settings change. Rendering a page
 then costs no query for navigation, footer links or the authority's contact.
 """
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -18,6 +19,9 @@ from portal.models import PortalSettings
 
 VERSION_KEY = "portal-content-version"
 TIMEOUT = 60 * 60
+# The content version read once per request (``ContentVersionMiddleware``): a
+# one-item list, empty until the first read, emptied again by ``invalidate``.
+_request_version = ContextVar("portal_content_version", default=None)
 
 
 @dataclass
@@ -48,8 +52,20 @@ class Shell:
 
 
 def content_version():
-    """A number that grows whenever public content changes (see ``invalidate``)."""
-    return cache.get_or_set(VERSION_KEY, 1, None)
+    """A number that grows whenever public content changes (see ``invalidate``).
+
+    Within a request (``ContentVersionMiddleware``) it is read from the cache
+    once and remembered: a page's cache keys (page cache, route, shell,
+    fragments, counts) then cost one cache round trip for the version instead
+    of one each. A change made by the request itself (``invalidate``) is seen
+    at once; another process's change from the next request on."""
+    memo = _request_version.get()
+    if memo:
+        return memo[0]
+    version = cache.get_or_set(VERSION_KEY, 1, None)
+    if memo is not None:
+        memo.append(version)
+    return version
 
 
 def versioned_key(prefix, *parts, version=None):
@@ -65,10 +81,27 @@ def versioned_key(prefix, *parts, version=None):
 
 def invalidate(**kwargs):
     """Make every cached shell and page stale (all sites, all languages)."""
+    memo = _request_version.get()
+    if memo:
+        memo.clear()
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 2, None)
+
+
+class ContentVersionMiddleware:
+    """Read the content version at most once per request (``content_version``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _request_version.set([])
+        try:
+            return self.get_response(request)
+        finally:
+            _request_version.reset(token)
 
 
 def _localized_link(label, page, request):

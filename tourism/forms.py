@@ -1,10 +1,12 @@
 """The event listing's filter form (GET; used by the listing and /events.ics)."""
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Municipality
+from portal.shell import versioned_key
 
 from .models import AttractionPage, EventPage
 from .models.taxonomy import TourismCategory
@@ -43,17 +45,30 @@ class EventFilterForm(forms.Form):
                 if short in data and name not in data:
                     data[name] = data[short]
         super().__init__(data, **kwargs)
-        categories = TourismCategory.objects.all()
-        municipalities = Municipality.objects.all()
-        if locale is not None:
-            categories = categories.filter(locale=locale)
-            municipalities = municipalities.filter(locale=locale)
-        self.fields["category"].choices = [("", _("All categories"))] + [
-            (item.slug, item.name) for item in categories
+        categories, municipalities = self.slugs_and_names(locale)
+        self.fields["category"].choices = [("", _("All categories")), *categories]
+        self.fields["municipality"].choices = [
+            ("", _("All municipalities")),
+            *municipalities,
         ]
-        self.fields["municipality"].choices = [("", _("All municipalities"))] + [
-            (item.slug, item.name) for item in municipalities
-        ]
+
+    @staticmethod
+    def slugs_and_names(locale):
+        """``(slug, name)`` of the categories and municipalities (in ``locale``,
+        else all), cached until content changes (they are snippets)."""
+        key = versioned_key(
+            "tourism-event-filter-choices", locale.pk if locale is not None else ""
+        )
+        choices = cache.get(key)
+        if choices is None:
+            querysets = [TourismCategory.objects.all(), Municipality.objects.all()]
+            if locale is not None:
+                querysets = [queryset.filter(locale=locale) for queryset in querysets]
+            choices = tuple(
+                list(queryset.values_list("slug", "name")) for queryset in querysets
+            )
+            cache.set(key, choices, 60 * 60)
+        return choices
 
     def clean(self):
         cleaned = super().clean()

@@ -92,6 +92,10 @@ class HomePage(PortalPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["home_sections"] = render_home_sections(request, self)
+        # Hero and section teasers are rendered once per content version,
+        # language and host (portal.fragments: no teaser page, image or
+        # rendition look-up on a fresh render); a preview shows the draft.
+        context["intro_pages"] = [] if getattr(request, "is_preview", False) else [self]
         return context
 
 

@@ -263,6 +263,8 @@ MIDDLEWARE = [
     "portal.middleware.DatabaseBusyMiddleware",
     # Old public query parameter names (?seite=) → 301 to the new ones (portal/listing.py).
     "portal.listing.LegacyQueryParameterMiddleware",
+    # The content version read once per request (portal/shell.py).
+    "portal.shell.ContentVersionMiddleware",
     # Anonymous page cache hits, answered before routing (portal/page_cache.py).
     "portal.page_cache.PageCacheMiddleware",
     # Site, page route, restrictions and ancestors from the cache (portal/routing.py).

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from portal.fragments import render_each
+from portal.fragments import field_group, render_each
 
 register = template.Library()
 
@@ -134,6 +134,13 @@ def with_site_name(title, site_name):
     if name and name in title:
         return mark_safe(title)  # noqa: S308 - both parts are escaped
     return mark_safe(f"{title} – {name}" if name else title)  # noqa: S308
+
+
+@register.filter
+def cached_field_group(field):
+    """``{{ form.field|cached_field_group }}``: ``as_field_group`` of a filter
+    form's field, cached under the content version (``portal/fragments.py``)."""
+    return field_group(field)
 
 
 class IncludeEachNode(template.Node):

@@ -111,3 +111,35 @@ def test_items_without_a_primary_key_are_never_cached(card_template):
     item.name = "B"
     assert render([item]) == "<li>B Suchen</li>"
     assert not any("portal-fragment:" in key for key in cache._cache)
+
+
+def test_a_filter_field_is_cached_per_value_and_never_with_errors():
+    from django import forms
+
+    class Filter(forms.Form):
+        hide_optional_marker = True
+        kind = forms.ChoiceField(
+            required=False, choices=[("", "Alle"), ("a", "Art A"), ("b", "Art B")]
+        )
+        since = forms.DateField(required=False)
+
+    def render(data):
+        form = Filter(data)
+        form.is_valid()
+        return fragments.field_group(form["kind"]), fragments.field_group(form["since"])
+
+    plain, _ = render(None)
+    assert plain == render(None)[0]
+    chosen, _ = render({"kind": "b"})
+    assert chosen != plain
+    assert '<option value="b" selected>' in chosen
+    assert render({"kind": "b"})[0] == chosen
+    assert '<option value="a" selected>' in render({"kind": "a"})[0]
+    # an invalid value is shown with its error every time, never from the cache
+    _, wrong = render({"since": "kein Datum"})
+    assert "kein Datum" in wrong and "error" in wrong
+    _, empty = render({"since": ""})
+    assert "kein Datum" not in empty and "error" not in empty
+    # the labels are part of the key: a changed choice label shows at once
+    Filter.base_fields["kind"].choices = [("", "Alle"), ("a", "Sorte A")]
+    assert "Sorte A" in render(None)[0]
