@@ -153,11 +153,15 @@ def municipality_filter(slug):
 
 
 def date_filter(date_from, date_to, locale):
-    """A ``Q`` on ``Page`` for dated pages (events, news) in the range."""
+    """A ``Q`` on ``Page`` for dated pages (events, news) in the range. A hook
+    returns a queryset of page ids or a list of them (one per page type: no
+    ``Page`` query around them, which PostgreSQL ran as a scan of all pages)."""
     condition = Q(pk__in=[])
     for hook in hooks.get_hooks(DATE_FILTER_HOOK):
-        ids = hook(date_from, date_to, locale)
-        if ids is not None:
+        found = hook(date_from, date_to, locale)
+        if found is None:
+            continue
+        for ids in found if isinstance(found, (list, tuple)) else [found]:
             condition |= Q(pk__in=ids)
     return condition
 
