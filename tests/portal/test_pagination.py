@@ -149,7 +149,7 @@ def test_legacy_redirect_url(query, expected):
 class TestPublishedListing:
     @pytest.fixture
     def news_index(self, monkeypatch):
-        monkeypatch.setattr("home.models.news.PAGE_SIZE", 2)
+        monkeypatch.setattr("home.views.PAGE_SIZE", 2)
         index = add_page(home_page(), NewsIndexPage, title="Aktuelles", slug="neu")
         for day in range(1, 6):
             page = NewsPage(
