@@ -74,7 +74,10 @@ def url(language, query, **params):
 
 def targets():
     today = date.today()
-    week = {"von": today.isoformat(), "bis": (today + timedelta(days=7)).isoformat()}
+    week = {
+        "date_from": today.isoformat(),
+        "date_to": (today + timedelta(days=7)).isoformat(),
+    }
     kinds = {
         "judged, basic": [url(lang, q) for lang, q in judged_queries("basic")],
         "judged, everyday": [url(lang, q) for lang, q in judged_queries("everyday")],
@@ -82,19 +85,19 @@ def targets():
         "zero results": [url(lang, q) for lang, q in ZERO],
         "frequent word (1,000s of hits)": [url(lang, q) for lang, q in FREQUENT],
         "type facet": [
-            url("de", "Crivitz", typ="tourism.eventpage"),
-            url("de", "Kita", typ="home.newspage"),
-            url("de", "Badestelle", typ="tourism.attractionpage"),
+            url("de", "Crivitz", type="tourism.eventpage"),
+            url("de", "Kita", type="home.newspage"),
+            url("de", "Badestelle", type="tourism.attractionpage"),
         ],
         "municipality facet": [
-            url("de", "Konzert", gemeinde="crivitz"),
-            url("de", "Entdecken", gemeinde="plate"),
-            url("de", "See", typ="tourism.attractionpage", gemeinde="plate"),
+            url("de", "Konzert", municipality="crivitz"),
+            url("de", "Entdecken", municipality="plate"),
+            url("de", "See", type="tourism.attractionpage", municipality="plate"),
         ],
         "date filter": [
             url("de", "Konzert", **week),
-            url("de", "Crivitz", von=today.isoformat()),
-            url("de", "Meldung", bis=today.isoformat()),
+            url("de", "Crivitz", date_from=today.isoformat()),
+            url("de", "Meldung", date_to=today.isoformat()),
         ],
         "sort newest / title": [
             url("de", "Crivitz", sort="newest"),
