@@ -23,7 +23,7 @@ WIDTHS = {"1280": 1280, "390": 390}
 PROPOSAL_SEED = """
 from tests import factories
 from tests.consultations.factories import proposal_process
-from portal.roles import MODERATORS, PARTICIPATION_EDITORS
+from portal.roles import MODERATORS
 page = proposal_process(
     title="Ideen für Barnin", slug="ideen-barnin", support_threshold=1
 )
@@ -36,6 +36,7 @@ print(page.url)
 BUDGET_SEED = """
 from tests import factories
 from tests.consultations.factories import budget
+from portal.roles import PARTICIPATION_EDITORS
 page = budget(
     title="Bürgerbudget Barnin",
     slug="buergerbudget-barnin",
