@@ -3,27 +3,12 @@ the content version (issue #27): a fresh render looks up neither the teaser
 pages nor the hero image, and what editors publish shows at once."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from home.models import StandardPage
 from tests import factories
+from tests.fresh_render import fresh_client, get_counting
 
 pytestmark = pytest.mark.django_db
-
-
-def fresh_client():
-    """A visitor with a cookie who asks past the page cache (a hard reload)."""
-    client = Client(HTTP_CACHE_CONTROL="no-cache")
-    client.cookies["seen"] = "1"
-    return client
-
-
-def get_counting(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    return response, len(queries)
 
 
 @pytest.fixture

@@ -3,28 +3,13 @@ page, restrictions, ancestors and language links without the routing queries,
 and never serves a route that content changes made stale."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from home.models import StandardPage
 from tests import factories
+from tests.fresh_render import fresh_client, get_counting
 
 pytestmark = pytest.mark.django_db
-
-
-def fresh_client():
-    """A visitor with a cookie who asks past every page cache (a hard reload)."""
-    client = Client(HTTP_CACHE_CONTROL="no-cache")
-    client.cookies["seen"] = "1"
-    return client
-
-
-def get_counting(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    return response, len(queries)
 
 
 @pytest.fixture
