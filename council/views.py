@@ -16,7 +16,7 @@ from council.models import (
     Person,
     parties_of,
 )
-from portal.listing import paginate
+from portal.listing import filtered_listing
 from portal.view_registry import page_view
 
 
@@ -46,12 +46,7 @@ def members(request, page):
     persons = Person.objects.filter(
         deleted=False, pk__in=seats.values("person")
     ).order_by("family_name", "given_name", "name")
-    form = MemberFilterForm(request.GET or None, day=day)
-    if form.is_bound and form.is_valid():
-        persons = form.filter(persons)
-    elif form.is_bound:
-        persons = persons.none()
-    page_obj = paginate(
+    listing = filtered_listing(
         request,
         persons.prefetch_related(
             models.Prefetch(
@@ -63,7 +58,11 @@ def members(request, page):
             )
         ),
         50,
+        form_class=MemberFilterForm,
+        form_kwargs={"day": day},
+        on_invalid="empty",
     )
+    page_obj = listing.page_obj
     parties = parties_of([person.pk for person in page_obj], day)
     for person in page_obj:
         person.parties = parties.get(person.pk, [])
@@ -72,8 +71,8 @@ def members(request, page):
         "council/members.html",
         {
             **page.get_context(request),
-            "filter_form": form,
+            "filter_form": listing.form,
             "page_obj": page_obj,
-            "filtered": form.is_bound,
+            "filtered": listing.filtered,
         },
     )

@@ -5,7 +5,8 @@ Language-neutral URL (outside ``i18n_patterns``); German by default,
 ``municipality=<municipality slug>`` (items of that municipality and of the whole
 association), ``category=<news category slug>`` (news of that category only),
 ``type=<announcement type>`` (announcements of that type only),
-``only=news|bekanntmachungen`` (one kind only).
+``only=news|announcements`` (one kind only; the old value
+``bekanntmachungen`` answers 301, ``portal.listing.LEGACY_QUERY_VALUES``).
 """
 
 import datetime
@@ -30,7 +31,7 @@ from home.models import (
 from portal.models import Municipality, PortalSettings
 
 FEED_SIZE = 30
-ONLY_CHOICES = {"news", "bekanntmachungen"}
+ONLY_CHOICES = {"news", "announcements"}
 
 
 class FeedFilter:
@@ -70,7 +71,7 @@ class FeedFilter:
 
     @property
     def wants_news(self):
-        return self.only != "bekanntmachungen" and not self.kind
+        return self.only != "announcements" and not self.kind
 
     @property
     def wants_announcements(self):

@@ -36,8 +36,7 @@ from home.models import (
     Subscription,
 )
 from portal import ratelimit
-from portal.fragments import Deferred
-from portal.listing import paginate
+from portal.listing import filtered_listing
 from portal.view_registry import page_view
 
 PAGE_SIZE = 10
@@ -138,32 +137,21 @@ def unsubscribe(request, token):
     )
 
 
-def _paginate(request, queryset, load):
-    """One page of the listing ``queryset``: its primary keys (count and slice
-    cached per content version) and, as ``items``, a ``Deferred`` that loads
-    the objects with ``load(pks)`` only for cards missing from the cache."""
-    page_obj = paginate(
-        request,
-        queryset.values_list("pk", flat=True),
-        PAGE_SIZE,
-        cached=True,
-        cache_pages=True,
-    )
-    return page_obj, Deferred(queryset.model, page_obj.object_list, load)
-
-
 @page_view(NewsIndexPage, "listing_context")
 def news_listing_context(request, page):
     """The news items of the section, filtered by municipality and category."""
-    form = NewsFilterForm(request.GET or None, locale=page.locale)
-    items = page.news_items()
-    if form.is_valid():
-        items = form.filter(items)
-    page_obj, cards = _paginate(request, items, page.load_cards)
+    listing = filtered_listing(
+        request,
+        page.news_items(),
+        PAGE_SIZE,
+        form_class=NewsFilterForm,
+        form_kwargs={"locale": page.locale},
+        load=page.load_cards,
+    )
     return {
-        "filter_form": form,
-        "page_obj": page_obj,
-        "cards": cards,
+        "filter_form": listing.form,
+        "page_obj": listing.page_obj,
+        "cards": listing.items,
         "archive": page.announcement_archive(),
     }
 
@@ -186,11 +174,19 @@ def announcement_listing_context(request, page):
         day.year
         for day in items.order_by().dates("publication_date", "year", order="DESC")
     ]
-    form = AnnouncementFilterForm(request.GET or None, locale=page.locale, years=years)
-    if form.is_valid():
-        items = form.filter(items)
-    page_obj, cards = _paginate(request, items, _announcement_cards)
-    return {"filter_form": form, "page_obj": page_obj, "cards": cards}
+    listing = filtered_listing(
+        request,
+        items,
+        PAGE_SIZE,
+        form_class=AnnouncementFilterForm,
+        form_kwargs={"locale": page.locale, "years": years},
+        load=_announcement_cards,
+    )
+    return {
+        "filter_form": listing.form,
+        "page_obj": listing.page_obj,
+        "cards": listing.items,
+    }
 
 
 @page_view(AnnouncementPage, "announcement_context")

@@ -1,4 +1,11 @@
-"""The one listing helper: page parameter, paginator, legacy parameter names.
+"""The one listing helper: filter form, page parameter, paginator, legacy
+parameter names and values.
+
+A filtered listing is ``filtered_listing(request, queryset, per_page,
+form_class=…)``: the filter form bound to the query string, its ``filter``
+applied to the queryset, the page of it that ``?page=`` asks for (count and,
+for listings of pages, the pages' keys cached per content version) and the
+page's items; see ``docs/architecture.md``, "Listings".
 
 Every public listing (news, announcements, events, places, directory,
 consultations, datasets, reports, council, search) takes its page from the
@@ -11,12 +18,16 @@ Names published before that (``?seite=2``, ``?gemeinde=banzkow``) are in
 ``LEGACY_QUERY_PARAMETERS``; ``LegacyQueryParameterMiddleware`` answers a GET
 that uses one with a permanent redirect to the same path with the new name, so
 bookmarks and links from elsewhere keep working and search engines learn the
-new address.
+new address. Published filter *values* that were German (``only=bekanntmachungen``)
+are in ``LEGACY_QUERY_VALUES`` and redirected the same way.
 """
 
-from django.core.paginator import Paginator
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
 from django.http import HttpResponsePermanentRedirect
 
+from portal.fragments import Deferred
 from portal.pagination import CachedCountPaginator
 
 PAGE_PARAMETER = "page"
@@ -35,6 +46,13 @@ LEGACY_QUERY_PARAMETERS = {
     "gremium": "committee",  # council members
 }
 
+# (current parameter name, old public value) → current value; only values that
+# were published in links. Looked up after the names are renamed, so an old name
+# with an old value (``?nur=bekanntmachungen``) takes one redirect.
+LEGACY_QUERY_VALUES = {
+    ("only", "bekanntmachungen"): "announcements",  # news feed
+}
+
 
 # Protocols with parameter names of their own (CKAN, Wagtail API, Open311) and the
 # admin are never redirected.
@@ -48,16 +66,98 @@ def paginate(request, object_list, per_page, *, cached=False, **options):
     ``cached=True`` (listings of pages, whose rows change with a publish) uses
     ``CachedCountPaginator``; ``options`` go to the paginator (``orphans``,
     ``count_key``, ``count_timeout``, ``cache_pages``)."""
+    return page_of(
+        object_list, per_page, request.GET.get(PAGE_PARAMETER), cached=cached, **options
+    )
+
+
+def page_of(object_list, per_page, number, *, cached=False, **options):
+    """``paginate`` for a page ``number`` read elsewhere (a query string that
+    is not the request's)."""
     paginator_class = CachedCountPaginator if cached else Paginator
     paginator = paginator_class(object_list, per_page, **options)
-    return paginator.get_page(request.GET.get(PAGE_PARAMETER))
+    return paginator.get_page(number)
+
+
+@dataclass
+class Listing:
+    """What a listing's template needs: the filter form (with its errors),
+    the page (``page_obj`` for the pager), the page's items and whether the
+    request asks for any filter (to say "nothing matches your filters")."""
+
+    form: object
+    page_obj: Page
+    items: object
+    filtered: bool
+
+
+def filtered_listing(
+    request,
+    queryset,
+    per_page,
+    *,
+    form_class,
+    form_kwargs=None,
+    on_invalid="unfiltered",
+    load=None,
+    cached=False,
+    count_key=None,
+    **options,
+):
+    """One page of ``queryset`` narrowed by the filter form ``form_class``.
+
+    ``form_class`` is a Django form whose fields are the listing's query
+    parameters (all optional) and whose ``filter(queryset)`` returns the
+    queryset narrowed by its ``cleaned_data``; it is built as
+    ``form_class(request.GET or None, **form_kwargs)``. When it does not
+    validate, the form keeps its (translated) errors for the template and the
+    listing is the whole ``queryset`` (``on_invalid="unfiltered"``) or nothing
+    (``"empty"``).
+
+    ``load`` (a function ``{pk: object}`` of primary keys) makes it a listing
+    of cached cards: the paginator pages the primary keys, with count and
+    pages cached per content version (``cache_pages``), and ``items`` is a
+    ``portal.fragments.Deferred`` that loads only the objects whose card is not
+    in the cache. Otherwise ``items`` is the page's objects and ``cached=True``
+    caches the count only. ``count_key`` may be a function of the valid form
+    (``None`` when invalid) for listings whose SQL holds the time; ``options``
+    go to the paginator.
+    """
+    form = form_class(request.GET or None, **(form_kwargs or {}))
+    valid = form.is_valid()
+    if valid:
+        queryset = form.filter(queryset)
+    elif form.is_bound and on_invalid == "empty":
+        queryset = queryset.none()
+    if callable(count_key):
+        count_key = count_key(form if valid else None)
+    if count_key is not None:
+        options["count_key"] = count_key
+    if load is not None:
+        page_obj = paginate(
+            request,
+            queryset.values_list("pk", flat=True),
+            per_page,
+            cached=True,
+            cache_pages=True,
+            **options,
+        )
+        items = Deferred(queryset.model, page_obj.object_list, load)
+    else:
+        page_obj = paginate(request, queryset, per_page, cached=cached, **options)
+        items = page_obj.object_list
+    filtered = any(request.GET.get(name) for name in form.fields)
+    return Listing(form=form, page_obj=page_obj, items=items, filtered=filtered)
 
 
 def legacy_redirect_url(request, renames=None):
     """The URL with current parameter names when ``request`` uses an old one,
     else ``None``. A value given under both names keeps the new name's."""
     renames = LEGACY_QUERY_PARAMETERS if renames is None else renames
-    if not any(old in request.GET for old in renames):
+    old_values = LEGACY_QUERY_VALUES
+    if not any(old in request.GET for old in renames) and not any(
+        value in request.GET.getlist(name) for name, value in old_values
+    ):
         return None
     params = request.GET.copy()
     for old, new in renames.items():
@@ -66,6 +166,15 @@ def legacy_redirect_url(request, renames=None):
             del params[old]
             if new not in params:
                 params.setlist(new, values)
+    for name in {name for name, _value in old_values}:
+        if name in params:
+            params.setlist(
+                name,
+                [
+                    old_values.get((name, value), value)
+                    for value in params.getlist(name)
+                ],
+            )
     query = params.urlencode()
     return request.path + (f"?{query}" if query else "")
 

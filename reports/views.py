@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.middleware import second_factor_redirect
 from portal import maps, ratelimit
-from portal.listing import paginate
+from portal.listing import filtered_listing
 from reports import services
 from reports import statistics as report_statistics
 from reports.forms import ReportFilterForm, ReportForm, SupportForm
@@ -142,19 +142,22 @@ def confirm(request, token):
 
 
 def report_list(request):
-    form = ReportFilterForm(request.GET or None)
-    reports = Report.objects.public().filter(merged_into__isnull=True)
-    if form.is_valid():
-        reports = form.filter(reports)
-    page = paginate(request, reports.order_by("-created_at", "-pk"), PER_PAGE)
-    _names(list(page.object_list))
+    listing = filtered_listing(
+        request,
+        Report.objects.public()
+        .filter(merged_into__isnull=True)
+        .order_by("-created_at", "-pk"),
+        PER_PAGE,
+        form_class=ReportFilterForm,
+    )
+    _names(list(listing.items))
     return render(
         request,
         "reports/list.html",
         {
-            "filter_form": form,
-            "page_obj": page,
-            "reports": page.object_list,
+            "filter_form": listing.form,
+            "page_obj": listing.page_obj,
+            "reports": listing.items,
             "geojson_url": reverse("reports:geojson")
             + ("?" + request.GET.urlencode() if request.GET else ""),
         },

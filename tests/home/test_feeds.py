@@ -164,7 +164,7 @@ def test_combined_municipality_and_category_feed(client, world):
 
 
 def test_announcement_only_feed_by_type(client, world):
-    assert titles(parse(client, "?only=bekanntmachungen&type=tender")) == [
+    assert titles(parse(client, "?only=announcements&type=tender")) == [
         "Ausschreibung: Winterdienst"
     ]
     assert titles(parse(client, "?only=news&municipality=sukow")) == [
