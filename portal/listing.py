@@ -111,8 +111,9 @@ def filtered_listing(
     queryset narrowed by its ``cleaned_data``; it is built as
     ``form_class(request.GET or None, **form_kwargs)``. When it does not
     validate, the form keeps its (translated) errors for the template and the
-    listing is the whole ``queryset`` (``on_invalid="unfiltered"``) or nothing
-    (``"empty"``).
+    listing is the unfiltered one (``on_invalid="unfiltered"``: ``filter`` with
+    empty ``cleaned_data``, so it must read it with ``.get``) or nothing
+    (``"empty"``). An unbound form (no query string) filters with no values.
 
     ``load`` (a function ``{pk: object}`` of primary keys) makes it a listing
     of cached cards: the paginator pages the primary keys, with count and
@@ -125,10 +126,15 @@ def filtered_listing(
     """
     form = form_class(request.GET or None, **(form_kwargs or {}))
     valid = form.is_valid()
-    if valid:
-        queryset = form.filter(queryset)
-    elif form.is_bound and on_invalid == "empty":
+    if not valid and form.is_bound and on_invalid == "empty":
         queryset = queryset.none()
+    else:
+        if not valid:
+            # no query string, or an invalid one: ``filter`` with no values
+            # (it may still apply defaults, e.g. upcoming events only); the
+            # template shows the errors from ``form.errors``
+            form.cleaned_data = {}
+        queryset = form.filter(queryset)
     if callable(count_key):
         count_key = count_key(form if valid else None)
     if count_key is not None:

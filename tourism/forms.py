@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import Municipality
 from portal.shell import versioned_key
 
-from .models import AttractionPage, EventPage
+from .models import AttractionPage, EventOccurrence, EventPage
 from .models.taxonomy import TourismCategory
 from .recurrence import zone
 from .recurrence_form import BUILDER_FIELDS, RecurrenceBuilderMixin
@@ -38,7 +38,8 @@ class EventFilterForm(forms.Form):
     # The query parameters are short and language-neutral: ?from=…&to=…
     prefix_map = {"from": "date_from", "to": "date_to"}
 
-    def __init__(self, data=None, locale=None, **kwargs):
+    def __init__(self, data=None, locale=None, now=None, **kwargs):
+        self.now = now
         if data is not None:
             data = data.copy()
             for short, name in self.prefix_map.items():
@@ -91,6 +92,11 @@ class EventFilterForm(forms.Form):
             "category": data.get("category") or None,
             "municipality": data.get("municipality") or None,
         }
+
+    def filter(self, occurrences):
+        """``occurrences`` (``EventOccurrence.visible``) narrowed by the
+        filters: from today (or the start date) onwards."""
+        return EventOccurrence.narrow(occurrences, now=self.now, **self.filters())
 
 
 class EventSubmissionForm(RecurrenceBuilderMixin, forms.ModelForm):

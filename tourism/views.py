@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from wagtail.models import Locale
 
-from portal.fragments import Deferred
-from portal.listing import paginate
+from portal.listing import filtered_listing
 from portal.page_cache import cache_anonymous_response
 from portal.restrictions import restricted_paths
 from portal.view_registry import page_view
@@ -34,32 +33,31 @@ MAX_FEED_EVENTS = 2000
 def event_listing_context(request, page):
     """The dates of the calendar's events, filtered by date range, category
     and municipality, a page at a time, and the matching ``/events.ics``."""
-    form = EventFilterForm(request.GET or None, locale=page.locale)
-    filters = form.filters() if form.is_valid() else {}
     # Count and pages are cached for a minute (and until content changes):
     # an event that ended less than a minute ago may still be listed. The
     # key is the page and its filters; where view restrictions exist it is
     # the SQL (the restrictions this visitor passes included), with "now"
     # to the minute so that it stays the same for a minute.
     now = timezone.now().replace(second=0, microsecond=0)
-    occurrences = EventOccurrence.listing(
-        page.locale, within=page, request=request, now=now, **filters
-    )
-    page_obj = paginate(
+
+    def count_key(form):
+        if restricted_paths():
+            return None
+        filters = form.filters() if form is not None else {}
+        return f"events:{page.pk}:{sorted(filters.items())!r}"
+
+    listing = filtered_listing(
         request,
-        occurrences.values_list("pk", flat=True),
+        EventOccurrence.visible(page.locale, within=page, request=request),
         EVENTS_PER_PAGE,
-        cached=True,
-        count_key=(
-            None
-            if restricted_paths()
-            else f"events:{page.pk}:{sorted(filters.items())!r}"
-        ),
+        form_class=EventFilterForm,
+        form_kwargs={"locale": page.locale, "now": now},
+        # The dates are loaded only for cards missing from the cache.
+        load=page.load_cards,
+        count_key=count_key,
         count_timeout=60,
-        cache_pages=True,
     )
-    # The dates are loaded only for cards missing from the cache.
-    items = Deferred(EventOccurrence, page_obj.object_list, page.load_cards)
+    form = listing.form
     query = request.GET.copy()
     query.pop("page", None)
     ics_names = {
@@ -78,8 +76,8 @@ def event_listing_context(request, page):
     ics_query["lang"] = page.locale.language_code
     return {
         "form": form,
-        "occurrences": page_obj,
-        "items": items,
+        "occurrences": listing.page_obj,
+        "items": listing.items,
         "query_string": query.urlencode(),
         "ics_url": "/events.ics?" + urlencode(ics_query),
     }

@@ -163,3 +163,25 @@ def test_old_feed_value_answers_301(client):
     response = client.get("/feeds/news.xml?only=bekanntmachungen&lang=en")
     assert response.status_code == 301
     assert response["Location"] == "/feeds/news.xml?only=announcements&lang=en"
+
+
+def test_no_query_string_lists_everything_even_when_invalid_empties(towns):
+    _request, result = listing("", on_invalid="empty")
+    assert result.page_obj.paginator.count == 25
+
+
+class DefaultForm(PopulationForm):
+    """A filter whose unfiltered listing still narrows (like upcoming events)."""
+
+    def filter(self, queryset):
+        queryset = super().filter(queryset)
+        if self.cleaned_data.get("minimum") is None:
+            queryset = queryset.filter(population__gte=2000)
+        return queryset
+
+
+def test_invalid_input_gives_the_forms_own_unfiltered_listing(towns):
+    _request, result = listing("?minimum=x&name=Ort 0", form_class=DefaultForm)
+    assert result.form.errors
+    # the valid name is not applied either: an invalid form filters nothing
+    assert names(result.items) == [f"Ort {n:02d}" for n in range(20, 26)]

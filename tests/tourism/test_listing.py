@@ -80,6 +80,8 @@ def test_reversed_date_range_is_explained_next_to_the_field(client):
     assert 'class="error-summary"' in html
     assert "Das Enddatum darf nicht vor dem Anfangsdatum liegen." in html
     assert 'href="#id_date_to"' in html
+    # the invalid range filters nothing: the upcoming dates are listed
+    assert "Kranichbeobachtung in der Lewitz" in html
 
 
 def test_english_listing_uses_english_names(client):

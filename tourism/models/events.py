@@ -573,11 +573,45 @@ class EventOccurrence(models.Model):
         its category, municipality and venue come with ``select_related``;
         the view restrictions are read once (``portal.restrictions``).
         """
-        now = now or timezone.now()
-        zone = recurrence.zone(settings.TIME_ZONE)
+        return cls.narrow(
+            cls.visible(locale, within=within, request=request),
+            date_from=date_from,
+            date_to=date_to,
+            category=category,
+            municipality=municipality,
+            now=now,
+        )
+
+    @classmethod
+    def visible(cls, locale, within=None, request=None):
+        """Every date of the live events in ``locale`` (below ``within``) that
+        the listing may show (see ``listing``), past ones included."""
         queryset = cls.objects.filter(locale=locale, event__live=True).exclude(
             hidden_q("event__", request)
         )
+        if within is not None:
+            queryset = queryset.filter(event__path__startswith=within.path)
+        return queryset.select_related(
+            "event",
+            "event__category",
+            "event__municipality",
+            "event__venue_page",
+            "event__teaser_image",
+        ).order_by("start", "event_id")
+
+    @staticmethod
+    def narrow(
+        queryset,
+        date_from=None,
+        date_to=None,
+        category=None,
+        municipality=None,
+        now=None,
+    ):
+        """``queryset`` (of ``visible``) from today (or ``date_from``) onwards,
+        up to ``date_to``, of a category and a municipality (slugs)."""
+        now = now or timezone.now()
+        zone = recurrence.zone(settings.TIME_ZONE)
         if date_from:
             # ``end`` is exclusive: an all-day event ends at the next midnight.
             queryset = queryset.filter(
@@ -593,19 +627,11 @@ class EventOccurrence(models.Model):
                     date_to + datetime.timedelta(days=1), datetime.time(0), tzinfo=zone
                 )
             )
-        if within is not None:
-            queryset = queryset.filter(event__path__startswith=within.path)
         if category:
             queryset = queryset.filter(event__category__slug=category)
         if municipality:
             queryset = queryset.filter(event__municipality__slug=municipality)
-        return queryset.select_related(
-            "event",
-            "event__category",
-            "event__municipality",
-            "event__venue_page",
-            "event__teaser_image",
-        ).order_by("start", "event_id")
+        return queryset
 
     @classmethod
     def in_range(cls, locale, date_from=None, date_to=None):
