@@ -17,7 +17,7 @@ candidates; SQLite reads the (small) vocabulary of its language.
 import difflib
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models.functions import Length
 from modelsearch.index import AutocompleteField, RelatedFields, SearchField
 from wagtail.models import Locale
 
@@ -28,6 +28,10 @@ from search.models import SearchWord
 CONTAINING_LIMIT = 400
 # Lowest similarity (difflib ratio of the keys) of a typo correction.
 TYPO_SIMILARITY = 0.75
+# At most this many typo candidates of each kind are compared (SQLite: those
+# beginning with the same letter, then those ending the same; PostgreSQL: the
+# most similar by trigrams).
+TYPO_CANDIDATES = 2000
 
 
 def _prepare(value):
@@ -106,6 +110,12 @@ def rebuild(chunk_size=1000):
         for start in range(0, len(ids), chunk_size):
             add_objects(queryset.filter(pk__in=ids[start : start + chunk_size]))
     return SearchWord.objects.count()
+
+
+def _prefix_range(prefix):
+    """Lookups for the keys that begin with ``prefix`` as a range (an index
+    serves it; SQLite's ``LIKE`` is case-insensitive and uses none)."""
+    return {"key__gte": prefix, "key__lt": prefix[:-1] + chr(ord(prefix[-1]) + 1)}
 
 
 class Vocabulary:
@@ -204,11 +214,7 @@ class Vocabulary:
         if connection.vendor == "postgresql":
             candidates = self._trigram_candidates(key)
         else:
-            candidates = self._words().filter(
-                Q(key__startswith=key[:1]) | Q(key__endswith=key[-2:]),
-                key__regex=rf"^.{{{max(1, len(key) - 2)},{len(key) + 2}}}$",
-            )
-            candidates = candidates.values_list("word", "key")
+            candidates = self._close_candidates(key)
         # The shipped words count too: "Bibliotek" → "Bibliothek", which the
         # content may only have inside "Stadtbibliothek".
         candidates = [*candidates, *((word, k) for k, word in self.shipped.items())]
@@ -220,6 +226,28 @@ class Vocabulary:
             if ratio >= TYPO_SIMILARITY:
                 scored.append((-ratio, len(word), word))
         return [word for _ratio, _length, word in sorted(scored)[:limit]]
+
+    def _close_candidates(self, key):
+        """Typo candidates without trigrams (SQLite): words of about the same
+        length that begin with the key's first two letters, with its first
+        letter, or end with its last two, at most ``TYPO_CANDIDATES`` of each
+        kind. Beginnings are ranges of the ``(language, key)`` index and the
+        length a plain comparison: no regular expression over the vocabulary."""
+        same_length = (
+            self._words()
+            .annotate(key_length=Length("key"))
+            .filter(key_length__range=(max(1, len(key) - 2), len(key) + 2))
+        )
+        two, one = _prefix_range(key[:2]), _prefix_range(key[:1])
+        groups = (
+            same_length.filter(**two),
+            same_length.filter(**one).exclude(**two),
+            same_length.filter(key__endswith=key[-2:]).exclude(**one),
+        )
+        found = []
+        for group in groups:
+            found += group.order_by("key").values_list("word", "key")[:TYPO_CANDIDATES]
+        return found
 
     def _trigram_candidates(self, key):
         with connection.cursor() as cursor:

@@ -162,6 +162,30 @@ def test_a_typo_of_a_word_only_inside_a_compound(home):
     assert urls(outcome) == [library.url]
 
 
+def test_a_typo_is_corrected_among_many_words_of_its_length(monkeypatch):
+    """The typo candidates are bounded (at most ``TYPO_CANDIDATES`` of each
+    kind, no expression over the whole vocabulary) and still hold the
+    correction: the words with the typo's first two letters come first."""
+    from search import vocabulary as vocabulary_module
+
+    monkeypatch.setattr(vocabulary_module, "TYPO_CANDIDATES", 20)
+    fillers = [
+        f"k{second}{third}{fourth}"
+        for second in "abcdefgh"
+        for third in "lmnoprs"
+        for fourth in "uvw"
+    ]
+    SearchWord.objects.bulk_create(
+        [SearchWord(language="de", word=word.title(), key=word) for word in fillers]
+        + [SearchWord(language="de", word="Kita", key="kita")]
+    )
+    vocabulary = Vocabulary("de")
+    candidates = vocabulary._close_candidates("kitta")
+    assert len(candidates) <= 3 * 20
+    assert ("Kita", "kita") in candidates
+    assert vocabulary.close("kitta", limit=1) == ["Kita"]
+
+
 def test_no_correction_from_words_of_unpublished_pages(home):
     from home.models import StandardPage
 
