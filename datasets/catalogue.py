@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +19,8 @@ from datasets import vocabularies as voc
 from datasets.models import DatasetIndexPage, DatasetPage, Organisation
 from portal import ratelimit
 from portal.fragments import Deferred
+from portal.listing import PAGE_PARAMETER, page_of
 from portal.models import Municipality
-from portal.pagination import CachedCountPaginator
 from portal.restrictions import private_q
 from portal.shell import versioned_key
 from portal.view_registry import page_view
@@ -195,9 +194,11 @@ class CatalogueSearch:
         else:
             queryset = queryset.order_by("-metadata_modified", "pk")
         # Sort and slice only the ids (narrow rows), then load the page's datasets.
-        paginator = CachedCountPaginator(
+        page = page_of(
             queryset.values_list("pk", flat=True),
             PAGE_SIZE,
+            self.params.get(PAGE_PARAMETER),
+            cached=True,
             # The filter on withdrawals holds the current time: key by the
             # filters (and the sort, for the cached pages) instead of the SQL,
             # like the facets.
@@ -205,12 +206,6 @@ class CatalogueSearch:
             count_timeout=FACET_CACHE_SECONDS,
             cache_pages=True,
         )
-        try:
-            page = paginator.page(self.params.get("page", 1))
-        except PageNotAnInteger:
-            page = paginator.page(1)
-        except EmptyPage:
-            page = paginator.page(paginator.num_pages)
         # The page's datasets are loaded only for cards missing from the cache.
         page.object_list = Deferred(DatasetPage, page.object_list, load_cards)
         return {
@@ -218,12 +213,10 @@ class CatalogueSearch:
             "sort": self.sort,
             "sorts": list(SORTS.items()),
             "page": page,
-            "paginator": paginator,
-            "count": paginator.count,
+            "count": page.paginator.count,
             "facets": self.facets(queryset),
             "selected": self.selected,
             "has_filters": any(self.selected.values()) or bool(self.q),
-            "query_without_page": self.query_without_page(),
         }
 
     def filter_key(self):
@@ -279,11 +272,6 @@ class CatalogueSearch:
                 ).values_list("slug", "name")
             ),
         }
-
-    def query_without_page(self):
-        params = self.params.copy()
-        params.pop("page", None)
-        return params.urlencode()
 
 
 # CKAN's error envelope for a refused request (the API, the catalogue and the

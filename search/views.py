@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale
 
+from portal.listing import PAGE_PARAMETER
 from portal.page_cache import cache_anonymous_response
 from search.forms import SearchForm
 from search.models import ZeroResultQuery
@@ -40,7 +41,7 @@ def _results_page(request, form):
             Locale.get_active(),
             content_type=form.cleaned_data["type"],
             sort=form.cleaned_data["sort"],
-            page_number=request.GET.get("page", 1),
+            page_number=request.GET.get(PAGE_PARAMETER, 1),
             municipality=form.cleaned_data["municipality"],
             date_from=form.cleaned_data.get("date_from"),
             date_to=form.cleaned_data.get("date_to"),

@@ -122,6 +122,11 @@ class TestPage:
         assert 'aria-current="page">2<' in html
         total = DatasetPage.objects.live().child_of(data_index).count()
         assert Paginator(range(total), PAGE_SIZE).num_pages == 2
+        # the one pager: the sort is kept, the first page has no page parameter
+        assert 'href="?sort=title" rel="prev"' in html
+        # past the end: the last page
+        html = client.get(data_index.url, {"page": "99", "sort": "title"})
+        assert 'aria-current="page">2<' in html.content.decode()
 
     def test_dataset_page_and_english_translation(self, client):
         # the data section and the population dataset are translated
