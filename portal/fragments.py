@@ -118,6 +118,21 @@ def render_each(context, template, items, name):
     return "".join(parts)
 
 
+def page_value(page, request, name, compute):
+    """``compute()`` for ``page`` kept like a card of it (content version,
+    ``name``, page, language, host and day): for what a page derives from its
+    own content alone, such as its schema.org data (``PortalPageMixin``'s
+    ``cache_json_ld``). A preview or an unsaved page computes it every time."""
+    if page.pk is None or getattr(request, "is_preview", False):
+        return compute()
+    key = _key(content_version(), name, type(page), page.pk, {"request": request})
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
 def field_group(field):
     """``field.as_field_group()`` of a filter form (GET, no CSRF token), cached
     under the content version: a listing's filter bar renders the same selects

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Locale, PageViewRestriction
 
+from portal.fragments import page_value
+
 # Set by portal.routing on a page whose cached route says that neither it nor an
 # ancestor has a view restriction (entries go stale when a restriction changes).
 UNRESTRICTED_ATTR = "_portal_unrestricted"
@@ -36,6 +38,11 @@ class PortalPageMixin(models.Model):
     promote_teaser_panels = [FieldPanel("teaser_image"), FieldPanel("teaser_text")]
 
     schema_type = "WebPage"
+    # True for page types whose schema.org data depends on their content
+    # alone (no "now", no visitor): it is then kept under the content version
+    # (``portal.fragments.page_value``) instead of being built, with its image,
+    # municipality and category look-ups, on every fresh render (issue #27).
+    cache_json_ld = False
 
     class Meta:
         abstract = True
@@ -89,5 +96,10 @@ class PortalPageMixin(models.Model):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["json_ld_data"] = self.get_json_ld(request)
+        if self.cache_json_ld:
+            context["json_ld_data"] = page_value(
+                self, request, "json-ld", lambda: self.get_json_ld(request)
+            )
+        else:
+            context["json_ld_data"] = self.get_json_ld(request)
         return context

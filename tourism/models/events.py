@@ -667,15 +667,30 @@ class EventOccurrence(models.Model):
         }
 
     @classmethod
-    def upcoming_cards(cls, locale, limit, within):
-        """The next ``limit`` public dates below ``within`` as a ``Deferred``
-        for ``include_each``: their keys are cached for a minute (and until
+    def upcoming_cards(cls, locale, limit, within=None, venue=None):
+        """The next ``limit`` public dates below ``within`` (or at the place
+        ``venue``, in any of its translations) as a ``Deferred`` for
+        ``include_each``: their keys are cached for a minute (and until
         content changes), their cards as any card."""
         now = timezone.now().replace(second=0, microsecond=0)
-        key = versioned_key("tourism-upcoming", within.pk, limit, now.isoformat())
+        key = versioned_key(
+            "tourism-upcoming",
+            within.pk if within is not None else "",
+            venue.translation_key if venue is not None else "",
+            limit,
+            now.isoformat(),
+        )
         pks = cache.get(key)
         if pks is None:
             listing = cls.listing(locale, within=within, now=now)
+            if venue is not None:
+                # The venue's events first (an index on the event's venue),
+                # not every future date joined with its event and venue.
+                listing = listing.filter(
+                    event_id__in=EventPage.objects.filter(
+                        venue_page__translation_key=venue.translation_key
+                    ).values("pk")
+                )
             pks = list(listing.values_list("pk", flat=True)[:limit])
             cache.set(key, pks, 60)
         return Deferred(cls, pks, lambda missing: cls.cards(missing, locale))

@@ -1,5 +1,6 @@
 """The tourism section page, attractions and accommodation."""
 
+import functools
 import hashlib
 
 from django.contrib.contenttypes.models import ContentType
@@ -118,6 +119,9 @@ class TourismPlacePage(PortalPageMixin, AddressMixin, CoordinatesMixin, Page):
         index.FilterField("municipality"),
     ]
 
+    # Address, images, opening hours: the same until the content changes.
+    cache_json_ld = True
+
     class Meta:
         abstract = True
 
@@ -169,24 +173,40 @@ class TourismPlacePage(PortalPageMixin, AddressMixin, CoordinatesMixin, Page):
             kind=self._meta.model_name,
         )
 
+    def localized_municipality(self):
+        if not self.municipality_id:
+            return None
+        return localized_map(Municipality, [self.municipality], self.locale)[
+            self.municipality_id
+        ]
+
+    def geojson_url(self, request):
+        index_page = self.get_parent().specific
+        if not isinstance(index_page, TourismIndexPage):
+            return ""
+        return (
+            index_page.get_url(request)
+            + index_page.reverse_subpage("places_geojson")
+            + f"?page_id={self.pk}"
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        municipality = None
-        if self.municipality_id:
-            municipality = localized_map(
-                Municipality, [self.municipality], self.locale
-            )[self.municipality_id]
-        context["municipality"] = municipality
-        index_page = self.get_parent().specific
-        if isinstance(index_page, TourismIndexPage):
-            context["geojson_url"] = (
-                index_page.get_url(request)
-                + index_page.reverse_subpage("places_geojson")
-                + f"?page_id={self.pk}"
-            )
-            context["map_places"] = [
-                {"name": self.title, "address": self.address_line, "url": ""}
-            ]
+        # What only the page's fragments use (tourism/includes/place_*.html,
+        # cached under the content version like listing cards) is looked up
+        # when a fragment is rendered, not on every fresh render: the
+        # municipality in the visitor's language and the map's GeoJSON
+        # address (the parent page). A preview renders the draft.
+        context["detail_pages"] = (
+            [] if getattr(request, "is_preview", False) else [self]
+        )
+        context["municipality"] = functools.cache(self.localized_municipality)
+        context["geojson_url"] = functools.cache(
+            functools.partial(self.geojson_url, request)
+        )
+        context["map_places"] = [
+            {"name": self.title, "address": self.address_line, "url": ""}
+        ]
         return context
 
 
@@ -256,11 +276,8 @@ class AttractionPage(TourismPlacePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        occurrences = EventOccurrence.listing(self.locale).filter(
-            event__venue_page__translation_key=self.translation_key
-        )[:4]
-        context["upcoming_events"] = EventOccurrence.decorate(
-            list(occurrences), self.locale
+        context["upcoming_events"] = EventOccurrence.upcoming_cards(
+            self.locale, limit=4, venue=self
         )
         return context
 
