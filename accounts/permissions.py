@@ -18,6 +18,8 @@ from guardian.core import ObjectPermissionChecker
 from guardian.shortcuts import assign_perm, get_objects_for_user, remove_perm
 from wagtail.models import Page
 
+from portal.page_cache import forget_personal_parts
+
 OWNER_ACTIONS = ("view", "change", "delete")
 
 
@@ -36,11 +38,14 @@ def grant_owner(obj, user):
     """Make ``user`` an owner of ``obj`` (view, change, delete)."""
     for codename in _codenames(obj):
         assign_perm(codename, user, obj)
+    # An owner's edit link is a per-visitor part the page cache keeps a minute.
+    forget_personal_parts(user)
 
 
 def revoke_owner(obj, user):
     for codename in _codenames(obj):
         remove_perm(codename, user, obj)
+    forget_personal_parts(user)
 
 
 def user_is_owner(user, obj):

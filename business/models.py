@@ -38,7 +38,6 @@ from portal.storage import private_storage
 from portal.view_registry import call_page_view
 
 from .panels import PendingLogoPanel
-from .permissions import can_edit_entry
 
 ENTRIES_PER_PAGE = 20
 LOGO_RENDITION = "max-160x160"
@@ -402,8 +401,8 @@ class BusinessEntryPage(PortalPageMixin, AddressMixin, CoordinatesMixin, Page):
         context["map_places"] = [
             {"name": self.title, "address": self.address_line, "url": ""}
         ]
-        user = getattr(request, "user", None)
-        context["can_edit"] = bool(user and can_edit_entry(user, self))
+        # The owner's edit link is a per-visitor part (business.personal_parts):
+        # the page itself never looks at the user and is shared by everyone.
         return context
 
 

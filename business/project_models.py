@@ -172,10 +172,7 @@ class ProjectPage(PortalPageMixin, Page):
         context["needs"] = [item for item in self.items.all() if item.kind == "need"]
         context["offers"] = [item for item in self.items.all() if item.kind == "offer"]
         context["partner_pages"] = self.partners.live().order_by("title")
-        user = getattr(request, "user", None)
-        context["following"] = bool(
-            user and user.is_authenticated and self.is_followed_by(user)
-        )
+        # Following and answering are per-visitor parts (business.personal_parts).
         return context
 
 

@@ -1,5 +1,7 @@
 """Answers to needs and offers, following projects, and their e-mails."""
 
+from portal.page_cache import forget_personal_parts
+
 from .notifications import _send
 from .project_models import ProjectFollow, ProjectResponse
 
@@ -21,6 +23,8 @@ def respond(item, user, message):
 
 
 def set_following(user, project, follow):
+    # The follow button is a per-visitor part, kept for a minute: drop it.
+    forget_personal_parts(user)
     if follow:
         ProjectFollow.objects.get_or_create(user=user, project=project)
     else:

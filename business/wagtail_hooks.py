@@ -11,6 +11,7 @@ from accounts.sections import HOOK_NAME as ACCOUNT_HOOK
 from accounts.sections import AccountSection
 from portal.home_sections import HOOK_NAME as HOME_HOOK
 from portal.home_sections import HomeSection
+from portal.page_cache import PERSONAL_PARTS_HOOK
 
 from .models import (
     BusinessDirectoryPage,
@@ -20,6 +21,7 @@ from .models import (
     ProjectFollow,
     ProjectResponse,
 )
+from .personal_parts import PARTS
 from .services import decide_claim, entry_status
 
 
@@ -189,3 +191,9 @@ def business_user_data(user):
             ],
         },
     )
+
+
+@hooks.register(PERSONAL_PARTS_HOOK)
+def personal_parts():
+    """The per-visitor parts of entry and project pages (``{% personal_part %}``)."""
+    return PARTS

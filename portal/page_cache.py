@@ -52,6 +52,7 @@ whose output is the same for every anonymous visitor (feeds such as
 
 import functools
 import hashlib
+import re
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -64,6 +65,8 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.cache import cc_delim_re, patch_cache_control
 from django.utils.crypto import salted_hmac
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail import hooks
 
 from portal.shell import versioned_key
@@ -91,6 +94,12 @@ NOBODY = "nobody"
 EDITOR_CHECK_SECONDS = 60
 MESSAGES_TEMPLATE = "portal/includes/messages.html"
 SHARED_RENDER_ATTR = "portal_shared_render"
+# Apps register their per-visitor parts under this hook (``personal_part``).
+PERSONAL_PARTS_HOOK = "register_personal_parts"
+# A signed-in visitor's rendered parts are kept this long (and until the
+# content changes, or ``forget_personal_parts``), and at most this many.
+PERSONAL_PART_SECONDS = 60
+PERSONAL_PARTS_KEPT = 200
 
 
 @functools.cache
@@ -105,6 +114,13 @@ def csrf_slot():
 
 def messages_slot():
     return f"<!--portal-messages-{_slot('messages')}-->"
+
+
+@functools.cache
+def _part_pattern():
+    return re.compile(
+        rb"<!--portal-part-" + _slot("part").encode() + rb":([a-z0-9_-]+):(\d+)-->"
+    )
 
 
 def is_shared_render(request):
@@ -210,9 +226,92 @@ def cache_key(request, prefix="portal-page"):
     return versioned_key(prefix, digest)
 
 
-def _personalise(request, response):
-    """Fill the visitor's CSRF token and messages into a shared body."""
+def _part_renderers():
+    renderers = {}
+    for hook in hooks.get_hooks(PERSONAL_PARTS_HOOK):
+        renderers.update(hook())
+    return renderers
+
+
+def render_part(template_name, context):
+    """A part's HTML for ``template_name``: a form in it gets the token
+    placeholder (filled in per request like the page's own forms)."""
+    return render_to_string(template_name, {**context, "csrf_token": csrf_slot()})
+
+
+def personal_part(request, name, arg):
+    """``{% personal_part name arg %}``: the part of a page that depends on the
+    visitor (an owner's edit link, a follow button), so that the rest of the
+    page can be shared.
+
+    ``name`` is registered by an app under ``PERSONAL_PARTS_HOOK``: a hook
+    returning ``{name: renderer}``, where ``renderer(request, user, arg)``
+    (``arg`` an integer, usually a primary key) returns the part's HTML for
+    ``user``, with ``render_part``. In a shared render the tag leaves a
+    placeholder (it never looks at the user); ``_fill_parts`` renders the part
+    for whoever gets the page. In the visitor's own render it is the part."""
+    renderer = _part_renderers()[name]
+    arg = int(arg)
+    if is_shared_render(request):
+        return mark_safe(f"<!--portal-part-{_slot('part')}:{name}:{arg}-->")  # noqa: S308 - name is registered, arg an int
+    html = renderer(request, request.user, arg)
+    return mark_safe(html.replace(csrf_slot(), get_token(request)) if html else "")  # noqa: S308 - rendered by a template
+
+
+def _parts_key(request):
+    return versioned_key("portal-parts", request.session[SESSION_KEY])
+
+
+def forget_personal_parts(user):
+    """Drop ``user``'s rendered parts (after following a project, being made
+    an entry's owner): their next page shows the new state."""
+    if user is not None and user.pk is not None:
+        cache.delete(versioned_key("portal-parts", user._meta.pk.value_to_string(user)))
+
+
+def _fill_parts(request, content, user=None):
+    """Replace the part placeholders in ``content`` with the parts for the
+    signed-in visitor of ``request`` (``user=None``) or for ``user``
+    (an anonymous user when the shared body is stored). A signed-in
+    visitor's parts are kept per user for ``PERSONAL_PART_SECONDS``."""
+    found = {}
+    for match in _part_pattern().finditer(content):
+        found.setdefault(match.group(0), (match.group(1).decode(), int(match.group(2))))
+    if not found:
+        return content
+    renderers = _part_renderers()
+    kept, changed = {}, False
+    if user is None:
+        key = _parts_key(request)
+        kept = cache.get(key) or {}
+    for marker, (name, arg) in found.items():
+        renderer = renderers.get(name)
+        if renderer is None:
+            html = ""
+        elif user is not None:
+            html = renderer(request, user, arg)
+        else:
+            local = f"{name}:{arg}:{get_language()}:{request.path}"
+            html = kept.get(local)
+            if html is None:
+                html = kept[local] = renderer(request, request.user, arg)
+                changed = True
+        content = content.replace(marker, html.encode())
+    if changed:
+        if len(kept) > PERSONAL_PARTS_KEPT:
+            kept = {local: kept[local] for local in list(kept)[-len(found) :]}
+        cache.set(key, kept, PERSONAL_PART_SECONDS)
+    return content
+
+
+def _personalise(request, response, parts=None):
+    """Fill the visitor's parts, CSRF token and messages into a shared body.
+
+    ``parts`` is the body with the placeholders of the per-visitor parts
+    (``response.content`` has them filled for anonymous visitors)."""
     content = response.content
+    if parts is not None and request.COOKIES and _signed_in(request):
+        content = _fill_parts(request, parts)
     personal = bool(request.COOKIES)
     token_slot = csrf_slot().encode()
     if token_slot in content:
@@ -232,16 +331,18 @@ def _personalise(request, response):
 
 
 def _replay(request, stored):
-    headers, content, _audience = stored
+    headers, content, _audience, *rest = stored
     response = HttpResponse(content, headers=headers)
     response[HIT_HEADER] = "hit"
-    return _personalise(request, response)
+    return _personalise(request, response, rest[0] if rest else None)
 
 
-def _store(request, response, key=None, audience=COOKIELESS):
+def _store(request, response, key=None, audience=COOKIELESS, parts=None):
     headers = {name: response[name] for name in STORED_HEADERS if name in response}
     cache.set(
-        key or cache_key(request), (headers, response.content, audience), _timeout()
+        key or cache_key(request),
+        (headers, response.content, audience, parts),
+        _timeout(),
     )
     response[HIT_HEADER] = "miss"
 
@@ -416,8 +517,14 @@ def serve_from_cache(serve):
             # It read this visitor's session (a receipt, a passed password):
             # theirs alone, kept for nobody.
             stored_ok = False
+        parts = None
+        if not response.streaming and _part_pattern().search(response.content):
+            # Per-visitor parts: the body keeps their placeholders for
+            # signed-in visitors; anonymous ones get them filled in now.
+            parts = response.content
+            response.content = _fill_parts(request, parts, AnonymousUser())
         if stored_ok:
-            _store(request, response, key, audience)
+            _store(request, response, key, audience, parts)
         elif signed_in:
             _refuse_signed_in(request, key)
         if signed_in and (audience != EVERYONE or not stored_ok):
@@ -427,6 +534,6 @@ def serve_from_cache(serve):
             return serve(page, request, serve_args, serve_kwargs)
         if response.streaming:
             return response
-        return _personalise(request, response)
+        return _personalise(request, response, parts)
 
     return inner

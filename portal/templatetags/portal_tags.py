@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from portal import page_cache
 from portal.fragments import field_group, render_each
 
 register = template.Library()
@@ -134,6 +135,14 @@ def with_site_name(title, site_name):
     if name and name in title:
         return mark_safe(title)  # noqa: S308 - both parts are escaped
     return mark_safe(f"{title} – {name}" if name else title)  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def personal_part(context, name, arg):
+    """``{% personal_part "business-entry-owner" page.pk %}``: the part of a
+    page that depends on the visitor, filled in per request so that the page
+    itself is shared (``portal.page_cache.personal_part``)."""
+    return page_cache.personal_part(context["request"], name, arg)
 
 
 @register.filter
