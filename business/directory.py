@@ -70,13 +70,28 @@ class DirectoryQuery:
         if filters["direct_sale"]:
             queryset = queryset.filter(direct_sale=True)
         if filters["q"]:
+            queryset = queryset.filter(pk__in=self.search_matches())
+        return queryset
+
+    def search_matches(self):
+        """The primary keys of the entries matching ``q``, searched once per
+        content version and query: the search loads every match as a page
+        (300 entries for "Hof" at 5,000 entries, 30 ms of CPU)."""
+        key = versioned_key(
+            "business:directory-search",
+            self.directory.pk,
+            hashlib.sha256(self.filters["q"].encode()).hexdigest(),
+        )
+        pks = cache.get(key)
+        if pks is None:
             matches = (
                 BusinessEntryPage.objects.live()
                 .descendant_of(self.directory)
-                .search(filters["q"], operator="and")[:MAX_SEARCH_RESULTS]
+                .search(self.filters["q"], operator="and")[:MAX_SEARCH_RESULTS]
             )
-            queryset = queryset.filter(pk__in=[page.pk for page in matches])
-        return queryset
+            pks = [page.pk for page in matches]
+            cache.set(key, pks, 3600)
+        return pks
 
     def query_string(self, **changes):
         params = {**self.filters, **changes}

@@ -144,14 +144,18 @@ class ConsultationIndexPage(PortalPageMixin, Page):
         if found is None:
             found = {
                 "municipalities": list(Municipality.objects.filter(locale=self.locale)),
+                # with the municipality their cards show (one query per card
+                # on every render otherwise)
                 "proposal_processes": [
                     *ProposalProcessPage.objects.live()
                     .exclude(private)
                     .child_of(self)
+                    .select_related("municipality")
                     .order_by("-opens_at"),
                     *BudgetPage.objects.live()
                     .exclude(private)
                     .child_of(self)
+                    .select_related("municipality")
                     .order_by("-opens_at"),
                 ],
                 "implementation_page": ImplementationPage.objects.live()

@@ -1,0 +1,33 @@
+"""The directory's full-text search runs once per content version and query
+(issue #27): a fresh render of a search result reads the matches from the cache,
+and a newly published entry is found at once."""
+
+import pytest
+
+from tests.fresh_render import fresh_client, get_counting
+
+from .factories import entry
+
+pytestmark = pytest.mark.django_db
+
+URL = "/wirtschaft/verzeichnis/"
+
+
+def titles(response):
+    return [page.title for page in response.context["entries"]]
+
+
+def test_search_matches_come_from_the_cache_until_content_changes():
+    entry("Hofladen Banzkow", actor_type="farm")
+    entry("Tischlerei Möller")
+    client = fresh_client()
+    first, _ = get_counting(client, f"{URL}?q=Hofladen")
+    assert titles(first) == ["Hofladen Banzkow"]
+    again, queries = get_counting(client, f"{URL}?q=Hofladen")
+    assert queries <= 1  # the page only: matches, count and cards cached
+    assert again.content == first.content
+    entry("Hofladen Plate", actor_type="farm")  # published: a new content version
+    assert titles(client.get(f"{URL}?q=Hofladen")) == [
+        "Hofladen Banzkow",
+        "Hofladen Plate",
+    ]
