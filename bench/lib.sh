@@ -79,3 +79,15 @@ bench_wait_healthy() {  # port
   cat "$WORK/gunicorn.log"
   return 1
 }
+
+# The plain WSGI floor (bench/wsgi_floor.py): the same gunicorn, no framework.
+bench_start_wsgi_floor() {  # port [gunicorn options...]
+  local port=$1
+  shift
+  "$ROOT/.venv/bin/gunicorn" --pythonpath "$ROOT/bench" wsgi_floor:application \
+    -b "127.0.0.1:$port" "$@" >"$WORK/wsgi_floor.log" 2>&1 &
+  PIDS+=($!)
+  for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/1/" >/dev/null && return 0; sleep 0.5; done
+  cat "$WORK/wsgi_floor.log"
+  return 1
+}

@@ -80,10 +80,7 @@ bench_wait_healthy "$PORT"
 # The plain WSGI floor (bench/wsgi_floor.py): same gunicorn, no framework.
 WSGI_PORT=$((PORT + 1))
 log "plain WSGI floor, 2 workers, on 127.0.0.1:$WSGI_PORT"
-"$ROOT/.venv/bin/gunicorn" --pythonpath "$ROOT/bench" wsgi_floor:application \
-  -b "127.0.0.1:$WSGI_PORT" -w 2 --log-level warning >"$WORK/wsgi_floor.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 60); do curl -sf "http://127.0.0.1:$WSGI_PORT/1/" >/dev/null && break; sleep 0.5; done
+bench_start_wsgi_floor "$WSGI_PORT" -w 2 --log-level warning
 
 # A signed-in citizen's session cookie (bench/signed_in.py): the *signed-in* column.
 SIGNED_IN_COOKIE=$("$PY" bench/signed_in.py)
