@@ -83,6 +83,17 @@ def wrk(url, args, headers=None, warm=4):
     return result
 
 
+def read_targets(filename):
+    """``kind<TAB>our path<TAB>the other site's path`` per line; '#' starts a comment."""
+    targets = []
+    for line in Path(filename).read_text().splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if line.strip():
+            kind, ours, other = (field.strip() for field in line.split("\t"))
+            targets.append((kind, ours, other))
+    return targets
+
+
 def read_queries(filename):
     if not filename:
         return {}
@@ -94,7 +105,7 @@ def read_queries(filename):
 
 
 def measure(args):
-    targets = args.target or TARGETS
+    targets = args.target or (read_targets(args.targets) if args.targets else TARGETS)
     sizes = {}
     for kind, ours, other in targets:
         sizes[kind] = (
@@ -248,6 +259,7 @@ def main():
         metavar=("KIND", "OURS_PATH", "OTHER_PATH"),
         help="replaces the default targets (home, listing, detail, search)",
     )
+    run.add_argument("--targets", help="a file of targets (kind, ours, other; tabs)")
     run.add_argument("--seconds", type=int, default=3)
     run.add_argument("--rounds", type=int, default=3)
     run.add_argument("--connections", type=int, default=8)

@@ -11,8 +11,9 @@
 #
 # Environment: COMPARE_OTHER (required), COMPARE_PORT (8792; the floor on +1),
 # COMPARE_REDIS_PORT (6411), COMPARE_SECONDS (3), COMPARE_ROUNDS (3),
-# COMPARE_CONNECTIONS (8), COMPARE_QUERIES_OTHER (a file), DATABASE_URL (default: the
-# checkout's db.sqlite3 of `make run`, i.e. the demo of load_demo).
+# COMPARE_CONNECTIONS (8), COMPARE_QUERIES_OTHER (a file), COMPARE_TARGETS (a file of
+# kind<TAB>our path<TAB>other path; default: compare_sites.TARGETS), DATABASE_URL
+# (default: the checkout's db.sqlite3 of `make run`, i.e. the demo of load_demo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TAG=compare
@@ -31,7 +32,13 @@ bench_wait_healthy "$PORT"
 log "plain WSGI floor, 2 workers, on 127.0.0.1:$WSGI_PORT"
 bench_start_wsgi_floor "$WSGI_PORT" -w 2 --log-level warning
 
-PATHS=$("$PY" -c 'import sys; sys.path.insert(0, "bench"); import compare_sites as c; print(" ".join(t[1] for t in c.TARGETS))')
+TARGETS_ARGS=()
+if [ -n "${COMPARE_TARGETS:-}" ]; then
+  TARGETS_ARGS=(--targets "$COMPARE_TARGETS")
+  PATHS=$(grep -v '^#' "$COMPARE_TARGETS" | cut -f2)
+else
+  PATHS=$("$PY" -c 'import sys; sys.path.insert(0, "bench"); import compare_sites as c; print(" ".join(t[1] for t in c.TARGETS))')
+fi
 log "queries per target (test client, same settings and database)"
 # shellcheck disable=SC2086
 "$PY" bench/compare_sites.py queries $PATHS >"$WORK/queries-ours.tsv"
@@ -39,5 +46,5 @@ log "measuring (stderr: every round)"
 "$PY" bench/compare_sites.py run --ours "http://127.0.0.1:$PORT" --other "$OTHER" \
   --floor "http://127.0.0.1:$WSGI_PORT" --seconds "${COMPARE_SECONDS:-3}" \
   --rounds "${COMPARE_ROUNDS:-3}" --connections "${COMPARE_CONNECTIONS:-8}" \
-  --queries-ours "$WORK/queries-ours.tsv" ${COMPARE_QUERIES_OTHER:+--queries-other "$COMPARE_QUERIES_OTHER"}
+  --queries-ours "$WORK/queries-ours.tsv" "${TARGETS_ARGS[@]}" ${COMPARE_QUERIES_OTHER:+--queries-other "$COMPARE_QUERIES_OTHER"}
 log "done"

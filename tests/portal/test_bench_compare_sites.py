@@ -79,3 +79,14 @@ def test_table_flags_failed_requests():
 def test_every_portal_target_answers_on_the_demo(client):
     for kind, path, _other in load("compare_sites").TARGETS:
         assert client.get(path).status_code == 200, (kind, path)
+
+
+def test_targets_file_gives_kind_and_both_paths(tmp_path):
+    targets = tmp_path / "targets.txt"
+    targets.write_text(
+        "# kind\tours\tother\nhome\t/\t/\n\nlisting\t/aktuelles/\t/blog/  # news\n"
+    )
+    assert load("compare_sites").read_targets(targets) == [
+        ("home", "/", "/"),
+        ("listing", "/aktuelles/", "/blog/"),
+    ]
