@@ -1,28 +1,27 @@
-"""Building blocks of the demo content, and the site-wide part of it.
+"""Building blocks of the demo content: the ``Demo`` helpers.
 
-``manage.py load_demo`` calls :func:`load` of this module first, then the
-``load(demo)`` function of every installed app that has a ``demo`` module, in
-``INSTALLED_APPS`` order. Every step is idempotent: it looks for what it would
-create (by slug, title or username) and leaves existing content alone.
+``manage.py load_demo`` passes a :class:`Demo` to the ``load(demo)`` function of
+every installed app that has a ``demo`` module, in ``INSTALLED_APPS`` order.
+Every helper is idempotent: it looks for what it would create (by slug, title
+or username) and leaves existing content alone.
 
-What is data is not here: the municipalities are ``portal/demo/municipalities.yaml``,
-the site's home page is the home app's (``home/demo/00-site-root.yaml``), the demo
-users are the accounts app's (``accounts/demo/users.yaml``).
+The site-wide part of the demo is data: the municipalities and the portal
+settings are ``portal/demo/*.yaml``, the site's home page is the home app's
+(``home/demo/00-site-root.yaml``), the demo users are the accounts app's
+(``accounts/demo/users.yaml``).
 """
 
 import io
 import random
 import zlib
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
-from django.db import transaction
 from wagtail.models import Locale, Site
 
 from portal import demo_pictures
 from portal.demo_loader import read
-from portal.models import Licence, Municipality, PortalImage, PortalSettings
+from portal.models import Licence, Municipality, PortalImage
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - demo users exist only under dev settings
 
@@ -143,29 +142,3 @@ class Demo:
     # --- municipalities ------------------------------------------------------------------
     def municipality(self, slug, locale=None):
         return Municipality.objects.get(slug=slug, locale=locale or self.de)
-
-
-def configure_settings(demo):
-    portal_settings = PortalSettings.for_site(demo.site)
-    if portal_settings.authority_name in ("", "Amt"):
-        portal_settings.authority_name = "Amt Crivitz"
-        portal_settings.tagline = "Regionalportal am Schweriner See"
-        portal_settings.street = "Amtsstraße 5"
-        portal_settings.postal_code = "19089"
-        portal_settings.city = "Crivitz"
-        portal_settings.phone = "03863 5550"
-        portal_settings.email = "info@amt-crivitz.example"
-        portal_settings.opening_hours = (
-            "Mo 9–12 Uhr\nDi 9–12 und 13–18 Uhr\nDo 9–12 und 13–16 Uhr\nFr 9–12 Uhr"
-        )
-        portal_settings.save()
-    return portal_settings
-
-
-@transaction.atomic
-def load(demo):
-    if not getattr(settings, "PORTAL_DEMO_ALLOWED", False):
-        raise RuntimeError(
-            "The demo content is only available under development settings."
-        )
-    configure_settings(demo)

@@ -28,7 +28,8 @@ A file holds a list of entries; every entry has one of these kinds::
       en: {title: Home}
 
     - settings: portal.PortalSettings   # site settings of the default site
-      fields: {imprint_page: !page /impressum}   # only fields that are empty
+      fields: {imprint_page: !page /impressum}   # only fields still empty or
+                                                 # at the model's default are set
 
     - append_to: /                  # a page's stream field gets one more block,
       field: teasers                # unless a block of that type already
@@ -39,6 +40,12 @@ A file holds a list of entries; every entry has one of these kinds::
 ``position: first`` in a page entry puts a new page (and its new English
 translation) first among its siblings, e.g. first in the main navigation; in an
 ``append_to`` entry it puts the new block first in the stream field.
+
+Group names are checked: an ``object: auth.Group`` entry and a ``!ref {model:
+auth.Group, name: …}`` name one of the role groups of ``portal/roles.py``
+(``roles.ROLE_GROUPS``), or a department that a data file declared before with
+``department: true`` on its ``object: auth.Group`` entry (a group of staff that
+processes things: applications, reports); any other name stops the load.
 
 A ``site_root`` entry makes its page the default site's root (the site gets
 ``site_name`` and the host and port of ``WAGTAILADMIN_BASE_URL``) and deletes
@@ -92,9 +99,11 @@ from django.db import models, transaction
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.fields import StreamField
 from wagtail.models import Page, Site, TranslatableMixin
 
+from portal import roles
 from portal.demo_pictures import SUBJECTS
 
 WEEKDAYS = [
@@ -114,6 +123,7 @@ _NTH_OF_MONTH = re.compile(
 _WEEKDAY = re.compile(rf"^(next|last|this) ({'|'.join(WEEKDAYS)})$")
 # The namespace of ``!uuid`` (first used by the consultations demo: its block
 # ids stay what they were).
+GROUP_MODEL = "auth.Group"
 UUID_NAMESPACE = uuid.UUID("6f1c1f0e-8a53-4e0e-9a57-2b5d0c1e7a11")
 
 
@@ -306,6 +316,9 @@ class DemoLoader:
         self.demo = demo
         self.today = today or timezone.localdate()
         self.base = Path(".")
+        # Departments declared by ``object: auth.Group`` entries with
+        # ``department: true`` in the files read so far (see ``check_group``).
+        self.departments = set()
 
     # --- files ------------------------------------------------------------------------
     def load_file(self, path):
@@ -385,6 +398,8 @@ class DemoLoader:
             lookup = dict(value.value)
             model = apps.get_model(lookup.pop("model"))
             lookup = {k: self.resolve(v, locale) for k, v in lookup.items()}
+            if model._meta.label == GROUP_MODEL and "name" in lookup:
+                self.check_group(lookup["name"])
             if issubclass(model, TranslatableMixin) and "locale" not in lookup:
                 lookup["locale"] = locale
             return model._default_manager.get(**lookup)
@@ -561,9 +576,27 @@ class DemoLoader:
                 return True
         return False
 
+    def check_group(self, name, declares_department=False):
+        """Refuse a group name that is neither a role of ``portal/roles.py`` nor
+        a department declared by the data (``department: true``)."""
+        if declares_department:
+            self.departments.add(name)
+            return
+        if name in roles.ROLE_GROUPS or name in self.departments:
+            return
+        known = ", ".join(sorted({*roles.ROLE_GROUPS, *self.departments}))
+        raise DemoDataError(
+            f"unknown group {name!r}: a group is one of the roles of portal/roles.py "
+            f"or a department declared before with department: true (known: {known})"
+        )
+
     def load_object(self, entry):
         model = apps.get_model(entry["object"])
         key = self.resolve(entry.get("key", {}), self.demo.de)
+        if model._meta.label == GROUP_MODEL:
+            self.check_group(key.get("name"), bool(entry.get("department")))
+        elif "department" in entry:
+            raise DemoDataError("department: true is for auth.Group entries only")
         translatable = issubclass(model, TranslatableMixin)
         if translatable:
             key.setdefault("locale", self.demo.de)
@@ -589,15 +622,27 @@ class DemoLoader:
         return instance
 
     def load_settings(self, entry):
+        """The site settings (``BaseSiteSetting``) of the default site. A field
+        is set only while it is empty or still has the model's default
+        (``authority_name`` starts as "Amt"), so that a second run and an
+        editor's values leave it alone."""
         model = apps.get_model(entry["settings"])
+        if not issubclass(model, BaseSiteSetting):
+            raise DemoDataError(f"{entry['settings']} is not a site settings model")
         instance = model.for_site(self.demo.site)
-        changed = False
+        unset = {}
         for name, raw in entry.get("fields", {}).items():
-            if getattr(instance, name, None) in (None, ""):
-                setattr(instance, name, self.resolve(raw, self.demo.de))
-                changed = True
-        if changed:
+            field = instance._meta.get_field(name)
+            current = getattr(instance, field.attname)
+            if current in (None, "") or (
+                field.has_default() and current == field.get_default()
+            ):
+                unset[name] = raw
+        if unset:
+            later = self.assign(instance, unset, self.demo.de)
+            instance.full_clean()
             instance.save()
+            self._set_later(instance, later)
         return instance
 
     def append_block(self, entry):

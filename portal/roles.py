@@ -64,6 +64,9 @@ REVIEWERS = "Fachamt"
 MODERATORS = "Moderation"
 APPROVERS = "Amtsleitung"
 ADMINISTRATORS = "Administration"
+# Every group ``setup_roles`` gives permissions to; the demo data may name only
+# these and the departments it declares (``portal.demo_loader``).
+ROLE_GROUPS = (*EDITOR_GROUPS, REVIEWERS, MODERATORS, APPROVERS, ADMINISTRATORS)
 
 REVIEW_TASK = "Fachprüfung"
 APPROVAL_TASK = "Freigabe durch die Amtsleitung"

@@ -4,6 +4,7 @@ import datetime as dt
 import textwrap
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
@@ -404,6 +405,7 @@ def test_add_puts_many_to_many_values_also_on_an_existing_object(loader, data_fi
         """
         - object: auth.Group
           key: {name: Bauhof}
+          department: true
           fields:
             permissions: [!ref {model: auth.Permission, content_type__app_label: wagtailcore, codename: add_page}]
           add:
@@ -503,3 +505,140 @@ def test_an_existing_site_root_of_the_type_is_kept(loader, data_file, home, site
     site.refresh_from_db()
     assert site.root_page_id == home.pk
     assert not Page.objects.filter(slug="neue-startseite").exists()
+
+
+def test_settings_fill_what_is_empty_or_still_the_models_default(
+    loader, data_file, site
+):
+    PortalSettings.objects.filter(site=site).delete()  # as on a fresh database
+    assert PortalSettings.for_site(site).authority_name == "Amt"  # model default
+    path = data_file(
+        """
+        - settings: portal.PortalSettings
+          fields:
+            authority_name: Testamt
+            phone: 01234 5678
+            postal_code: "19089"
+            opening_hours: |-
+              Mo 9–12 Uhr
+              Di 13–18 Uhr
+        """
+    )
+
+    loader.load_file(path)
+
+    settings = PortalSettings.for_site(site)
+    assert (settings.authority_name, settings.phone, settings.postal_code) == (
+        "Testamt",
+        "01234 5678",
+        "19089",
+    )
+    assert settings.opening_hours == "Mo 9–12 Uhr\nDi 13–18 Uhr"
+
+    # An editor's values survive a second run; an emptied field is set again.
+    PortalSettings.objects.filter(site=site).update(
+        authority_name="Amt Anderswo", phone=""
+    )
+    loader.load_file(path)
+    settings = PortalSettings.for_site(site)
+    assert (settings.authority_name, settings.phone) == ("Amt Anderswo", "01234 5678")
+
+
+def test_settings_of_a_model_that_is_no_site_setting_are_refused(loader, data_file):
+    path = data_file("- settings: portal.Municipality\n  fields: {name: X}\n")
+    with pytest.raises(
+        DemoDataError,
+        match=r"entry 1 \(settings: portal.Municipality\).*not a site settings model",
+    ):
+        loader.load_file(path)
+
+
+def test_settings_values_are_validated(loader, data_file, site):
+    PortalSettings.objects.filter(site=site).delete()
+    path = data_file(
+        "- settings: portal.PortalSettings\n  fields: {email: kein-mail}\n"
+    )
+    with pytest.raises(DemoDataError, match="email"):
+        loader.load_file(path)
+    assert PortalSettings.for_site(site).email == ""
+
+
+def test_role_groups_and_declared_departments_are_accepted(loader, data_file):
+    loader.load_file(
+        data_file(
+            """
+            - object: auth.Group
+              key: {name: Fachamt}
+            - object: auth.Group
+              key: {name: Bauhof}
+              department: true
+            - object: accounts.User
+              key: {username: hanna}
+              fields: {password: "!"}  # pragma: allowlist secret
+              add:
+                groups:
+                  - !ref {model: auth.Group, name: Fachamt}
+                  - !ref {model: auth.Group, name: Bauhof}
+            """
+        )
+    )
+    user = get_user_model().objects.get(username="hanna")
+    assert set(user.groups.values_list("name", flat=True)) == {"Fachamt", "Bauhof"}
+
+
+def test_an_unknown_group_entry_is_refused_with_file_and_entry(loader, data_file):
+    path = data_file(
+        """
+        - object: auth.Group
+          key: {name: Fachamt}
+        - object: auth.Group
+          key: {name: Redaktion Tourism}
+        """,
+        name="users.yaml",
+    )
+    with pytest.raises(
+        DemoDataError,
+        match=r"users\.yaml, entry 2 \(object: auth\.Group\): "
+        r"unknown group 'Redaktion Tourism'.*portal/roles\.py",
+    ):
+        loader.load_file(path)
+    assert not Group.objects.filter(name="Redaktion Tourism").exists()
+
+
+def test_an_unknown_group_reference_is_refused_even_if_the_group_exists(
+    loader, data_file
+):
+    Group.objects.create(name="Redaktion Tourism")  # made by hand, not declared
+    path = data_file(
+        """
+        - object: accounts.User
+          key: {username: rita}
+          fields: {password: "!"}  # pragma: allowlist secret
+          add:
+            groups: [!ref {model: auth.Group, name: Redaktion Tourism}]
+        """,
+        name="staff.yaml",
+    )
+    with pytest.raises(
+        DemoDataError,
+        match=r"staff\.yaml, entry 1 \(object: accounts\.User\): "
+        r"unknown group 'Redaktion Tourism'",
+    ):
+        loader.load_file(path)
+    assert not get_user_model().objects.filter(username="rita").exists()
+
+
+def test_department_is_only_for_groups(loader, data_file):
+    path = data_file(
+        "- object: portal.Municipality\n  key: {slug: x}\n  department: true\n"
+    )
+    with pytest.raises(DemoDataError, match="department: true is for auth.Group"):
+        loader.load_file(path)
+
+
+def test_every_group_of_the_roles_is_known(loader):
+    from portal import roles
+
+    assert set(roles.EDITOR_GROUPS) <= set(roles.ROLE_GROUPS)
+    for name in roles.ROLE_GROUPS:
+        loader.check_group(name)  # no error

@@ -1,12 +1,12 @@
 """Load the demo content: ``python manage.py load_demo`` (idempotent).
 
-Runs ``portal.demo.load``; then, for every installed app in INSTALLED_APPS
-order, loads its data files ``<app>/demo/*.yaml`` (``portal.demo_loader``), calls
-the ``load(demo)`` function of its ``demo`` module, if it has one (with
-``demo.rng`` seeded for that app), and loads
-``<app>/demo/after/*.yaml``; then
-``setup_roles`` (the demo users' groups are data, ``accounts/demo/``). Refuses to
-run unless the settings allow demo content (dev settings only).
+For every installed app in INSTALLED_APPS order (``portal`` first: the
+municipalities and the portal settings), loads its data files
+``<app>/demo/*.yaml`` (``portal.demo_loader``), calls the ``load(demo)`` function
+of its ``demo`` module, if it has one (with ``demo.rng`` seeded for that app),
+and loads ``<app>/demo/after/*.yaml``; then ``setup_roles`` (the demo users'
+groups are data, ``accounts/demo/``). Refuses to run unless the settings allow
+demo content (dev settings only).
 
 ``load_demo --scale`` then adds the large benchmark data set, ``bench.scale``
 (outside the apps; fixed seed, bulk inserts, see ``docs/performance.md``).
@@ -54,7 +54,6 @@ class Command(BaseCommand):
                 "the password 'demo'. Use the development settings."
             )
         demo = portal_demo.Demo(stdout=self.stdout)
-        portal_demo.load(demo)
         loader = DemoLoader(demo)
         for app_config in apps.get_app_configs():
             files, module = app_data_files(app_config), demo_module(app_config)
