@@ -1,14 +1,26 @@
-"""Demo content of the participation app: what is not plain data.
+"""Demo content of the participation app: only what must be computed.
 
-The section, the consultations with their questionnaires, the proposal process,
-the participatory budgets with their projects and the implementation page are
-data (``consultations/demo/pages.yaml``, loaded before this module), and so are
-the statements with their replies (``consultations/demo/after/statements.yaml``,
-loaded after it). Here the random and computed parts are made: generated
-responses, the
-proposals (listed in ``consultations/demo/input/proposals.yaml``) with their
-supports, generated ballots and the tracked items with
-their milestones. Idempotent: each part is made only where none exists.
+Data, not here: the section, the consultations with their questionnaires, the
+proposal process, the participatory budgets with their projects and the
+implementation page (``consultations/demo/pages.yaml``), the departments
+(``departments.yaml``), the statements with their replies and the tracked items
+that are plain data (``after/*.yaml``, loaded after this module), and what this
+module reads from ``consultations/demo/input/``: the proposals with their images
+(``proposals.yaml``), how many responses and ballots to generate
+(``generated.yaml``) and the milestones by status (``implementation.yaml``).
+
+Computed here, and why:
+
+- responses and ballots: hundreds of random answers (fixed seed) in bulk,
+  with the choice rows the results read; writing them out would be thousands
+  of lines of data that say nothing;
+- the proposals' supports (pseudonymous hashes, as many as the data says) and
+  their dates (relative to the day of loading, the proposal's place in the list
+  and whether it reached the support threshold);
+- the tracked items of the decided budget's winners (the tally of the
+  generated ballots decides which projects win) and of the assessed proposals.
+
+Idempotent: each part is made only where none exists.
 """
 
 import datetime
@@ -18,7 +30,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from portal.demo_loader import read, stable_uuid
+from portal.demo_loader import DemoLoader, read, stable_uuid
 
 from . import budgets
 from .models import (
@@ -34,7 +46,6 @@ from .models import (
     ProposalStatus,
     ProposalSupport,
     Response,
-    Topic,
     TrackedItem,
     VotingRule,
 )
@@ -105,66 +116,47 @@ def generate_responses(page, count, rng, batch=2000):
         created += size
 
 
+INPUT = Path(__file__).parent / "demo" / "input"
+PROPOSALS = INPUT / "proposals.yaml"
+GENERATED = INPUT / "generated.yaml"
+IMPLEMENTATION = INPUT / "implementation.yaml"
+
+
 def load(demo):
     index = ConsultationIndexPage.objects.get(locale=demo.de)
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    pages = {
-        page.slug: page
-        for page in ConsultationPage.objects.child_of(index).filter(locale=demo.de)
-    }
-    evaluation, results = pages["laermaktionsplan"], pages["dorfplatz-banzkow"]
-    if not evaluation.responses.exists():
-        generate_responses(evaluation, 30, demo.rng)
-    if not results.responses.exists():
-        generate_responses(results, 120, demo.rng)
-    load_proposals(demo, index, now)
-    load_budgets(demo, index)
-    load_implementation(demo, now)
+    loader = DemoLoader(demo)
+    generated = read(GENERATED)
+    for row in generated:
+        if "consultation" in row:
+            page = ConsultationPage.objects.child_of(index).get(
+                slug=row["consultation"]
+            )
+            if not page.responses.exists():
+                generate_responses(page, row["responses"], demo.rng)
+    load_proposals(demo, loader, index, now)
+    for row in generated:
+        if "budget" in row:
+            page = BudgetPage.objects.child_of(index).get(slug=row["budget"])
+            if not page.ballots.exists():
+                _generate_ballots(page, row["ballots"], demo.rng)
+    load_implementation(demo, loader, now)
 
 
 # --- citizen proposals -----------------------------------------------------------------
-PROPOSALS = Path(__file__).parent / "demo" / "input" / "proposals.yaml"
-
-
-def load_proposals(demo, index, now):
-    """The proposals of the process, with supports, answers and images."""
+def load_proposals(demo, loader, index, now):
+    """The proposals of the process (``input/proposals.yaml``), with supports."""
     process = ProposalProcessPage.objects.child_of(index).get(slug="ideen-fuer-crivitz")
     if not process.proposals.exists():
-        _create_proposals(process, demo.rng, now)
-    for title, alt_text, subject in DEMO_PROPOSAL_IMAGES:
-        proposal = process.proposals.filter(title=title, image__isnull=True).first()
-        if proposal is not None:
-            proposal.image = demo.image(
-                f"Vorschlag: {title}",
-                alt_text,
-                subject=subject,
-                credit="Vorschlagende Person (Demo)",
-            )
-            proposal.save(update_fields=["image"])
+        _create_proposals(process, loader, demo.rng, now)
     return process
 
 
-# Images the proposers uploaded (alt text as they wrote it: proposals are kept in
-# the language they were written in, on the German and English page alike).
-DEMO_PROPOSAL_IMAGES = [
-    (
-        "Sitzbänke am Crivitzer See",
-        "Der Uferweg am Crivitzer See, an dem Bänke fehlen",
-        "lake",
-    ),
-    (
-        "Schattenbäume auf dem Schulhof",
-        "Der Schulhof ohne Bäume in der Mittagssonne",
-        "playground",
-    ),
-    ("Grillplatz am Sportplatz", "Die Wiese neben dem Sportplatz", "meadow"),
-]
-
-
-def _create_proposals(process, rng, now):
+def _create_proposals(process, loader, rng, now):
     day = datetime.timedelta(days=1)
     author = User.objects.filter(username="buerger").first()
-    for n, row in enumerate(read(PROPOSALS)):
+    rows = loader.resolve(read(PROPOSALS), loader.demo.de)
+    for n, row in enumerate(row for row in rows if "status" not in row):
         title, place, supports = row["title"], row["place"], row["supports"]
         assessment = row.get("assessment", "")
         created = now - (28 - n) * day
@@ -182,6 +174,7 @@ def _create_proposals(process, rng, now):
             assessment=assessment,
             assessment_text=row.get("answer", ""),
             assessed_at=created + 14 * day if assessment else None,
+            image=row.get("image"),
         )
         Proposal.objects.filter(pk=proposal.pk).update(created_at=created)
         ProposalSupport.objects.bulk_create(
@@ -190,23 +183,20 @@ def _create_proposals(process, rng, now):
             )
             for _ in range(supports)
         )
-    first = process.proposals.get(title="Sitzbänke am Crivitzer See")
-    Proposal.objects.create(
-        process=process,
-        title="Mehr Bänke am See",
-        text="Am See fehlen Bänke.",
-        topic=Topic.OTHER,
-        status=ProposalStatus.MERGED,
-        merged_into=first,
-    )
-    Proposal.objects.create(
-        process=process,
-        title="Grillplatz am Sportplatz",
-        text="Ein Grillplatz für Vereine und Familien.",
-        topic=Topic.SOCIAL,
-        place="Sportplatz",
-        status=ProposalStatus.PENDING,
-    )
+    for row in rows:
+        if "status" in row:
+            merged_into = row.get("merged_into")
+            Proposal.objects.create(
+                process=process,
+                title=row["title"],
+                text=row["text"],
+                topic=row["topic"],
+                place=row.get("place", ""),
+                status=row["status"],
+                merged_into=merged_into
+                and process.proposals.get(title=merged_into, merged_into=None),
+                image=row.get("image"),
+            )
 
 
 # --- participatory budgets --------------------------------------------------------------
@@ -231,26 +221,18 @@ def _generate_ballots(page, count, rng):
         ballot.projects.set(chosen)
 
 
-def load_budgets(demo, index):
-    pages = {page.slug: page for page in BudgetPage.objects.child_of(index)}
-    voting, decided = pages["buergerbudget-crivitz"], pages["buergerbudget-2026"]
-    if not voting.ballots.exists():
-        _generate_ballots(voting, 40, demo.rng)
-    if not decided.ballots.exists():
-        _generate_ballots(decided, 180, demo.rng)
-
-
 # --- result tracking --------------------------------------------------------------------
-def load_implementation(demo, now):
-    """What became of the demo processes: the proposals assessed as feasible or
-    planned, the winners of the decided budget, the outcome of the cycle path
-    consultation."""
+def load_implementation(demo, loader, now):
+    """What became of the demo processes, as far as it follows from them: the
+    winners of the decided budget (by the tally of the generated ballots) and
+    the proposals assessed as feasible, planned or not feasible. The items that
+    are plain data are ``after/implementation.yaml``."""
     if TrackedItem.objects.exists():
         return
-    today = now.date()
     day = datetime.timedelta(days=1)
+    # The departments are data (consultations/demo/departments.yaml).
     building, treasury = (
-        Group.objects.get_or_create(name=name)[0] for name in ("Bauamt", "Kämmerei")
+        Group.objects.get(name=name) for name in ("Bauamt", "Kämmerei")
     )
     crivitz = demo.municipality("crivitz")
     items = []
@@ -303,57 +285,19 @@ def load_implementation(demo, now):
                 department=treasury,
             )
         )
-    cycle_path = ConsultationPage.objects.get(
-        slug="radweg-crivitz-banzkow", locale=demo.de
-    )
-    items.append(
-        TrackedItem(
-            title="Radweg Crivitz–Banzkow: vier Anregungen übernommen",
-            summary="Breitere Fahrbahn, Beleuchtung an der Kreuzung, Bänke am "
-            "Rastplatz und Abstellanlagen am Bahnhof kommen in die Planung.",
-            consultation=cycle_path,
-            status=ImplementationStatus.IN_PROGRESS,
-            progress=20,
-            municipality=cycle_path.municipality,
-            department=building,
-            cost=480000,
-        )
-    )
     steps = {
-        ImplementationStatus.PLANNED: [(-20, "Auftrag vergeben", "")],
-        ImplementationStatus.IN_PROGRESS: [
-            (-40, "Planung begonnen", "Das Bauamt hat die Planung aufgenommen."),
-            (-12, "Arbeiten begonnen", "Die Arbeiten vor Ort laufen."),
-        ],
-        ImplementationStatus.DONE: [
-            (-45, "Auftrag vergeben", "Eine Firma aus der Region baut."),
-            (-5, "Fertig", "Das Projekt ist fertig und wird genutzt."),
-        ],
-        ImplementationStatus.REJECTED: [
-            (-30, "Geprüft", "Die Verwaltung hat den Vorschlag geprüft."),
-        ],
+        row["status"]: row["milestones"]
+        for row in loader.resolve(read(IMPLEMENTATION), demo.de)
     }
-    photo = demo.image(
-        "Baustelle am Crivitzer See",
-        "Eine Baustelle mit Absperrung und Leitkegeln",
-        subject="road_works",
-    )
     for item in items:
         item.is_public = True
         item.save()
-        for n, (offset, title, text) in enumerate(steps[item.status]):
+        for step in steps[item.status]:
             Milestone.objects.create(
                 item=item,
-                date=today + offset * day,
-                title=title,
-                text=text,
-                image=photo if n == 1 and item.status == "done" else None,
+                date=now.date() + step["days"] * day,
+                title=step["title"],
+                text=step.get("text", ""),
+                image=step.get("image"),
                 notified_at=now,
             )
-    # one item still being prepared: not public
-    TrackedItem.objects.create(
-        title="Sonnensegel über dem Spielplatz",
-        summary="In Vorbereitung.",
-        consultation=cycle_path,
-        municipality=crivitz,
-    )
