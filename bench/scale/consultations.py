@@ -17,6 +17,8 @@ from consultations.models import (
 )
 from portal.demo_loader import read
 
+# The questionnaire of every scale consultation (bench data, no demo page's).
+QUESTIONNAIRE_FILE = Path(__file__).parent / "questionnaire.yaml"
 STATEMENTS_FILE = (
     Path(consultations_demo.__file__).parent / "demo" / "after" / "statements.yaml"
 )
@@ -49,15 +51,11 @@ def load_scale(demo, rng, consultations=100, responses=100_000):
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     day = datetime.timedelta(days=1)
     topics = Topic.values
-    # The demo questionnaire (consultations/demo/pages.yaml), with block ids
-    # of each scale consultation's own, as generate_responses expects them.
-    template = list(
-        ConsultationPage.objects.get(
-            slug="dorfplatz-banzkow", locale=demo.de
-        ).questions.raw_data
-    )
+    template = read(QUESTIONNAIRE_FILE)
 
     def questionnaire(slug):
+        """The bench questionnaire with block ids of the consultation's own,
+        as ``generate_responses`` expects them."""
         return [
             {**block, "id": qid(slug, n)} for n, block in enumerate(template, start=1)
         ]

@@ -12,9 +12,11 @@ from django.utils import timezone, translation
 
 from accounts.models import IdentityLevel
 from bench.scale.consultations import load_scale
+from consultations.demo import qid
 from consultations.models import (
     BudgetPage,
     Channel,
+    ChoiceAnswer,
     ConsultationIndexPage,
     ConsultationPage,
     ImplementationPage,
@@ -33,6 +35,7 @@ from tests import factories
 
 from .factories import (
     DAY,
+    QUESTION_TYPES,
     consultation,
     consultation_index,
     every_question_type,
@@ -43,9 +46,9 @@ from .factories import (
 )
 from .helpers import make_user, respond
 
-# The scale generator (bench/scale/consultations.py) copies the questionnaire of
-# the German consultation with this slug; the world's consultation with
-# published results carries it.
+# The slug of the world's consultation with published results. (The scale
+# generator, bench/scale/consultations.py, once copied the questionnaire of the
+# demo page with this slug; it has its own now, bench/scale/questionnaire.yaml.)
 SCALE_TEMPLATE = "dorfplatz-banzkow"
 
 
@@ -297,6 +300,8 @@ def test_query_budget_of_listing_and_page(client, world):
 
 
 def test_scale_loader_builds_consultations_in_bulk():
+    # No page of the demo's slug is needed: the bench has its own questionnaire.
+    ConsultationPage.objects.filter(slug=SCALE_TEMPLATE).update(slug="umbenannt")
     load_scale(Demo(), random.Random(7), consultations=4, responses=400)
     big = ConsultationPage.objects.get(slug="skala-ergebnisse")
     assert big.phase == "results"
@@ -304,6 +309,14 @@ def test_scale_loader_builds_consultations_in_bulk():
         Response.objects.filter(consultation__slug__startswith="skala-").count() == 400
     )
     assert big.responses.count() == 200
+    # every question type, with ids of the page's own that the responses answer
+    assert [block.block_type for block in big.questions] == QUESTION_TYPES
+    assert [block.id for block in big.questions] == [
+        qid("skala-ergebnisse", n) for n in range(1, 10)
+    ]
+    answered = set(big.responses.first().answers)
+    assert answered and answered <= {block.id for block in big.questions}
+    assert ChoiceAnswer.objects.filter(consultation=big).exists()
 
 
 def test_editors_open_the_consultation_in_the_admin(client, world):
