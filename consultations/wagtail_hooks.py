@@ -5,15 +5,15 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from accounts.sections import AccountSection
+from portal.admin_menu import menu_item_for
 from portal.home_sections import HomeSection
 
-from . import admin_views, discovery
+from . import admin_views, discovery, export
 from .forms import ProposalAdminForm, StatementAdminForm
 from .models import (
     BudgetProject,
@@ -223,13 +223,6 @@ def register_proposal_viewset():
     return proposal_viewset
 
 
-class ConsultationsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(
-            "consultations.export_response"
-        ) or request.user.has_perm(admin_views.MODERATE_PERMISSION)
-
-
 class ConsultationAdminViewSet(ViewSet):
     """Overview, moderation, exports and attachments of consultations (the
     views check their own permissions; the menu item shows where one applies)."""
@@ -241,7 +234,9 @@ class ConsultationAdminViewSet(ViewSet):
     menu_name = "consultations"
     menu_order = 300
     add_to_admin_menu = True
-    menu_item_class = ConsultationsMenuItem
+    menu_item_class = menu_item_for(
+        export.EXPORT_PERMISSION, admin_views.MODERATE_PERMISSION
+    )
 
     def get_urlpatterns(self):
         return [
@@ -255,11 +250,6 @@ class ConsultationAdminViewSet(ViewSet):
         ]
 
 
-class PaperBallotMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.PAPER_BALLOT_PERMISSION)
-
-
 class PaperBallotViewSet(ViewSet):
     """Entering the paper ballots of a participatory budget."""
 
@@ -270,7 +260,7 @@ class PaperBallotViewSet(ViewSet):
     menu_name = "paper-ballots"
     menu_order = 335
     add_to_admin_menu = True
-    menu_item_class = PaperBallotMenuItem
+    menu_item_class = menu_item_for(admin_views.PAPER_BALLOT_PERMISSION)
 
     def get_urlpatterns(self):
         return [path("", admin_views.paper_ballot, name="index")]

@@ -5,6 +5,8 @@ once and kept in the cache until content or settings change. Rendering a page
 then costs no query for navigation, footer links or the authority's contact.
 """
 
+import hashlib
+import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
@@ -18,6 +20,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from portal.models import PortalSettings
 
 VERSION_KEY = "portal-content-version"
+# Longer key parts are hashed (``versioned_key``): what is left for the prefix,
+# the version and the cache's own key prefix stays well under memcached's 250.
+MAX_READABLE_PARTS = 150
+_UNSAFE_IN_KEY = re.compile(r"[\x00-\x20\x7f]")
 TIMEOUT = 60 * 60
 # The content version read once per request (``ContentVersionMiddleware``): a
 # one-item list, empty until the first read, emptied again by ``invalidate``.
@@ -72,11 +78,20 @@ def versioned_key(prefix, *parts, version=None):
     """A cache key that goes stale with every content change: the one way to
     build one (``prefix:version:part:part``); ``parts`` are joined with ``:``.
 
+    Parts longer than ``MAX_READABLE_PARTS`` characters together, or with a
+    character memcached refuses in a key (spaces, control characters), are
+    replaced by their SHA-256: a path from the address bar can be thousands of
+    characters long, and memcached takes keys of at most 250 bytes (Django
+    adds its key prefix and cache version in front).
+
     ``version`` is the content version read beforehand, for callers that build
     many keys at once and read the version once (``portal.fragments``)."""
     if version is None:
         version = content_version()
-    return ":".join([prefix, str(version), *map(str, parts)])
+    tail = ":".join(map(str, parts))
+    if len(tail.encode()) > MAX_READABLE_PARTS or _UNSAFE_IN_KEY.search(tail):
+        tail = "sha256-" + hashlib.sha256(tail.encode()).hexdigest()
+    return ":".join([prefix, str(version), tail]) if parts else f"{prefix}:{version}"
 
 
 def invalidate(**kwargs):

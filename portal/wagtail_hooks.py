@@ -3,10 +3,10 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
 from portal import admin_landing, translation_guard
 from portal.admin_landing import MySectionsPanel
+from portal.admin_menu import menu_item_for
 from portal.approvals import (
     REPORT_PERMISSION,
     ApprovalReportView,
@@ -63,14 +63,9 @@ def register_approval_report_urls():
     ]
 
 
-class ApprovalReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(REPORT_PERMISSION)
-
-
 @hooks.register("register_reports_menu_item")
 def register_approval_report_menu_item():
-    return ApprovalReportMenuItem(
+    return menu_item_for(REPORT_PERMISSION)(
         _("Approval report"),
         reverse("portal_approval_report"),
         name="approval-report",

@@ -3,18 +3,13 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from accounts.sections import AccountSection
+from portal.admin_menu import menu_item_for
 from services import admin_views
 from services.home import online_services
 from services.models import Application
-
-
-class ApplicationsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.PERMISSION)
 
 
 class ApplicationAdminViewSet(ViewSet):
@@ -28,7 +23,7 @@ class ApplicationAdminViewSet(ViewSet):
     menu_name = "service-applications"
     menu_order = 250
     add_to_admin_menu = True
-    menu_item_class = ApplicationsMenuItem
+    menu_item_class = menu_item_for(admin_views.PERMISSION)
 
     def get_urlpatterns(self):
         return [
