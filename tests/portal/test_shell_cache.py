@@ -153,7 +153,8 @@ def query_counts(client, urls):
 def load_scale_data(monkeypatch, count=60, skip=()):
     """The apps' load_scale with smaller numbers: enough for several pages of
     every listing; ``skip`` names generators not to run (the business and
-    consultations generators need the demo's sections and questionnaire)."""
+    consultations generators need their sections; the consultations bring their
+    own questionnaire, bench/scale/questionnaire.yaml)."""
     from functools import partial
 
     from bench.scale import business, consultations, datasets, news, tourism
