@@ -19,7 +19,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import NotSupportedError, connection
 from django.db.models import CharField, Count, F, Q, Value
-from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -296,27 +295,127 @@ def _grouped_sql(queryset, *columns):
     return grouped.values_list(*columns, "n").order_by().query.sql_with_params()
 
 
-def count_matches(
-    backend, object_backend, search_query, queryset, municipality, sources
-):
-    """The facet counts of a search in one SQL query, or ``None`` on a search
-    engine without SQL: ``(Counter({content type id: matches}), Counter({
-    municipality slug: matching objects}))``.
+def _page_type_ids(model):
+    """Content type ids of ``model``'s pages (its own and its subclasses')."""
+    return sorted(
+        ContentType.objects.get_for_model(page_model).pk
+        for page_model in get_page_models()
+        if issubclass(page_model, model)
+    )
 
-    The pages are grouped by type (with the municipality selection applied);
-    each registered model's matches are grouped by municipality (``UNION ALL``),
-    which gives both the model's entry in the type facet (all of them, or those
-    of the selected municipality) and its municipality counts (when no other
-    type is selected). ``object_backend`` searches the objects (see
-    ``_Found``).
+
+def _page_places_sql():
+    """``(sql, params)`` of ``(page id, municipality slug)`` of the pages in
+    ``search_matches`` (a common table expression of ``count_matches``, with
+    ``search_types``, its content type ids): one ``UNION ALL`` branch per
+    page field pointing at a municipality, a join of the matches with the
+    model's table (or the many-to-many table) and the municipalities. A
+    branch runs only if the matches have pages of its model (a condition
+    PostgreSQL checks once, before the join), and no branch narrows the
+    matches by type itself: PostgreSQL has no statistics for that and joined
+    50,000 matches page by page. ``None`` without such fields."""
+    municipalities = connection.ops.quote_name(Municipality._meta.db_table)
+    branches, params = [], []
+    for model, name in municipality_fields():
+        types = _page_type_ids(model)
+        if not types:
+            continue
+        model_field = model._meta.get_field(name)
+        if model_field.many_to_many:
+            through = model_field.remote_field.through._meta
+            table = connection.ops.quote_name(through.db_table)
+            page_column = through.get_field(
+                model_field.m2m_field_name()
+            ).get_attname_column()[1]
+            place_column = through.get_field(
+                model_field.m2m_reverse_field_name()
+            ).get_attname_column()[1]
+        else:
+            table = connection.ops.quote_name(model._meta.db_table)
+            page_column = model._meta.pk.get_attname_column()[1]
+            place_column = model_field.get_attname_column()[1]
+        page_column = connection.ops.quote_name(page_column)
+        place_column = connection.ops.quote_name(place_column)
+        in_types = ", ".join(["%s"] * len(types))
+        branches.append(
+            f"SELECT m.id, p.slug FROM search_matches m "  # noqa: S608 - names of the models
+            f"JOIN {table} t ON t.{page_column} = m.id "
+            f"JOIN {municipalities} p ON p.id = t.{place_column} "
+            f"WHERE EXISTS (SELECT 1 FROM search_types "
+            f"WHERE content_type_id IN ({in_types}))"
+        )
+        params.extend(types)
+    if not branches:
+        return None
+    return " UNION ALL ".join(branches), params
+
+
+def count_matches(
+    backend,
+    object_backend,
+    search_query,
+    queryset,
+    municipality,
+    sources,
+    selected_type=None,
+):
+    """Both facets of a search in one SQL query, or ``None`` on a search
+    engine without SQL: ``(Counter({content type id: matches}), Counter({
+    municipality slug: matching pages and objects}))``.
+
+    The matching pages are found once (a common table expression,
+    ``search_matches``), joined with every page field that points at a
+    municipality (``search_pairs``), and grouped twice: by type (with the
+    municipality selection applied) and by municipality (with the type
+    selection applied; a page counts once per municipality). Each registered
+    model's matches are grouped by municipality (``UNION ALL``), which gives
+    both the model's entry in the type facet (all of them, or those of the
+    selected municipality) and its municipality counts (when no other type is
+    selected). ``object_backend`` searches the objects (see ``_Found``).
+    Before (#21), the places of the pages were a second query that matched
+    the pages again: on a word with 50,000 matches, each match costs.
     """
-    if municipality:
-        queryset = queryset.filter(municipality_filter(municipality))
     matches = matching_queryset(backend.search(search_query, queryset))
     if matches is None:
         return None
-    sql, params = _grouped_sql(matches, "content_type")
-    branches = [f"SELECT p.content_type, NULL, p.n FROM ({sql}) AS p"]  # noqa: S608 - compiled by the ORM
+    matches_sql, params = matches.values_list(
+        "pk", "content_type"
+    ).query.sql_with_params()
+    ctes = [
+        f"search_matches (id, content_type_id) AS ({matches_sql})",
+        "search_types (content_type_id) AS "
+        "(SELECT DISTINCT content_type_id FROM search_matches)",
+    ]
+    pairs = _page_places_sql()
+    if pairs is not None:
+        ctes.append(f"search_pairs (search_page, search_place) AS ({pairs[0]})")
+        params = (*params, *pairs[1])
+    where = ""
+    if municipality:
+        where = " WHERE 1 = 0"
+        if pairs is not None:
+            where = (
+                " WHERE id IN (SELECT search_page FROM search_pairs "
+                "WHERE search_place = %s)"
+            )
+            params = (*params, municipality)
+    branches = [
+        "SELECT content_type_id, NULL, COUNT(*) FROM search_matches"  # noqa: S608 - no input
+        f"{where} GROUP BY content_type_id"
+    ]
+    if pairs is not None:
+        if selected_type is None:
+            branches.append(
+                "SELECT NULL, search_place, COUNT(DISTINCT search_page) "
+                "FROM search_pairs GROUP BY search_place"
+            )
+        else:
+            branches.append(
+                "SELECT NULL, search_place, COUNT(DISTINCT search_page) "
+                "FROM search_pairs WHERE search_page IN (SELECT id FROM "
+                "search_matches WHERE content_type_id = %s) GROUP BY search_place"
+            )
+            params = (*params, selected_type.pk)
     for index, source in enumerate(sources):
         lookup = source.objects.municipality
         found = matching_queryset(object_backend.search(search_query, source.public))
@@ -328,12 +427,16 @@ def count_matches(
             f"SELECT %s, o{index}.search_place, o{index}.n FROM ({sql}) AS o{index}"  # noqa: S608
         )
         params = (*params, source.content_type.pk, *branch_params)
+    sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(branches)
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(branches), params)
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     types, places = Counter(), Counter()
     by_type = {source.content_type.pk: source for source in sources}
     for content_type, place, count in rows:
+        if content_type is None:  # the pages of a municipality
+            places[place] += count
+            continue
         source = by_type.get(content_type)
         if source is None:  # pages
             types[content_type] += count
@@ -343,46 +446,6 @@ def count_matches(
         if place is not None and source.filtered is not None:
             places[place] += count
     return +types, places
-
-
-def count_places(backend, search_query, queryset, selected_type, found_types=None):
-    """``Counter({municipality slug: matching pages})`` of a search, with the
-    type selection applied, in one SQL query: the matching page ids once (a
-    common table expression), joined with every page field that points at
-    a municipality; a page counts once per municipality. ``found_types``
-    (content type ids with matches) leaves out the page types without any."""
-    if selected_type is not None:
-        queryset = queryset.filter(content_type=selected_type)
-        found_types = {selected_type.pk}
-    matches = matching_queryset(backend.search(search_query, queryset))
-    branches, params = [], []
-    for model, name in municipality_fields():
-        if found_types is not None and (
-            ContentType.objects.get_for_model(model).pk not in found_types
-        ):
-            continue
-        pairs = (
-            model.objects.filter(pk__in=RawSQL("SELECT id FROM search_matches", []))
-            .exclude(**{f"{name}__isnull": True})
-            .annotate(search_page=F("pk"), search_place=F(f"{name}__slug"))
-            .values_list("search_page", "search_place")
-            .order_by()
-        )
-        sql, branch_params = pairs.query.sql_with_params()
-        branches.append(sql)
-        params.extend(branch_params)
-    if not branches:
-        return Counter()
-    matches_sql, matches_params = matches.values("pk").query.sql_with_params()
-    sql = (
-        f"WITH search_matches (id) AS ({matches_sql}) "  # noqa: S608 - compiled by the ORM
-        "SELECT search_place, COUNT(DISTINCT search_page) FROM ("
-        + " UNION ALL ".join(branches)
-        + ") AS pairs GROUP BY search_place"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*matches_params, *params])
-        return Counter(dict(cursor.fetchall()))
 
 
 def count_object_places(backend, search_query, sources):
@@ -512,6 +575,7 @@ class _Found:
             self.queryset,
             self.municipality,
             self.sources,
+            self.selected_type,
         )
         tiers = [
             tier
@@ -523,8 +587,7 @@ class _Found:
             self.total = sum(tier.count() for tier in tiers)
             known = None
         else:
-            self.type_counts, self._object_places = counted
-            self._places = None
+            self.type_counts, self._places = counted
             if self.selected_type is not None:
                 self.total = self.type_counts.get(self.selected_type.pk, 0)
             else:
@@ -572,18 +635,6 @@ class _Found:
         return types, places
 
     def place_counts(self):
-        if self._places is None:
-            self._places = self._object_places + count_places(
-                self.backend,
-                self.search_query,
-                self.queryset,
-                self.selected_type,
-                # Without a municipality selected, the type counts show which
-                # page types have matches at all.
-                None
-                if self.municipality
-                else {ct for ct, count in self.type_counts.items() if count},
-            )
         return self._places
 
 

@@ -108,14 +108,15 @@ def test_a_search_with_proposals_and_projects_stays_within_its_queries(
     search(client)
     # view restrictions 1, vocabulary look-ups 3 (the word with its forms,
     # compounds and possible parts; what is left around them in compounds,
-    # the parts "Kletter" + "Turm"; what is left around the parts), facets 3
-    # (types and objects' places in one, pages' places, municipality names),
+    # the parts "Kletter" + "Turm"; what is left around the parts), facets 2
+    # (types and places of pages and objects in one, municipality names),
     # the first page 3 (one tier, NewsPage), promotions and Wagtail's query
-    # statistics 5. Before (#21) it was 30, then 23 (11 vocabulary look-ups).
-    with django_assert_max_num_queries(15):
+    # statistics 5. Before (#21) it was 30, then 23 (11 vocabulary look-ups),
+    # then 15 (the pages' places in a query of their own).
+    with django_assert_max_num_queries(14):
         result = search(client)
     assert result.total == 4 + 4 + 4 + 2 + 4 + 4  # news, pages, proposals, projects
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(21):
         last = search(client, page=2)
     kinds = [hit.kind for hit in last.hits]
     # pages first, then the proposals, then the projects
@@ -165,7 +166,8 @@ def test_count_matches_is_one_query(places):
     sources = object_sources(pages)
     backend = get_search_backend()
     with CaptureQueriesContext(connection) as captured:
-        types, object_places = count_matches(backend, backend, WORD, pages, "", sources)
+        types, places = count_matches(backend, backend, WORD, pages, "", sources)
     assert len(captured.captured_queries) == 1
     assert sum(types.values()) == 17
-    assert object_places == {"plate": 3, "banzkow": 3}
+    # news and proposals in Plate, news and budget projects in Banzkow
+    assert places == {"plate": 3 + 3, "banzkow": 3 + 3}
