@@ -10,7 +10,7 @@
 #   COMPARE_OTHER=http://127.0.0.1:8791 bench/compare_sites.sh
 #
 # Environment: COMPARE_OTHER (required), COMPARE_PORT (8792; the floor on +1),
-# COMPARE_REDIS_PORT (6411), COMPARE_SECONDS (3), COMPARE_ROUNDS (3),
+# COMPARE_REDIS_PORT (6431), COMPARE_SECONDS (3), COMPARE_ROUNDS (3),
 # COMPARE_CONNECTIONS (8), COMPARE_QUERIES_OTHER (a file), COMPARE_TARGETS (a file of
 # kind<TAB>our path<TAB>other path; default: compare_sites.TARGETS), DATABASE_URL
 # (default: the checkout's db.sqlite3 of `make run`, i.e. the demo of load_demo).
@@ -24,7 +24,7 @@ WSGI_PORT=$((PORT + 1))
 
 bench_production_env
 export BENCH_FLOOR=true
-bench_start_redis "${COMPARE_REDIS_PORT:-6411}"
+bench_start_redis "${COMPARE_REDIS_PORT:-6431}"
 bench_collectstatic
 log "gunicorn, 2 workers, on 127.0.0.1:$PORT (${DATABASE_URL:-db.sqlite3})"
 bench_start_gunicorn "$PORT" -w 2 --log-level warning

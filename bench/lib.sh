@@ -43,14 +43,21 @@ bench_production_env() {
 }
 
 # Redis on its own port (not a shared one), if installed; else each worker's memory.
+# A port already taken (someone else's Redis) stops the run: the bench would
+# otherwise share that cache, its figures and its keys with whoever owns it.
 bench_start_redis() {  # port
   if command -v redis-server >/dev/null; then
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+      echo "port $1 is taken (another Redis?): choose a free one" >&2
+      return 1
+    fi
     redis-server --bind 127.0.0.1 --port "$1" --save "" --appendonly no \
       --dir "$WORK" --logfile "$WORK/redis.log" &
     PIDS+=($!)
     export REDIS_URL="redis://127.0.0.1:$1/0"
     CACHE_NOTE="Redis"
     sleep 0.5
+    kill -0 "${PIDS[-1]}" 2>/dev/null || { cat "$WORK/redis.log"; return 1; }
   fi
 }
 
