@@ -5,15 +5,15 @@ import hashlib
 
 from django.core.cache import cache
 from django.db.models import Count
+from django.http import QueryDict
 from django.utils.translation import get_language
 
-from portal.fragments import Deferred
-from portal.listing import paginate
+from portal.listing import filtered_listing
 from portal.models import Municipality
-from portal.search_text import clean_query
 from portal.shell import versioned_key
 from portal.view_registry import page_view
 
+from .forms import DirectoryFilterForm
 from .models import (
     ENTRIES_PER_PAGE,
     LETTERS,
@@ -25,29 +25,20 @@ from .models import (
     entry_listing_queryset,
 )
 
-MAX_SEARCH_RESULTS = 1000
 FILTER_NAMES = ("type", "sector", "municipality", "tag", "letter", "direct_sale", "q")
 
 
 class DirectoryQuery:
-    """The visitor's filters (unknown values are ignored) and the entries."""
+    """The visitor's filters (``DirectoryFilterForm``: unknown values are
+    ignored) and the entries, for the listing, its map and the exports."""
 
     def __init__(self, directory, request):
         self.directory = directory
-        data = request.GET
-        kind = data.get("type", "")
-        sector = data.get("sector", "")
-        letter = data.get("letter", "").upper()
+        self.request = request
+        self.form = DirectoryFilterForm(request.GET, directory=directory)
+        self.form.is_valid()  # unknown values filter nothing
         self.filters = {
-            "type": kind if kind in ActorType.values else "",
-            "sector": sector if sector in Sector.values else "",
-            # NUL never matches a slug, and PostgreSQL cannot compare text with it
-            "municipality": data.get("municipality", "").replace("\x00", "")[:80],
-            "tag": data.get("tag", "").replace("\x00", "")[:100],
-            "letter": letter if letter in LETTERS else "",
-            "direct_sale": "1" if data.get("direct_sale") == "1" else "",
-            # only words: quotes and brackets are syntax to SQLite FTS and tsquery
-            "q": clean_query(data.get("q", ""))[:200],
+            name: self.form.cleaned_data.get(name, "") for name in FILTER_NAMES
         }
 
     @property
@@ -55,48 +46,10 @@ class DirectoryQuery:
         return any(self.filters.values())
 
     def queryset(self):
-        filters = self.filters
-        queryset = self.directory.entries()
-        if filters["type"]:
-            queryset = queryset.filter(actor_type=filters["type"])
-        if filters["sector"]:
-            queryset = queryset.filter(sector=filters["sector"])
-        if filters["municipality"]:
-            queryset = queryset.filter(municipality__slug=filters["municipality"])
-        if filters["tag"]:
-            queryset = queryset.filter(tags__slug=filters["tag"])
-        if filters["letter"]:
-            queryset = queryset.filter(title__istartswith=filters["letter"])
-        if filters["direct_sale"]:
-            queryset = queryset.filter(direct_sale=True)
-        if filters["q"]:
-            queryset = queryset.filter(pk__in=self.search_matches())
-        return queryset
-
-    def search_matches(self):
-        """The primary keys of the entries matching ``q``, searched once per
-        content version and query: the search loads every match as a page
-        (300 entries for "Hof" at 5,000 entries, 30 ms of CPU)."""
-        key = versioned_key(
-            "business:directory-search",
-            self.directory.pk,
-            hashlib.sha256(self.filters["q"].encode()).hexdigest(),
-        )
-        pks = cache.get(key)
-        if pks is None:
-            matches = (
-                BusinessEntryPage.objects.live()
-                .descendant_of(self.directory)
-                .search(self.filters["q"], operator="and")[:MAX_SEARCH_RESULTS]
-            )
-            pks = [page.pk for page in matches]
-            cache.set(key, pks, 3600)
-        return pks
+        return self.form.filter(self.directory.entries())
 
     def query_string(self, **changes):
         params = {**self.filters, **changes}
-        from django.http import QueryDict
-
         query = QueryDict(mutable=True)
         for key in FILTER_NAMES:
             if params.get(key):
@@ -168,15 +121,21 @@ class DirectoryQuery:
     def context(self, request):
         # Count and pages of keys cached per content version; the entries are
         # loaded only for cards missing from the cache.
-        page_obj = paginate(
+        listing = filtered_listing(
             request,
-            self.queryset().values_list("pk", flat=True),
+            self.directory.entries(),
             ENTRIES_PER_PAGE,
-            cached=True,
-            cache_pages=True,
+            form_class=DirectoryFilterForm,
+            form_kwargs={"directory": self.directory},
+            load=self.load_cards,
         )
+        self.form = listing.form
+        self.filters = {
+            name: listing.form.cleaned_data.get(name, "") for name in FILTER_NAMES
+        }
+        page_obj = listing.page_obj
         pks = list(page_obj.object_list)
-        entries = Deferred(BusinessEntryPage, pks, self.load_cards)
+        entries = listing.items
         directory = self.directory
         base = directory.get_url(request)
         query = self.query_string()
@@ -186,7 +145,6 @@ class DirectoryQuery:
             "filtered": self.active,
             "entries": entries,
             "page_obj": page_obj,
-            "query_string": query,
             "actor_types": ActorType.choices,
             "sectors": Sector.choices,
             **self.choices(),

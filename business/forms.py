@@ -1,10 +1,12 @@
 """The front-end forms of the directory: an owner's entry, a claim."""
 
 import datetime
+import hashlib
 import uuid
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -12,9 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from portal.forms import LocalDecimalField
 from portal.models import Municipality
 from portal.opening_hours import DAY_KEYS, WEEKDAYS
+from portal.search_text import clean_query
+from portal.shell import versioned_key
 from portal.uploads import check_content, extension_of
 
-from .models import BusinessEntryPage, EntryClaim
+from .models import LETTERS, ActorType, BusinessEntryPage, EntryClaim, Sector
 
 LOGO_MAX_BYTES = getattr(settings, "BUSINESS_LOGO_MAX_BYTES", 2 * 1024 * 1024)
 LOGO_MAX_PIXELS = 3000
@@ -277,3 +281,88 @@ class ProjectResponseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("How can you help? The project team answers by e-mail."),
     )
+
+
+MAX_SEARCH_RESULTS = 1000
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's filters (the listing, its map and its exports). A value
+    the directory does not know filters nothing (the other filters still
+    apply); only short slugs and plain words reach the database."""
+
+    hide_optional_marker = True
+    type = forms.CharField(required=False)
+    sector = forms.CharField(required=False)
+    municipality = forms.CharField(required=False, strip=False)
+    tag = forms.CharField(required=False, strip=False)
+    letter = forms.CharField(required=False)
+    direct_sale = forms.CharField(required=False)
+    q = forms.CharField(required=False, strip=False)
+
+    def __init__(self, *args, directory, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.directory = directory
+
+    def clean_type(self):
+        value = self.cleaned_data["type"]
+        return value if value in ActorType.values else ""
+
+    def clean_sector(self):
+        value = self.cleaned_data["sector"]
+        return value if value in Sector.values else ""
+
+    def clean_municipality(self):
+        return self.cleaned_data["municipality"][:80]
+
+    def clean_tag(self):
+        return self.cleaned_data["tag"][:100]
+
+    def clean_letter(self):
+        value = self.cleaned_data["letter"].upper()
+        return value if value in LETTERS else ""
+
+    def clean_direct_sale(self):
+        return "1" if self.cleaned_data["direct_sale"] == "1" else ""
+
+    def clean_q(self):
+        # only words: quotes and brackets are syntax to SQLite FTS and tsquery
+        return clean_query(self.cleaned_data["q"])[:200]
+
+    def filter(self, queryset):
+        data = self.cleaned_data
+        if data.get("type"):
+            queryset = queryset.filter(actor_type=data["type"])
+        if data.get("sector"):
+            queryset = queryset.filter(sector=data["sector"])
+        if data.get("municipality"):
+            queryset = queryset.filter(municipality__slug=data["municipality"])
+        if data.get("tag"):
+            queryset = queryset.filter(tags__slug=data["tag"])
+        if data.get("letter"):
+            queryset = queryset.filter(title__istartswith=data["letter"])
+        if data.get("direct_sale"):
+            queryset = queryset.filter(direct_sale=True)
+        if data.get("q"):
+            queryset = queryset.filter(pk__in=self.search_matches(data["q"]))
+        return queryset
+
+    def search_matches(self, q):
+        """The primary keys of the entries matching ``q``, searched once per
+        content version and query: the search loads every match as a page
+        (300 entries for "Hof" at 5,000 entries, 30 ms of CPU)."""
+        key = versioned_key(
+            "business:directory-search",
+            self.directory.pk,
+            hashlib.sha256(q.encode()).hexdigest(),
+        )
+        pks = cache.get(key)
+        if pks is None:
+            matches = (
+                BusinessEntryPage.objects.live()
+                .descendant_of(self.directory)
+                .search(q, operator="and")[:MAX_SEARCH_RESULTS]
+            )
+            pks = [page.pk for page in matches]
+            cache.set(key, pks, 3600)
+        return pks

@@ -1,5 +1,8 @@
 """Front-end forms that are not the questionnaire (see questionnaire.py)."""
 
+import re
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -15,14 +18,21 @@ from portal import photos
 
 from .budgets import id_data_person_hash
 from .models import (
+    LISTING_FILTERS,
     STAFF_CHANNELS,
     Channel,
+    ImplementationStatus,
     Outcome,
     Proposal,
     ProposalStatus,
     StatementStatus,
+    Topic,
+    phase_filter,
 )
+from .models.pages import SLUG
 from .proposals import notify_assessment
+
+NUMBER = re.compile(r"[0-9]{1,12}")
 
 COMMENT_MAX = 5000
 LOCKED_FIELDS = [
@@ -402,3 +412,112 @@ class PaperBallotForm(forms.Form):
         wanted = set(cleaned.get("projects") or [])
         cleaned["chosen"] = [p for p in self.budget_projects if str(p.pk) in wanted]
         return cleaned
+
+
+class ConsultationFilterForm(forms.Form):
+    """The consultation listing's filters (``status``, ``topic``,
+    ``municipality``). A value the listing does not know filters nothing, the
+    other filters still apply: links from elsewhere may name a topic or a
+    municipality that is gone."""
+
+    hide_optional_marker = True
+    status = forms.CharField(required=False)
+    topic = forms.CharField(required=False)
+    municipality = forms.CharField(required=False)
+
+    def __init__(self, *args, municipalities, now, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality_slugs = {item.slug for item in municipalities}
+        self.now = now
+
+    def clean_status(self):
+        value = self.cleaned_data["status"]
+        return value if value in LISTING_FILTERS else ""
+
+    def clean_topic(self):
+        value = self.cleaned_data["topic"]
+        return value if value in Topic.values else ""
+
+    def clean_municipality(self):
+        value = self.cleaned_data["municipality"]
+        return value if value in self.municipality_slugs else ""
+
+    def filter(self, items):
+        data = self.cleaned_data
+        if status := data.get("status"):
+            items = phase_filter(items, LISTING_FILTERS[status], now=self.now)
+            items = items.order_by("-closes_at" if status != "upcoming" else "opens_at")
+        else:
+            items = items.order_by("-opens_at")
+        if topic := data.get("topic"):
+            items = items.filter(topic=topic)
+        if municipality := data.get("municipality"):
+            items = items.filter(municipality__slug=municipality)
+        return items
+
+
+class ImplementationFilterForm(forms.Form):
+    """The filters of the implementation listing and its feed (``process``,
+    ``status``, ``municipality``); unknown values filter nothing (they come
+    from bookmarked URLs), and only a slug or a number reaches the database."""
+
+    hide_optional_marker = True
+    process = forms.CharField(required=False)
+    status = forms.CharField(required=False)
+    municipality = forms.CharField(required=False)
+
+    def clean_process(self):
+        value = self.cleaned_data["process"]
+        return value if NUMBER.fullmatch(value) else ""
+
+    def clean_status(self):
+        value = self.cleaned_data["status"]
+        return value if value in ImplementationStatus.values else ""
+
+    def clean_municipality(self):
+        value = self.cleaned_data["municipality"]
+        return value if SLUG.fullmatch(value) else ""
+
+    def filter(self, items, prefix=""):
+        data = self.cleaned_data
+        if status := data.get("status"):
+            items = items.filter(**{f"{prefix}status": status})
+        if municipality := data.get("municipality"):
+            items = items.filter(**{f"{prefix}municipality__slug": municipality})
+        if process := data.get("process"):
+            items = items.filter(**{f"{prefix}process_id": int(process)})
+        return items
+
+    def query_string(self):
+        data = self.cleaned_data
+        values = {name: data.get(name, "") for name in self.fields}
+        return urlencode({k: v for k, v in values.items() if v})
+
+
+PROPOSAL_SORTS = {
+    "supports": ["-support_count", "-created_at"],
+    "newest": ["-created_at"],
+}
+
+
+class ProposalFilterForm(forms.Form):
+    """The proposals of a process by ``topic``, sorted by ``sort`` (supports
+    first unless ``newest``); unknown values filter nothing."""
+
+    hide_optional_marker = True
+    topic = forms.CharField(required=False)
+    sort = forms.CharField(required=False)
+
+    def clean_topic(self):
+        value = self.cleaned_data["topic"]
+        return value if value in Topic.values else ""
+
+    def clean_sort(self):
+        value = self.cleaned_data["sort"]
+        return value if value in PROPOSAL_SORTS else "supports"
+
+    def filter(self, items):
+        if topic := self.cleaned_data.get("topic"):
+            items = items.filter(topic=topic)
+        sort = self.cleaned_data.get("sort") or "supports"
+        return items.order_by(*PROPOSAL_SORTS[sort])

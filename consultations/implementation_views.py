@@ -1,7 +1,6 @@
 """Front-end views of the implementation page (routes on ImplementationPage)."""
 
 import datetime
-import re
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -11,56 +10,19 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
-from portal.listing import paginate
+from portal.listing import filtered_listing
 from portal.models import Municipality
 from portal.view_registry import page_view
 
 from . import implementation
+from .forms import ImplementationFilterForm
 from .models import ImplementationPage, ImplementationStatus, Milestone
-from .models.pages import SLUG
 
-NUMBER = re.compile(r"[0-9]{1,12}")
 PAGE_SIZE = 20
 FEED_SIZE = 30
-
-
-class Filters:
-    """The validated filters of the listing and the feed (unknown values are
-    ignored, not errors: they come from bookmarked URLs)."""
-
-    def __init__(self, request):
-        params = request.GET
-        self.status = params.get("status", "")
-        if self.status not in ImplementationStatus.values:
-            self.status = ""
-        # only a slug or a number reaches the database (PostgreSQL refuses NUL)
-        self.municipality = params.get("municipality", "")
-        if not SLUG.fullmatch(self.municipality):
-            self.municipality = ""
-        self.process = params.get("process", "")
-        if not NUMBER.fullmatch(self.process):
-            self.process = ""
-
-    def apply(self, items, prefix=""):
-        if self.status:
-            items = items.filter(**{f"{prefix}status": self.status})
-        if self.municipality:
-            items = items.filter(**{f"{prefix}municipality__slug": self.municipality})
-        if self.process:
-            items = items.filter(**{f"{prefix}process_id": int(self.process)})
-        return items
-
-    def query_string(self):
-        values = {
-            "process": self.process,
-            "status": self.status,
-            "municipality": self.municipality,
-        }
-        return urlencode({k: v for k, v in values.items() if v})
 
 
 def _choices():
@@ -85,13 +47,16 @@ def _choices():
 
 @page_view(ImplementationPage, "listing_context")
 def listing_context(request, page):
-    filters = Filters(request)
-    items = filters.apply(implementation.public_items()).order_by("-updated_at", "-pk")
+    listing = filtered_listing(
+        request,
+        implementation.public_items().order_by("-updated_at", "-pk"),
+        PAGE_SIZE,
+        form_class=ImplementationFilterForm,
+    )
     processes, municipalities = _choices()
     return {
-        "filters": filters,
-        "query_string": filters.query_string(),
-        "page_obj": paginate(request, items, PAGE_SIZE),
+        "filters": listing.form.cleaned_data,
+        "page_obj": listing.page_obj,
         "statuses": ImplementationStatus.choices,
         "processes": processes,
         "municipalities": municipalities,
@@ -171,7 +136,8 @@ class MilestoneFeed(Feed):
         super().__init__()
         self.request = request
         self.page = page
-        self.filters = Filters(request)
+        self.filters = ImplementationFilterForm(request.GET)
+        self.filters.is_valid()  # unknown values filter nothing
         self.base = page.get_full_url(request)
 
     def title(self):
@@ -193,9 +159,9 @@ class MilestoneFeed(Feed):
         milestones = Milestone.objects.filter(item__is_public=True).select_related(
             "item"
         )
-        return self.filters.apply(milestones, prefix="item__").order_by("-date", "-pk")[
-            :FEED_SIZE
-        ]
+        return self.filters.filter(milestones, prefix="item__").order_by(
+            "-date", "-pk"
+        )[:FEED_SIZE]
 
     def item_title(self, milestone):
         return f"{milestone.item.title}: {milestone.title}"

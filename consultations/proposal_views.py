@@ -7,16 +7,15 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from portal.listing import paginate
+from portal.listing import filtered_listing
 from portal.models import PortalRendition
 from portal.view_registry import page_view
 
 from . import implementation
 from . import proposals as rules_of
-from .forms import ProposalForm
+from .forms import ProposalFilterForm, ProposalForm
 from .models import (
     Assessment,
     Proposal,
@@ -30,47 +29,37 @@ from .services import over_rate_limit
 PAGE_SIZE = 20
 CARD_THUMBNAIL = "fill-240x160"  # as in proposal_process_page.html
 FEED_SIZE = 30
-SORTS = {
-    "supports": ["-support_count", "-created_at"],
-    "newest": ["-created_at"],
-}
 
 
 @page_view(ProposalProcessPage, "process_context")
 def process_context(request, page):
     rules = page.canonical
-    items = rules.public_proposals()
-    topic = request.GET.get("topic", "")
-    if topic in Topic.values:
-        items = items.filter(topic=topic)
-    else:
-        topic = ""
-    sort = request.GET.get("sort", "")
-    if sort not in SORTS:
-        sort = "supports"
     # the cards' thumbnails in one query, not one per card with an image
     thumbnails = Prefetch(
         "image__renditions",
         queryset=PortalRendition.objects.filter(filter_spec=CARD_THUMBNAIL),
     )
-    items = items.order_by(*SORTS[sort]).prefetch_related(thumbnails)
+    listing = filtered_listing(
+        request,
+        rules.public_proposals().prefetch_related(thumbnails),
+        PAGE_SIZE,
+        form_class=ProposalFilterForm,
+    )
     counts = Proposal.objects.filter(
         process=rules, status=ProposalStatus.PUBLISHED
     ).aggregate(
         total=Count("id"),
         assessed=Count("id", filter=~Q(assessment="")),
     )
+    filters = listing.form.cleaned_data
     return {
-        "query_string": urlencode(
-            {k: v for k, v in {"topic": topic, "sort": sort}.items() if v}
-        ),
         "rules": rules,
         "phase": rules.phase,
         "ProposalPhase": ProposalPhase,
-        "page_obj": paginate(request, items, PAGE_SIZE),
-        "topic": topic,
+        "page_obj": listing.page_obj,
+        "topic": filters.get("topic", ""),
         "topics": Topic.choices,
-        "sort": sort,
+        "sort": filters.get("sort") or "supports",
         "counts": counts,
     }
 

@@ -20,15 +20,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal import ratelimit
-from portal.listing import paginate
+from portal.listing import filtered_listing, paginate
 from portal.storage import private_file_response
 from portal.view_registry import page_view
 
 from . import services
-from .forms import CommentForm
+from .forms import CommentForm, ConsultationFilterForm
 from .models import (
     Attachment,
     Channel,
+    ConsultationIndexPage,
     ConsultationPage,
     ModerationMode,
     Phase,
@@ -43,6 +44,31 @@ from .receipt import issue_receipt
 SESSION_RECEIPTS = "consultation_receipts"
 STATEMENTS_PER_PAGE = 20
 COMMENTS_SHOWN = 100
+
+CONSULTATIONS_PER_PAGE = 12
+
+
+@page_view(ConsultationIndexPage, "listing_context")
+def listing_context(request, page, items, municipalities, now):
+    """The consultations below the index, filtered by status (phase), topic and
+    municipality; the count is cached for a minute (the phases follow the
+    clock) and until content changes."""
+    listing = filtered_listing(
+        request,
+        items,
+        CONSULTATIONS_PER_PAGE,
+        form_class=ConsultationFilterForm,
+        form_kwargs={"municipalities": municipalities, "now": now},
+        cached=True,
+        count_timeout=60,
+    )
+    filters = listing.form.cleaned_data
+    return {
+        "page_obj": listing.page_obj,
+        "status": filters.get("status", ""),
+        "topic": filters.get("topic", ""),
+        "municipality": filters.get("municipality", ""),
+    }
 
 
 @page_view(ConsultationPage, "consultation_context")

@@ -1,7 +1,6 @@
 """The consultations section and the consultation page."""
 
 import re
-from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -20,7 +19,6 @@ from accounts.models import IdentityLevel
 from consultations.blocks import DocumentSectionBlock, QuestionStreamBlock
 from consultations.choices import ModerationMode, Participation, Phase, Topic
 from portal.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from portal.listing import paginate
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality
 from portal.restrictions import private_q
@@ -31,7 +29,6 @@ from .budgets import BudgetPage
 from .implementation import ImplementationPage
 from .proposals import ProposalProcessPage
 
-PAGE_SIZE = 12
 SLUG = re.compile(r"[-\w]{1,80}")
 
 
@@ -85,49 +82,31 @@ class ConsultationIndexPage(PortalPageMixin, Page):
         # "now" to the minute: the phase filters' SQL, and so the cached count,
         # stay the same for a minute
         now = timezone.now().replace(second=0, microsecond=0)
-        items = (
-            ConsultationPage.objects.live()
-            .exclude(private)
-            .child_of(self)
-            .select_related("municipality", "teaser_image")
-        )
-        status = request.GET.get("status", "")
-        if status in LISTING_FILTERS:
-            items = phase_filter(items, LISTING_FILTERS[status], now=now)
-            items = items.order_by("-closes_at" if status != "upcoming" else "opens_at")
-        else:
-            status = ""
-            items = items.order_by("-opens_at")
-        topic = request.GET.get("topic", "")
-        if topic in Topic.values:
-            items = items.filter(topic=topic)
-        else:
-            topic = ""
         subsections = self.subsections(private)
-        municipalities = subsections["municipalities"]
-        municipality = request.GET.get("municipality", "")
-        if municipality in {item.slug for item in municipalities}:
-            items = items.filter(municipality__slug=municipality)
-        else:
-            municipality = ""
-        query = {"status": status, "topic": topic, "municipality": municipality}
+        # the filter form and the page (consultations/views.py)
+        context.update(
+            call_page_view(
+                self,
+                "listing_context",
+                request,
+                items=ConsultationPage.objects.live()
+                .exclude(private)
+                .child_of(self)
+                .select_related("municipality", "teaser_image"),
+                municipalities=subsections["municipalities"],
+                now=now,
+            )
+        )
         context.update(
             {
-                "query_string": urlencode({k: v for k, v in query.items() if v}),
-                "page_obj": paginate(
-                    request, items, PAGE_SIZE, cached=True, count_timeout=60
-                ),
-                "status": status,
                 "statuses": [
                     ("open", _("Open")),
                     ("upcoming", _("Upcoming")),
                     ("closed", _("Closed, in evaluation")),
                     ("results", _("Results")),
                 ],
-                "topic": topic,
                 "topics": Topic.choices,
-                "municipality": municipality,
-                "municipalities": municipalities,
+                "municipalities": subsections["municipalities"],
                 "now": timezone.now(),
                 "proposal_processes": subsections["proposal_processes"],
                 "implementation_page": subsections["implementation_page"],

@@ -154,6 +154,10 @@ def test_unknown_filter_values_are_ignored(client):
     response = client.get(f"{URL}?type=spaceship&sector=Z&letter=%C3%84&page=abc")
     assert response.status_code == 200
     assert response.context["filtered"] is False
+    # the other filters still apply
+    assert titles(client.get(f"{URL}?q=Honig&type=spaceship&municipality=barnin")) == [
+        "Imkerei am Barniner See"
+    ]
 
 
 def test_full_text_search_combines_with_filters(client):

@@ -252,6 +252,23 @@ def test_listing_filters_by_status_topic_and_municipality(client, world):
     consultation(title="Bald", opens_at=timezone.now() + DAY)
     assert "Bald" in titles(status="upcoming")
     assert "Bald" not in titles(status="open")
+    # an unknown value filters nothing, the other filters still apply
+    assert titles(topic=Topic.BUDGET, status="evil") == {"Bürgerhaushalt 2027"}
+    assert titles(municipality="gone", status="open") == titles(status="open")
+
+
+def test_listing_pages_keep_the_filters(client, world, monkeypatch):
+    monkeypatch.setattr("consultations.views.CONSULTATIONS_PER_PAGE", 1)
+    index = ConsultationIndexPage.objects.get(locale__language_code="de")
+    response = client.get(index.url, {"topic": "planning", "page": "2"})
+    page_obj = response.context["page_obj"]
+    assert page_obj.number == 2
+    html = response.content.decode()
+    assert 'href="?topic=planning" rel="prev"' in html
+    assert response.context["topic"] == "planning"
+    # past the end: the last page
+    last = client.get(index.url, {"topic": "planning", "page": "999"})
+    assert last.context["page_obj"].number == page_obj.paginator.num_pages
 
 
 def test_results_link_on_the_main_page_when_published(client, world):
