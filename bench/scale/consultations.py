@@ -5,7 +5,6 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from consultations import demo as consultations_demo
 from consultations.demo import generate_responses, qid
 from consultations.models import (
     Channel,
@@ -17,26 +16,10 @@ from consultations.models import (
 )
 from portal.demo_loader import read
 
-# The questionnaire of every scale consultation (bench data, no demo page's).
+# The questionnaire and the replied statements of every scale consultation
+# (bench data: nothing here depends on a demo page or demo data file).
 QUESTIONNAIRE_FILE = Path(__file__).parent / "questionnaire.yaml"
-STATEMENTS_FILE = (
-    Path(consultations_demo.__file__).parent / "demo" / "after" / "statements.yaml"
-)
-
-
-def demo_statements():
-    """(text, outcome, reply) of the demo's replied questionnaire statements
-    (``consultations/demo/after/statements.yaml``)."""
-    return [
-        (
-            entry["key"]["text"],
-            entry["fields"]["reply_outcome"],
-            entry["fields"]["reply_text"],
-        )
-        for entry in read(STATEMENTS_FILE)
-        if entry["fields"].get("channel") == "questionnaire"
-        and entry["fields"].get("reply_outcome")
-    ]
+STATEMENTS_FILE = Path(__file__).parent / "statements.yaml"
 
 
 def load_scale(demo, rng, consultations=100, responses=100_000):
@@ -51,7 +34,7 @@ def load_scale(demo, rng, consultations=100, responses=100_000):
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     day = datetime.timedelta(days=1)
     topics = Topic.values
-    template = read(QUESTIONNAIRE_FILE)
+    template, statements = read(QUESTIONNAIRE_FILE), read(STATEMENTS_FILE)
 
     def questionnaire(slug):
         """The bench questionnaire with block ids of the consultation's own,
@@ -80,16 +63,15 @@ def load_scale(demo, rng, consultations=100, responses=100_000):
         )
         count = big if n == 0 else rest + (1 if n <= extra else 0)
         generate_responses(page, count, rng)
-        statements = demo_statements()
         Statement.objects.bulk_create(
             Statement(
                 consultation=page,
                 channel=Channel.QUESTIONNAIRE,
                 question=qid(slug, 6),
-                text=f"{text} ({i})",
-                reply_outcome=outcome,
-                reply_text=reply,
+                text=f"{row['text']} ({i})",
+                reply_outcome=row["reply_outcome"],
+                reply_text=row["reply_text"],
             )
             for i in range(50 if n == 0 else 5)
-            for text, outcome, reply in statements
+            for row in statements
         )

@@ -334,6 +334,10 @@ def test_scale_loader_builds_consultations_in_bulk():
     answered = set(big.responses.first().answers)
     assert answered and answered <= {block.id for block in big.questions}
     assert ChoiceAnswer.objects.filter(consultation=big).exists()
+    # the bench's replied statements (bench/scale/statements.yaml), 50 of each
+    replied = Statement.objects.filter(consultation=big, question=qid(big.slug, 6))
+    assert replied.count() == 200
+    assert not replied.filter(reply_text="").exists()
 
 
 def test_editors_open_the_consultation_in_the_admin(client, world):
