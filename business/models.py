@@ -8,6 +8,7 @@ saves a new revision and starts the page's workflow: the live version stays
 visible until the change is approved.
 """
 
+import functools
 import string
 import uuid
 
@@ -312,6 +313,7 @@ class BusinessEntryPage(PortalPageMixin, AddressMixin, CoordinatesMixin, Page):
 
     parent_page_types = ["business.BusinessDirectoryPage"]
     subpage_types = []
+    cache_json_ld = True  # content only (portal.fragments.page_value)
 
     class Meta:
         verbose_name = _("directory entry")
@@ -389,14 +391,26 @@ class BusinessEntryPage(PortalPageMixin, AddressMixin, CoordinatesMixin, Page):
             entry__translation_key=self.translation_key
         ).first()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        directory = self.get_parent().specific
-        context["directory"] = directory
-        context["geojson_url"] = (
+    def geojson_url(self, request, directory):
+        return (
             directory.get_url(request)
             + directory.reverse_subpage("geojson")
             + f"?page_id={self.pk}"
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The parts that change only with the content are cached fragments
+        # (business/includes/entry_*.html, include_each over the page itself):
+        # the directory (the parent page) is looked up only when one of them is
+        # rendered. A preview renders the draft.
+        context["detail_pages"] = (
+            [] if getattr(request, "is_preview", False) else [self]
+        )
+        directory = functools.cache(lambda: self.get_parent().specific)
+        context["directory"] = directory
+        context["geojson_url"] = functools.cache(
+            lambda: self.geojson_url(request, directory())
         )
         context["map_places"] = [
             {"name": self.title, "address": self.address_line, "url": ""}

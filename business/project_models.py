@@ -145,6 +145,7 @@ class ProjectPage(PortalPageMixin, Page):
     parent_page_types = ["business.ProjectIndexPage"]
     subpage_types = []
     schema_type = "Project"
+    cache_json_ld = True  # content only (portal.fragments.page_value)
 
     class Meta:
         verbose_name = _("regional project")
@@ -169,8 +170,9 @@ class ProjectPage(PortalPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
 
         context = super().get_context(request, *args, **kwargs)
-        context["needs"] = [item for item in self.items.all() if item.kind == "need"]
-        context["offers"] = [item for item in self.items.all() if item.kind == "offer"]
+        items = list(self.items.all())  # one query for both lists
+        context["needs"] = [item for item in items if item.kind == "need"]
+        context["offers"] = [item for item in items if item.kind == "offer"]
         context["partner_pages"] = self.partners.live().order_by("title")
         # Following and answering are per-visitor parts (business.personal_parts).
         return context

@@ -13,6 +13,12 @@ gets the stored body with *their* token and *their* messages filled in
 (``_personalise``): a string replacement, cheap next to a render. So a page
 with a form is cached too, and the POST of that form passes the CSRF check.
 
+Parts of a page that depend on the visitor (an owner's edit link, a follow
+button) are ``{% personal_part %}`` placeholders too (``personal_part``): the
+page never looks at the user and is shared by everyone; anonymous visitors get
+the parts filled in once when the page is stored, signed-in visitors their own
+from a per-user cache entry (``_fill_parts``).
+
 Who is served from the cache:
 
 - requests without any cookie: every stored page (the anonymous cache; only

@@ -154,3 +154,16 @@ def test_a_signed_in_hit_reads_the_parts_from_the_cache(shop, market):
         # the session only (database sessions in the tests); no page, user,
         # permission or follow look-up
         assert len(queries) <= 1, [q["sql"] for q in queries.captured_queries]
+
+
+def test_entry_renders_afresh_from_its_fragments_with_one_query(shop):
+    from tests.fresh_render import fresh_client, get_counting
+
+    client = fresh_client()
+    first, _ = get_counting(client, ENTRY)
+    again, queries = get_counting(client, ENTRY)
+    assert queries <= 1  # the page; header, facts, tags, map from the cache
+    assert again.content == first.content
+    html = html_of(again)
+    assert "Hofladen Banzkow" in html
+    assert '<a href="/wirtschaft/verzeichnis/">' in html  # back to the directory
