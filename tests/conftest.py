@@ -48,10 +48,16 @@ def django_db_setup(
     django_db_blocker,
     django_db_keepdb,
     django_db_createdb,
+    django_db_modify_db_settings,
 ):
     """The session's test database (pytest-django's fixture of the same name, but
     on SQLite restored from a migrated copy: ``tests/database_template.py``),
-    then the site root or the whole demo."""
+    then the site root or the whole demo.
+
+    Under pytest-xdist (``make test`` runs ``-n $(PYTEST_WORKERS)``) every worker
+    is a process with a database of its own: on SQLite its own in-memory copy of
+    the one migrated file, on PostgreSQL ``test_<name>_gw0``, ``_gw1``, ... (the
+    suffix comes from ``django_db_modify_db_settings``, requested above)."""
     verbosity = request.config.option.verbose
     keepdb = django_db_keepdb and not django_db_createdb
     with django_db_blocker.unblock():

@@ -11,9 +11,16 @@ Python and SQLite), so any change to them migrates afresh. ``--create-db``
 migrates afresh too. PostgreSQL is migrated as usual (``tests/conftest.py``).
 
 The files live in the system's temporary folder (``portal-test-db-<hash>.sqlite3``,
-a few MB each); deleting them is always safe.
+a few MB each, beside an empty ``.lock`` file); deleting them is always safe.
+
+Sessions that start together (the pytest-xdist workers of one ``make test``, or
+two checkouts) migrate the file once: whoever misses it takes an exclusive lock
+on ``<file>.lock``, looks again and migrates only if it is still missing; the
+others wait for the lock and then restore the finished file.
 """
 
+import contextlib
+import fcntl
 import hashlib
 import inspect
 import os
@@ -90,6 +97,17 @@ def template_path():
     return Path(tempfile.gettempdir()) / f"portal-test-db-{template_key()}.sqlite3"
 
 
+@contextlib.contextmanager
+def _exclusive(path):
+    """An exclusive lock on ``<path>.lock`` (released when the process ends, too)."""
+    with open(path.with_name(f"{path.name}.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def create_test_db(verbosity=0, fresh=False):
     """Django's ``create_test_db`` for the in-memory SQLite test database, restored
     from the migrated file when there is one (else migrated and then saved).
@@ -98,15 +116,20 @@ def create_test_db(verbosity=0, fresh=False):
     old_name = connection.settings_dict["NAME"]
     path = template_path()
     if fresh or not path.exists():
-        creation.create_test_db(verbosity=verbosity, autoclobber=True, serialize=False)
-        connection.ensure_connection()
-        # Written beside and renamed: a session reading it never sees half a file.
-        partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-        target = sqlite3.connect(partial)
-        connection.connection.backup(target)
-        target.close()
-        os.replace(partial, path)
-        return old_name
+        with _exclusive(path):
+            if fresh or not path.exists():  # not migrated meanwhile by another session
+                creation.create_test_db(
+                    verbosity=verbosity, autoclobber=True, serialize=False
+                )
+                connection.ensure_connection()
+                # Written beside and renamed: a session reading it never sees half
+                # a file.
+                partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+                target = sqlite3.connect(partial)
+                connection.connection.backup(target)
+                target.close()
+                os.replace(partial, path)
+                return old_name
     if verbosity >= 1:
         creation.log(f"Restoring the migrated test database from {path}")
     test_name = creation._get_test_db_name()
