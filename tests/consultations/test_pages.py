@@ -31,6 +31,7 @@ from consultations.models import (
 from consultations.models.implementation import ImplementationStatus
 from home.models import HomePage
 from portal.demo import Demo
+from portal.roles import setup_roles
 from tests import factories
 
 from .factories import (
@@ -155,6 +156,9 @@ def build_world():
         )
         for status in ImplementationStatus
     ]
+    # The roles once more, now that the world's pages exist (the folder's
+    # conftest ran setup_roles before this module's world was built).
+    setup_roles()
     return SimpleNamespace(
         now=now,
         index=index,
