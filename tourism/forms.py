@@ -1,4 +1,6 @@
-"""The event listing's filter form (GET; used by the listing and /events.ics)."""
+"""The filter forms of the event listing (GET; used by the listing and
+/events.ics) and of the places on the tourism page (and their GeoJSON), and the
+tourism providers' event form."""
 
 from django import forms
 from django.core.cache import cache
@@ -8,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import Municipality
 from portal.shell import versioned_key
 
-from .models import AttractionPage, EventOccurrence, EventPage
+from .models import (
+    AccommodationType,
+    AttractionPage,
+    EventOccurrence,
+    EventPage,
+    TourismIndexPage,
+)
 from .models.taxonomy import TourismCategory
 from .recurrence import zone
 from .recurrence_form import BUILDER_FIELDS, RecurrenceBuilderMixin
@@ -97,6 +105,86 @@ class EventFilterForm(forms.Form):
         """``occurrences`` (``EventOccurrence.visible``) narrowed by the
         filters: from today (or the start date) onwards."""
         return EventOccurrence.narrow(occurrences, now=self.now, **self.filters())
+
+
+class SlugChoiceField(forms.ChoiceField):
+    """A select whose value comes from a link (a bookmark, a category link):
+    every value validates and filters as given, so one the listing does not
+    know matches nothing; NUL characters are dropped (PostgreSQL cannot
+    compare text with them) and at most 100 characters kept. The select shows
+    the value the listing filters by."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return ""
+        return str(value).replace("\x00", "")[:100]
+
+    def valid_value(self, value):
+        return True
+
+    def bound_data(self, data, initial):
+        return self.to_python(data)
+
+
+class PlaceFilterForm(forms.Form):
+    """The places of the tourism page by ``type`` (attraction or accommodation;
+    another value filters nothing), ``category`` (a category's slug or an
+    accommodation type) and ``municipality`` (a slug); an unknown category or
+    municipality matches nothing. The listing (``tourism/views.py``) and the
+    GeoJSON read it; the listing renders its selects, the categories and the
+    accommodation types in a group of their own. Given no ``page`` (the
+    GeoJSON) it only reads the query string."""
+
+    hide_optional_marker = True  # a filter: every field is optional
+    type = SlugChoiceField(label=_("What"), required=False)
+    category = SlugChoiceField(label=_("Category"), required=False)
+    municipality = SlugChoiceField(label=_("Municipality"), required=False)
+
+    def __init__(self, data=None, *, page=None, **kwargs):
+        kwargs.setdefault("auto_id", "filter-%s")
+        super().__init__(data, **kwargs)
+        self.categories = []
+        if page is None:
+            return
+        choices = page.filter_choices()
+        self.categories = choices["categories"]
+        # plain strings (in the request's language): the cached selects are
+        # keyed by their choices (portal.fragments.field_group)
+        self.fields["type"].choices = [
+            ("", str(_("Everything"))),
+            ("attraction", str(_("Attractions"))),
+            ("accommodation", str(_("Accommodation"))),
+        ]
+        self.fields["category"].choices = [
+            ("", str(_("All categories"))),
+            *((category.slug, category.name) for category in self.categories),
+            (
+                str(_("Accommodation")),
+                [(value, str(label)) for value, label in AccommodationType.choices],
+            ),
+        ]
+        self.fields["municipality"].choices = [
+            ("", str(_("All municipalities"))),
+            *(
+                (municipality.slug, municipality.name)
+                for municipality in choices["municipality_choices"]
+            ),
+        ]
+
+    def filters(self):
+        """The filters as ``TourismIndexPage.places`` and ``place_rows`` take
+        them (``None`` for no filter)."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "kind": data.get("type") or None,
+            "category": data.get("category") or None,
+            "municipality": data.get("municipality") or None,
+        }
+
+    def filter(self, queryset):
+        """``(pk, content type id)`` of the places in ``queryset``
+        (``TourismIndexPage.places_base``) in title order, filtered."""
+        return TourismIndexPage.place_rows(queryset, **self.filters())
 
 
 class EventSubmissionForm(RecurrenceBuilderMixin, forms.ModelForm):

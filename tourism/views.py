@@ -1,6 +1,7 @@
-"""Language-neutral machine endpoints of the tourism app, the event calendar's
-page view (``portal.view_registry``: models import neither views nor forms) and
-the tourism providers' event submission views (in the account area)."""
+"""Language-neutral machine endpoints of the tourism app, the page views of the
+event calendar and of the places on the tourism page (``portal.view_registry``:
+models import neither views nor forms) and the tourism providers' event
+submission views (in the account area)."""
 
 from functools import wraps
 from urllib.parse import urlencode
@@ -21,10 +22,11 @@ from portal.restrictions import restricted_paths
 from portal.view_registry import page_view
 
 from . import submissions
-from .forms import EventFilterForm, EventSubmissionForm
+from .forms import EventFilterForm, EventSubmissionForm, PlaceFilterForm
 from .ical import calendar_response
-from .models import EventIndexPage, EventOccurrence, EventPage
+from .models import EventIndexPage, EventOccurrence, EventPage, TourismIndexPage
 from .models.events import EVENTS_PER_PAGE
+from .models.places import PLACES_PER_PAGE
 
 MAX_FEED_EVENTS = 2000
 
@@ -81,6 +83,50 @@ def event_listing_context(request, page):
         "query_string": query.urlencode(),
         "ics_url": "/events.ics?" + urlencode(ics_query),
     }
+
+
+@page_view(TourismIndexPage, "listing_context")
+def place_listing_context(request, page):
+    """The places below the tourism page filtered by type, category and
+    municipality (``PlaceFilterForm``), a page at a time. Count and pages of
+    ``(pk, content type)`` rows are cached until content changes (the key is
+    the query's SQL), the page's entries (cards and the map's list) per page
+    of rows, language and host."""
+    listing = filtered_listing(
+        request,
+        page.places_base(),
+        PLACES_PER_PAGE,
+        form_class=PlaceFilterForm,
+        form_kwargs={"page": page},
+        cached=True,
+        cache_pages=True,
+    )
+    form, places = listing.form, listing.page_obj
+    places.object_list = page.cached_entries(request, places.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "form": form,
+        # the filters as read (a value that filters nothing counts too): the
+        # highlights and upcoming events give way to the results
+        "filtered": any(form.filters().values()),
+        "categories": form.categories,
+        "places": places,
+        "map_places": places.object_list,
+        "geojson_url": page.get_url(request)
+        + page.reverse_subpage("places_geojson")
+        + (f"?{query.urlencode()}" if query else ""),
+    }
+
+
+@page_view(TourismIndexPage, "places_geojson")
+def places_geojson(request, page):
+    """The GeoJSON of the tourism page's places, filtered like the listing."""
+    form = PlaceFilterForm(request.GET)
+    form.is_valid()  # every value validates (see SlugChoiceField)
+    return page.places_geojson_response(
+        request, form.filters(), request.GET.get("page_id")
+    )
 
 
 @require_GET

@@ -8,7 +8,7 @@ from council.models import CouncilIndexPage
 from home.models import AnnouncementIndexPage, AnnouncementPage, NewsIndexPage
 from portal import view_registry
 from portal.view_registry import call_page_view, page_view
-from tourism.models import EventIndexPage
+from tourism.models import EventIndexPage, TourismIndexPage
 
 
 class Base:
@@ -52,6 +52,7 @@ def test_a_name_cannot_be_registered_twice(registry):
         (AnnouncementIndexPage, ["listing_context"]),
         (AnnouncementPage, ["announcement_context", "signed_pdf"]),
         (EventIndexPage, ["listing_context"]),
+        (TourismIndexPage, ["listing_context", "places_geojson"]),
     ],
 )
 def test_apps_register_their_page_views_when_they_are_ready(model, names):

@@ -249,7 +249,7 @@ def test_the_sentence_above_the_list_says_when_the_list_is_one_page_of_many(
     one_page = client.get("/tourismus/").content.decode()
     assert "Die Liste unten zeigt dieselben Orte." in one_page
 
-    monkeypatch.setattr("tourism.models.places.PLACES_PER_PAGE", 3)
+    monkeypatch.setattr("tourism.views.PLACES_PER_PAGE", 3)
     paged = client.get("/tourismus/").content.decode()
     assert "Die Liste unten zeigt dieselben Orte." not in paged
     assert (

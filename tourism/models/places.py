@@ -25,7 +25,6 @@ from portal.blocks import BodyStreamBlock, CaptionedImageBlock
 from portal.fields import AccessibilityFeature, MultipleChoiceJSONField
 from portal.fragments import Deferred
 from portal.geo import AddressMixin, CoordinatesMixin, location_panel, place_json_ld
-from portal.listing import paginate
 from portal.maps import feature_collection, point_feature
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality, PortalImage
@@ -33,6 +32,7 @@ from portal.opening_hours import OpeningHours, OpeningHoursBlock
 from portal.restrictions import private_q
 from portal.shell import versioned_key
 from portal.structured_data import image_json_ld
+from portal.view_registry import call_page_view
 
 from .events import EventIndexPage, EventOccurrence
 from .routes import RouteIndexPage
@@ -458,9 +458,9 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
             results.extend(queryset)
         return sorted(results, key=lambda page: page.title.lower())
 
-    def place_ids(self, kind=None, category=None, municipality=None):
-        """Ids of the live places below this page in title order, filtered like
-        ``places``; counted and sliced by the database (listing pages)."""
+    def places_base(self):
+        """The live places below this page that everyone may see (pages of
+        either type, unordered): what the listing filters."""
         queryset = getattr(self, "_places_base", None)
         if queryset is None:
             # .public() looks the view restrictions up at once: do it once.
@@ -470,6 +470,14 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
                 .descendant_of(self)
                 .type(AttractionPage, AccommodationPage)
             )
+        return queryset
+
+    @staticmethod
+    def place_rows(queryset, kind=None, category=None, municipality=None):
+        """``(pk, content type id)`` of the places in ``queryset`` (from
+        ``places_base``) in title order, filtered by slugs like ``places``:
+        ``kind`` attraction or accommodation (another value filters nothing),
+        ``category`` a category's slug or an accommodation type."""
         if kind == "attraction":
             queryset = queryset.type(AttractionPage)
         elif kind == "accommodation":
@@ -488,6 +496,13 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
                 queryset = queryset.filter(attractionpage__category__slug=category)
         return queryset.order_by(Lower("title"), "pk").values_list(
             "pk", "content_type_id"
+        )
+
+    def place_ids(self, kind=None, category=None, municipality=None):
+        """Ids of the live places below this page in title order, filtered like
+        ``places``; counted and sliced by the database (listing pages)."""
+        return self.place_rows(
+            self.places_base(), kind=kind, category=category, municipality=municipality
         )
 
     def place_entries(self, request, rows, images=False):
@@ -627,78 +642,28 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         )
         return categories, municipalities
 
-    def filters_from(self, request):
-        # NUL never matches a slug, and PostgreSQL cannot compare text with it
-        return {
-            key: request.GET.get(name, "").replace("\x00", "")[:100] or None
-            for key, name in (
-                ("kind", "type"),
-                ("category", "category"),
-                ("municipality", "municipality"),
-            )
-        }
-
-    # --- views -----------------------------------------------------------------------
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        filters = self.filters_from(request)
-        page_obj = paginate(
-            request,
-            self.place_ids(**filters),
-            PLACES_PER_PAGE,
-            cached=True,
-            cache_pages=True,
+    def featured_cards(self, request):
+        """Up to six featured places as cards (``tourism/includes/place_card.html``,
+        cached per place): only the places whose card is not cached are loaded."""
+        featured_rows = dict(self.featured_rows())
+        return Deferred(
+            Page,
+            featured_rows,
+            lambda pks: {
+                entry["page"].pk: entry
+                for entry in self.place_entries(
+                    request,
+                    [(pk, featured_rows[pk]) for pk in pks],
+                    images=True,
+                )
+            },
         )
-        page_obj.object_list = self.cached_entries(request, page_obj.object_list)
-        featured = None
-        if not any(filters.values()):
-            featured_rows = dict(self.featured_rows())
-            featured = Deferred(
-                Page,
-                featured_rows,
-                lambda pks: {
-                    entry["page"].pk: entry
-                    for entry in self.place_entries(
-                        request,
-                        [(pk, featured_rows[pk]) for pk in pks],
-                        images=True,
-                    )
-                },
-            )
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update(
-            {
-                "filters": filters,
-                "filtered": any(filters.values()),
-                **self.filter_choices(),
-                "accommodation_types": AccommodationType.choices,
-                "places": page_obj,
-                "map_places": page_obj.object_list,
-                "query_string": query.urlencode(),
-                "geojson_url": self.get_url(request)
-                + self.reverse_subpage("places_geojson")
-                + (f"?{query.urlencode()}" if query else ""),
-                "featured": featured,
-                "upcoming": EventOccurrence.upcoming_cards(
-                    self.locale, limit=4, within=self
-                ),
-                **self.subsections(),
-                "now": timezone.now(),
-            }
-        )
-        return context
 
-    @path("geojson/", name="places_geojson")
-    def places_geojson(self, request):
-        """GeoJSON of the places below this page; ``type``, ``category``,
-        ``municipality`` and ``page_id`` filter it."""
-        places = [
-            page
-            for page in self.places(**self.filters_from(request))
-            if page.has_coordinates
-        ]
-        page_id = request.GET.get("page_id")
+    def places_geojson_response(self, request, filters, page_id=None):
+        """GeoJSON of the places below this page filtered by ``filters``
+        (``kind``, ``category``, ``municipality`` as for ``places``) and, given
+        ``page_id``, of that place only."""
+        places = [page for page in self.places(**filters) if page.has_coordinates]
         if page_id:
             places = [page for page in places if str(page.pk) == page_id]
         categories, municipalities = self.localized_lookups(places)
@@ -711,3 +676,30 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
         response = JsonResponse(collection, content_type="application/geo+json")
         response["Access-Control-Allow-Origin"] = "*"
         return response
+
+    # --- views -----------------------------------------------------------------------
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # the filter form and the page of places (tourism/views.py: models
+        # import no forms)
+        context.update(call_page_view(self, "listing_context", request))
+        context.update(
+            {
+                "featured": None
+                if context["filtered"]
+                else self.featured_cards(request),
+                "upcoming": EventOccurrence.upcoming_cards(
+                    self.locale, limit=4, within=self
+                ),
+                **self.subsections(),
+                "now": timezone.now(),
+            }
+        )
+        return context
+
+    @path("geojson/", name="places_geojson")
+    def places_geojson(self, request):
+        """GeoJSON of the places below this page; ``type``, ``category``,
+        ``municipality`` (read by the listing's filter form) and ``page_id``
+        filter it."""
+        return call_page_view(self, "places_geojson", request)
