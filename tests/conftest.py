@@ -24,6 +24,7 @@ from django.utils import translation
 from wagtail.models import Locale, Site
 
 from tests import database_template, factories
+from tests import world as shared
 
 
 def _selects_demo(session):
@@ -39,6 +40,53 @@ def pytest_collection_finish(session):
                 "This selection mixes demo tests (marked 'demo') with tests that "
                 "build their own data; run them apart: -m 'not demo' and -m demo."
             )
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """The modules of the shared world (``tests/world.py``) run next to each other,
+    where the first of them was collected, so that it is built once for all of
+    them (once per worker under pytest-xdist). Whole modules move, in their
+    order: the world stays while a module's other tests run, as a module's own
+    data would. Deterministic: every xdist worker must collect the same order."""
+    shared.SHARED.modules = {
+        item.path for item in items if shared.uses_shared_world(item)
+    }
+    if not shared.SHARED.modules:
+        return
+    ours = [item for item in items if item.path in shared.SHARED.modules]
+    first = items.index(ours[0])
+    others = [item for item in items if item.path not in shared.SHARED.modules]
+    items[:] = others[:first] + ours + others[first:]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Roll the shared world back once the next test is not in a module of it
+    (after the test's and its module's fixtures are torn down). After the last
+    test, ``_shared_world_holder`` does it, before the test database goes."""
+    result = yield
+    if nextitem is not None and nextitem.path not in shared.SHARED.modules:
+        shared.SHARED.release()
+    return result
+
+
+@pytest.fixture(scope="session")
+def _shared_world_holder(django_db_setup):
+    yield shared.SHARED
+    shared.SHARED.release()
+
+
+@pytest.fixture(scope="module")
+def shared_world(_shared_world_holder, django_db_blocker):
+    """The world of ``tests/world.py``, built once for a run of modules that use it."""
+    return _shared_world_holder.acquire(django_db_blocker)
+
+
+@pytest.fixture(scope="module")
+def world(shared_world):
+    """One live page of every page type (``tests/world.py``); modules that need a
+    world of their own define a ``world`` fixture instead."""
+    return shared_world
 
 
 @pytest.fixture(scope="session")

@@ -6,12 +6,16 @@ German and English, not the whole demo. ``build()`` makes that world from the
 app factories; ``creatable_page_types()`` is the set the sweeps compare against,
 so that a new page type without a page here fails them.
 
-Use it once per module: ``world = factories.module_data(build)``.
+Tests get it from the ``world`` fixture (``tests/conftest.py``): one world shared
+by every module that asks for it, built once per run of such modules (see
+``SharedWorld``). A module that needs more on top builds it with ``world_data``.
 """
 
 import datetime
 from types import SimpleNamespace
 
+import pytest
+from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, get_page_models
 
@@ -236,3 +240,80 @@ def build(now=None):
     # groups, section permissions and workflows, as a deployment sets them up
     setup_roles()
     return world
+
+
+class SharedWorld:
+    """``build()`` once for all the modules that use it, not once per module.
+
+    The world is created in a transaction that stays open while modules using
+    the ``world`` fixture run one after another; each test runs in its own
+    savepoint inside it (pytest-django's ``db``), and a module's own additions
+    (``world_data``) in a savepoint of the module, so no test or module sees what
+    another one changed. ``tests/conftest.py`` runs those modules next to each
+    other (``pytest_collection_modifyitems``) and rolls the transaction back as
+    soon as the next test is not in such a module (``pytest_runtest_teardown``), so
+    no test of another module ever sees it; a later user builds it afresh. Under pytest-xdist
+    each worker builds it once per run of world tests it receives.
+
+    Page objects in the world may be stale after a test changed them in the
+    database: tests that change pages fetch them again, and no test assigns to
+    the world's attributes.
+    """
+
+    def __init__(self):
+        self.value = None
+        self._atomic = None
+        self._blocker = None
+        self.builds = 0
+        self.modules = set()  # paths of the test modules using it (conftest)
+
+    def acquire(self, blocker):
+        if self._atomic is None:
+            with blocker.unblock():
+                atomic = transaction.atomic()
+                atomic.__enter__()
+                try:
+                    self.value = build()
+                except BaseException:
+                    transaction.set_rollback(True)
+                    atomic.__exit__(None, None, None)
+                    raise
+            self._atomic, self._blocker = atomic, blocker
+            self.builds += 1
+        return self.value
+
+    def release(self):
+        if self._atomic is None:
+            return
+        atomic, blocker = self._atomic, self._blocker
+        self._atomic = self._blocker = self.value = None
+        with blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+SHARED = SharedWorld()
+
+
+def uses_shared_world(item):
+    """Whether a collected test gets the shared world (``shared_world`` fixture)."""
+    return "shared_world" in getattr(item, "fixturenames", ())
+
+
+def world_data(builder):
+    """A module-scoped fixture: ``builder(world)``'s additions to the shared world,
+    in a savepoint of the module rolled back after its last test. Return a new
+    object rather than changing the world's attributes."""
+
+    @pytest.fixture(scope="module")
+    def fixture(world, django_db_blocker):
+        with django_db_blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                yield builder(world)
+            finally:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+    return fixture

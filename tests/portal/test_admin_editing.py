@@ -6,11 +6,11 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from tests import factories
-from tests.world import build, creatable_page_types
+from tests.world import creatable_page_types
 
 pytestmark = pytest.mark.django_db
 
-world = factories.module_data(build)
+# ``world``: one page of every page type, shared with the sweeps (tests/world.py)
 
 
 def test_every_page_opens_in_the_editor(client, world):

@@ -6,13 +6,12 @@ type an editor can create. The demo's own pages: ``test_public_pages_demo.py``.
 
 import pytest
 
-from tests import factories
 from tests.utils import fetched_hosts
-from tests.world import build, creatable_page_types, public_pages
+from tests.world import creatable_page_types, public_pages
 
 pytestmark = pytest.mark.django_db
 
-world = factories.module_data(build)
+# ``world``: one page of every page type, shared with the sweeps (tests/world.py)
 
 LEGAL = {
     "de": ("/impressum/", "/datenschutz/", "/barrierefreiheit/"),

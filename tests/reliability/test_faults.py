@@ -22,12 +22,11 @@ from django_tasks_db.models import DBTaskResult
 
 from portal import mail as portal_mail
 from tests import factories
-from tests.world import build
 
 pytestmark = pytest.mark.django_db
 
-# pages of every kind, a dataset and the search index, built once
-world = factories.module_data(build)
+# pages of every kind, a dataset and the search index: the shared ``world``
+# fixture (tests/world.py, built once for all the modules that use it)
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

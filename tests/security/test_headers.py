@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from tests import factories
-from tests.world import build, creatable_page_types, public_pages
+from tests.world import creatable_page_types, public_pages
 
 pytestmark = pytest.mark.django_db
 
 # one live page of every page type, in both languages; the council and news
-# sections make their feeds answer 200
-world = factories.module_data(build)
+# sections make their feeds answer 200: the shared ``world`` fixture
+# (tests/world.py, built once for all the sweeps)
 
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,17 @@ payments), builds a concrete URL for each pattern and sends:
   each hostile value (numbers, full-text syntax, NUL, 10,000 characters).
 
 No answer may be a 500. It runs on the test database (SQLite by default, PostgreSQL
-with ``DATABASE_URL``), without the demo: a dataset and a page are made here.
+with ``DATABASE_URL``), without the demo: a dataset and its pages are made here,
+once for the module.
+
+One collapse, where the code path is provably the same: most patterns are Wagtail
+admin views wrapped in ``require_admin_access`` (with only ``never_cache`` and
+``display_custom_404`` around it). For an anonymous request that wrapper answers
+with ``reject_request`` (a redirect to the admin login carrying the full path)
+before the view runs or reads any parameter, the same function for every one of
+them. The hostile query values go to one of them (and to every other URL); every
+one of them still gets its hostile path values, and the path sweep checks that
+each answers an anonymous request with that redirect.
 """
 
 import re
@@ -18,10 +28,14 @@ from urllib.parse import quote
 
 import pytest
 from django.test import Client
-from django.urls import URLResolver, get_resolver, resolve
+from django.urls import URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
 from django.urls.resolvers import LocalePrefixPattern, RoutePattern
+from django.views.decorators.cache import never_cache
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.urls import display_custom_404
 
+from tests import factories
 from tests.datasets import factories as data
 
 from .hostile import assert_not_500
@@ -69,11 +83,40 @@ PARAMETERS = [
 ]  # fmt: skip
 
 
+dataset = factories.module_data(
+    lambda: data.dataset("hostile-test", files=[("werte.csv", "a;b\n1;2\n")])
+)
+
+
 @pytest.fixture(autouse=True)
-def world(db, settings):
+def no_rate_limits(dataset, db, settings):
     settings.OPEN_DATA_RATE_LIMIT = 0
     settings.CONSULTATION_RATE_LIMIT = 0
-    data.dataset("hostile-test", files=[("werte.csv", "a;b\n1;2\n")])
+
+
+def _view(request):
+    return None
+
+
+# the code of the wrappers around Wagtail's admin views (wagtail.admin.urls)
+ADMIN_GUARD = require_admin_access(_view).__code__
+AROUND_THE_GUARD = {never_cache(_view).__code__, display_custom_404(_view).__code__}
+
+
+def admin_guarded(callback):
+    """Whether an anonymous request to this view ends in ``require_admin_access``'s
+    refusal: the wrappers down to it (``__wrapped__``) are that guard, or only
+    ``never_cache`` and ``display_custom_404`` in front of it, which pass the
+    request on unchanged."""
+    layer = callback
+    while layer is not None:
+        code = getattr(layer, "__code__", None)
+        if code is ADMIN_GUARD:
+            return True
+        if code not in AROUND_THE_GUARD:
+            return False
+        layer = getattr(layer, "__wrapped__", None)
+    return False
 
 
 def _template(pattern):
@@ -158,6 +201,10 @@ def _fill(text, hostile):
     return "/" + result
 
 
+def resolved(url):
+    return resolve(url.split("?")[0] if "%" not in url else url)
+
+
 def urls(hostile):
     built, skipped = {}, []
     for text, _entry in walk():
@@ -165,7 +212,7 @@ def urls(hostile):
         try:
             if url is None:
                 raise Resolver404
-            resolve(url.split("?")[0] if "%" not in url else url)
+            resolved(url)
         except Resolver404:
             skipped.append(text)
             continue
@@ -197,23 +244,46 @@ def sweeper():
 
 
 def test_hostile_path_values(sweeper):
+    """Every pattern with the most hostile values it accepts; the admin views
+    behind ``require_admin_access`` answer with the redirect to the admin login."""
     client = sweeper
     built, _skipped = urls(hostile=True)
-    failures = []
+    login = reverse("wagtailadmin_login")
+    failures, guarded = [], 0
     for url, pattern in built.items():
         response = client.get(url)
         if response.status_code >= 500:
             failures.append(f"{pattern} -> {url[:120]}: {response.status_code}")
+        elif admin_guarded(resolved(url).func):
+            guarded += 1
+            location = response.get("Location", "")
+            if response.status_code != 302 or not location.startswith(login):
+                failures.append(f"{pattern}: {response.status_code} {location[:80]}")
     assert not failures, failures
+    assert guarded > len(built) // 2, guarded  # the admin is most of the sweep
+
+
+def query_sweep_urls():
+    """Every URL of the sweep, but of the admin views refused alike before the
+    view (``admin_guarded``) only the first."""
+    built, _skipped = urls(hostile=False)
+    swept, guard_seen = {}, False
+    for url, pattern in built.items():
+        if admin_guarded(resolved(url).func):
+            if guard_seen:
+                continue
+            guard_seen = True
+        swept[url] = pattern
+    assert guard_seen
+    return swept
 
 
 @pytest.mark.parametrize("value", list(VALUES.values()), ids=list(VALUES))
 def test_hostile_query_values_on_every_url(sweeper, value):
     client = sweeper
-    built, _skipped = urls(hostile=False)
     params = dict.fromkeys(PARAMETERS, value)
     failures = []
-    for url, pattern in built.items():
+    for url, pattern in query_sweep_urls().items():
         response = client.get(url, params)
         if response.status_code >= 500:
             failures.append(f"{pattern} -> {url}: {response.status_code}")

@@ -7,9 +7,16 @@ shows the markup unescaped. When the form refuses (the page is shown again), it
 says why in German and nothing is saved: the row counts of every model a form
 writes stay the same. NUL characters and 100,000-character values are always
 refused.
+
+The people who sign in and the consultations are made once for the module, on
+top of the sweeps' shared world, and each form page is fetched and read once for
+the module (``open_form``): its fields are the same for every hostile value (no
+form of the portal carries a per-render token other than the CSRF token, which
+the test client does not check), so only the POSTs are repeated.
 """
 
 from html.parser import HTMLParser
+from types import SimpleNamespace
 from urllib.parse import quote
 
 import pytest
@@ -36,12 +43,12 @@ from services.models import Application
 from services.models.applications import ApplicationFile
 from tests import factories
 from tests.consultations.helpers import make_consultation
-from tests.world import build
+from tests.world import world_data
 
 from .hostile import PAYLOADS, assert_no_raw_markup
 
-# a directory entry, a project, a service, the event calendar and the roles
-world = factories.module_data(build)
+# a directory entry, a project, a service, the event calendar and the roles: the
+# shared ``world`` fixture (tests/world.py, built once for all the sweeps)
 pytestmark = pytest.mark.django_db
 
 COUNTED = [
@@ -169,11 +176,8 @@ def encode(data, raw=None):
 
 
 # --- the forms ------------------------------------------------------------------------
-# Each returns (who signs in, or None; the page with the form[, the form's action]).
-
-
-def _citizen():
-    return factories.UserFactory()
+# Each returns (who signs in, or None; the page with the form[, the form's action]),
+# from the module's ``people`` and the shared world.
 
 
 def _actor():
@@ -189,63 +193,81 @@ def _consultation(comments=False):
     )
 
 
-def _form_newsletter(world):
+def build_people(world):
+    """Who fills in the forms, and the consultations, once for the module; and
+    the forms read from their pages (``open_form``)."""
+    owner = _actor()
+    grant_owner(world.business.entry, owner)
+    return SimpleNamespace(
+        citizen=factories.UserFactory(),
+        actor=_actor(),
+        owner=owner,
+        consultation=_consultation(),
+        commented=_consultation(comments=True),
+        forms={},
+    )
+
+
+people = world_data(build_people)
+
+
+def _form_newsletter(world, people):
     return None, reverse("newsletter:subscribe")
 
 
-def _form_signup(world):
+def _form_signup(world, people):
     return None, reverse("account_signup")
 
 
-def _form_login(world):
+def _form_login(world, people):
     return None, reverse("account_login")
 
 
-def _form_password_reset(world):
+def _form_password_reset(world, people):
     return None, reverse("account_reset_password")
 
 
-def _form_profile(world):
-    return _citizen(), reverse("accounts:profile")
+def _form_profile(world, people):
+    return people.citizen, reverse("accounts:profile")
 
 
-def _form_entry_new(world):
-    return _actor(), reverse("business:entry_create")
+def _form_entry_new(world, people):
+    return people.actor, reverse("business:entry_create")
 
 
-def _form_entry_edit(world):
-    owner = _actor()
-    grant_owner(world.business.entry, owner)
-    return owner, reverse("business:entry_edit", args=[world.business.entry.pk])
+def _form_entry_edit(world, people):
+    entry = world.business.entry
+    return people.owner, reverse("business:entry_edit", args=[entry.pk])
 
 
-def _form_entry_claim(world):
-    return _citizen(), reverse("business:entry_claim", args=[world.business.entry.pk])
+def _form_entry_claim(world, people):
+    entry = world.business.entry
+    return people.citizen, reverse("business:entry_claim", args=[entry.pk])
 
 
-def _form_project_help(world):
+def _form_project_help(world, people):
     item = world.business.project.items.get()
     return (
-        _citizen(),
+        people.citizen,
         world.business.project.url,
         reverse("business:project_respond", args=[item.pk]),
     )
 
 
-def _form_event(world):
-    return _actor(), reverse("tourism:submit_event")
+def _form_event(world, people):
+    return people.actor, reverse("tourism:submit_event")
 
 
-def _form_consultation_answer(world):
-    return None, _consultation().url + "answer/"
+def _form_consultation_answer(world, people):
+    return None, people.consultation.url + "answer/"
 
 
-def _form_consultation_comment(world):
-    return None, _consultation(comments=True).url + "comment/"
+def _form_consultation_comment(world, people):
+    return None, people.commented.url + "comment/"
 
 
-def _form_service_application(world):
-    return _citizen(), reverse("services:apply", args=[world.services.service.pk])
+def _form_service_application(world, people):
+    return people.citizen, reverse("services:apply", args=[world.services.service.pk])
 
 
 FORMS = {
@@ -284,14 +306,18 @@ def no_limits(world):
         yield
 
 
-def open_form(client, world, form_name):
-    user, url, *action = FORMS[form_name](world)
+def open_form(client, world, people, form_name):
+    """Sign in as the form's person; the form as read from its page, fetched on
+    the module's first use."""
+    user, url, *action = FORMS[form_name](world, people)
     if user:
         client.force_login(user)
-    page = client.get(url)
-    assert page.status_code == 200, (url, page.status_code)
-    form = main_form(page.content.decode(), *action)
-    return form, form["action"] or url
+    if form_name not in people.forms:
+        page = client.get(url)
+        assert page.status_code == 200, (url, page.status_code)
+        form = main_form(page.content.decode(), *action)
+        people.forms[form_name] = form, form["action"] or url
+    return people.forms[form_name]
 
 
 def send(client, action, body, before, where, always_refused):
@@ -323,8 +349,10 @@ def send(client, action, body, before, where, always_refused):
 
 @pytest.mark.parametrize("payload", SWEPT)
 @pytest.mark.parametrize("form_name", FORMS)
-def test_hostile_values_in_every_field(client, world, no_limits, form_name, payload):
-    form, action = open_form(client, world, form_name)
+def test_hostile_values_in_every_field(
+    client, world, people, no_limits, form_name, payload
+):
+    form, action = open_form(client, world, people, form_name)
     if payload == "invalid-utf8":
         body = encode(hostile_data(form, "\x01raw"), raw="%ff%fe%ed%a0%80")
     else:
@@ -334,9 +362,11 @@ def test_hostile_values_in_every_field(client, world, no_limits, form_name, payl
 
 
 @pytest.mark.parametrize("form_name", FORMS)
-def test_every_typed_field_has_a_length_limit(client, world, no_limits, form_name):
+def test_every_typed_field_has_a_length_limit(
+    client, world, people, no_limits, form_name
+):
     """100,000 characters in one field: that field is refused, with its own message."""
-    form, action = open_form(client, world, form_name)
+    form, action = open_form(client, world, people, form_name)
     defaults = hostile_data(form, "")
     typed = [name for name, kind, _v in form["fields"] if kind in LIMITED]
     assert typed, form_name
@@ -349,11 +379,10 @@ def test_every_typed_field_has_a_length_limit(client, world, no_limits, form_nam
             assert name in errors, f"{where} has no length limit"
 
 
-def test_the_sweep_reads_the_fields_of_a_form(client, no_limits):
+def test_the_sweep_reads_the_fields_of_a_form(client, world, people, no_limits):
     """The HTML form reader finds the typed fields (a sweep over no field proves
     nothing)."""
-    client.force_login(_actor())
-    form = main_form(client.get(reverse("business:entry_create")).content.decode())
+    form, _action = open_form(client, world, people, "entry-new")
     names = {name for name, value in hostile_data(form, "X") if value == "X"}
     assert {"title", "intro", "street", "phone", "email", "website"} <= names
     assert "mo_opens_1" in names  # the opening hours grid

@@ -32,7 +32,6 @@ from consultations.models import (
 from council.models import Meeting
 from home.models import NewsIndexPage, NewsPage
 from portal.spreadsheets import safe_cell
-from tests import factories
 from tests.business.helpers import add_entry, directory
 from tests.consultations.helpers import (
     Q_CHOICE,
@@ -42,12 +41,11 @@ from tests.consultations.helpers import (
     respond,
 )
 from tests.tourism.helpers import add_event, berlin, event_index
-from tests.world import build
 
 from .hostile import FORMULA, XSS_ATTRIBUTE, XSS_CLOSE_SCRIPT, assert_no_raw_markup
 
-# the sections the text is shown in: directory, calendar, news, council, search
-world = factories.module_data(build)
+# the sections the text is shown in: directory, calendar, news, council, search;
+# the shared ``world`` fixture (tests/world.py, built once for all the sweeps)
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 NAME = f"Hof {XSS_CLOSE_SCRIPT}"

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests import factories
-from tests.world import build, creatable_page_types, one_page_per_type
+from tests.world import creatable_page_types, one_page_per_type
 
 from .hostile import (
     FORMULA,
@@ -29,7 +29,7 @@ from .hostile import (
 
 pytestmark = pytest.mark.django_db
 
-world = factories.module_data(build)
+# ``world``: one page of every page type, shared with the other sweeps (tests/world.py)
 
 # Every query parameter a view of the portal reads (grep request.GET, filter forms).
 PARAMETERS = [

@@ -5,11 +5,17 @@ applications and to consultation answers (PDF, PNG, JPEG, checked by extension
 and content). Wrong types, fake extensions, polyglots, oversized images and
 decompression bombs are refused with a German message, never a 500, and nothing
 is saved: no page, no image, no application, no response.
+
+The shared world (``tests/world.py``) holds the business directory with an entry
+and its approval workflow (``setup_roles``); the citizen who uploads, the service
+and the consultation that take attachments are made once for the module
+(``targets``), each test posting in a savepoint of its own.
 """
 
 import io
 import struct
 import zlib
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -29,11 +35,22 @@ from tests import factories
 from tests.business.helpers import form_data
 from tests.consultations.helpers import Q_FILE, make_consultation, valid_answers
 from tests.services.factories import bonfire_service
-from tests.world import build
+from tests.world import world_data
 
-# the business directory with an entry, its approval workflow (setup_roles)
-world = factories.module_data(build)
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
+
+
+def build_targets(world):
+    """Who uploads, and where: a service with a required site plan and a
+    consultation open to anyone, once for the module."""
+    return SimpleNamespace(
+        citizen=factories.UserFactory(),
+        service=bonfire_service(),
+        consultation=make_consultation(participation=Participation.ANYONE),
+    )
+
+
+targets = world_data(build_targets)
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 HTML = b"<!DOCTYPE html><html><script>alert(1)</script></html>"
@@ -111,9 +128,11 @@ def entry(world):
 
 
 @pytest.mark.parametrize("name", LOGOS)
-def test_hostile_logo_is_refused_and_nothing_saved(client, entry, german, name):
+def test_hostile_logo_is_refused_and_nothing_saved(
+    client, entry, targets, german, name
+):
     filename, content = LOGOS[name]
-    client.force_login(factories.UserFactory())
+    client.force_login(targets.citizen)
     data = form_data(entry, title="Neuer Hof mit Logo")
     before = (BusinessEntryPage.objects.count(), PortalImage.objects.count())
     response = client.post(
@@ -130,9 +149,9 @@ def test_hostile_logo_is_refused_and_nothing_saved(client, entry, german, name):
     assert (BusinessEntryPage.objects.count(), PortalImage.objects.count()) == before
 
 
-def test_a_real_logo_is_accepted(client, entry, german):
+def test_a_real_logo_is_accepted(client, entry, targets, german):
     """The refusals above are about the files, not about the form."""
-    client.force_login(factories.UserFactory())
+    client.force_login(targets.citizen)
     data = form_data(entry, title="Neuer Hof mit Logo")
     before = PortalImage.objects.count()
     response = client.post(
@@ -159,10 +178,10 @@ ATTACHMENTS = {
 
 
 @pytest.mark.parametrize("name", ATTACHMENTS)
-def test_hostile_application_attachment_is_refused(client, german, name):
+def test_hostile_application_attachment_is_refused(client, targets, german, name):
     filename, content = ATTACHMENTS[name]
-    client.force_login(factories.UserFactory())
-    page = bonfire_service()
+    client.force_login(targets.citizen)
+    page = targets.service
     before = Application.objects.count()
     response = client.post(
         reverse("services:apply", args=[page.pk]),
@@ -184,9 +203,9 @@ def test_hostile_application_attachment_is_refused(client, german, name):
 
 
 @pytest.mark.parametrize("name", ATTACHMENTS)
-def test_hostile_consultation_attachment_is_refused(client, german, name):
+def test_hostile_consultation_attachment_is_refused(client, targets, german, name):
     filename, content = ATTACHMENTS[name]
-    page = make_consultation(participation=Participation.ANYONE)
+    page = targets.consultation
     before = Response.objects.count()
     response = client.post(
         page.url + "answer/",

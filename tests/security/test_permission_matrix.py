@@ -5,9 +5,9 @@ the status code the role must get; a 302 cell also names where it must lead (the
 page or the admin's start page, which Wagtail uses to refuse), so that a redirect
 *into* the protected view never counts as a refusal.
 
-The world is built from factories (``tests/world.py``): one person per role, with
-the groups the administration gives them, an entry the actor owns and an
-application of the citizen.
+The world is the sweeps' shared one (``tests/world.py``); on top of it, once for
+the module: one person per role, with the groups the administration gives them,
+an entry the actor owns and an application of the citizen.
 
 The translation paths (wagtail-localize's views, the translation editor, sync,
 bulk publishing, the APIs) have their own matrix, built from factories:
@@ -26,7 +26,7 @@ from accounts.models import RoleKind
 from accounts.permissions import grant_owner
 from tests import factories
 from tests.services.factories import application
-from tests.world import build
+from tests.world import world_data
 
 # role -> the groups of a staff member in that role (see docs/workflows.md)
 STAFF_GROUPS = {
@@ -36,9 +36,10 @@ STAFF_GROUPS = {
 }
 
 
-def build_people():
-    """The world, and one person per role (``None``: an anonymous visitor)."""
-    world = build()
+def build_people(world):
+    """One person per role (``None``: an anonymous visitor) in the shared world,
+    and the world with the citizen's application (a copy: the shared world's
+    attributes stay as they are)."""
     municipality = factories.MunicipalityFactory()
     people = {
         "visitor": None,
@@ -53,11 +54,14 @@ def build_people():
         people[role].groups.add(*Group.objects.filter(name__in=names))
         assert people[role].groups.count() == len(names), role
     grant_owner(world.business.entry, people["actor"])
-    world.application = application(people["citizen"], page=world.services.service)
+    world = SimpleNamespace(
+        **vars(world),
+        application=application(people["citizen"], page=world.services.service),
+    )
     return SimpleNamespace(world=world, people=people)
 
 
-data = factories.module_data(build_people)
+data = world_data(build_people)
 
 ROLES = [
     "visitor",
