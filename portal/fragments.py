@@ -14,6 +14,11 @@ by site) and today's date (nothing stays cached across midnight). A card must
 therefore depend on nothing else: no user, no CSRF token, no request parameter.
 Items without a primary key are rendered every time.
 
+A card that also shows something that changes with the clock at known times
+(a consultation's phase) names it as its *variant*: ``Deferred(...,
+variants={pk: "open"})`` adds each card's variant to its key, so the card of
+the next phase is another entry, never the stale one.
+
 ``Deferred(model, pks, load)`` as the items defers loading them (issue #27): the
 cards are looked up by ``model`` and primary key, and ``load(pks)`` (returning
 ``{pk: item}``) is called only for the keys whose card is missing, so a listing
@@ -35,10 +40,14 @@ TIMEOUT = 60 * 60
 
 class Deferred:
     """The items of a listing by primary key, in order: ``load(pks)`` returns
-    ``{pk: item}`` for the keys it is given (keys it leaves out are skipped)."""
+    ``{pk: item}`` for the keys it is given (keys it leaves out are skipped).
+    ``variants`` (``{pk: str}``) is added to each card's key: what the card
+    shows besides its content version and day, e.g. a phase that follows the
+    clock (the caller computes it for "now" before the cards are read)."""
 
-    def __init__(self, model, pks, load):
+    def __init__(self, model, pks, load, variants=None):
         self.model, self.pks, self.load = model, list(pks), load
+        self.variants = variants or {}
 
     def __len__(self):
         return len(self.pks)
@@ -48,7 +57,7 @@ class Deferred:
         return iter([found[pk] for pk in self.pks if pk in found])
 
 
-def _key(version, template_name, model, pk, context):
+def _key(version, template_name, model, pk, context, variant=""):
     request = context.get("request")
     host = request.get_host() if request is not None else ""
     raw = "|".join(
@@ -59,6 +68,7 @@ def _key(version, template_name, model, pk, context):
             get_language() or "",
             host,
             timezone.localdate().isoformat(),
+            *((variant,) if variant else ()),
         )
     )
     return versioned_key(
@@ -69,8 +79,10 @@ def _key(version, template_name, model, pk, context):
 def _render_deferred(context, template, deferred, name):
     version = content_version()
     template_name = template.origin.template_name
+    variants = deferred.variants
     keys = [
-        _key(version, template_name, deferred.model, pk, context) for pk in deferred.pks
+        _key(version, template_name, deferred.model, pk, context, variants.get(pk, ""))
+        for pk in deferred.pks
     ]
     stored = cache.get_many(keys) if keys else {}
     missing = [

@@ -143,3 +143,29 @@ def test_a_filter_field_is_cached_per_value_and_never_with_errors():
     # the labels are part of the key: a changed choice label shows at once
     Filter.base_fields["kind"].choices = [("", "Alle"), ("a", "Sorte A")]
     assert "Sorte A" in render(None)[0]
+
+
+def test_a_variant_is_its_own_card(card_template, settings):
+    """``Deferred(..., variants=…)``: a card keyed by what it shows besides its
+    content (a phase that follows the clock) is rendered afresh for a new
+    variant and never served for another one."""
+    settings.ALLOWED_HOSTS = ["*"]
+    items = {1: SimpleNamespace(pk=1, name="offen"), 2: SimpleNamespace(pk=2, name="B")}
+    loads = []
+
+    def load(pks):
+        loads.append(list(pks))
+        return {pk: items[pk] for pk in pks}
+
+    def deferred(variant):
+        return fragments.Deferred(SimpleNamespace, [1, 2], load, {1: variant})
+
+    assert render(deferred("open")) == "<li>offen Suchen</li><li>B Suchen</li>"
+    assert render(deferred("open")) == "<li>offen Suchen</li><li>B Suchen</li>"
+    assert loads == [[1, 2]]
+    items[1].name = "geschlossen"
+    # the next variant: only that card is loaded and rendered
+    assert render(deferred("closed")) == "<li>geschlossen Suchen</li><li>B Suchen</li>"
+    assert loads == [[1, 2], [1]]
+    # the old variant's card is still the old one (its own entry)
+    assert render(deferred("open")).startswith("<li>offen ")
