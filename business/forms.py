@@ -8,10 +8,12 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import LocalDecimalField
+from portal.listing import filter_by
 from portal.models import Municipality
 from portal.opening_hours import DAY_KEYS, WEEKDAYS
 from portal.search_text import clean_query
@@ -329,20 +331,19 @@ class DirectoryFilterForm(forms.Form):
         # only words: quotes and brackets are syntax to SQLite FTS and tsquery
         return clean_query(self.cleaned_data["q"])[:200]
 
+    # field → lookup (portal.listing.filter_by); ``q`` is searched below
+    lookups = {
+        "type": "actor_type",
+        "sector": "sector",
+        "municipality": "municipality__slug",
+        "tag": "tags__slug",
+        "letter": "title__istartswith",
+        "direct_sale": lambda value: Q(direct_sale=True),
+    }
+
     def filter(self, queryset):
         data = self.cleaned_data
-        if data.get("type"):
-            queryset = queryset.filter(actor_type=data["type"])
-        if data.get("sector"):
-            queryset = queryset.filter(sector=data["sector"])
-        if data.get("municipality"):
-            queryset = queryset.filter(municipality__slug=data["municipality"])
-        if data.get("tag"):
-            queryset = queryset.filter(tags__slug=data["tag"])
-        if data.get("letter"):
-            queryset = queryset.filter(title__istartswith=data["letter"])
-        if data.get("direct_sale"):
-            queryset = queryset.filter(direct_sale=True)
+        queryset = filter_by(queryset, data, self.lookups)
         if data.get("q"):
             queryset = queryset.filter(pk__in=self.search_matches(data["q"]))
         return queryset

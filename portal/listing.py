@@ -25,6 +25,7 @@ are in ``LEGACY_QUERY_VALUES`` and redirected the same way.
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
 
 from portal.fragments import Deferred
@@ -77,6 +78,21 @@ def page_of(object_list, per_page, number, *, cached=False, **options):
     paginator_class = CachedCountPaginator if cached else Paginator
     paginator = paginator_class(object_list, per_page, **options)
     return paginator.get_page(number)
+
+
+def filter_by(queryset, data, lookups):
+    """``queryset`` narrowed by a filter form's ``cleaned_data`` (``data``):
+    ``lookups`` maps a field name to the ORM lookup its value filters on
+    (``{"municipality": "municipality__slug"}``) or to a function of the value
+    returning a ``Q``; a field without a value (or missing) filters nothing.
+    One ``filter()`` per field, in the mapping's order."""
+    for name, lookup in lookups.items():
+        value = data.get(name)
+        if value:
+            queryset = queryset.filter(
+                lookup(value) if callable(lookup) else Q(**{lookup: value})
+            )
+    return queryset
 
 
 @dataclass

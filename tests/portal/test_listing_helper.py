@@ -3,12 +3,13 @@ queryset → (cached) count → page → items, and the 301s for old filter valu
 
 import pytest
 from django import forms
+from django.db.models import Q
 from django.template import RequestContext, Template
 from django.test import RequestFactory
 from django.utils import translation
 
 from portal.fragments import Deferred
-from portal.listing import filtered_listing, legacy_redirect_url
+from portal.listing import filter_by, filtered_listing, legacy_redirect_url
 from portal.models import Municipality
 from tests.factories import MunicipalityFactory, locale
 
@@ -185,3 +186,18 @@ def test_invalid_input_gives_the_forms_own_unfiltered_listing(towns):
     assert result.form.errors
     # the valid name is not applied either: an invalid form filters nothing
     assert names(result.items) == [f"Ort {n:02d}" for n in range(20, 26)]
+
+
+def test_filter_by_applies_only_the_lookups_with_a_value(towns):
+    lookups = {
+        "name": "name__startswith",
+        "big": lambda value: Q(population__gte=1500),
+    }
+    towns = Municipality.objects.filter(locale=locale("de")).order_by("name")
+    assert len(filter_by(towns, {"name": "", "big": None}, lookups)) == 25
+    assert names(filter_by(towns, {"name": "Ort 1"}, lookups)) == [
+        f"Ort {n}" for n in range(10, 20)
+    ]
+    assert names(filter_by(towns, {"name": "Ort 1", "big": "1"}, lookups)) == [
+        f"Ort {n}" for n in range(15, 20)
+    ]
