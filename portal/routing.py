@@ -24,6 +24,8 @@ own check still runs for every request with the restrictions found) and links
 are the same for everybody.
 """
 
+import pickle
+
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.http import Http404
@@ -40,7 +42,7 @@ ROUTED_ATTR = "_portal_routed_from_cache"
 
 def _key(request):
     return versioned_key(
-        "portal-route",
+        "portal-route-v2",
         request._get_raw_host(),
         request.get_port(),
         get_language() or "",
@@ -48,15 +50,35 @@ def _key(request):
     )
 
 
-def _load(request, entry):
-    """The route of a cache entry, or ``None`` if it no longer leads anywhere."""
-    site, content_type_id, page_id, remaining, unrestricted, ancestors, links = entry
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    if model is None:
-        return None
-    page = model.objects.select_related("locale").filter(pk=page_id).first()
-    if page is None:
-        return None
+def _load(request, entry, key):
+    """The route of a cache entry, or ``None`` if it no longer leads anywhere.
+
+    An entry without the page's row gets it now (one query), pickled before
+    anything else touches the instance."""
+    (
+        site,
+        content_type_id,
+        page_id,
+        remaining,
+        unrestricted,
+        ancestors,
+        links,
+        page_state,
+    ) = entry
+    if page_state is not None:
+        page = pickle.loads(page_state)  # noqa: S301 - our own cache entry
+    else:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:
+            return None
+        page = model.objects.select_related("locale").filter(pk=page_id).first()
+        if page is None:
+            return None
+        cache.set(
+            key,
+            (*entry[:-1], pickle.dumps(page, pickle.HIGHEST_PROTOCOL)),
+            TIMEOUT,
+        )
     try:
         result = page.route(request, list(remaining))
     except Http404:
@@ -99,6 +121,7 @@ def _entry(request):
         not page.get_view_restrictions().exists(),
         ancestors[1] if ancestors and ancestors[0] == page.pk else None,
         links if links and links[0][0] == page.pk else None,
+        None,  # the page's row: added by the next request that loads it
     )
 
 
@@ -114,7 +137,7 @@ class RouteCacheMiddleware:
         key = _key(request)
         entry = cache.get(key)
         if entry is not None:
-            result = _load(request, entry)
+            result = _load(request, entry, key)
             if result is not None:
                 request._wagtail_route_for_request = result
                 setattr(request, ROUTED_ATTR, True)

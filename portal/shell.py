@@ -202,10 +202,33 @@ def _invalidate_on_snippet_change(sender, **kwargs):
     if sender in get_snippet_models():
         invalidate()
     elif (
-        kwargs.get("created")
-        and isinstance(kwargs.get("instance"), Page)
+        isinstance(kwargs.get("instance"), Page)
         and kwargs["instance"].live
+        and (kwargs.get("created") or _changes_live_content(kwargs))
     ):
         # A page created live without the publish signal (``add_child`` in an
-        # import): listings and their cached counts change too.
+        # import): listings and their cached counts change too. A live page
+        # saved outside publishing (a script, a move of its row's columns):
+        # the route cache keeps page rows (``portal.routing``).
         invalidate()
+
+
+# Columns a draft, a lock or a comment change; the live page does not show them.
+BOOKKEEPING_FIELDS = frozenset(
+    {
+        "wagtail_admin_comments",
+        "comments",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def _changes_live_content(kwargs):
+    update_fields = kwargs.get("update_fields")
+    return update_fields is None or not set(update_fields) <= BOOKKEEPING_FIELDS

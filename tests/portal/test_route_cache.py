@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from home.models import StandardPage
+from portal.shell import content_version
 from tests import factories
 from tests.fresh_render import fresh_client, get_counting
 
@@ -93,3 +94,43 @@ def test_a_restricted_section_stays_restricted_when_routed_from_the_cache(leaf):
         response = client.get("/verwaltung/buero/")
         assert 'name="password"' in response.content.decode()
         assert "Bürgerbüro Öffnungszeiten" not in response.content.decode()
+
+
+def test_the_page_row_comes_from_the_route_cache_after_the_second_render(leaf):
+    client = fresh_client()
+    first, _ = get_counting(client, "/verwaltung/buero/")
+    second, _ = get_counting(client, "/verwaltung/buero/")
+    third, third_queries = get_counting(client, "/verwaltung/buero/")
+    assert third.status_code == 200
+    assert third.content == second.content == first.content
+    # the second render kept the page's row: no query for routing at all
+    assert third_queries == 0
+
+
+def test_a_live_page_saved_outside_publishing_is_not_served_stale(leaf):
+    client = fresh_client()
+    for _ in range(3):
+        assert "Bürgerbüro Öffnungszeiten" in client.get("/verwaltung/buero/").text
+    leaf.title = "Bürgerbüro Sprechzeiten"
+    leaf.save()
+    response = client.get("/verwaltung/buero/")
+    assert "Bürgerbüro Sprechzeiten" in response.text
+    assert "Bürgerbüro Öffnungszeiten" not in response.text
+
+
+def test_a_saved_draft_keeps_the_cached_route_and_the_live_content(leaf):
+    client = fresh_client()
+    for _ in range(3):
+        client.get("/verwaltung/buero/")
+    version = content_version()
+    draft = StandardPage.objects.get(pk=leaf.pk)
+    draft.title = "Entwurf, noch nicht veröffentlicht"
+    draft.save_revision()
+    # a draft changes no public content: every cache stays valid
+    assert content_version() == version
+    response, queries = get_counting(client, "/verwaltung/buero/")
+    assert "Bürgerbüro Öffnungszeiten" in response.text
+    assert "Entwurf" not in response.text
+    assert queries == 0
+    draft.get_latest_revision().publish()
+    assert "Entwurf, noch nicht veröffentlicht" in client.get("/verwaltung/buero/").text
