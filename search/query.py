@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchRank
 from django.core.paginator import Paginator
 from django.db import NotSupportedError, connection
 from django.db.models import CharField, Count, F, Q, Value
@@ -26,6 +27,7 @@ from wagtail import hooks
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
 
 from portal.models import Municipality
 from portal.restrictions import hidden_q
@@ -42,6 +44,10 @@ BEST_SERVICES = 3
 HIGHLIGHT_WORDS = 40
 # Facets are counted in SQL; a search engine without SQL counts this many matches.
 FACET_CAP = 5000
+# A word matching more pages than this (a frequent word at scale: "Meldung"
+# in 50,000 news) is answered from its best COUNT_CAP matches: they are
+# ranked, paged and counted in the facets, and the page says "more than" (#21).
+COUNT_CAP = 1000
 SORTS = ("relevance", "newest", "title")
 
 KIND_LABELS = {
@@ -100,6 +106,7 @@ class SearchOutcome:
     corrected: bool = False  # the hits are those of the suggestion (a typo)
     relaxed: bool = False  # no page has all the words: pages with some of them
     date_filtered: bool = False
+    capped: bool = False  # more than COUNT_CAP matches: the best of them shown
     exact_matches: bool = True  # False: nothing matched the words as typed
     prefix_fallback: bool = False  # the hits match the words as title prefixes
     best_services: list[Hit] = field(default_factory=list)  # for "Antrag" etc.
@@ -300,6 +307,12 @@ def _grouped_sql(queryset, *columns):
     return grouped.values_list(*columns, "n").order_by().query.sql_with_params()
 
 
+@functools.cache
+def _all_page_type_ids():
+    """Content type ids of all page types (their search index entries)."""
+    return _page_type_ids(Page)
+
+
 def _page_type_ids(model):
     """Content type ids of ``model``'s pages (its own and its subclasses')."""
     return sorted(
@@ -363,10 +376,17 @@ def count_matches(
     municipality,
     sources,
     selected_type=None,
+    limit=None,
+    matches=None,
 ):
     """Both facets of a search in one SQL query, or ``None`` on a search
     engine without SQL: ``(Counter({content type id: matches}), Counter({
-    municipality slug: matching pages and objects}))``.
+    municipality slug: matching pages and objects}))``, with ``size``: the
+    number of matching pages found (with ``limit``, at most that many: the
+    facets are then those of the first ``limit`` matches found, and a
+    ``size`` equal to ``limit`` says there may be more). ``matches``: the
+    matching pages when they are known already (a queryset of ``Page``, for
+    the best matches of a frequent word), so they are not matched again.
 
     The matching pages are found once (a common table expression,
     ``search_matches``), joined with every page field that points at a
@@ -380,12 +400,14 @@ def count_matches(
     Before (#21), the places of the pages were a second query that matched
     the pages again: on a word with 50,000 matches, each match costs.
     """
-    matches = matching_queryset(backend.search(search_query, queryset))
+    if matches is None:
+        matches = matching_queryset(backend.search(search_query, queryset))
     if matches is None:
         return None
-    matches_sql, params = matches.values_list(
-        "pk", "content_type"
-    ).query.sql_with_params()
+    matches = matches.values_list("pk", "content_type")
+    if limit is not None:
+        matches = matches[:limit]
+    matches_sql, params = matches.query.sql_with_params()
     ctes = [
         f"search_matches (id, content_type_id) AS ({matches_sql})",
         "search_types (content_type_id) AS "
@@ -406,7 +428,8 @@ def count_matches(
             params = (*params, municipality)
     branches = [
         "SELECT content_type_id, NULL, COUNT(*) FROM search_matches"  # noqa: S608 - no input
-        f"{where} GROUP BY content_type_id"
+        f"{where} GROUP BY content_type_id",
+        f"SELECT {SIZE_ROW}, NULL, COUNT(*) FROM search_matches",  # noqa: S608 - a constant
     ]
     if pairs is not None:
         if selected_type is None:
@@ -436,9 +459,12 @@ def count_matches(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    types, places = Counter(), Counter()
+    types, places, size = Counter(), Counter(), 0
     by_type = {source.content_type.pk: source for source in sources}
     for content_type, place, count in rows:
+        if content_type == SIZE_ROW:  # the number of matching pages
+            size = count
+            continue
         if content_type is None:  # the pages of a municipality
             places[place] += count
             continue
@@ -450,7 +476,66 @@ def count_matches(
             types[content_type] += count
         if place is not None and source.filtered is not None:
             places[place] += count
-    return +types, places
+    return MatchCounts(+types, places, size)
+
+
+# The row of ``count_matches``'s query that gives the number of matches (no
+# content type has this id).
+SIZE_ROW = -1
+
+
+class MatchCounts(tuple):
+    """``(type counts, place counts)`` of ``count_matches``, with ``size``:
+    the number of matching pages it found."""
+
+    def __new__(cls, types, places, size):
+        counts = super().__new__(cls, (types, places))
+        counts.size = size
+        return counts
+
+
+def best_matches(backend, search_query, queryset, limit):
+    """Ids of at most ``limit`` pages of ``queryset`` matching ``search_query``,
+    the best first, for a word with too many matches to rank them all.
+
+    On PostgreSQL the pages with the words in their title come first, by the
+    title's rank (the title's GIN index finds them; the title decides the
+    relevance order: its weight is about 21 times the body's), then other
+    matches as the database finds them; ranking every match (``ts_rank`` of
+    title and body of 50,000 news) took longer than the whole search may.
+    Elsewhere the best ``limit`` matches in the backend's relevance order."""
+    results = backend.search(search_query, queryset)
+    matches = matching_queryset(results)
+    compiler = getattr(results, "query_compiler", None)
+    if matches is None or connection.vendor != "postgresql" or compiler is None:
+        return [page.pk for page in results[:limit]]
+    tsquery = compiler.build_tsquery(
+        compiler.query, config=compiler.get_config(backend)
+    )
+    # The index entries alone, without the join with every page (building
+    # that join's hash of 80,000 pages cost more than the ranking); twice
+    # the number wanted, for entries whose page ``queryset`` leaves out.
+    ranked = list(
+        IndexEntry.objects.filter(content_type__in=_all_page_type_ids(), title=tsquery)
+        .annotate(
+            search_title_rank=SearchRank(
+                F("title"), tsquery, weights=compiler.sql_weights
+            )
+            * F("title_norm")
+        )
+        .order_by("-search_title_rank", "-id")
+        .values_list("object_id", flat=True)[: 2 * limit]
+    )
+    ranked = [int(pk) for pk in ranked]
+    kept = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
+    found = [pk for pk in ranked if pk in kept][:limit]
+    if len(found) < limit:
+        found += list(
+            matches.exclude(pk__in=found).values_list("pk", flat=True)[
+                : limit - len(found)
+            ]
+        )
+    return found
 
 
 def count_object_places(backend, search_query, sources):
@@ -556,9 +641,46 @@ class _Found:
 
     def run(self, search_query, read):
         self.search_query = search_query
-        results = _ordered_search(
-            self.backend, search_query, self.filtered, self.sort, read
+        self.capped = False
+        filtered = self.filtered
+        counted = count_matches(
+            self.backend,
+            self.object_backend,
+            search_query,
+            self.queryset,
+            self.municipality,
+            self.sources,
+            self.selected_type,
+            limit=COUNT_CAP + 1,
         )
+        page_total = None
+        if counted is not None and counted.size > COUNT_CAP:
+            # A frequent word: the best COUNT_CAP matches are counted, ranked
+            # and paged (a sort by date or title still orders all matches).
+            best = best_matches(self.backend, search_query, self.queryset, COUNT_CAP)
+            self.capped = True
+            if self.selected_type is not None or self.municipality:
+                chosen = best_matches(
+                    self.backend, search_query, self.filtered, COUNT_CAP + 1
+                )
+                self.capped = len(chosen) > COUNT_CAP
+                best_chosen = chosen[:COUNT_CAP]
+            else:
+                best_chosen = best
+            page_total = len(best_chosen)
+            if self.sort == "relevance":
+                filtered = self.filtered.filter(pk__in=best_chosen)
+            counted = count_matches(
+                self.backend,
+                self.object_backend,
+                search_query,
+                self.queryset,
+                self.municipality,
+                self.sources,
+                self.selected_type,
+                matches=self.queryset.filter(pk__in=best),
+            )
+        results = _ordered_search(self.backend, search_query, filtered, self.sort, read)
         groups = [(None, results)]  # the pages, then each model's objects
         for source in self.sources:
             if source.filtered is None:
@@ -573,15 +695,6 @@ class _Found:
             )
             # the objects after the pages, each model in its own tier(s)
             groups.append((source, found))
-        counted = count_matches(
-            self.backend,
-            self.object_backend,
-            search_query,
-            self.queryset,
-            self.municipality,
-            self.sources,
-            self.selected_type,
-        )
         tiers = [
             tier
             for _, found in groups
@@ -593,7 +706,13 @@ class _Found:
             known = None
         else:
             self.type_counts, self._places = counted
-            if self.selected_type is not None:
+            if page_total is not None:  # capped: the best pages and all objects
+                self.total = page_total + sum(
+                    self.type_counts.get(source.content_type.pk, 0)
+                    for source, _ in groups
+                    if source is not None
+                )
+            elif self.selected_type is not None:
                 self.total = self.type_counts.get(self.selected_type.pk, 0)
             else:
                 self.total = sum(self.type_counts.values())
@@ -931,6 +1050,7 @@ def run_search(
                 highlight_words = [corrected, *read.highlight_words()]
     if found.total:
         paginator = Paginator(found.results, PAGE_SIZE)
+        outcome.capped = found.capped
         outcome.facets = _type_facets(found.type_counts, selected_type, sources)
         outcome.municipality_facets = _place_facets(
             found.place_counts(), municipality, locale
