@@ -17,11 +17,14 @@ of CPU per request for the app process.
 Usage (any database with the demo, best the scale data; production settings
 as in bench/lib.sh, or ``make bench-renders``):
 
-    python bench/render_cpu.py [--repeat 30] [--signed-in] [--write FILE] [name ...]
+    python bench/render_cpu.py [--repeat 30] [--signed-in] [--cached [--cookieless]] [--write FILE] [name ...]
 
 ``--signed-in`` sends a signed-in citizen's session cookie (bench/signed_in.py's
-user) instead of an anonymous cookie; ``--write`` puts the table between the
-``render-cpu`` markers of docs/performance.md.
+user) instead of an anonymous cookie; ``--cached`` leaves out ``Cache-Control:
+no-cache``, so the page cache answers where it may (with ``--signed-in``: what a
+signed-in visit costs; without: an anonymous visitor with a cookie; with
+``--cookieless`` too: the anonymous cache, no cookie at all); ``--write``
+puts the table between the ``render-cpu`` markers of docs/performance.md.
 """
 
 import argparse
@@ -122,19 +125,23 @@ def main():
     parser.add_argument("--targets", default="bench/targets.txt")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--signed-in", action="store_true")
+    parser.add_argument("--cached", action="store_true")
+    parser.add_argument("--cookieless", action="store_true")
     parser.add_argument("--write")
     parser.add_argument("--command", default="make bench-renders")
     args = parser.parse_args()
     targets = dict(read_targets(args.targets))
     names = args.names or [name for name in DEFAULT_TARGETS if name in targets]
-    client = Client(
-        HTTP_HOST=os.environ.get("BENCH_HOST", "127.0.0.1"),
-        HTTP_CACHE_CONTROL="no-cache",  # a fresh render: past the page cache
-    )
+    headers = {"HTTP_HOST": os.environ.get("BENCH_HOST", "127.0.0.1")}
+    if not args.cached:
+        headers["HTTP_CACHE_CONTROL"] = (
+            "no-cache"  # a fresh render: past the page cache
+        )
+    client = Client(**headers)
     if args.signed_in:
         name, value = signed_in_cookie()
         client.cookies[name] = value
-    else:
+    elif not (args.cached and args.cookieless):
         client.cookies["bench"] = "uncached"
     counter = QueryCounter()
     rows = []
@@ -158,13 +165,20 @@ def report(args, rows):
     engine = connection.vendor
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     who = "a signed-in citizen's session" if args.signed_in else "an anonymous cookie"
+    if args.cached and args.cookieless and not args.signed_in:
+        who = "no cookie"
+    how = (
+        "the page cache where it answers"
+        if args.cached
+        else "`Cache-Control: no-cache` (a fresh render)"
+    )
     lines = [
         START,
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {cpu_model()} "
         f"({os.cpu_count()} cores, load average {load}), {engine}, cache "
         f"{cache}, `{os.environ.get('DJANGO_SETTINGS_MODULE')}`, Python "
         f"{platform.python_version()}; in-process test client with {who} and "
-        f"`Cache-Control: no-cache` (a fresh render), median of {args.repeat} "
+        f"{how}, median of {args.repeat} "
         f"requests per target after 3 warm-up requests. Command: `{args.command}`.",
         "",
         "| target | path | CPU ms / request | wall ms | queries | bytes |",

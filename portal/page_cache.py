@@ -53,7 +53,7 @@ bumps the version too.
 
 ``cache_anonymous_response`` applies the cookieless rules to a function view
 whose output is the same for every anonymous visitor (feeds such as
-``/events.ics``).
+``/events.ics``); with ``shared=True`` the rules of pages (the site search).
 """
 
 import functools
@@ -367,18 +367,33 @@ class PageCacheMiddleware:
         return self.get_response(request)
 
 
-def cache_anonymous_response(view=None, *, behind_view=False):
+def cache_anonymous_response(view=None, *, behind_view=False, shared=False):
     """Cache a view's response for requests without cookies under the page
     cache rules.
 
     ``behind_view=True`` keeps the stored responses out of the middleware's
     reach, for a view that must run on every request and caches only part of
-    its work (the search page counts every search)."""
+    its work (the search page counts every search).
+
+    ``shared=True`` treats the view like a Wagtail page: it is rendered as
+    anonymous with placeholders for the CSRF token and messages, and the body
+    is served to everyone the render allows (signed-in visitors too, unless it
+    looked at the user or read the session; never editors), each with their
+    own token and messages. For views whose output is the same for everybody
+    (the site search)."""
     prefix = "portal-partial" if behind_view else "portal-page"
 
     def decorator(view):
+        def serve(_page, request, args, kwargs):
+            return view(request, *args, **kwargs)
+
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
+            if shared:
+                if not _candidate(request):
+                    return view(request, *args, **kwargs)
+                key = cache_key(request, prefix)
+                return _serve_shared(serve, None, request, args, kwargs, key)
             if not _cacheable_request(request):
                 return view(request, *args, **kwargs)
             key = cache_key(request, prefix)
@@ -484,62 +499,71 @@ def serve_from_cache(serve):
     def inner(page, request, serve_args, serve_kwargs):
         if not _candidate(request):
             return serve(page, request, serve_args, serve_kwargs)
-        key = cache_key(request)
-        stored = cache.get(key)
-        if stored is not None and _may_read(request, stored[2]):
-            return _replay(request, stored)
-        signed_in = bool(request.COOKIES) and _signed_in(request)
-        if (signed_in and _is_editor(request)) or (
-            request.COOKIES and page.get_view_restrictions().exists()
-        ):
-            return serve(page, request, serve_args, serve_kwargs)
-        if stored is not None and signed_in:
-            # The stored render is not for this visitor (the page looked at the
-            # user or read the session, or nothing could be shared): a shared
-            # render would only repeat it.
-            return serve(page, request, serve_args, serve_kwargs)
-        queued = _queued_messages(request)
-        # A token read during the shared render must show in its state, even
-        # if one was read before it; the flag is restored afterwards.
-        token_read_before = request.META.pop("CSRF_COOKIE_NEEDS_UPDATE", False)
-        state_before = _request_state(request)
-        try:
-            response, audience = _render_shared(
-                serve, page, request, serve_args, serve_kwargs
-            )
-            stored_ok = _cacheable_response(page, response, request, state_before)
-        except (Http404, PermissionDenied):
-            if not signed_in:
-                raise
-            # Refused as anonymous (a receipt or a download only its owner may
-            # see raises Http404): this visitor's own render decides.
-            _restore_messages(request, queued)
-            _refuse_signed_in(request, key)
-            return serve(page, request, serve_args, serve_kwargs)
-        finally:
-            if token_read_before:
-                request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
-        if audience == COOKIELESS and request.COOKIES:
-            # It read this visitor's session (a receipt, a passed password):
-            # theirs alone, kept for nobody.
-            stored_ok = False
-        parts = None
-        if not response.streaming and _part_pattern().search(response.content):
-            # Per-visitor parts: the body keeps their placeholders for
-            # signed-in visitors; anonymous ones get them filled in now.
-            parts = response.content
-            response.content = _fill_parts(request, parts, AnonymousUser())
-        if stored_ok:
-            _store(request, response, key, audience, parts)
-        elif signed_in:
-            _refuse_signed_in(request, key)
-        if signed_in and (audience != EVERYONE or not stored_ok):
-            # The anonymous render is not this visitor's page: render theirs,
-            # without the messages the anonymous render queued ("please sign in").
-            _restore_messages(request, queued)
-            return serve(page, request, serve_args, serve_kwargs)
-        if response.streaming:
-            return response
-        return _personalise(request, response, parts)
+        return _serve_shared(
+            serve, page, request, serve_args, serve_kwargs, cache_key(request)
+        )
 
     return inner
+
+
+def _serve_shared(serve, page, request, serve_args, serve_kwargs, key):
+    """Answer ``request`` from the shared body under ``key``, or render it
+    (``serve(page, request, serve_args, serve_kwargs)``) as anonymous, store it
+    and personalise it; ``page`` is ``None`` for a function view
+    (``cache_anonymous_response(shared=True)``)."""
+    stored = cache.get(key)
+    if stored is not None and _may_read(request, stored[2]):
+        return _replay(request, stored)
+    signed_in = bool(request.COOKIES) and _signed_in(request)
+    if (signed_in and _is_editor(request)) or (
+        request.COOKIES and page is not None and page.get_view_restrictions().exists()
+    ):
+        return serve(page, request, serve_args, serve_kwargs)
+    if stored is not None and signed_in:
+        # The stored render is not for this visitor (the page looked at the
+        # user or read the session, or nothing could be shared): a shared
+        # render would only repeat it.
+        return serve(page, request, serve_args, serve_kwargs)
+    queued = _queued_messages(request)
+    # A token read during the shared render must show in its state, even
+    # if one was read before it; the flag is restored afterwards.
+    token_read_before = request.META.pop("CSRF_COOKIE_NEEDS_UPDATE", False)
+    state_before = _request_state(request)
+    try:
+        response, audience = _render_shared(
+            serve, page, request, serve_args, serve_kwargs
+        )
+        stored_ok = _cacheable_response(page, response, request, state_before)
+    except (Http404, PermissionDenied):
+        if not signed_in:
+            raise
+        # Refused as anonymous (a receipt or a download only its owner may
+        # see raises Http404): this visitor's own render decides.
+        _restore_messages(request, queued)
+        _refuse_signed_in(request, key)
+        return serve(page, request, serve_args, serve_kwargs)
+    finally:
+        if token_read_before:
+            request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    if audience == COOKIELESS and request.COOKIES:
+        # It read this visitor's session (a receipt, a passed password):
+        # theirs alone, kept for nobody.
+        stored_ok = False
+    parts = None
+    if not response.streaming and _part_pattern().search(response.content):
+        # Per-visitor parts: the body keeps their placeholders for
+        # signed-in visitors; anonymous ones get them filled in now.
+        parts = response.content
+        response.content = _fill_parts(request, parts, AnonymousUser())
+    if stored_ok:
+        _store(request, response, key, audience, parts)
+    elif signed_in:
+        _refuse_signed_in(request, key)
+    if signed_in and (audience != EVERYONE or not stored_ok):
+        # The anonymous render is not this visitor's page: render theirs,
+        # without the messages the anonymous render queued ("please sign in").
+        _restore_messages(request, queued)
+        return serve(page, request, serve_args, serve_kwargs)
+    if response.streaming:
+        return response
+    return _personalise(request, response, parts)

@@ -573,6 +573,10 @@ WAGTAILAPI_LIMIT_MAX = 100
 # Rendered pages are cached for anonymous visitors this many seconds (0: off);
 # any content change makes them stale at once.
 PORTAL_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# The result set of a site search (hits, counts, facets) is kept this many
+# seconds per query, filters, page and language (0: off); any content change
+# makes it stale at once (search/views.py, docs/search.md).
+PORTAL_SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 3600)
 # Only for `make bench`: /bench/floor/<bytes>/, a trivial view (the framework floor).
 PORTAL_BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 

@@ -59,11 +59,11 @@ def test_search_statistics_count_cached_answers_too(client):
     assert ZeroResultQuery.objects.get(query_string="quarkstrudel").hits == 4
 
 
-@pytest.mark.parametrize("url", ["/suche/?q=Gemeinden", CATALOG, PACKAGE_SEARCH])
+@pytest.mark.parametrize("url", [CATALOG, PACKAGE_SEARCH])
 def test_signed_in_visitors_neither_read_nor_fill_the_cache(client, home, url):
-    """Function views (search, APIs) are cached for cookieless requests only;
-    Wagtail pages are shared with signed-in visitors
-    (tests/portal/test_signed_in_page_cache.py)."""
+    """Machine endpoints (APIs) are cached for cookieless requests only;
+    Wagtail pages and the search page are shared with signed-in visitors
+    (tests/portal/test_signed_in_page_cache.py, tests/search/test_result_cache.py)."""
     page = factories.add_page(home, StandardPage, title="Gemeinden", slug="gemeinden")
     factories.translate(page, title="Information", slug="information")
     data_factories.dataset(title="Gemeinden")
