@@ -16,6 +16,7 @@ from wagtail.models import Locale
 
 from portal.listing import PAGE_PARAMETER
 from portal.page_cache import cache_anonymous_response
+from portal.routing import cached_site
 from portal.shell import versioned_key
 from search.forms import SearchForm
 from search.models import ZeroResultQuery
@@ -194,6 +195,7 @@ def cached_search(request, form, locale):
 
 @cache_anonymous_response(behind_view=True, shared=True)
 def _results_page(request, form):
+    cached_site(request)  # for the shell and settings, without a query
     outcome = found = None
     if form.is_valid() and form.cleaned_data["q"]:
         outcome, found = cached_search(request, form, Locale.get_active())

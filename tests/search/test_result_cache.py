@@ -176,9 +176,9 @@ def test_a_new_synonym_makes_the_cached_results_stale(client):
 def test_a_repeated_search_runs_no_search(client):
     """Fresh renders (a signed-in visitor's hard reload, the bench's
     ``Cache-Control: no-cache``) of a repeated query read the result set from the
-    cache: the queries left are the site, the session and user (with the user
-    bar's permission check) and the statistics; no page, index, vocabulary or
-    promotion is read."""
+    cache: the queries left are the session and user (with the user bar's
+    permission check) and the statistics; no site (``portal.routing.cached_site``),
+    page, index, vocabulary or promotion is read."""
     client, _user = signed_in("kita-mutter")
     params = {"q": "Kita", "type": "home.standardpage", "page": "2"}
     with RESULT_CACHE:
@@ -188,7 +188,6 @@ def test_a_repeated_search_runs_no_search(client):
     with NO_CACHE, CaptureQueriesContext(connection) as uncached:
         client.get("/suche/", params, HTTP_CACHE_CONTROL="no-cache")
     allowed = {
-        "wagtailcore_site",  # Site.find_for_request (settings, shell)
         "django_session",
         "accounts_user",
         "auth_permission",  # the user bar's check (not in shared renders)
