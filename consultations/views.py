@@ -9,18 +9,23 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import localize, number_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from portal import ratelimit
+from portal.fragments import Deferred
 from portal.listing import filtered_listing, paginate
+from portal.shell import versioned_key
 from portal.storage import private_file_response
 from portal.view_registry import page_view
 
@@ -37,6 +42,7 @@ from .models import (
     Statement,
     StatementFlag,
     StatementStatus,
+    consultation_phase,
 )
 from .questionnaire import ResponseForm, display_answer, questions_of
 from .receipt import issue_receipt
@@ -46,25 +52,74 @@ STATEMENTS_PER_PAGE = 20
 COMMENTS_SHOWN = 100
 
 CONSULTATIONS_PER_PAGE = 12
+FIGURES_CACHE_SECONDS = 60 * 60
+
+
+def load_cards(pks):
+    """``{pk: consultation}`` with what a card shows (its municipality)."""
+    return (
+        ConsultationPage.objects.filter(pk__in=pks)
+        .select_related("municipality")
+        .in_bulk()
+    )
 
 
 @page_view(ConsultationIndexPage, "listing_context")
-def listing_context(request, page, items, municipalities, now):
+def listing_context(request, page, items, municipalities, now, phase_dates):
     """The consultations below the index, filtered by status (phase), topic and
-    municipality; the count is cached for a minute (the phases follow the
-    clock) and until content changes."""
+    municipality; count and pages of keys are cached for a minute (the phases
+    follow the clock) and until content changes.
+
+    The cards (``includes/card.html``) are cached like listing cards and keyed
+    by the phase they show too (``Deferred``'s variants), computed for the
+    current moment from the consultations' dates (``phase_dates``, cached per
+    content version): when a consultation opens or closes, its card's key
+    changes, so no stale phase is ever served and only that card is rendered
+    anew. Phases only move forward in time, so a card rendered a moment after
+    its phase was computed (it shows the later phase) sits under a key that
+    is never asked for again."""
     listing = filtered_listing(
         request,
         items,
         CONSULTATIONS_PER_PAGE,
         form_class=ConsultationFilterForm,
         form_kwargs={"municipalities": municipalities, "now": now},
-        cached=True,
+        load=load_cards,
         count_timeout=60,
     )
+    cards = listing.items
+    moment = timezone.now()
+    missing = [pk for pk in cards.pks if pk not in phase_dates]
+    if missing:  # not in the cached dates (never expected): read them
+        phase_dates = {
+            **phase_dates,
+            **{
+                pk: dates
+                for pk, *dates in ConsultationPage.objects.filter(
+                    pk__in=missing
+                ).values_list("pk", "opens_at", "closes_at", "results_published_at")
+            },
+        }
+    cards.variants = {
+        # a card without dates (gone meanwhile) gets a key of its own moment
+        pk: str(consultation_phase(*phase_dates[pk], moment))
+        if pk in phase_dates
+        else moment.isoformat()
+        for pk in cards.pks
+    }
     filters = listing.form.cleaned_data
+    chosen = [filters.get(name, "") for name in ("status", "topic", "municipality")]
     return {
         "page_obj": listing.page_obj,
+        "cards": cards,
+        # the status links and filter selects (``includes/listing_filters.html``)
+        # cached like a card of the page, per chosen values; a preview renders
+        # them
+        "filter_bar": None
+        if getattr(request, "is_preview", False)
+        else Deferred(
+            type(page), [page.pk], lambda pks: {page.pk: page}, {page.pk: repr(chosen)}
+        ),
         "status": filters.get("status", ""),
         "topic": filters.get("topic", ""),
         "municipality": filters.get("municipality", ""),
@@ -302,6 +357,7 @@ def results(request, page):
             # The link on the consultation page: council members log in first.
             return redirect_to_login(request.get_full_path())
         raise Http404
+    interim = page.canonical.phase != Phase.RESULTS
     total, figures = services.tallies(page)
     statements = services.public_statements(page)
     page_obj = paginate(request, statements, STATEMENTS_PER_PAGE)
@@ -318,11 +374,38 @@ def results(request, page):
         "consultations/results.html",
         {
             "total": total,
-            "figures": [chart_geometry(figure) for figure in figures],
+            "figures_html": figures_html(request, page, figures, interim),
             "page_obj": page_obj,
-            "interim": page.canonical.phase != Phase.RESULTS,
+            "interim": interim,
         },
     )
+
+
+def figures_html(request, page, figures, interim):
+    """The charts and tables of the closed questions
+    (``includes/result_figures.html``), rendered once per count of the
+    answers (``services.results_version``, bumped by every response and
+    statement), content version (the questions' labels), language and
+    phase, then kept in the cache: a fresh render of the results page reads
+    them with one cache read (issue #27). A preview renders them every time."""
+    canonical = page.canonical
+    key = versioned_key(
+        "consultation-figures",
+        page.pk,
+        services.results_version(canonical.pk),
+        get_language(),
+        interim,
+    )
+    preview = getattr(request, "is_preview", False)
+    html = None if preview else cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "consultations/includes/result_figures.html",
+            {"figures": [chart_geometry(figure) for figure in figures]},
+        )
+        if not preview:
+            cache.set(key, html, FIGURES_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by the template engine
 
 
 # --- comments and flags ------------------------------------------------------------------

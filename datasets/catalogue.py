@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -183,7 +186,10 @@ class CatalogueSearch:
             queryset = DatasetPage.objects.filter(pk__in=queryset.values("pk"))
         return queryset, score
 
-    def run(self):
+    def run(self, request=None):
+        """Results, facets and the page; with ``request`` (the catalogue page)
+        the facets come as the rendered filter column, ``filters``
+        (:meth:`filters_html`), instead of data."""
         queryset, score = self.filtered()
         if self.sort == "relevance" and score is not None:
             queryset = queryset.annotate(relevance=score).order_by(
@@ -208,16 +214,46 @@ class CatalogueSearch:
         )
         # The page's datasets are loaded only for cards missing from the cache.
         page.object_list = Deferred(DatasetPage, page.object_list, load_cards)
-        return {
+        result = {
             "q": self.q,
             "sort": self.sort,
             "sorts": list(SORTS.items()),
             "page": page,
             "count": page.paginator.count,
-            "facets": self.facets(queryset),
             "selected": self.selected,
             "has_filters": any(self.selected.values()) or bool(self.q),
         }
+        if request is None:
+            result["facets"] = self.facets(queryset)
+        else:
+            result["filters"] = self.filters_html(request, queryset, result)
+        return result
+
+    def filters_html(self, request, queryset, result):
+        """The filter column (``datasets/includes/catalogue_filters.html``:
+        about 200 facet values with their counts), rendered once per filters,
+        sort, language and host and kept like the facet counts (content
+        version, at most ``FACET_CACHE_SECONDS``): a fresh render of the
+        catalogue reads it with one cache read and computes no facet (issue
+        #27). A preview renders it every time."""
+        raw = repr((self.filter_key(), self.sort, get_language(), request.get_host()))
+        key = versioned_key(
+            "datasets-filters", hashlib.sha256(raw.encode()).hexdigest()
+        )
+        preview = getattr(request, "is_preview", False)
+        html = None if preview else cache.get(key)
+        if html is None:
+            html = render_to_string(
+                "datasets/includes/catalogue_filters.html",
+                {
+                    "page": self.parent,
+                    "request": request,
+                    "catalogue": {**result, "facets": self.facets(queryset)},
+                },
+            )
+            if not preview:
+                cache.set(key, html, FACET_CACHE_SECONDS)
+        return mark_safe(html)  # noqa: S308 - rendered by the template engine
 
     def filter_key(self):
         """The catalogue and its filters, for cache keys."""
@@ -297,4 +333,4 @@ def open_data_limited(scope):
 @page_view(DatasetIndexPage, "catalogue")
 def catalogue(request, page):
     """The catalogue page's results and facets for its GET parameters."""
-    return CatalogueSearch(request.GET, parent=page).run()
+    return CatalogueSearch(request.GET, parent=page).run(request)

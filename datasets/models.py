@@ -341,6 +341,7 @@ class DatasetPage(PortalPageMixin, Page):
     parent_page_types = ["datasets.DatasetIndexPage"]
     subpage_types = []
     schema_type = "Dataset"
+    cache_json_ld = True  # content only (portal.fragments.page_value)
 
     class Meta:
         verbose_name = _("dataset")
@@ -445,12 +446,22 @@ class DatasetPage(PortalPageMixin, Page):
 
     @cached_property
     def distribution_list(self):
-        """The distributions, read once per request (page body and JSON-LD)."""
-        return list(self.distributions.all())
+        """The distributions with their download counts, read once per request
+        (page body and JSON-LD) in one query."""
+        return list(self.distributions.select_related("download_stats"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["distributions"] = self.distribution_list
+        # The metadata (publisher, themes, keywords, places, documentation,
+        # related pages: ``datasets/includes/dataset_about.html``) is a
+        # fragment of the page itself, cached like a listing card under the
+        # content version; its look-ups run only when it is rendered. The
+        # downloads with their live counts are rendered every time. A preview
+        # renders the draft.
+        context["detail_pages"] = (
+            [] if getattr(request, "is_preview", False) else [self]
+        )
         return context
 
     def get_json_ld(self, request):
@@ -646,8 +657,11 @@ class Distribution(Orderable):
 
     @cached_property
     def download_count(self):
-        stats = DownloadCount.objects.filter(distribution_id=self.pk).first()
-        return stats.downloads if stats else 0
+        # one query, or none when loaded with select_related("download_stats")
+        try:
+            return self.download_stats.downloads
+        except DownloadCount.DoesNotExist:
+            return 0
 
     def record_download(self):
         """Count one download atomically (safe with many app servers)."""

@@ -21,6 +21,7 @@ from .pages import (
     Participation,
     Phase,
     Topic,
+    consultation_phase,
     phase_filter,
 )
 from .participation import (
@@ -79,5 +80,6 @@ __all__ = [
     "StatementFlag",
     "StatementStatus",
     "Topic",
+    "consultation_phase",
     "phase_filter",
 ]

@@ -19,6 +19,7 @@ from accounts.models import IdentityLevel
 from consultations.blocks import DocumentSectionBlock, QuestionStreamBlock
 from consultations.choices import ModerationMode, Participation, Phase, Topic
 from portal.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from portal.fragments import Deferred
 from portal.mixins import PortalPageMixin
 from portal.models import Municipality
 from portal.restrictions import private_q
@@ -38,6 +39,18 @@ LISTING_FILTERS = {
     "closed": Phase.EVALUATION,
     "results": Phase.RESULTS,
 }
+
+
+def consultation_phase(opens_at, closes_at, results_published_at, now):
+    """The phase of a consultation with these dates at ``now`` (``phase_at``;
+    the listing computes its cards' phases from cached dates with it)."""
+    if results_published_at and results_published_at <= now:
+        return Phase.RESULTS
+    if now < opens_at:
+        return Phase.ANNOUNCED
+    if now <= closes_at:
+        return Phase.OPEN
+    return Phase.EVALUATION
 
 
 def phase_filter(queryset, phase, now=None):
@@ -89,12 +102,10 @@ class ConsultationIndexPage(PortalPageMixin, Page):
                 self,
                 "listing_context",
                 request,
-                items=ConsultationPage.objects.live()
-                .exclude(private)
-                .child_of(self)
-                .select_related("municipality", "teaser_image"),
+                items=ConsultationPage.objects.live().exclude(private).child_of(self),
                 municipalities=subsections["municipalities"],
                 now=now,
+                phase_dates=subsections["phase_dates"],
             )
         )
         context.update(
@@ -108,7 +119,20 @@ class ConsultationIndexPage(PortalPageMixin, Page):
                 "topics": Topic.choices,
                 "municipalities": subsections["municipalities"],
                 "now": timezone.now(),
-                "proposal_processes": subsections["proposal_processes"],
+                # their cards cached per phase, like the consultations'
+                "proposal_processes": Deferred(
+                    Page,
+                    [item.pk for item in subsections["proposal_processes"]],
+                    lambda pks: {
+                        item.pk: item
+                        for item in subsections["proposal_processes"]
+                        if item.pk in pks
+                    },
+                    variants={
+                        item.pk: str(item.phase)
+                        for item in subsections["proposal_processes"]
+                    },
+                ),
                 "implementation_page": subsections["implementation_page"],
             }
         )
@@ -141,6 +165,14 @@ class ConsultationIndexPage(PortalPageMixin, Page):
                 .exclude(private)
                 .child_of(self)
                 .first(),
+                # the dates of every consultation below, for the phases of the
+                # listing's cards (the cards are cached per phase)
+                "phase_dates": {
+                    pk: dates
+                    for pk, *dates in ConsultationPage.objects.live()
+                    .child_of(self)
+                    .values_list("pk", "opens_at", "closes_at", "results_published_at")
+                },
             }
             cache.set(key, found, 60 * 60)
         return found
@@ -323,14 +355,12 @@ class ConsultationPage(RoutablePageMixin, PortalPageMixin, Page):
 
     # --- phases ------------------------------------------------------------------------
     def phase_at(self, now=None):
-        now = now or timezone.now()
-        if self.results_published_at and self.results_published_at <= now:
-            return Phase.RESULTS
-        if now < self.opens_at:
-            return Phase.ANNOUNCED
-        if now <= self.closes_at:
-            return Phase.OPEN
-        return Phase.EVALUATION
+        return consultation_phase(
+            self.opens_at,
+            self.closes_at,
+            self.results_published_at,
+            now or timezone.now(),
+        )
 
     @property
     def phase(self):

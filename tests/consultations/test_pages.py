@@ -245,7 +245,7 @@ def test_listing_filters_by_status_topic_and_municipality(client, world):
 
     def titles(**params):
         response = client.get(index.url, params)
-        return {item.title for item in response.context["page_obj"]}
+        return {item.title for item in response.context["cards"]}
 
     assert "Neugestaltung Dorfplatz Banzkow" in titles(status="results")
     assert "Neugestaltung Dorfplatz Banzkow" not in titles(status="open")

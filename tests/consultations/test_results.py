@@ -247,3 +247,42 @@ def test_command_notifies_results_whose_date_was_reached_later():
     assert [message.to for message in mail.outbox] == [["spaeter@example.org"]]
     call_command("notify_consultation_results", stdout=StringIO())
     assert len(mail.outbox) == 1
+
+
+def test_figures_come_from_the_cache_until_the_answers_change(
+    client, consultation, monkeypatch
+):
+    """The charts and tables are rendered once per count of the answers
+    (issue #27): a later fresh render draws no chart, an edited response shows
+    at once, and the cached page is the one rendered without the cache."""
+    from django.core.cache import cache
+
+    from consultations import views
+    from consultations.questionnaire import ResponseForm, questions_of
+
+    page = publish_results(consultation)
+    url = page.url + "results/"
+    client.cookies["sessionid"] = "signed-in"  # past the page cache
+    drawn = []
+    geometry = views.chart_geometry
+
+    def counting(figure):
+        drawn.append(figure["question"].id)
+        return geometry(figure)
+
+    monkeypatch.setattr(views, "chart_geometry", counting)
+    first = client.get(url).content.decode()
+    assert drawn
+    drawn.clear()
+    assert client.get(url).content.decode() == first
+    assert not drawn  # from the cache
+    cache.clear()
+    assert client.get(url).content.decode() == first
+    assert '<th scope="row">Red</th><td>2</td><td>50,0 %</td>' in first
+    # an edited response (bumps the results' version) shows at once
+    response = page.responses.order_by("id").first()
+    form = ResponseForm(questions_of(page), answers("2"))
+    assert form.is_valid()
+    services.save_response(page, response.user, form, response=response)
+    html = client.get(url).content.decode()
+    assert '<th scope="row">Red</th><td>1</td><td>25,0 %</td>' in html

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.paginator import Paginator
 
 from datasets.catalogue import PAGE_SIZE, CatalogueSearch
@@ -165,3 +166,48 @@ class TestCachedListing:
         html = response.content.decode()
         assert "Zeile geändert" in html
         assert f"Zeile {PAGE_SIZE * 2 - 1:02d}" not in html
+
+    def test_filter_column_is_rendered_once_until_content_changes(
+        self, client, data_index, make_dataset, monkeypatch
+    ):
+        """The facets' column comes from the cache on later fresh renders (no
+        facet computed), is the same HTML as the uncached one, follows the
+        filters and the language, and a publish shows at once."""
+        client.cookies["sessionid"] = "signed-in"  # past the page cache
+        computed = []
+        compute = CatalogueSearch.compute_facets
+
+        def counting(self, queryset):
+            computed.append(self.filter_key())
+            return compute(self, queryset)
+
+        monkeypatch.setattr(CatalogueSearch, "compute_facets", counting)
+
+        def column(params):
+            html = client.get(data_index.url, params).content.decode()
+            return html[html.index("<aside") : html.index("</aside>")]
+
+        first = column({"theme": "ENVI"})
+        assert re.search(r'name="theme" value="ENVI"\s+checked', first)
+        assert column({"theme": "ENVI"}) == first
+        assert len(computed) == 1
+        # other filters: their own column
+        other = column({"theme": "TRAN"})
+        assert other != first and len(computed) == 2
+        assert not re.search(r'name="theme" value="ENVI"\s+checked', other)
+        # the same HTML as rendered without the cache
+        cache.clear()
+        assert column({"theme": "ENVI"}) == first
+        # a publish changes the counts at once
+        make_dataset("neu-umwelt", title="Neu", themes=("ENVI",))
+        counts = re.findall(
+            r'facet-theme-\d+">[^<]*<span class="facet__count">\((\d+)', first
+        )
+        after = column({"theme": "ENVI"})
+        assert (
+            re.findall(
+                r'facet-theme-\d+">[^<]*<span class="facet__count">\((\d+)', after
+            )
+            != counts
+        )
+        assert "Neu" in client.get(data_index.url, {"theme": "ENVI"}).content.decode()
