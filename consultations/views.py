@@ -359,15 +359,15 @@ def results(request, page):
         raise Http404
     interim = page.canonical.phase != Phase.RESULTS
     total, figures = services.tallies(page)
-    statements = services.public_statements(page)
-    page_obj = paginate(request, statements, STATEMENTS_PER_PAGE)
-    questions = {q.id: q for q in questions_of(page)}
-    sections = {child.id: child.value["heading"] for child in page.sections}
-    for statement in page_obj:
-        question = questions.get(statement.question)
-        statement.topic_label = (
-            question.label if question else sections.get(statement.section, "")
-        )
+    version = services.results_version(page.canonical.pk)
+    # the count per results version (every statement saved or deleted bumps it)
+    page_obj = paginate(
+        request,
+        services.public_statements(page),
+        STATEMENTS_PER_PAGE,
+        cached=True,
+        count_key=f"consultation-statements:{page.canonical.pk}:{version}",
+    )
     return _render(
         request,
         page,
@@ -375,10 +375,45 @@ def results(request, page):
         {
             "total": total,
             "figures_html": figures_html(request, page, figures, interim),
+            "statements_html": statements_html(request, page, page_obj, version),
             "page_obj": page_obj,
             "interim": interim,
         },
     )
+
+
+def statements_html(request, page, page_obj, version):
+    """The page's public statements with their replies
+    (``includes/result_statements.html``), rendered once per results version
+    (every statement saved or deleted bumps it), content version (the
+    questions' labels), language page and page number, then kept in the
+    cache: on a hit the statements are not loaded (issue #27). A preview
+    renders them every time."""
+    key = versioned_key(
+        "consultation-statements",
+        page.pk,
+        version,
+        get_language(),
+        page_obj.number,
+    )
+    preview = getattr(request, "is_preview", False)
+    html = None if preview else cache.get(key)
+    if html is None:
+        questions = {q.id: q for q in questions_of(page)}
+        sections = {child.id: child.value["heading"] for child in page.sections}
+        statements = list(page_obj)
+        for statement in statements:
+            question = questions.get(statement.question)
+            statement.topic_label = (
+                question.label if question else sections.get(statement.section, "")
+            )
+        html = render_to_string(
+            "consultations/includes/result_statements.html",
+            {"statements": statements},
+        )
+        if not preview:
+            cache.set(key, html, FIGURES_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by the template engine
 
 
 def figures_html(request, page, figures, interim):

@@ -286,3 +286,26 @@ def test_figures_come_from_the_cache_until_the_answers_change(
     services.save_response(page, response.user, form, response=response)
     html = client.get(url).content.decode()
     assert '<th scope="row">Red</th><td>1</td><td>25,0 %</td>' in html
+
+
+def test_statements_come_from_the_cache_until_one_changes(client, consultation):
+    """The statements list is kept per results version and page number (issue
+    #27): a later fresh render loads no statement, a reply saved by the
+    moderation shows at once, the cached list is the uncached one."""
+    from django.core.cache import cache
+
+    page = publish_results(consultation)
+    url = page.url + "results/"
+    client.cookies["sessionid"] = "signed-in"  # past the page cache
+    first = client.get(url).content.decode()
+    assert "Mehr Licht." in first and "Zwei neue Laternen" not in first
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).content.decode() == first
+    assert not [q for q in queries if "consultations_statement" in q["sql"]]
+    cache.clear()
+    assert client.get(url).content.decode() == first
+    statement = Statement.objects.get(consultation=page, text="Mehr Licht.")
+    statement.reply_outcome = Outcome.ACCEPTED
+    statement.reply_text = "Zwei neue Laternen kommen."
+    statement.save()
+    assert "Zwei neue Laternen kommen." in client.get(url).content.decode()
