@@ -21,14 +21,14 @@ HOUR = timezone.timedelta(hours=1)
 
 def phases(html):
     """{title: phase css class} of the cards on the page."""
-    return dict(
-        (title, phase)
+    return {
+        title: phase
         for phase, title in re.findall(
             r'consultation-phase--(\w+)">.*?<a class="kern-link[^>]*>([^<]+)</a>',
             html,
             re.S,
         )
-    )
+    }
 
 
 @pytest.fixture
