@@ -8,10 +8,13 @@ Files are linked to every place they are used (:class:`FileLink`), with the role
 they have there.
 """
 
+import functools
+
 from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -19,6 +22,7 @@ from wagtail.models import Page
 
 from portal.listing import paginate
 from portal.mixins import PortalPageMixin
+from portal.shell import versioned_key
 from portal.structured_data import first_image_json_ld
 from portal.view_registry import call_page_view
 
@@ -314,6 +318,11 @@ class SyncState(models.Model):
         return self.list_url
 
 
+# How long the council page's committees and meetings are kept (they follow
+# the OParl synchronisation, not the content version alone).
+INDEX_PART_SECONDS = 60
+
+
 class CouncilIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     """The council section: meeting calendar, meetings, papers (from OParl)."""
 
@@ -348,17 +357,38 @@ class CouncilIndexPage(RoutablePageMixin, PortalPageMixin, Page):
 
     @path("")
     def index(self, request):
-        now = timezone.now()
+        # "Now" to the minute: the committees and meetings (synchronised from
+        # OParl, not page content) are rendered once per minute, language,
+        # host and query string (``{% cached_include %}``, issue #27) and
+        # looked up only when that part is rendered.
+        now = timezone.now().replace(second=0, microsecond=0)
         upcoming = self.meetings().filter(start__gte=now).order_by("start")[:20]
-        past = paginate(
-            request, self.meetings().filter(start__lt=now).order_by("-start"), 20
-        )
+        preview = getattr(request, "is_preview", False)
         return self.render(
             request,
             context_overrides={
                 "upcoming": upcoming,
-                "past": past,
-                "committee_groups": committees_by_body(timezone.localdate()),
+                "past": functools.cache(
+                    lambda: paginate(
+                        request,
+                        self.meetings().filter(start__lt=now).order_by("-start"),
+                        20,
+                    )
+                ),
+                "committee_groups": functools.cache(
+                    lambda: committees_by_body(timezone.localdate(now))
+                ),
+                "council_part_key": ""
+                if preview
+                else versioned_key(
+                    "council-index",
+                    self.pk,
+                    get_language(),
+                    request.get_host(),
+                    now.isoformat(),
+                    request.get_full_path(),
+                ),
+                "council_part_seconds": INDEX_PART_SECONDS,
             },
         )
 

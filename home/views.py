@@ -9,6 +9,7 @@ filter forms and pages of cards, and the signed PDFs of an announcement.
 import re
 
 from django.core import signing
+from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,6 +38,7 @@ from home.models import (
 )
 from portal import ratelimit
 from portal.listing import filtered_listing
+from portal.shell import invalidate, versioned_key
 from portal.view_registry import page_view
 
 PAGE_SIZE = 10
@@ -170,10 +172,14 @@ def _announcement_cards(pks):
 def announcement_listing_context(request, page):
     """The announcements of the archive, filtered by municipality, type and year."""
     items = page.announcements()
-    years = [
-        day.year
-        for day in items.order_by().dates("publication_date", "year", order="DESC")
-    ]
+    years_key = versioned_key("home-announcement-years", page.pk)
+    years = cache.get(years_key)
+    if years is None:
+        years = [
+            day.year
+            for day in items.order_by().dates("publication_date", "year", order="DESC")
+        ]
+        cache.set(years_key, years, 60 * 60)
     listing = filtered_listing(
         request,
         items,
@@ -207,7 +213,11 @@ def signed_pdf(request, page, code=None):
     """The signed PDF with ``code`` (also a superseded one) or, without a code,
     the newest, issued here if the worker has not yet."""
     if code is None:
-        document = latest_document(page) or issue_signed_pdf(page)
+        document = latest_document(page)
+        if document is None:
+            document = issue_signed_pdf(page)
+            # the page and the listing show its code from now on
+            invalidate()
     else:
         document = signed_documents(page).filter(code=normalise(code) or "").first()
         if document is None:

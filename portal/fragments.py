@@ -170,3 +170,16 @@ def field_group(field):
         html = field.as_field_group()
         cache.set(key, html, TIMEOUT)
     return html
+
+
+def cached_html(key, timeout, render):
+    """``render()`` kept under ``key`` (a ``versioned_key``) for ``timeout``
+    seconds: a part of a page whose data is not page content (the council's
+    meetings, synchronised from OParl) and changes with the clock. The key
+    must hold everything the HTML depends on (language, host, query string,
+    the minute of "now"); ``{% cached_include %}`` in ``portal_tags``."""
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, timeout)
+    return html

@@ -96,6 +96,13 @@ class PortalPageMixin(models.Model):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The page itself, for templates that render parts of it as cached
+        # fragments (``{% include_each "…" detail_pages as page %}``, kept like
+        # a listing card under the content version); a preview renders the
+        # draft, so it gets none and includes the parts directly.
+        context["detail_pages"] = (
+            [] if getattr(request, "is_preview", False) or self.pk is None else [self]
+        )
         if self.cache_json_ld:
             context["json_ld_data"] = page_value(
                 self, request, "json-ld", lambda: self.get_json_ld(request)

@@ -206,6 +206,8 @@ class NewsPage(PortalPageMixin, Page):
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
     schema_type = "NewsArticle"
+    # Its schema.org data depends on its content and the portal settings only.
+    cache_json_ld = True
 
     class Meta:
         verbose_name = _("news item")
@@ -272,11 +274,21 @@ class AnnouncementIndexPage(PortalPageMixin, Page):
         )
         return default or self
 
+    def cached_source_archive(self):
+        """``source_archive`` kept until content changes (a fresh render of
+        the archive then asks no query for it)."""
+        key = versioned_key("home-announcement-source", self.pk)
+        found = cache.get(key)
+        if found is None:
+            found = {"archive": self.source_archive()}
+            cache.set(key, found, 60 * 60)
+        return found["archive"]
+
     def announcements(self):
         return (
             AnnouncementPage.objects.live()
             .exclude(private_q())
-            .child_of(self.source_archive())
+            .child_of(self.cached_source_archive())
             .select_related("municipality", "document", "superseded_by")
             .order_by("-publication_date", "-pk")
         )
@@ -399,6 +411,8 @@ class AnnouncementPage(RoutablePageMixin, PortalPageMixin, Page):
 
     parent_page_types = ["home.AnnouncementIndexPage"]
     subpage_types = []
+    # Its schema.org data depends on its content and the portal settings only.
+    cache_json_ld = True
 
     class Meta:
         verbose_name = _("official announcement")

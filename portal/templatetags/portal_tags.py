@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from portal import page_cache
-from portal.fragments import field_group, render_each
+from portal.fragments import cached_html, field_group, render_each
 
 register = template.Library()
 
@@ -173,3 +173,33 @@ def include_each(parser, token):
     return IncludeEachNode(
         parser.compile_filter(bits[1]), parser.compile_filter(bits[2]), bits[4]
     )
+
+
+class CachedIncludeNode(template.Node):
+    def __init__(self, template_name, key, timeout):
+        self.template_name, self.key, self.timeout = template_name, key, timeout
+
+    def render(self, context):
+        name = self.template_name.resolve(context)
+        tpl = context.template.engine.get_template(name)
+        key = self.key.resolve(context)
+        if not key:
+            return tpl.render(context)
+        return mark_safe(  # noqa: S308 - rendered by a template
+            cached_html(
+                key, int(self.timeout.resolve(context)), lambda: tpl.render(context)
+            )
+        )
+
+
+@register.tag
+def cached_include(parser, token):
+    """``{% cached_include "app/includes/part.html" key seconds %}``: the
+    template rendered with the current context, kept under ``key`` (built by
+    the view with ``versioned_key``; empty: rendered every time) for
+    ``seconds`` (``portal.fragments.cached_html``). Data the part needs should
+    be lazy (callables), so a cached part loads nothing."""
+    bits = token.split_contents()
+    if len(bits) != 4:
+        raise template.TemplateSyntaxError(f'{bits[0]} takes "template" key seconds')
+    return CachedIncludeNode(*(parser.compile_filter(bit) for bit in bits[1:]))

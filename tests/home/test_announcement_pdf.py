@@ -167,6 +167,8 @@ def test_first_download_issues_it_when_the_worker_has_not(archive, client):
     assert client.get(page.url + "pdf/").content == document.read()
     assert signed_documents(page).count() == 1
     assert client.get(f"{page.url}pdf/ABCD-EFGH-JKMN-P/").status_code == 404
+    # the page viewed before (cached) now links the issued PDF with its code
+    assert f'href="{page.url}pdf/{document.display_code}/"' in client.get(page.url).text
 
 
 def test_page_links_the_signed_pdf_and_its_verification(publish, client):
