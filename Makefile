@@ -73,16 +73,18 @@ PREPARE := $(if $(PREPARED),,install assets messages)
 # pytest-xdist worker processes for the factory tests: one per core, at most 4
 # (0 on a single core: no workers, the tests run in the pytest process itself).
 # .ci/run sets PYTEST_WORKERS=0: its two test lanes already use a core each.
-# The demo session stays in one process: every worker would load the whole demo.
+# The demo session's workers share one demo load on SQLite: the first loads it and
+# saves a copy, the others wait and restore it (tests/demo_template.py); on
+# PostgreSQL each worker loads it into its own database.
 PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); if [ $$n -lt 2 ]; then echo 0; elif [ $$n -gt 4 ]; then echo 4; else echo $$n; fi)
 
 test: system-check-test $(PREPARE)  ## Run the test suite (SQLite, or DATABASE_URL)
 	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser and not demo"
-	$(PY) -m pytest -m "demo and not browser"
+	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "demo and not browser"
 
 test-clock-ahead: system-check-test $(PREPARE)  ## The suite with the clock 400 days ahead (libfaketime)
 	faketime -f '+400d' $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser and not demo"
-	faketime -f '+400d' $(PY) -m pytest -m "demo and not browser"
+	faketime -f '+400d' $(PY) -m pytest -n $(PYTEST_WORKERS) -m "demo and not browser"
 
 test-browser: system-check-browser $(PREPARE)  ## Browser journeys and axe checks (Debian's chromium)
 	$(PY) -m pytest -m browser tests/browser

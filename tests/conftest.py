@@ -23,7 +23,7 @@ from django.test.utils import setup_databases, teardown_databases
 from django.utils import translation
 from wagtail.models import Locale, Site
 
-from tests import database_template, factories
+from tests import database_template, demo_template, factories
 from tests import world as shared
 
 
@@ -100,7 +100,8 @@ def django_db_setup(
 ):
     """The session's test database (pytest-django's fixture of the same name, but
     on SQLite restored from a migrated copy: ``tests/database_template.py``),
-    then the site root or the whole demo.
+    then the site root or the whole demo (on SQLite restored from today's
+    demo-loaded copy: ``tests/demo_template.py``).
 
     Under pytest-xdist (``make test`` runs ``-n $(PYTEST_WORKERS)``) every worker
     is a process with a database of its own: on SQLite its own in-memory copy of
@@ -108,9 +109,15 @@ def django_db_setup(
     suffix comes from ``django_db_modify_db_settings``, requested above)."""
     verbosity = request.config.option.verbose
     keepdb = django_db_keepdb and not django_db_createdb
+    demo = bool(_selects_demo(request.session))
     with django_db_blocker.unblock():
         if database_template.applies():
-            old_name = database_template.create_test_db(verbosity, django_db_createdb)
+            if demo:  # today's demo-loaded copy, or migrated + load_demo
+                old_name = demo_template.create_test_db(verbosity, django_db_createdb)
+            else:
+                old_name = database_template.create_test_db(
+                    verbosity, django_db_createdb
+                )
             config = [(connection, old_name, True)]
         else:
             config = setup_databases(
@@ -120,9 +127,9 @@ def django_db_setup(
                 aliases={"default"},
                 serialized_aliases=set(),
             )
-        if _selects_demo(request.session):
-            call_command("load_demo", stdout=StringIO())
-        else:
+            if demo:
+                call_command("load_demo", stdout=StringIO())
+        if not demo:
             factories.build_site_root()
     yield
     if not keepdb:

@@ -98,7 +98,7 @@ def template_path():
 
 
 @contextlib.contextmanager
-def _exclusive(path):
+def exclusive(path):
     """An exclusive lock on ``<path>.lock`` (released when the process ends, too)."""
     with open(path.with_name(f"{path.name}.lock"), "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -116,22 +116,23 @@ def create_test_db(verbosity=0, fresh=False):
     old_name = connection.settings_dict["NAME"]
     path = template_path()
     if fresh or not path.exists():
-        with _exclusive(path):
+        with exclusive(path):
             if fresh or not path.exists():  # not migrated meanwhile by another session
                 creation.create_test_db(
                     verbosity=verbosity, autoclobber=True, serialize=False
                 )
-                connection.ensure_connection()
-                # Written beside and renamed: a session reading it never sees half
-                # a file.
-                partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-                target = sqlite3.connect(partial)
-                connection.connection.backup(target)
-                target.close()
-                os.replace(partial, path)
+                save(path)
                 return old_name
     if verbosity >= 1:
         creation.log(f"Restoring the migrated test database from {path}")
+    return restore(path)
+
+
+def restore(path):
+    """Point the connection at the in-memory test database and copy ``path`` into
+    it. Returns the database's real name, as ``create_test_db`` does."""
+    creation = connection.creation
+    old_name = connection.settings_dict["NAME"]
     test_name = creation._get_test_db_name()
     connection.close()
     settings.DATABASES[connection.alias]["NAME"] = test_name
@@ -141,3 +142,14 @@ def create_test_db(verbosity=0, fresh=False):
     source.backup(connection.connection)
     source.close()
     return old_name
+
+
+def save(path):
+    """Copy the connection's database to ``path``: written beside and renamed, so a
+    session reading it never sees half a file."""
+    connection.ensure_connection()
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    target = sqlite3.connect(partial)
+    connection.connection.backup(target)
+    target.close()
+    os.replace(partial, path)

@@ -262,8 +262,10 @@ def build_site_root():
 # --- data built once per module -------------------------------------------------------
 
 
-def module_data(builder):
-    """A module-scoped fixture holding what ``builder()`` creates, built once.
+def module_data(builder, scope="module"):
+    """A module-scoped fixture holding what ``builder()`` creates, built once
+    (``scope="class"``: once per test class that uses it, for modules where other
+    tests must not see it).
 
     The data is created in a transaction that stays open for the module's tests
     and is rolled back after the last one; each test runs inside it in its own
@@ -278,7 +280,7 @@ def module_data(builder):
     import pytest
     from django.db import transaction
 
-    @pytest.fixture(scope="module")
+    @pytest.fixture(scope=scope)
     def fixture(django_db_setup, django_db_blocker):
         with django_db_blocker.unblock():
             atomic = transaction.atomic()

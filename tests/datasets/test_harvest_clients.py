@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests import factories
 from tests.datasets import factories as data
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +65,7 @@ def since(gather_started):
     )
 
 
-@pytest.fixture
-def catalogue(db):
+def build_catalogue():
     amt = data.organisation("amt-nord")
     stadt = data.organisation("stadt-sued")
     dorf = data.organisation("gemeinde-west")
@@ -77,6 +77,11 @@ def catalogue(db):
             data.dataset(f"daten-{number}", publisher=publisher, themes=(theme,))
         )
     return pages
+
+
+# Built once per test class that uses it (each test in a savepoint of it): the
+# uData harvest below must not see it (its datasets have no files).
+catalogue = factories.module_data(build_catalogue, scope="class")
 
 
 def ids(pages):

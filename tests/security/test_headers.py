@@ -1,10 +1,5 @@
-"""Security headers on every kind of response, and HSTS under production settings."""
-
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
+"""Security headers on every kind of response (HSTS under production settings:
+tests/security/test_production.py)."""
 
 import pytest
 
@@ -16,8 +11,6 @@ pytestmark = pytest.mark.django_db
 # sections make their feeds answer 200: the shared ``world`` fixture
 # (tests/world.py, built once for all the sweeps)
 
-
-ROOT = Path(__file__).resolve().parents[2]
 
 MACHINE_PATHS = [
     "/healthz",
@@ -89,43 +82,4 @@ def test_admin_is_never_framed_by_another_site(client):
     assert set(ancestors.split()) <= {"'none'", "'self'"}
 
 
-PRODUCTION_PROBE = """
-import json
-from django.test import Client
-client = Client()
-secure = client.get("/healthz", secure=True, headers={"host": "portal.example"})
-plain = client.get("/amt/", headers={"host": "portal.example"})
-health = client.get("/healthz", headers={"host": "portal.example"})
-print(json.dumps({
-    "hsts": secure.headers.get("Strict-Transport-Security"),
-    "plain_status": plain.status_code,
-    "plain_location": plain.headers.get("Location"),
-    "health_status": health.status_code,
-}))
-"""
-
-
-def test_production_sends_hsts_and_redirects_to_https():
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": "k" * 30 + "-headers-test-key-" + "q" * 20,
-        "ALLOWED_HOSTS": "portal.example",
-        "DATABASE_URL": "sqlite:///:memory:",
-    }
-    environment.pop("REDIS_URL", None)
-    output = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", PRODUCTION_PROBE],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    ).stdout
-    result = json.loads(output.strip().splitlines()[-1])
-    assert result["hsts"] == "max-age=31536000; includeSubDomains; preload"
-    assert result["plain_status"] == 301
-    assert result["plain_location"] == "https://portal.example/amt/"
-    # Load balancers probe the health check over plain HTTP.
-    assert result["health_status"] == 200
+# HSTS and the redirect to HTTPS under production settings: tests/security/test_production.py

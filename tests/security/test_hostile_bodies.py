@@ -8,20 +8,12 @@ empty, junk, XXE or 2 MB body while SAML is not configured, and
 """
 
 import json
-import os
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-
-from tests.database_file import copy_test_database
-
-ROOT = Path(__file__).resolve().parents[2]
 
 XXE = (
     '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
@@ -165,70 +157,4 @@ def test_callback_of_an_unknown_payment_answers_404(client):
     assert response.status_code == 404
 
 
-# --- the same under production settings ---------------------------------------------------
-PROBE = """
-import json
-from django.conf import settings
-from django.test import Client, override_settings
-# no collected static files here: the plain storage instead of the manifest
-override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
-    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()
-client = Client(raise_request_exception=False, HTTP_HOST="portal.example")
-def post(path, body, content_type="application/x-www-form-urlencoded"):
-    return client.post(path, body, content_type=content_type, secure=True).status_code
-print(json.dumps({
-    "form_nul": post("/suche/", "q=amt%00"),
-    "json_nul": post("/api/3/action/package_search", '{"q":"a\\\\u0000"}',
-                     "application/json"),
-    "nesting": post("/api/3/action/package_search", "[" * 100000, "application/json"),
-    "huge_rows": post("/api/3/action/package_search", '{"rows": 1e400}',
-                      "application/json"),
-    "saml_empty": post("/saml/acs/", ""),
-    "saml_xxe": post("/saml/acs/", "SAMLResponse=" + "%3C%21DOCTYPE" * 10),
-    "saml_big": post("/saml/acs/", "SAMLResponse=" + "A" * 2000000),
-    "pay_dummy": post("/payments/process/dummy/", "junk", "text/plain"),
-    "pay_xbezahl": post("/payments/process/xbezahldienste/", "junk", "text/plain"),
-}))
-"""
-
-
-def production_env(tmp_path, database):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "SAML_"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        SECRET_KEY="s" * 30 + "-hostile-bodies-test-key-" + "t" * 20,
-        ALLOWED_HOSTS="portal.example",
-        DATABASE_URL=f"sqlite:///{database}",
-        STATIC_ROOT=str(tmp_path / "static"),
-    )
-    return env
-
-
-def test_hostile_bodies_under_production_settings(tmp_path, django_db_blocker):
-    # not a django_db test: the copy needs the database outside a test transaction
-    database = copy_test_database(tmp_path / "db.sqlite3", django_db_blocker)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", PROBE],
-        cwd=ROOT,
-        env=production_env(tmp_path, database),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    statuses = json.loads(result.stdout.strip().splitlines()[-1])
-    assert statuses == {
-        "form_nul": 400,
-        "json_nul": 400,
-        "nesting": 400,
-        "huge_rows": 409,
-        "saml_empty": 404,
-        "saml_xxe": 404,
-        "saml_big": 404,
-        "pay_dummy": 404,
-        "pay_xbezahl": 404,
-    }
+# The same under production settings: tests/security/test_production.py
