@@ -47,7 +47,7 @@ FACET_CAP = 5000
 # A word matching more pages than this (a frequent word at scale: "Meldung"
 # in 50,000 news) is answered from its best COUNT_CAP matches: they are
 # ranked, paged and counted in the facets, and the page says "more than" (#21).
-COUNT_CAP = 1000
+COUNT_CAP = 500
 SORTS = ("relevance", "newest", "title")
 
 KIND_LABELS = {
@@ -431,6 +431,8 @@ def count_matches(
         f"{where} GROUP BY content_type_id",
         f"SELECT {SIZE_ROW}, NULL, COUNT(*) FROM search_matches",  # noqa: S608 - a constant
     ]
+    if limit is not None:  # the ids too (at most ``limit``)
+        branches.append(f"SELECT {ID_ROW}, CAST(id AS TEXT), 1 FROM search_matches")  # noqa: S608 - a constant
     if pairs is not None:
         if selected_type is None:
             branches.append(
@@ -459,11 +461,14 @@ def count_matches(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    types, places, size = Counter(), Counter(), 0
+    types, places, size, ids = Counter(), Counter(), 0, []
     by_type = {source.content_type.pk: source for source in sources}
     for content_type, place, count in rows:
         if content_type == SIZE_ROW:  # the number of matching pages
             size = count
+            continue
+        if content_type == ID_ROW:  # a matching page's id
+            ids.append(int(place))
             continue
         if content_type is None:  # the pages of a municipality
             places[place] += count
@@ -476,25 +481,28 @@ def count_matches(
             types[content_type] += count
         if place is not None and source.filtered is not None:
             places[place] += count
-    return MatchCounts(+types, places, size)
+    return MatchCounts(+types, places, size, ids)
 
 
-# The row of ``count_matches``'s query that gives the number of matches (no
-# content type has this id).
+# The rows of ``count_matches``'s query that give the number of matches and
+# (with a limit) their ids: no content type has these ids.
 SIZE_ROW = -1
+ID_ROW = -2
 
 
 class MatchCounts(tuple):
     """``(type counts, place counts)`` of ``count_matches``, with ``size``:
-    the number of matching pages it found."""
+    the number of matching pages it found, and ``ids``: those pages (with a
+    limit only)."""
 
-    def __new__(cls, types, places, size):
+    def __new__(cls, types, places, size, ids=()):
         counts = super().__new__(cls, (types, places))
         counts.size = size
+        counts.ids = list(ids)
         return counts
 
 
-def best_matches(backend, search_query, queryset, limit):
+def best_matches(backend, search_query, queryset, limit, others=None):
     """Ids of at most ``limit`` pages of ``queryset`` matching ``search_query``,
     the best first, for a word with too many matches to rank them all.
 
@@ -503,7 +511,9 @@ def best_matches(backend, search_query, queryset, limit):
     relevance order: its weight is about 21 times the body's), then other
     matches as the database finds them; ranking every match (``ts_rank`` of
     title and body of 50,000 news) took longer than the whole search may.
-    Elsewhere the best ``limit`` matches in the backend's relevance order."""
+    Elsewhere the best ``limit`` matches in the backend's relevance order.
+    ``others``: ids of matches already found (``count_matches``), to fill
+    up with instead of asking the database for more."""
     results = backend.search(search_query, queryset)
     matches = matching_queryset(results)
     compiler = getattr(results, "query_compiler", None)
@@ -529,7 +539,10 @@ def best_matches(backend, search_query, queryset, limit):
     ranked = [int(pk) for pk in ranked]
     kept = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
     found = [pk for pk in ranked if pk in kept][:limit]
-    if len(found) < limit:
+    if len(found) < limit and others is not None:
+        chosen = set(found)
+        found += [pk for pk in others if pk not in chosen][: limit - len(found)]
+    elif len(found) < limit:
         found += list(
             matches.exclude(pk__in=found).values_list("pk", flat=True)[
                 : limit - len(found)
@@ -657,7 +670,13 @@ class _Found:
         if counted is not None and counted.size > COUNT_CAP:
             # A frequent word: the best COUNT_CAP matches are counted, ranked
             # and paged (a sort by date or title still orders all matches).
-            best = best_matches(self.backend, search_query, self.queryset, COUNT_CAP)
+            best = best_matches(
+                self.backend,
+                search_query,
+                self.queryset,
+                COUNT_CAP,
+                others=counted.ids,
+            )
             self.capped = True
             if self.selected_type is not None or self.municipality:
                 chosen = best_matches(
@@ -668,8 +687,10 @@ class _Found:
             else:
                 best_chosen = best
             page_total = len(best_chosen)
+            # The best pages passed every filter already: by their ids alone,
+            # so that a date filter's list of ids is not read again.
             if self.sort == "relevance":
-                filtered = self.filtered.filter(pk__in=best_chosen)
+                filtered = Page.objects.filter(pk__in=best_chosen)
             counted = count_matches(
                 self.backend,
                 self.object_backend,
@@ -678,7 +699,7 @@ class _Found:
                 self.municipality,
                 self.sources,
                 self.selected_type,
-                matches=self.queryset.filter(pk__in=best),
+                matches=Page.objects.filter(pk__in=best),
             )
         results = _ordered_search(self.backend, search_query, filtered, self.sort, read)
         groups = [(None, results)]  # the pages, then each model's objects
@@ -888,7 +909,13 @@ def _relevance_search(backend, read, search_query, queryset):
         tier_queryset = queryset
         if narrower is not None:
             found = matching_queryset(backend.search(narrower, queryset))
-            tier_queryset = queryset.exclude(pk__in=found.values("pk"))
+            # The narrower tier's ids as a list, not a subquery: PostgreSQL
+            # runs ``NOT IN (subquery)`` as a filter on every page of the
+            # locale (a hashed subplan on a scan of 80,000 pages: 60 ms for
+            # "Toilette" with two matches). A tier holds at most COUNT_CAP
+            # pages (more matches are narrowed to the best, ``_Found.run``).
+            ids = list(found.values_list("pk", flat=True)[: COUNT_CAP + 1])
+            tier_queryset = queryset.exclude(pk__in=ids)
         results.append(backend.search(tier_query, tier_queryset))
         narrower = tier_query
     return results

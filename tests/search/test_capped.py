@@ -118,3 +118,15 @@ def test_best_matches_put_title_matches_first(world):
     found = best_matches(backend, WORD, pages, 10)
     assert len(found) == 6
     assert set(found[:3]) == {page.pk for page in world["titled"]}
+
+
+def test_a_date_filter_above_the_cap_keeps_to_its_dates(client, cap, world):
+    cap(1)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    _response, outcome = search(client, date_to=yesterday.isoformat())
+    assert outcome.capped
+    assert outcome.total == 1
+    # news of yesterday and the day before match; today's and the undated
+    # pages do not
+    assert outcome.hits[0].url in {page.url for page in world["titled"][1:]}
+    assert {facet.key: facet.count for facet in outcome.facets} == {"home.newspage": 1}
