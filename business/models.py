@@ -169,7 +169,12 @@ class BusinessDirectoryPage(RoutablePageMixin, PortalPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(call_page_view(self, "directory_context", request))
+        # The page's content is a cached fragment per content version and
+        # query string (``{% page_fragment %}``): the filters, entries and map
+        # are computed only when it is rendered.
+        context["listing"] = functools.cache(
+            lambda: call_page_view(self, "directory_context", request)
+        )
         return context
 
     # --- sub-pages (views in business.export, see portal.view_registry) ----------------

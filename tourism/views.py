@@ -119,6 +119,16 @@ def place_listing_context(request, page):
     }
 
 
+@page_view(TourismIndexPage, "listing_filtered")
+def places_filtered(request, page):
+    """Whether the query string asks for a filter (a value that filters
+    nothing counts too): the highlights and upcoming events give way to the
+    results. Read without the listing, whose part of the page is cached."""
+    form = PlaceFilterForm(request.GET or None)
+    form.is_valid()  # every value validates (see SlugChoiceField)
+    return any(form.filters().values())
+
+
 @page_view(TourismIndexPage, "places_geojson")
 def places_geojson(request, page):
     """The GeoJSON of the tourism page's places, filtered like the listing."""

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from portal import page_cache
-from portal.fragments import cached_html, field_group, render_each
+from portal.fragments import cached_html, field_group, page_value, render_each
 
 register = template.Library()
 
@@ -203,3 +203,40 @@ def cached_include(parser, token):
     if len(bits) != 4:
         raise template.TemplateSyntaxError(f'{bits[0]} takes "template" key seconds')
     return CachedIncludeNode(*(parser.compile_filter(bit) for bit in bits[1:]))
+
+
+class PageFragmentNode(template.Node):
+    def __init__(self, nodelist, name, page, vary):
+        self.nodelist, self.name, self.page, self.vary = nodelist, name, page, vary
+
+    def render(self, context):
+        name = ":".join(str(part.resolve(context)) for part in (self.name, *self.vary))
+        html = page_value(
+            self.page.resolve(context),
+            context.get("request"),
+            f"page-fragment:{name}",
+            lambda: str(self.nodelist.render(context)),
+        )
+        return mark_safe(html)  # noqa: S308
+
+
+@register.tag
+def page_fragment(parser, token):
+    """``{% page_fragment "name" page value… %}…{% endpage_fragment %}``: the
+    enclosed part of ``page``'s template rendered once per content version,
+    page, language, host, day and the given values (a listing's query), kept
+    like a card (``portal.fragments.page_value``; a preview renders it every
+    time). What it encloses must depend on nothing else: no user, no CSRF
+    token, no "now" finer than the day. Context values it alone needs can be
+    callables, so that a cached fragment never computes them."""
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(f'{bits[0]} takes "name" page [value…]')
+    nodelist = parser.parse(("endpage_fragment",))
+    parser.delete_first_token()
+    return PageFragmentNode(
+        nodelist,
+        parser.compile_filter(bits[1]),
+        parser.compile_filter(bits[2]),
+        [parser.compile_filter(bit) for bit in bits[3:]],
+    )

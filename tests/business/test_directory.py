@@ -111,17 +111,17 @@ def _world(world):
 
 
 def titles(response):
-    return [item.title for item in response.context["entries"]]
+    return [item.title for item in response.context["listing"]()["entries"]]
 
 
 def test_directory_lists_published_entries_in_both_languages(client):
     response = client.get(URL)
     assert response.status_code == 200
-    assert response.context["page_obj"].paginator.count == 12 + FILLERS
+    assert response.context["listing"]()["page_obj"].paginator.count == 12 + FILLERS
     assert "Hofladen Banzkow" in response.content.decode()
     english = client.get("/en/business/directory/")
     assert english.status_code == 200
-    assert english.context["page_obj"].paginator.count == 2
+    assert english.context["listing"]()["page_obj"].paginator.count == 2
     assert titles(english) == ["Fischerei Cambs", "Hofladen Banzkow"]
 
 
@@ -153,7 +153,7 @@ def test_filters_combine(client):
 def test_unknown_filter_values_are_ignored(client):
     response = client.get(f"{URL}?type=spaceship&sector=Z&letter=%C3%84&page=abc")
     assert response.status_code == 200
-    assert response.context["filtered"] is False
+    assert response.context["listing"]()["filtered"] is False
     # the other filters still apply
     assert titles(client.get(f"{URL}?q=Honig&type=spaceship&municipality=barnin")) == [
         "Imkerei am Barniner See"
@@ -171,7 +171,7 @@ def test_full_text_search_combines_with_filters(client):
 
 def test_pagination(client):
     first = client.get(URL)
-    assert len(first.context["entries"]) == 20
+    assert len(first.context["listing"]()["entries"]) == 20
     second = client.get(f"{URL}?page=2")
     assert set(titles(first)).isdisjoint(titles(second))
 
@@ -277,7 +277,7 @@ def test_query_count_does_not_grow_with_entries(client, world):
 def test_directory_count_matches_queryset(client):
     response = client.get(URL)
     assert (
-        response.context["page_obj"].paginator.count
+        response.context["listing"]()["page_obj"].paginator.count
         == BusinessEntryPage.objects.live().filter(locale__language_code="de").count()
     )
 

@@ -3,6 +3,7 @@
 and a newly published entry is found at once."""
 
 import pytest
+from django.core.cache import cache
 
 from tests.fresh_render import fresh_client, get_counting
 
@@ -14,7 +15,7 @@ URL = "/wirtschaft/verzeichnis/"
 
 
 def titles(response):
-    return [page.title for page in response.context["entries"]]
+    return [page.title for page in response.context["listing"]()["entries"]]
 
 
 def test_search_matches_come_from_the_cache_until_content_changes():
@@ -31,3 +32,19 @@ def test_search_matches_come_from_the_cache_until_content_changes():
         "Hofladen Banzkow",
         "Hofladen Plate",
     ]
+
+
+@pytest.mark.parametrize("query", ["", "?type=farm", "?letter=H&page=1&x=1"])
+def test_the_directory_is_a_fragment_per_content_version_and_query(query):
+    entry("Hofladen Banzkow", actor_type="farm", latitude="53.6", longitude="11.5")
+    entry("Tischlerei Möller")
+    client = fresh_client()
+    first, _ = get_counting(client, URL + query)
+    again, queries = get_counting(client, URL + query)
+    assert queries <= 1  # the page only
+    assert again.content == first.content
+    entry("Hofkäserei Plate", actor_type="farm")  # published: a new content version
+    html = client.get(URL + query).content.decode()
+    assert "Hofkäserei Plate" in html
+    cache.clear()
+    assert fresh_client().get(URL + query).content.decode() == html

@@ -169,3 +169,50 @@ def test_a_variant_is_its_own_card(card_template, settings):
     assert loads == [[1, 2], [1]]
     # the old variant's card is still the old one (its own entry)
     assert render(deferred("open")).startswith("<li>offen ")
+
+
+def page_fragment(page, request, query, counter):
+    template = Template(
+        "{% load portal_tags %}"
+        '{% page_fragment "listing" page query %}<p>{{ page.title }} {{ query }} '
+        "{{ count }}</p>{% endpage_fragment %}"
+    )
+    return template.render(
+        Context(
+            {
+                "page": page,
+                "request": request,
+                "query": query,
+                "count": lambda: next(counter),
+            }
+        )
+    )
+
+
+def test_a_page_fragment_is_rendered_once_per_content_version_and_value():
+    page = news_index()
+    request = RequestFactory().get("/aktuelles/")
+    counter = iter(range(100))
+    first = page_fragment(page, request, "page=1", counter)
+    assert first == "<p>Aktuelles page=1 0</p>"
+    # cached: the lazy value is not computed again
+    assert page_fragment(page, request, "page=1", counter) == first
+    # another value is another fragment
+    assert page_fragment(page, request, "page=2", counter) == (
+        "<p>Aktuelles page=2 1</p>"
+    )
+    # a publish makes it stale: the same output as uncached, with the new title
+    page.title = "Neuigkeiten"
+    page.save_revision().publish()
+    assert page_fragment(page, request, "page=1", counter) == (
+        "<p>Neuigkeiten page=1 2</p>"
+    )
+
+
+def test_a_preview_renders_the_page_fragment_every_time():
+    page = news_index()
+    request = RequestFactory().get("/aktuelles/")
+    request.is_preview = True
+    counter = iter(range(100))
+    assert page_fragment(page, request, "", counter) == "<p>Aktuelles  0</p>"
+    assert page_fragment(page, request, "", counter) == "<p>Aktuelles  1</p>"

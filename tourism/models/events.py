@@ -1,6 +1,7 @@
 """Events: the event listing page, event pages and their materialised occurrences."""
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.core.cache import cache
@@ -236,6 +237,9 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
     parent_page_types = ["tourism.EventIndexPage"]
     subpage_types = []
     schema_type = "Event"
+    # kept per content version and day (portal.fragments.page_value); the next
+    # date follows "now" and is put in on every render (``with_next_date``)
+    cache_json_ld = True
 
     class Meta:
         verbose_name = _("event")
@@ -441,8 +445,9 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
         venue = self.venue if self.venue_page_id else self
         return venue.address_line
 
-    def get_json_ld(self, request):
-        data = super().get_json_ld(request)
+    def next_date_json_ld(self):
+        """``startDate`` and ``endDate`` of the next date (else the first)."""
+        data = {}
         occurrence = self.next_occurrence() or (self.occurrences(limit=1) or [None])[0]
         if occurrence:
             start, end = occurrence
@@ -453,6 +458,22 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
                 data["startDate"] = start.isoformat()
                 if end and end != start:
                     data["endDate"] = end.isoformat()
+        return data
+
+    def with_next_date(self, data):
+        """The (cached) schema.org ``data`` with the next date as of now, in
+        the place ``get_json_ld`` puts it (before ``eventStatus``)."""
+        dated = {}
+        for key, value in data.items():
+            if key == "eventStatus":
+                dated.update(self.next_date_json_ld())
+            if key not in ("startDate", "endDate"):
+                dated[key] = value
+        return dated
+
+    def get_json_ld(self, request):
+        data = super().get_json_ld(request)
+        data.update(self.next_date_json_ld())
         data["eventStatus"] = SCHEMA_EVENT_STATUS[self.status]
         online = self.status == EventStatus.MOVED_ONLINE
         data["eventAttendanceMode"] = (
@@ -506,15 +527,23 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        venue = self.venue
+        context["json_ld_data"] = self.with_next_date(context["json_ld_data"])
+        # The parts that change only with the content are cached fragments
+        # (``{% page_fragment %}``): venue, address, category and municipality
+        # are looked up only when one of them is rendered. The dates follow
+        # "now" and are rendered every time.
         context.update(
             {
-                "venue": venue if venue is not None and venue.live else None,
-                "location_line": self.location_line(),
-                "category": self.category.localized if self.category_id else None,
-                "municipality": self.municipality.localized
-                if self.municipality_id
-                else None,
+                "venue": functools.cache(self.live_venue),
+                "location_line": functools.cache(self.location_line),
+                "category": functools.cache(
+                    lambda: self.category.localized if self.category_id else None
+                ),
+                "municipality": functools.cache(
+                    lambda: (
+                        self.municipality.localized if self.municipality_id else None
+                    )
+                ),
                 "next_dates": [
                     (
                         start,
@@ -527,6 +556,10 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
             }
         )
         return context
+
+    def live_venue(self):
+        venue = self.venue
+        return venue if venue is not None and venue.live else None
 
 
 class EventOccurrence(models.Model):

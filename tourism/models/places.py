@@ -680,18 +680,25 @@ class TourismIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     # --- views -----------------------------------------------------------------------
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # the filter form and the page of places (tourism/views.py: models
-        # import no forms)
-        context.update(call_page_view(self, "listing_context", request))
+        # The page's parts that change only with the content and the query
+        # string are cached fragments (``{% page_fragment %}``): the filter
+        # form, the page of places, the highlights and the subsections are
+        # callables, computed only when a fragment is rendered (tourism/views.py:
+        # models import no forms). The upcoming dates change with "now".
+        filtered = call_page_view(self, "listing_filtered", request)
         context.update(
             {
+                "listing": functools.cache(
+                    lambda: call_page_view(self, "listing_context", request)
+                ),
+                "filtered": filtered,
                 "featured": None
-                if context["filtered"]
-                else self.featured_cards(request),
+                if filtered
+                else functools.cache(lambda: self.featured_cards(request)),
                 "upcoming": EventOccurrence.upcoming_cards(
                     self.locale, limit=4, within=self
                 ),
-                **self.subsections(),
+                "subsections": functools.cache(self.subsections),
                 "now": timezone.now(),
             }
         )

@@ -1,5 +1,7 @@
 """Cycling, hiking and paddling routes with an uploaded GPX track."""
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import FileResponse, Http404, JsonResponse
@@ -59,8 +61,9 @@ class RouteIndexPage(PortalPageMixin, Page):
     class Meta:
         verbose_name = _("route overview")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def routes(self, route_type=None):
+        """The live public routes below this page by title, of ``route_type``
+        if it is one."""
         routes = (
             RoutePage.objects.live()
             .public()
@@ -68,12 +71,18 @@ class RouteIndexPage(PortalPageMixin, Page):
             .select_related("teaser_image")
             .order_by("title")
         )
-        route_type = request.GET.get("type")
         if route_type in RouteType.values:
             routes = routes.filter(route_type=route_type)
+        return routes
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        route_type = request.GET.get("type")
         context.update(
             {
-                "routes": routes,
+                # computed only when the cached listing (``{% page_fragment %}``
+                # per content version and type) is rendered
+                "routes": functools.cache(lambda: self.routes(route_type)),
                 "route_types": RouteType.choices,
                 "route_type": route_type,
             }
@@ -83,6 +92,8 @@ class RouteIndexPage(PortalPageMixin, Page):
 
 class RoutePage(RoutablePageMixin, PortalPageMixin, Page):
     """A route; length, elevation and the map line are computed from the GPX file."""
+
+    cache_json_ld = True  # content only (portal.fragments.page_value)
 
     intro = models.TextField(_("introduction"), blank=True, max_length=600)
     route_type = models.CharField(
