@@ -1,6 +1,8 @@
 """Regional projects: goal, status, partners, milestones, updates and the
 "needs and offers" that actors and citizens answer ("I can help")."""
 
+import functools
+
 from django.conf import settings
 from django.contrib import admin
 from django.db import models
@@ -56,9 +58,9 @@ class ProjectIndexPage(PortalPageMixin, Page):
     class Meta:
         verbose_name = _("regional projects")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        status = request.GET.get("status", "")
+    def projects(self, status=""):
+        """The first 100 live public projects below this page by title, of
+        ``status`` if it is one."""
         projects = (
             ProjectPage.objects.live()
             .public()
@@ -68,9 +70,16 @@ class ProjectIndexPage(PortalPageMixin, Page):
         )
         if status in ProjectStatus.values:
             projects = projects.filter(status=status)
+        return projects[:100]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        status = request.GET.get("status", "")
         context.update(
             {
-                "projects": projects[:100],
+                # computed only when the cached list (``{% page_fragment %}``
+                # per content version and status) is rendered
+                "projects": functools.cache(lambda: self.projects(status)),
                 "status": status if status in ProjectStatus.values else "",
                 "statuses": ProjectStatus.choices,
             }
@@ -173,7 +182,10 @@ class ProjectPage(PortalPageMixin, Page):
         items = list(self.items.all())  # one query for both lists
         context["needs"] = [item for item in items if item.kind == "need"]
         context["offers"] = [item for item in items if item.kind == "offer"]
-        context["partner_pages"] = self.partners.live().order_by("title")
+        # in a cached fragment with the milestones and updates: looked up on a miss
+        context["partner_pages"] = functools.cache(
+            lambda: list(self.partners.live().order_by("title"))
+        )
         # Following and answering are per-visitor parts (business.personal_parts).
         return context
 

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.permissions import grant_owner
@@ -14,6 +15,7 @@ from business.models import ProjectFollow, ProjectPage, ProjectResponse
 from business.project_models import ItemKind, ProjectStatus
 from portal import roles
 from tests import factories
+from tests.fresh_render import fresh_client, get_counting
 from tests.security.staff import staff_with
 
 from .factories import entry, project
@@ -64,16 +66,16 @@ def test_project_pages_render_in_both_languages(client, world):
 
 def test_list_shows_live_projects_only(client, world):
     response = client.get("/wirtschaft/projekte/")
-    titles = [page.title for page in response.context["projects"]]
+    titles = [page.title for page in response.context["projects"]()]
     assert titles == ["Radweg am Schweriner See", "Regionalmarkt Crivitz"]
 
 
 def test_status_filter(client, world):
     response = client.get("/wirtschaft/projekte/?status=finished")
-    titles = [page.title for page in response.context["projects"]]
+    titles = [page.title for page in response.context["projects"]()]
     assert titles == ["Radweg am Schweriner See"]
     response = client.get("/wirtschaft/projekte/?status=spaceship")
-    assert len(response.context["projects"]) == 2
+    assert len(response.context["projects"]()) == 2
 
 
 def test_i_can_help_stores_a_message_and_tells_the_contact(client, world):
@@ -190,3 +192,26 @@ def test_citizens_cannot_reach_the_project_answers_admin(client, world):
     assert response["Location"] == (
         redirect_to_login(url, login_url=reverse("wagtailadmin_login")).url
     )
+
+
+@pytest.mark.parametrize(
+    "path", ["/wirtschaft/projekte/", "/wirtschaft/projekte/?status=running", URL]
+)
+def test_cached_project_parts_are_the_same_and_follow_a_publish(world, path):
+    client = fresh_client()
+    first, _ = get_counting(client, path)
+    again, queries = get_counting(client, path)
+    assert again.content == first.content
+    assert queries <= (2 if path == URL else 1)  # the project's items: per visitor
+    shop = world.shop.specific_class.objects.get(pk=world.shop.pk)
+    shop.title = "Hofladen Banzkow & Söhne"
+    shop.save_revision().publish()
+    market = ProjectPage.objects.get(pk=world.market.pk)
+    market.title = "Regionalmarkt Crivitz am Markt"
+    market.save_revision().publish()
+    html = client.get(path).content.decode()
+    assert "Regionalmarkt Crivitz am Markt" in html
+    if path == URL:
+        assert "Hofladen Banzkow &amp; Söhne" in html  # the partners, cached
+    cache.clear()
+    assert fresh_client().get(path).content.decode() == html
