@@ -338,7 +338,8 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache.FailOpenRedisCache",
+            # the request read-ahead of portal.routing (issue #27)
+            "BACKEND": "portal.cache.ReadAheadRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             "TIMEOUT": 300,
@@ -356,7 +357,7 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "default": {"BACKEND": "portal.cache.ReadAheadLocMemCache"},
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

@@ -82,7 +82,10 @@ def redis_down_caches():
     }
     return {
         alias: {
-            "BACKEND": "portal.cache.FailOpenRedisCache",
+            # as in production: the default cache reads ahead (issue #27)
+            "BACKEND": "portal.cache.ReadAheadRedisCache"
+            if alias == "default"
+            else "portal.cache.FailOpenRedisCache",
             "LOCATION": location,
             "OPTIONS": options,
         }

@@ -59,7 +59,8 @@ def test_scale_out_configuration_from_the_environment():
         timeout=120,
     ).stdout
     result = json.loads(output.strip().splitlines()[-1])
-    assert result["cache"] == "portal.cache.FailOpenRedisCache"
+    # the fail-open Redis backend with the request read-ahead (issue #27)
+    assert result["cache"] == "portal.cache.ReadAheadRedisCache"
     assert result["cache_options"]["IGNORE_EXCEPTIONS"] is True
     assert result["renditions"] == "redis://redis.example:6379/0"
     assert result["sessions"] == "django.contrib.sessions.backends.cached_db"
