@@ -708,6 +708,7 @@ class EventOccurrence(models.Model):
         now = timezone.now().replace(second=0, microsecond=0)
         key = versioned_key(
             "tourism-upcoming",
+            locale.pk,  # a venue's translations share the key's other parts
             within.pk if within is not None else "",
             venue.translation_key if venue is not None else "",
             limit,
