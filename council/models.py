@@ -14,7 +14,6 @@ from django.db import models
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -22,7 +21,6 @@ from wagtail.models import Page
 
 from portal.listing import paginate
 from portal.mixins import PortalPageMixin
-from portal.shell import versioned_key
 from portal.structured_data import first_image_json_ld
 from portal.view_registry import call_page_view
 
@@ -359,11 +357,10 @@ class CouncilIndexPage(RoutablePageMixin, PortalPageMixin, Page):
     def index(self, request):
         # "Now" to the minute: the committees and meetings (synchronised from
         # OParl, not page content) are rendered once per minute, language,
-        # host and query string (``{% cached_include %}``, issue #27) and
+        # host and query string (``{% page_fragment … for 60 %}``, issue #27) and
         # looked up only when that part is rendered.
         now = timezone.now().replace(second=0, microsecond=0)
         upcoming = self.meetings().filter(start__gte=now).order_by("start")[:20]
-        preview = getattr(request, "is_preview", False)
         return self.render(
             request,
             context_overrides={
@@ -378,16 +375,7 @@ class CouncilIndexPage(RoutablePageMixin, PortalPageMixin, Page):
                 "committee_groups": functools.cache(
                     lambda: committees_by_body(timezone.localdate(now))
                 ),
-                "council_part_key": ""
-                if preview
-                else versioned_key(
-                    "council-index",
-                    self.pk,
-                    get_language(),
-                    request.get_host(),
-                    now.isoformat(),
-                    request.get_full_path(),
-                ),
+                "minute": now.isoformat(),
                 "council_part_seconds": INDEX_PART_SECONDS,
             },
         )

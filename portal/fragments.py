@@ -130,18 +130,21 @@ def render_each(context, template, items, name):
     return "".join(parts)
 
 
-def page_value(page, request, name, compute):
+def page_value(page, request, name, compute, timeout=TIMEOUT):
     """``compute()`` for ``page`` kept like a card of it (content version,
-    ``name``, page, language, host and day): for what a page derives from its
-    own content alone, such as its schema.org data (``PortalPageMixin``'s
-    ``cache_json_ld``). A preview or an unsaved page computes it every time."""
+    ``name``, page, language, host and day) for at most ``timeout`` seconds:
+    for what a page derives from its own content alone, such as its schema.org
+    data (``PortalPageMixin``'s ``cache_json_ld``), or, with a short timeout
+    and the minute in ``name``, a part that also shows data from outside the
+    page content (the council's meetings, synchronised from OParl). A preview
+    or an unsaved page computes it every time."""
     if page.pk is None or getattr(request, "is_preview", False):
         return compute()
     key = _key(content_version(), name, type(page), page.pk, {"request": request})
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        cache.set(key, value, timeout)
     return value
 
 
@@ -169,17 +172,4 @@ def field_group(field):
     if html is None:
         html = field.as_field_group()
         cache.set(key, html, TIMEOUT)
-    return html
-
-
-def cached_html(key, timeout, render):
-    """``render()`` kept under ``key`` (a ``versioned_key``) for ``timeout``
-    seconds: a part of a page whose data is not page content (the council's
-    meetings, synchronised from OParl) and changes with the clock. The key
-    must hold everything the HTML depends on (language, host, query string,
-    the minute of "now"); ``{% cached_include %}`` in ``portal_tags``."""
-    html = cache.get(key)
-    if html is None:
-        html = render()
-        cache.set(key, html, timeout)
     return html

@@ -10,7 +10,8 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 
 from portal import page_cache
-from portal.fragments import cached_html, field_group, page_value, render_each
+from portal.fragments import TIMEOUT as FRAGMENT_TIMEOUT
+from portal.fragments import field_group, page_value, render_each
 
 register = template.Library()
 
@@ -175,63 +176,46 @@ def include_each(parser, token):
     )
 
 
-class CachedIncludeNode(template.Node):
-    def __init__(self, template_name, key, timeout):
-        self.template_name, self.key, self.timeout = template_name, key, timeout
-
-    def render(self, context):
-        name = self.template_name.resolve(context)
-        tpl = context.template.engine.get_template(name)
-        key = self.key.resolve(context)
-        if not key:
-            return tpl.render(context)
-        return mark_safe(  # noqa: S308 - rendered by a template
-            cached_html(
-                key, int(self.timeout.resolve(context)), lambda: tpl.render(context)
-            )
-        )
-
-
-@register.tag
-def cached_include(parser, token):
-    """``{% cached_include "app/includes/part.html" key seconds %}``: the
-    template rendered with the current context, kept under ``key`` (built by
-    the view with ``versioned_key``; empty: rendered every time) for
-    ``seconds`` (``portal.fragments.cached_html``). Data the part needs should
-    be lazy (callables), so a cached part loads nothing."""
-    bits = token.split_contents()
-    if len(bits) != 4:
-        raise template.TemplateSyntaxError(f'{bits[0]} takes "template" key seconds')
-    return CachedIncludeNode(*(parser.compile_filter(bit) for bit in bits[1:]))
-
-
 class PageFragmentNode(template.Node):
-    def __init__(self, nodelist, name, page, vary):
-        self.nodelist, self.name, self.page, self.vary = nodelist, name, page, vary
+    def __init__(self, nodelist, name, page, vary, timeout):
+        self.nodelist, self.name, self.page = nodelist, name, page
+        self.vary, self.timeout = vary, timeout
 
     def render(self, context):
         name = ":".join(str(part.resolve(context)) for part in (self.name, *self.vary))
+        timeout = FRAGMENT_TIMEOUT
+        if self.timeout is not None:
+            timeout = int(self.timeout.resolve(context))
         html = page_value(
             self.page.resolve(context),
             context.get("request"),
             f"page-fragment:{name}",
             lambda: str(self.nodelist.render(context)),
+            timeout,
         )
         return mark_safe(html)  # noqa: S308
 
 
 @register.tag
 def page_fragment(parser, token):
-    """``{% page_fragment "name" page value… %}…{% endpage_fragment %}``: the
-    enclosed part of ``page``'s template rendered once per content version,
+    """``{% page_fragment "name" page value… [for seconds] %}…{% endpage_fragment %}``:
+    the enclosed part of ``page``'s template rendered once per content version,
     page, language, host, day and the given values (a listing's query), kept
     like a card (``portal.fragments.page_value``; a preview renders it every
-    time). What it encloses must depend on nothing else: no user, no CSRF
-    token, no "now" finer than the day. Context values it alone needs can be
-    callables, so that a cached fragment never computes them."""
+    time) for an hour or ``seconds``. What it encloses must depend on nothing
+    else: no user, no CSRF token, no "now" finer than the day unless it is one
+    of the values (a part showing data that is not page content passes the
+    minute and ``for 60``). Context values it alone needs can be callables, so
+    that a cached fragment never computes them."""
     bits = token.split_contents()
+    timeout = None
+    if len(bits) >= 5 and bits[-2] == "for":
+        timeout = parser.compile_filter(bits[-1])
+        bits = bits[:-2]
     if len(bits) < 3:
-        raise template.TemplateSyntaxError(f'{bits[0]} takes "name" page [value…]')
+        raise template.TemplateSyntaxError(
+            f'{bits[0]} takes "name" page [value…] [for seconds]'
+        )
     nodelist = parser.parse(("endpage_fragment",))
     parser.delete_first_token()
     return PageFragmentNode(
@@ -239,4 +223,5 @@ def page_fragment(parser, token):
         parser.compile_filter(bits[1]),
         parser.compile_filter(bits[2]),
         [parser.compile_filter(bit) for bit in bits[3:]],
+        timeout,
     )

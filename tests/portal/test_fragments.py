@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
-from django.template import Context, Template
+from django.template import Context, Template, TemplateSyntaxError
 from django.test import RequestFactory
 from django.utils import translation
 
@@ -216,3 +216,39 @@ def test_a_preview_renders_the_page_fragment_every_time():
     counter = iter(range(100))
     assert page_fragment(page, request, "", counter) == "<p>Aktuelles  0</p>"
     assert page_fragment(page, request, "", counter) == "<p>Aktuelles  1</p>"
+
+
+def test_a_page_fragment_with_a_timeout_is_kept_that_long(monkeypatch):
+    """``for seconds``: a part showing data that is not page content (the
+    council's meetings) is kept for a short time, and ``for`` is not a value."""
+    page = news_index()
+    request = RequestFactory().get("/aktuelles/")
+    timeouts = []
+    original_set = fragments.cache.set
+
+    def recording_set(key, value, timeout=None, **kwargs):
+        timeouts.append(timeout)
+        return original_set(key, value, timeout, **kwargs)
+
+    monkeypatch.setattr(fragments.cache, "set", recording_set)
+    template = Template(
+        "{% load portal_tags %}"
+        '{% page_fragment "meetings" page minute for seconds %}<p>{{ minute }} '
+        "{{ count }}</p>{% endpage_fragment %}"
+    )
+    counter = iter(range(100))
+
+    def render(minute):
+        context = {"page": page, "request": request, "minute": minute}
+        context.update(seconds=60, count=lambda: next(counter))
+        return template.render(Context(context))
+
+    assert render("10:00") == "<p>10:00 0</p>"
+    assert render("10:00") == "<p>10:00 0</p>"
+    assert render("10:01") == "<p>10:01 1</p>"
+    assert timeouts == [60, 60]
+
+
+def test_page_fragment_refuses_a_missing_page():
+    with pytest.raises(TemplateSyntaxError):
+        Template('{% load portal_tags %}{% page_fragment "x" %}{% endpage_fragment %}')
