@@ -76,15 +76,20 @@ PREPARE := $(if $(PREPARED),,install assets messages)
 # The demo session's workers share one demo load on SQLite: the first loads it and
 # saves a copy, the others wait and restore it (tests/demo_template.py); on
 # PostgreSQL each worker loads it into its own database.
+# Work stealing: each worker starts with a contiguous half of the tests and takes
+# from the other's end when idle, so a module's tests (and its module-scoped data)
+# mostly stay in one worker; xdist's default `load` hands the tail out two tests at
+# a time (docs/architecture.md, test speed). Only with workers.
+PYTEST_DIST = $(if $(filter 0,$(PYTEST_WORKERS)),,--dist worksteal)
 PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); if [ $$n -lt 2 ]; then echo 0; elif [ $$n -gt 4 ]; then echo 4; else echo $$n; fi)
 
 test: system-check-test $(PREPARE)  ## Run the test suite (SQLite, or DATABASE_URL)
-	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser and not demo"
-	$(PY) -m pytest -n $(PYTEST_WORKERS) -m "demo and not browser"
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "not browser and not demo"
+	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "demo and not browser"
 
 test-clock-ahead: system-check-test $(PREPARE)  ## The suite with the clock 400 days ahead (libfaketime)
-	faketime -f '+400d' $(PY) -m pytest -n $(PYTEST_WORKERS) -m "not browser and not demo"
-	faketime -f '+400d' $(PY) -m pytest -n $(PYTEST_WORKERS) -m "demo and not browser"
+	faketime -f '+400d' $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "not browser and not demo"
+	faketime -f '+400d' $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "demo and not browser"
 
 test-browser: system-check-browser $(PREPARE)  ## Browser journeys and axe checks (Debian's chromium)
 	$(PY) -m pytest -m browser tests/browser
