@@ -40,13 +40,13 @@ class ZeroResultQuery(models.Model):
         return self.query_string
 
     @classmethod
-    def record(cls, query_string, language):
+    def record(cls, query_string, language, day=None, number=1):
         entry, _created = cls.objects.get_or_create(
             query_string=normalise_query_string(query_string)[:MAX_QUERY_STRING_LENGTH],
             language=language,
-            date=timezone.localdate(),
+            date=day or timezone.localdate(),
         )
-        cls.objects.filter(pk=entry.pk).update(hits=F("hits") + 1)
+        cls.objects.filter(pk=entry.pk).update(hits=F("hits") + number)
 
 
 @receiver(post_save, sender=SearchPromotion, dispatch_uid="search-promotion-saved")

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
-from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale
 
 from portal.listing import PAGE_PARAMETER
@@ -19,8 +18,8 @@ from portal.page_cache import cache_anonymous_response
 from portal.routing import cached_site
 from portal.shell import versioned_key
 from search.forms import SearchForm
-from search.models import ZeroResultQuery
 from search.query import PAGE_SIZE, Facet, Hit, autocomplete, run_search
+from search.statistics import count_search
 
 # The results page tells the statistics (below) whether anything matched the words
 # as written; the page cache replays this header with a cached page.
@@ -38,11 +37,13 @@ def search_view(request):
     form = SearchForm(request.GET)
     response = _results_page(request, form)
     if form.is_valid() and form.cleaned_data["q"] and response.status_code == 200:
-        # Statistics for editors: the query text and a daily count, nothing personal.
-        query = form.cleaned_data["q"]
-        Query.get(query).add_hit()
-        if response.get(MATCHES_HEADER) == "none":
-            ZeroResultQuery.record(query, get_language())
+        # Statistics for editors: the query text and a daily count, nothing
+        # personal, written at most once a minute per process (search.statistics).
+        count_search(
+            form.cleaned_data["q"],
+            get_language(),
+            matched=response.get(MATCHES_HEADER) != "none",
+        )
     return response
 
 

@@ -578,6 +578,8 @@ PORTAL_PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # seconds per query, filters, page and language (0: off); any content change
 # makes it stale at once (search/views.py, docs/search.md).
 PORTAL_SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 3600)
+# Searches are counted per process and written at most this often (search.statistics).
+PORTAL_SEARCH_STATS_SECONDS = env_int("SEARCH_STATS_SECONDS", 60)
 # Only for `make bench`: /bench/floor/<bytes>/, a trivial view (the framework floor).
 PORTAL_BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 

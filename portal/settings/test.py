@@ -22,6 +22,8 @@ PORTAL_PAGE_CACHE_SECONDS = 0
 # The same for the cached result sets of the site search (tests/search/test_result_cache.py);
 # SEARCH_CACHE_SECONDS=300 runs the search tests with it.
 PORTAL_SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 0)  # noqa: F405
+# Statistics written with every search, as the tests read them at once.
+PORTAL_SEARCH_STATS_SECONDS = 0
 # django-axes needs the request in authenticate(), which Client.login() does not
 # pass; the lockout tests switch it on with override_settings.
 AXES_ENABLED = False
