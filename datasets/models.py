@@ -586,6 +586,9 @@ class Distribution(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("distribution")
         verbose_name_plural = _("distributions")
+        # Distributions added in code (an import, a harvest, the demo) have no
+        # sort order: the order they were added in, on every database.
+        ordering = ["sort_order", "pk"]
 
     def __str__(self):
         return self.title

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from datasets import vocabularies as voc
 from datasets.files import detect_format
 from datasets.models import DatasetPage, Distribution
+from tests.datasets import factories as data
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +189,21 @@ class TestWithdrawal:
         data = json.loads(content[start : content.index("</script>", start)])
         assert data["@type"] == "Dataset"
         assert data["distribution"][0]["encodingFormat"] == "application/geo+json"
+
+
+def test_distributions_added_in_code_keep_the_order_they_were_added_in():
+    """No sort order (an import, a harvest): the order of adding, also after a
+    row was updated (PostgreSQL may then return it last)."""
+    dataset = data.dataset(
+        "reihenfolge",
+        files=[("a.csv", "x\n1\n"), ("b.csv", "y\n2\n"), ("c.csv", "z\n3\n")],
+    )
+    other = data.dataset("anderer")
+    first = Distribution.objects.filter(title="a.csv", page=dataset)
+    # moved away and back: new row versions (PostgreSQL: at the end of the table)
+    first.update(page=other)
+    Distribution.objects.filter(title="a.csv", page=other).update(page=dataset)
+    titles = [
+        d.title for d in DatasetPage.objects.get(pk=dataset.pk).distributions.all()
+    ]
+    assert titles == ["a.csv", "b.csv", "c.csv"]
