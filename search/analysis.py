@@ -91,6 +91,7 @@ TASK_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(word):
     """The matching key of a word: lower case, without accents, umlauts and ß
     reduced ("Straße", "Strasse" → ``strase``; "Bürger", "Buerger" → ``burger``)."""
@@ -153,10 +154,12 @@ def stems(key, language):
     return list(dict.fromkeys(found))
 
 
+@functools.lru_cache(maxsize=65536)
 def part_forms(part, language):
     """Keys under which a compound part may be a known word: itself, without a
     linking letter ("ordnungs" → "ordnung"), as a verb stem ("sperr" →
-    "sperren") or without its ending ("termine" → "termin")."""
+    "sperren") or without its ending ("termine" → "termin"). Cached (a
+    query's compound splitting asks for thousands of them: #21)."""
     forms = {part}
     for link in LINKS:
         if part.endswith(link) and len(part) - len(link) >= MIN_PART:
@@ -166,21 +169,22 @@ def part_forms(part, language):
         ending = fold(ending)
         if part.endswith(ending) and len(part) - len(ending) >= MIN_PART:
             forms.add(part[: -len(ending)])
-    return forms
+    return frozenset(forms)
 
 
+@functools.lru_cache(maxsize=4096)
 def split_candidates(key, language):
     """Every substring of ``key`` that could be a compound part, with the
-    forms under which it would be a known word (for one look-up)."""
+    forms under which it would be a known word (for one look-up; cached)."""
     if language not in COMPOUNDING or len(key) < 2 * MIN_PART:
-        return set()
+        return frozenset()
     forms = set()
     for start in range(len(key)):
         for end in range(start + MIN_PART, len(key) + 1):
             if start == 0 and end == len(key):
                 continue
             forms |= part_forms(key[start:end], language)
-    return forms
+    return frozenset(forms)
 
 
 def is_part(part, known, language):

@@ -268,3 +268,54 @@ def test_word_beginnings_are_tried_when_nothing_matches_whole_words(client):
         assert result.prefix_fallback
         assert "als ganzes Wort" in response.content.decode()
         assert ZeroResultQuery.objects.filter(query_string="glasfaser").exists()
+
+
+def test_a_dataset_is_in_each_municipality_of_its_coverage(client):
+    """A many-to-many field counts for the facet and the filter alike, and a
+    page of another type with the same word is not taken for one (#21: the
+    filter asks each page's own row)."""
+    from tests.datasets import factories as data_factories
+
+    plate = tf.municipality("Plate")
+    raben = tf.municipality("Raben Steinfeld", "raben-steinfeld")
+    data_factories.dataset(
+        "badestellen-see", title="Badestellen am See", municipalities=[plate, raben]
+    )
+    dataset_url = "/daten/badestellen-see/"
+    for place in ("plate", "raben-steinfeld"):
+        found = outcome(client, q="See", municipality=place)
+        assert dataset_url in urls(found) or found.total > len(found.hits)
+        assert counts(found.facets)["datasets.datasetpage"] == 1
+        assert counts(outcome(client, q="See").municipality_facets)[place] >= 1
+    elsewhere = outcome(client, q="See", municipality="crivitz")
+    assert "datasets.datasetpage" not in counts(elsewhere.facets)
+    assert urls(elsewhere) == ["/tourismus/strand-crivitz/"]
+
+
+@pytest.mark.parametrize("sort", ["newest", "title"])
+def test_sorting_orders_every_match_with_the_selections(client, sort):
+    """Sorted by date or title: every match in that order (on PostgreSQL the
+    matching ids come from the index entries alone, #21), with a municipality
+    selected too; ties in date or title by id."""
+    everything = outcome(client, q="See")
+    pages = [hit.page for hit in everything.hits]
+    assert everything.total == len(pages) > 3
+    assert all(page.first_published_at for page in pages)
+
+    def ordered(found):
+        if sort == "newest":
+            return sorted(
+                found,
+                key=lambda page: (-page.first_published_at.timestamp(), -page.pk),
+            )
+        return sorted(found, key=lambda page: (page.title, page.pk))
+
+    by_sort = outcome(client, q="See", sort=sort)
+    assert urls(by_sort) == [page.url for page in ordered(pages)]
+    in_place = outcome(client, q="See", sort=sort, municipality="raben-steinfeld")
+    assert urls(in_place) == [
+        page.url
+        for page in ordered(pages)
+        if getattr(page, "municipality", None) is not None
+        and page.municipality.slug == "raben-steinfeld"
+    ]
