@@ -15,8 +15,9 @@ is named by a hash of everything that decides what ``load_demo`` builds:
   day of loading, so a copy is good for the day it was made on.
 
 A change to any of them loads the demo afresh and saves a new copy;
-``--create-db`` does so too. PostgreSQL loads the demo every session
-(``tests/conftest.py``).
+``--create-db`` does so too, once per run: the pytest-xdist workers of one run
+(``PYTEST_XDIST_TESTRUNUID``) restore the copy the first of them made. PostgreSQL
+loads the demo every session (``tests/conftest.py``).
 
 The copies live in the system's temporary folder (``TMPDIR``), a folder
 ``portal-test-demo-<hash>`` each (the database and ``files/``) beside an empty
@@ -83,6 +84,18 @@ def template_path():
     return Path(tempfile.gettempdir()) / f"{PREFIX}{template_key()}"
 
 
+def _run_id():
+    """The pytest-xdist run this worker belongs to (None without workers)."""
+    return os.environ.get("PYTEST_XDIST_TESTRUNUID")
+
+
+def _made_by_this_run(path):
+    run_file = path / "run"
+    return _run_id() is not None and (
+        run_file.is_file() and run_file.read_text() == _run_id()
+    )
+
+
 def _save(path):
     """The database and the files, written beside and renamed: a session that
     finds the folder finds it complete."""
@@ -90,6 +103,7 @@ def _save(path):
     shutil.rmtree(partial, ignore_errors=True)
     partial.mkdir()
     database_template.save(partial / "db.sqlite3")
+    (partial / "run").write_text(_run_id() or "")
     for name in FILE_SETTINGS:
         shutil.copytree(getattr(settings, name), partial / "files" / name)
     shutil.rmtree(path, ignore_errors=True)
@@ -128,7 +142,9 @@ def create_test_db(verbosity=0, fresh=False):
     path = template_path()
     if fresh or not path.is_dir():
         with database_template.exclusive(path):
-            if fresh or not path.is_dir():  # not saved meanwhile by another session
+            # Not saved meanwhile by another session, or (``fresh``) by another
+            # worker of this run.
+            if not path.is_dir() or (fresh and not _made_by_this_run(path)):
                 old_name = database_template.create_test_db(verbosity, fresh)
                 call_command("load_demo", stdout=StringIO())
                 _save(path)

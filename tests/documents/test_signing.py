@@ -2,6 +2,7 @@
 
 import hashlib
 import io
+import os
 import shutil
 import subprocess
 
@@ -139,3 +140,21 @@ def test_documents_signed_with_an_old_key_still_verify(issue_one, settings, tmp_
 
     assert check_file(old.read()).outcome == Outcome.ORIGINAL
     assert check_file(new.read()).outcome == Outcome.ORIGINAL
+
+
+def test_the_design_font_is_embedded_from_a_truetype_copy_made_once(issue_one):
+    """fpdf2 would decompress the whole WOFF2 font for every document; the font
+    is decompressed once into a TrueType file (``pdf.truetype_path``) and the
+    document embeds the subset of Fira Sans it uses."""
+    from django.contrib.staticfiles import finders
+
+    from documents import pdf
+
+    woff2 = finders.find(pdf.FONT_PATHS[""])
+    path = pdf.truetype_path(woff2)
+    with open(path, "rb") as handle:
+        assert handle.read(4) == b"\x00\x01\x00\x00"  # TrueType, not wOF2
+    written = os.stat(path).st_mtime_ns
+    assert pdf.truetype_path(woff2) == path
+    assert os.stat(path).st_mtime_ns == written
+    assert b"+FiraSans\n" in issue_one().read()

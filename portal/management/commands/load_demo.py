@@ -5,8 +5,9 @@ municipalities and the portal settings), loads its data files
 ``<app>/demo/*.yaml`` (``portal.demo_loader``), calls the ``load(demo)`` function
 of its ``demo`` module, if it has one (with ``demo.rng`` seeded for that app),
 and loads ``<app>/demo/after/*.yaml``; then ``setup_roles`` (the demo users'
-groups are data, ``accounts/demo/``). Refuses to run unless the settings allow
-demo content (dev settings only).
+groups are data, ``accounts/demo/``). The search index and Wagtail's reference
+index are brought up to date once at the end (``portal.indexing``). Refuses to
+run unless the settings allow demo content (dev settings only).
 
 ``load_demo --scale`` then adds the large benchmark data set, ``bench.scale``
 (outside the apps; fixed seed, bulk inserts, see ``docs/performance.md``).
@@ -22,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from portal import demo as portal_demo
 from portal.demo_loader import DemoLoader, app_data_files
+from portal.indexing import indexing_deferred
 
 
 def demo_module(app_config):
@@ -55,21 +57,22 @@ class Command(BaseCommand):
             )
         demo = portal_demo.Demo(stdout=self.stdout)
         loader = DemoLoader(demo)
-        for app_config in apps.get_app_configs():
-            files, module = app_data_files(app_config), demo_module(app_config)
-            after = app_data_files(app_config, "after")
-            if files or module is not None or after:
-                self.stdout.write(f"  {app_config.name}.demo")
-            for path in files:
-                loader.load_file(path)
-            if module is not None:
-                demo.seed_for(app_config.label)
-                module.load(demo)
-            for path in after:
-                loader.load_file(path)
-        # Roles and workflows last, once every app's section pages exist.
-        call_command("setup_roles", stdout=self.stdout)
-        call_command("update_index", verbosity=0)
+        # The search index and the reference index once at the end, not per save.
+        with indexing_deferred():
+            for app_config in apps.get_app_configs():
+                files, module = app_data_files(app_config), demo_module(app_config)
+                after = app_data_files(app_config, "after")
+                if files or module is not None or after:
+                    self.stdout.write(f"  {app_config.name}.demo")
+                for path in files:
+                    loader.load_file(path)
+                if module is not None:
+                    demo.seed_for(app_config.label)
+                    module.load(demo)
+                for path in after:
+                    loader.load_file(path)
+            # Roles and workflows last, once every app's section pages exist.
+            call_command("setup_roles", stdout=self.stdout)
         if options["scale"]:
             self.load_scale(demo, options["seed"])
         self.print_summary(demo)
