@@ -186,7 +186,12 @@ class FakeXBezahldienste:
         host, port = self.server.server_address
         self.url = f"http://{host}:{port}"
         handler.base = self.url
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # shutdown() waits for the loop's next poll: 0.05 s, not the default 0.5 s
+        self.thread = threading.Thread(
+            target=self.server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            daemon=True,
+        )
         self.thread.start()
         return self
 
