@@ -4,14 +4,21 @@ A fresh PostgreSQL database gets the portal's schema and some content, backup.sh
 dumps it, restore.sh loads the dump into another fresh database, and the content
 is found there, and the restored portal answers. Runs against the PostgreSQL
 server of the test run (CI starts it); ``BACKUP_TEST_PG`` may point elsewhere.
+
+The fresh database is a copy of one that ``manage.py migrate`` built and that is
+kept between sessions, as the SQLite test database is (``tests/database_template.py``,
+whose key names it): migrating takes most of a minute of CPU, copying a second.
 """
 
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+
+from tests import database_template
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER = os.environ.get("BACKUP_TEST_PG", "postgres://postgres@127.0.0.1:5432")
@@ -28,7 +35,9 @@ page.save_revision().publish()
 """
 
 PROBE = """
+from django.core.management import call_command
 from django.test import Client
+call_command("migrate", "--check", verbosity=0)  # exits with 1 if one is missing
 from home.models import StandardPage
 page = StandardPage.objects.live().get(slug="wiederhergestellt")
 response = Client().get(page.url, headers={"host": "localhost"})
@@ -53,15 +62,59 @@ def psql(sql):
     return run(["psql", f"{SERVER}/postgres", "-qAtc", sql]).stdout.strip()
 
 
+MIGRATED = "portal_backup_migrated_"
+
+
+def migrated_databases():
+    return psql(
+        "SELECT datname FROM pg_database "
+        "WHERE starts_with(datname, 'portal_backup_migrated_')"
+    ).split()
+
+
+def migrated_database():
+    """A database as ``manage.py migrate`` leaves a fresh one, named by the migrated
+    SQLite copy's key (migrations, ``post_migrate`` receivers, settings, versions):
+    migrated when missing (under a lock, so sessions that start together migrate it
+    once, and renamed when done), older ones dropped."""
+    name = MIGRATED + database_template.template_key()
+    with database_template.exclusive(Path(tempfile.gettempdir()) / name):
+        if name in migrated_databases():
+            return name
+        partial = f"{name}_{os.getpid()}"
+        psql(f'DROP DATABASE IF EXISTS "{partial}"')
+        psql(f'CREATE DATABASE "{partial}"')
+        run(
+            [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+            env=portal_env(partial),
+        )
+        psql(f'ALTER DATABASE "{partial}" RENAME TO "{name}"')
+        for old in set(migrated_databases()) - {name}:  # one in use stays
+            subprocess.run(
+                ["psql", f"{SERVER}/postgres", "-qAtc", f'DROP DATABASE "{old}"'],
+                capture_output=True,
+                check=False,
+            )
+    return name
+
+
 @pytest.fixture
 def databases():
     names = [f"portal_backup_src_{os.getpid()}", f"portal_backup_dst_{os.getpid()}"]
     for name in names:
         psql(f'DROP DATABASE IF EXISTS "{name}"')
-        psql(f'CREATE DATABASE "{name}"')
+    psql(f'CREATE DATABASE "{names[0]}" TEMPLATE "{migrated_database()}"')
+    psql(f'CREATE DATABASE "{names[1]}"')
     yield names
-    for name in names:
-        psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    # Dropping a database waits for a checkpoint of the whole server (seconds on a
+    # busy one); the session does not wait for it: psql runs on in the background.
+    drops = " ".join(
+        f"-c 'DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)'" for name in names
+    )
+    subprocess.run(
+        ["sh", "-c", f"psql {SERVER}/postgres -qAt {drops} >/dev/null 2>&1 &"],
+        check=True,
+    )
 
 
 def portal_env(database, **extra):
@@ -88,7 +141,6 @@ def test_backup_restores_into_a_fresh_database(databases, tmp_path):
     (tmp_path / "media" / "original_images").mkdir(parents=True)
     (tmp_path / "media" / "original_images" / "bild.txt").write_text("Medien")
     python = sys.executable
-    run([python, "manage.py", "migrate", "--noinput", "-v0"], env=env)
     run([python, "manage.py", "shell", "-c", CONTENT], env=env)
 
     backups = tmp_path / "backups"
@@ -110,7 +162,7 @@ def test_backup_restores_into_a_fresh_database(databases, tmp_path):
     ).stdout.split()
     assert titles == ["Wiederhergestellt"]
     assert (restored_media / "original_images" / "bild.txt").read_text() == "Medien"
-    # The restored portal needs no migration and serves the page.
-    run([python, "manage.py", "migrate", "--check", "-v0"], env=target_env)
+    # The restored portal needs no migration (PROBE's migrate --check) and serves
+    # the page.
     output = run([python, "manage.py", "shell", "-c", PROBE], env=target_env).stdout
     assert output.strip().splitlines()[-1] == "Inhalt nach Restore 200"
