@@ -1,10 +1,13 @@
 """The editorial workflow, driven through the Wagtail admin as people use it."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Page, TaskState, WorkflowState
 
 from portal import roles
+from tests import factories
 from tests.portal.workflow_helpers import (
     child_page,
     edit_form,
@@ -23,9 +26,23 @@ from tests.portal.workflow_helpers import (
 pytestmark = pytest.mark.django_db
 
 
+def build_world():
+    """The sections with ``setup_roles`` and the page the workflows run on, once
+    for the module (each test's changes are rolled back: ``module_data``)."""
+    sections = make_sections(factories.home_page())
+    page = child_page(sections["tourism"], "radweg", "Radweg an der Warnow")
+    return SimpleNamespace(
+        sections={key: section.pk for key, section in sections.items()},
+        page=page.pk,
+    )
+
+
+world = factories.module_data(build_world)
+
+
 @pytest.fixture
-def sections(home):
-    return make_sections(home)
+def sections(world):
+    return {key: Page.objects.get(pk=pk).specific for key, pk in world.sections.items()}
 
 
 @pytest.fixture
@@ -35,8 +52,8 @@ def staff_user(sections):
 
 
 @pytest.fixture
-def page(sections):
-    return child_page(sections["tourism"], "radweg", "Radweg an der Warnow")
+def page(world):
+    return Page.objects.get(pk=world.page).specific
 
 
 @pytest.fixture
