@@ -31,8 +31,9 @@ query compiler read; no private method is overridden.
 import copy
 from collections import defaultdict
 
-from django.contrib.postgres.search import SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
+from django.db.models.sql import Query
 from django.utils.module_loading import import_string
 from modelsearch.backends.database import SearchBackend as DatabaseSearchBackend
 from modelsearch.backends.database.postgres.postgres import (
@@ -58,11 +59,45 @@ class PerLanguageIndex(PostgresIndex):
         vocabulary.add_objects(objs)
 
 
+class ParsedQuery(SearchQuery):
+    """A ``tsquery`` already parsed by the database (its text, cast back)."""
+
+    def __init__(self, text):
+        super().__init__(text, search_type="raw")
+        self.text = text
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return ("!!(%s::tsquery)" if self.invert else "%s::tsquery"), [self.text]
+
+
 class ExpandedQueryCompiler(PostgresSearchQueryCompiler):
     """Ranks a query of many words (``And``/``Or``, as ``search.expansion``
     builds them) with one ``ts_rank`` over the whole query, instead of one per
     word and combination: the same order of matches, without building (and
-    computing) dozens of rank expressions per search."""
+    computing) dozens of rank expressions per search.
+
+    Such a query is parsed by the database once per configuration (its
+    ``tsquery`` as text, kept on the query object) and then passed to every
+    query of the search as that text, cast back (#21): a search of an expanded
+    word ("Badestelle": its forms, compounds and synonyms) runs about a dozen
+    queries, and building and sending the expression of every word for each
+    of them cost more CPU than the database took."""
+
+    def build_tsquery(self, query, config=None):
+        if not isinstance(query, (And, Or)):
+            return super().build_tsquery(query, config=config)
+        parsed = query.__dict__.setdefault("_portal_parsed", {})
+        if config not in parsed:
+            expression = super().build_tsquery(query, config=config)
+            sql_query = Query(None)
+            compiler = sql_query.get_compiler(connection=connection)
+            sql, params = expression.resolve_expression(sql_query).as_sql(
+                compiler, connection
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT ({sql})::text", params)
+                parsed[config] = cursor.fetchone()[0]
+        return ParsedQuery(parsed[config])
 
     def build_tsrank(self, vector, query, config=None, boost=1.0):
         if isinstance(query, (And, Or)):

@@ -528,30 +528,19 @@ class MatchCounts(tuple):
         return counts
 
 
-def best_matches(backend, search_query, queryset, limit, others=None):
-    """Ids of at most ``limit`` pages of ``queryset`` matching ``search_query``,
-    the best first, for a word with too many matches to rank them all.
-
-    On PostgreSQL the pages with the words in their title come first, by the
-    title's rank (the title's GIN index finds them; the title decides the
-    relevance order: its weight is about 21 times the body's), then other
-    matches as the database finds them; ranking every match (``ts_rank`` of
-    title and body of 50,000 news) took longer than the whole search may.
-    Elsewhere the best ``limit`` matches in the backend's relevance order.
-    ``others``: ids of matches already found (``count_matches``), to fill
-    up with instead of asking the database for more."""
-    results = backend.search(search_query, queryset)
-    matches = matching_queryset(results)
+def ranked_titles(backend, search_query, count):
+    """On PostgreSQL, ids of the (at most ``count``) pages with the words in
+    their title, by the title's rank: the index entries alone, without the
+    join with every page (building that join's hash of 80,000 pages cost
+    more than the ranking). ``None`` elsewhere."""
+    results = backend.search(search_query, Page.objects.all())
     compiler = getattr(results, "query_compiler", None)
-    if matches is None or connection.vendor != "postgresql" or compiler is None:
-        return [page.pk for page in results[:limit]]
+    if matching_queryset(results) is None or connection.vendor != "postgresql":
+        return None
     tsquery = compiler.build_tsquery(
         compiler.query, config=compiler.get_config(backend)
     )
-    # The index entries alone, without the join with every page (building
-    # that join's hash of 80,000 pages cost more than the ranking); twice
-    # the number wanted, for entries whose page ``queryset`` leaves out.
-    ranked = list(
+    ranked = (
         IndexEntry.objects.filter(content_type__in=_all_page_type_ids(), title=tsquery)
         .annotate(
             search_title_rank=SearchRank(
@@ -560,9 +549,33 @@ def best_matches(backend, search_query, queryset, limit, others=None):
             * F("title_norm")
         )
         .order_by("-search_title_rank", "-id")
-        .values_list("object_id", flat=True)[: 2 * limit]
+        .values_list("object_id", flat=True)[:count]
     )
-    ranked = [int(pk) for pk in ranked]
+    return [int(pk) for pk in ranked]
+
+
+def best_matches(backend, search_query, queryset, limit, others=None, ranked=None):
+    """Ids of at most ``limit`` pages of ``queryset`` matching ``search_query``,
+    the best first, for a word with too many matches to rank them all.
+
+    On PostgreSQL the pages with the words in their title come first, by the
+    title's rank (``ranked_titles``: the title's GIN index finds them; the
+    title decides the relevance order: its weight is about 21 times the
+    body's), then other matches as the database finds them; ranking every
+    match (``ts_rank`` of title and body of 50,000 news) took longer than the
+    whole search may. Elsewhere the best ``limit`` matches in the backend's
+    relevance order. ``others``: ids of matches already found
+    (``count_matches``), to fill up with instead of asking the database for
+    more. ``ranked``: ``ranked_titles`` when known already (at least twice
+    ``limit`` of them, or all there are)."""
+    results = backend.search(search_query, queryset)
+    matches = matching_queryset(results)
+    if ranked is None:
+        # twice the number wanted, for entries whose page ``queryset`` leaves out
+        ranked = ranked_titles(backend, search_query, 2 * limit)
+    if matches is None or ranked is None:
+        return [page.pk for page in results[:limit]]
+    ranked = ranked[: 2 * limit]
     kept = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
     found = [pk for pk in ranked if pk in kept][:limit]
     if len(found) < limit and others is not None:
@@ -696,17 +709,29 @@ class _Found:
         if counted is not None and counted.size > COUNT_CAP:
             # A frequent word: the best COUNT_CAP matches are counted, ranked
             # and paged (a sort by date or title still orders all matches).
+            selection = self.selected_type is not None or self.municipality
+            # the best titles once, for all pages and for the selection (#21)
+            ranked = ranked_titles(
+                self.backend,
+                search_query,
+                2 * (COUNT_CAP + 1 if selection else COUNT_CAP),
+            )
             best = best_matches(
                 self.backend,
                 search_query,
                 self.queryset,
                 COUNT_CAP,
                 others=counted.ids,
+                ranked=ranked,
             )
             self.capped = True
-            if self.selected_type is not None or self.municipality:
+            if selection:
                 chosen = best_matches(
-                    self.backend, search_query, self.filtered, COUNT_CAP + 1
+                    self.backend,
+                    search_query,
+                    self.filtered,
+                    COUNT_CAP + 1,
+                    ranked=ranked,
                 )
                 self.capped = len(chosen) > COUNT_CAP
                 best_chosen = chosen[:COUNT_CAP]

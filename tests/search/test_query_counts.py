@@ -118,11 +118,14 @@ def test_a_search_with_proposals_and_projects_stays_within_its_queries(
     # before its parts) of the pages and of each model 3 (a list instead of a
     # NOT IN subquery, which PostgreSQL ran over every page of the locale).
     # Before (#21) it was 30, then 23 (11 vocabulary look-ups), then 15 (the
-    # pages' places in a query of their own), then 14.
+    # pages' places in a query of their own), then 14. On PostgreSQL each
+    # expanded query (the whole query, and a tier's) is parsed by the database
+    # once, in a query of its own, instead of in every query (#21): the first
+    # page stays within 17, the second (which reads the tiers) takes 26.
     with django_assert_max_num_queries(17):
         result = search(client)
     assert result.total == 4 + 4 + 4 + 2 + 4 + 4  # news, pages, proposals, projects
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(26 if connection.vendor == "postgresql" else 24):
         last = search(client, page=2)
     kinds = [hit.kind for hit in last.hits]
     # pages first, then the proposals, then the projects
