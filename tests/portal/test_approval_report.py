@@ -3,12 +3,16 @@
 import csv
 import datetime
 import io
+from types import SimpleNamespace
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Page
 
 from portal import roles
+from tests import factories
 from tests.portal.workflow_helpers import (
     child_page,
     make_sections,
@@ -22,9 +26,32 @@ pytestmark = pytest.mark.django_db
 REPORT = reverse("portal_approval_report")
 
 
+def build_world():
+    """The sections with ``setup_roles`` and the trail of decisions the report
+    shows (a tourism page approved, a business page sent back), once for the
+    module; each test's changes are rolled back (``module_data``)."""
+    sections = make_sections(factories.home_page())
+    client = Client()
+    tourism = child_page(sections["tourism"], "lewitz", "Naturpark Lewitz")
+    business = child_page(sections["business"], "foerderung", "Förderprogramme")
+    client.force_login(workflow_staff("redaktion"))
+    submit(client, tourism, title="Naturpark Lewitz – Führungen")
+    client.force_login(workflow_staff("amtsleitung"))
+    submit(client, business, title="Förderprogramme 2027")
+    client.force_login(workflow_staff("pruefung"))
+    workflow_action(client, tourism, "approve", "Termine geprüft.")
+    workflow_action(client, business, "reject", "Fristen fehlen.")
+    client.force_login(workflow_staff("amtsleitung"))
+    workflow_action(client, tourism, "approve", "Veröffentlichung freigegeben.")
+    return SimpleNamespace(sections={key: page.pk for key, page in sections.items()})
+
+
+world = factories.module_data(build_world)
+
+
 @pytest.fixture
-def sections(home):
-    return make_sections(home)
+def sections(world):
+    return {key: Page.objects.get(pk=pk).specific for key, pk in world.sections.items()}
 
 
 @pytest.fixture
@@ -34,21 +61,9 @@ def staff_user(sections):
 
 
 @pytest.fixture
-def trail(client, sections, staff_user):
-    """A tourism page approved and a business page sent back."""
-    tourism = child_page(sections["tourism"], "lewitz", "Naturpark Lewitz")
-    business = child_page(sections["business"], "foerderung", "Förderprogramme")
-    client.force_login(staff_user("redaktion"))
-    submit(client, tourism, title="Naturpark Lewitz – Führungen")
-    client.force_login(staff_user("amtsleitung"))
-    submit(client, business, title="Förderprogramme 2027")
-    client.force_login(staff_user("pruefung"))
-    workflow_action(client, tourism, "approve", "Termine geprüft.")
-    workflow_action(client, business, "reject", "Fristen fehlen.")
-    client.force_login(staff_user("amtsleitung"))
-    workflow_action(client, tourism, "approve", "Veröffentlichung freigegeben.")
-    client.logout()
-    return {"tourism": tourism, "business": business}
+def trail(world):
+    """The decisions of ``build_world``."""
+    return world
 
 
 def test_report_shows_who_decided_what_and_why(client, staff_user, trail):
