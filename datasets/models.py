@@ -33,7 +33,6 @@ from wagtail.admin.panels import (
 from wagtail.documents import get_document_model_string
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
-from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.search import index
 
 from datasets import vocabularies as voc
@@ -41,21 +40,10 @@ from datasets.files import detect_format
 from datasets.preview import Preview, preview_distribution
 from portal import open_data
 from portal.mixins import PortalPageMixin
+from portal.shell import saves_content
 from portal.view_registry import call_page_view
 
 CHUNK_SIZE = 64 * 1024
-# Fields Wagtail saves on its own when a draft is saved or a page locked: they
-# change nothing a harvester sees, so they do not move ``metadata_modified``.
-REVISION_BOOKKEEPING = {
-    COMMENTS_RELATION_NAME,
-    "latest_revision",
-    "latest_revision_created_at",
-    "draft_title",
-    "has_unpublished_changes",
-    "locked",
-    "locked_at",
-    "locked_by",
-}
 
 
 # --- Publishers -----------------------------------------------------------------------
@@ -399,10 +387,8 @@ class DatasetPage(PortalPageMixin, Page):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        content_change = update_fields is None or bool(
-            set(update_fields) - REVISION_BOOKKEEPING
-        )
-        if content_change:
+        # a saved draft, a lock or a comment does not move ``metadata_modified``
+        if saves_content(update_fields):
             self.touch()
             if update_fields is not None:
                 kwargs["update_fields"] = [*update_fields, "metadata_modified"]

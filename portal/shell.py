@@ -15,6 +15,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from portal.models import PortalSettings
@@ -213,11 +214,12 @@ def _invalidate_on_snippet_change(sender, **kwargs):
         invalidate()
 
 
-# Columns a draft, a lock or a comment change; the live page does not show them.
+# Columns Wagtail saves on its own when a draft is saved, a page locked or a
+# comment added; the live page does not show them (nor does a harvester see them,
+# ``datasets.models.DatasetPage.save``).
 BOOKKEEPING_FIELDS = frozenset(
     {
-        "wagtail_admin_comments",
-        "comments",
+        COMMENTS_RELATION_NAME,
         "latest_revision",
         "latest_revision_created_at",
         "draft_title",
@@ -229,6 +231,11 @@ BOOKKEEPING_FIELDS = frozenset(
 )
 
 
-def _changes_live_content(kwargs):
-    update_fields = kwargs.get("update_fields")
+def saves_content(update_fields):
+    """Whether a save with ``update_fields`` (``None``: every field) writes
+    more than ``BOOKKEEPING_FIELDS``."""
     return update_fields is None or not set(update_fields) <= BOOKKEEPING_FIELDS
+
+
+def _changes_live_content(kwargs):
+    return saves_content(kwargs.get("update_fields"))
