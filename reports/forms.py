@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.listing import filter_by
 from reports import geo, photos, services
 from reports.choices import Status
 
@@ -253,19 +254,17 @@ class ReportFilterForm(forms.Form):
             (m.slug, m_names[m.pk]) for m in municipality_list
         ]
 
+    # field → lookup (portal.listing.filter_by)
+    lookups = {
+        "status": "status",
+        "category": "category__slug",
+        "municipality": "municipality__slug",
+        "date_from": "created_at__date__gte",
+        "date_to": "created_at__date__lte",
+    }
+
     def filter(self, queryset):
-        data = self.cleaned_data
-        if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
-        if data.get("category"):
-            queryset = queryset.filter(category__slug=data["category"])
-        if data.get("municipality"):
-            queryset = queryset.filter(municipality__slug=data["municipality"])
-        if data.get("date_from"):
-            queryset = queryset.filter(created_at__date__gte=data["date_from"])
-        if data.get("date_to"):
-            queryset = queryset.filter(created_at__date__lte=data["date_to"])
-        return queryset
+        return filter_by(queryset, self.cleaned_data, self.lookups)
 
 
 class SupportForm(forms.Form):
