@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import setup_databases, teardown_databases
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import Locale, Site
 
 from tests import database_template, demo_template, factories
@@ -145,6 +145,26 @@ def clean_global_state():
     translation.activate("de")
     yield
     translation.deactivate()
+
+
+class PinnedClock:
+    """What ``timezone.now()`` answers under the ``pinned_clock`` fixture:
+    ``now``; assign to it to move the clock."""
+
+    def __init__(self, now):
+        self.now = now
+
+
+@pytest.fixture
+def pinned_clock(monkeypatch):
+    """``django.utils.timezone.now`` pinned to ``pinned_clock.now``: at first the
+    current time to the whole minute (listings use "now" to the minute), set
+    it to a fixed moment or move it (``pinned_clock.now += timedelta(days=3)``).
+    Code that reads the time through ``timezone.now`` (or ``localtime``,
+    ``localdate``) sees it; the patch ends with the test."""
+    clock = PinnedClock(timezone.now().replace(second=0, microsecond=0))
+    monkeypatch.setattr(timezone, "now", lambda: clock.now)
+    return clock
 
 
 @pytest.fixture

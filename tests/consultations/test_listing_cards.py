@@ -31,19 +31,9 @@ def phases(html):
     }
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    """``timezone.now()`` pinned to a whole minute (the listing's filters use
-    "now" to the minute); ``clock.now`` moves it."""
-    state = type("Clock", (), {})()
-    state.now = timezone.now().replace(second=0, microsecond=0)
-    monkeypatch.setattr(timezone, "now", lambda: state.now)
-    return state
-
-
-def test_cards_follow_the_phase_boundaries(clock):
+def test_cards_follow_the_phase_boundaries(pinned_clock):
     index = consultation_index()
-    start = clock.now
+    start = pinned_clock.now
     consultation(
         index,
         title="Radweg",
@@ -75,19 +65,19 @@ def test_cards_follow_the_phase_boundaries(clock):
         "Haushalt": "voting",
     }
     # a second before and after each boundary
-    clock.now = start + HOUR - timezone.timedelta(seconds=1)
+    pinned_clock.now = start + HOUR - timezone.timedelta(seconds=1)
     assert listing()["Radweg"] == "announced"
-    clock.now = start + HOUR
+    pinned_clock.now = start + HOUR
     assert listing()["Radweg"] == "open"
-    clock.now = start + 2 * HOUR + timezone.timedelta(seconds=1)
+    pinned_clock.now = start + 2 * HOUR + timezone.timedelta(seconds=1)
     seen = listing()
     assert seen["Spielplatz"] == "evaluation"
     assert seen["Ideen"] == "supporting"
     assert seen["Radweg"] == "open"
-    clock.now = start + 3 * HOUR + timezone.timedelta(seconds=1)
+    pinned_clock.now = start + 3 * HOUR + timezone.timedelta(seconds=1)
     seen = listing()
     assert seen["Radweg"] == "evaluation" and seen["Haushalt"] == "counting"
-    clock.now = start + 4 * HOUR
+    pinned_clock.now = start + 4 * HOUR
     assert listing()["Spielplatz"] == "results"
     # the status filter and the cards agree at the new moment
     html = client.get(index.url, {"status": "results"}).content.decode()

@@ -4,7 +4,6 @@ query and gives the same HTML; what editors publish, a restriction, a new
 meeting and a new signed PDF still show."""
 
 import datetime
-from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -125,34 +124,32 @@ def test_services_index_renders_from_its_fragment_and_follows_changes(home):
     assert "Familie &amp; Kinder" in html
 
 
-def test_council_page_keeps_its_meetings_for_the_minute(home):
+def test_council_page_keeps_its_meetings_for_the_minute(home, pinned_clock):
+    pinned_clock.now = now = pinned_clock.now.replace(second=5)
     council = council_section(home)
     committee = OrganizationFactory(name="Bauausschuss Seeburg")
-    now = timezone.now().replace(second=5, microsecond=0)
     MeetingFactory(
         name="Sitzung des Bauausschusses",
         start=now + datetime.timedelta(days=3),
         organizations=[committee],
     )
     client = fresh_client()
-    with mock.patch("django.utils.timezone.now", return_value=now):
-        (first, _), (second, _), (third, queries) = _renders(client, council.url)
-        assert third.content == second.content == first.content
-        assert "Sitzung des Bauausschusses" in third.content.decode()
-        assert queries == 0
-        # a meeting synchronised meanwhile (no content change) ...
-        version = content_version()
-        MeetingFactory(name="Sondersitzung", start=now + datetime.timedelta(days=1))
-        assert content_version() == version
-        assert "Sondersitzung" not in client.get(council.url).content.decode()
-        # ... page two and the English page are parts of their own
-        assert client.get(council.url + "?page=2").status_code == 200
-        english = client.get("/en/council/").content.decode()
-        assert "Upcoming meetings" in english and "Sondersitzung" in english
+    (first, _), (second, _), (third, queries) = _renders(client, council.url)
+    assert third.content == second.content == first.content
+    assert "Sitzung des Bauausschusses" in third.content.decode()
+    assert queries == 0
+    # a meeting synchronised meanwhile (no content change) ...
+    version = content_version()
+    MeetingFactory(name="Sondersitzung", start=now + datetime.timedelta(days=1))
+    assert content_version() == version
+    assert "Sondersitzung" not in client.get(council.url).content.decode()
+    # ... page two and the English page are parts of their own
+    assert client.get(council.url + "?page=2").status_code == 200
+    english = client.get("/en/council/").content.decode()
+    assert "Upcoming meetings" in english and "Sondersitzung" in english
     # ... and shows on the German page from the next minute on
-    later = now + datetime.timedelta(seconds=60)
-    with mock.patch("django.utils.timezone.now", return_value=later):
-        assert "Sondersitzung" in client.get(council.url).content.decode()
+    pinned_clock.now = now + datetime.timedelta(seconds=60)
+    assert "Sondersitzung" in client.get(council.url).content.decode()
 
 
 def test_a_preview_renders_the_draft_not_the_fragment(news):

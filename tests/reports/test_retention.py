@@ -1,6 +1,6 @@
 """Retention: contact data of closed reports, unconfirmed reports after expiry.
 
-"Now" is pinned (``django.utils.timezone.now`` patched), so the tests do not depend
+"Now" is pinned (the ``pinned_clock`` fixture), so the tests do not depend
 on the clock.
 """
 
@@ -25,12 +25,6 @@ NOW = datetime.datetime(2026, 6, 1, 12, 0, tzinfo=datetime.UTC)
 DAY = datetime.timedelta(days=1)
 
 
-@pytest.fixture
-def pinned():
-    with mock.patch("django.utils.timezone.now", return_value=NOW):
-        yield NOW
-
-
 def closed_report(days_ago, **kwargs):
     defaults = {
         "status": Status.DONE,
@@ -43,7 +37,8 @@ def closed_report(days_ago, **kwargs):
 
 
 @override_settings(REPORTS_CONTACT_RETENTION_DAYS=90)
-def test_contact_data_removed_after_the_retention_period(pinned):
+def test_contact_data_removed_after_the_retention_period(pinned_clock):
+    pinned_clock.now = NOW
     user = UserFactory()
     due = closed_report(91, reporter=user, public_answer="Erledigt.")
     Support.objects.create(report=due, user=UserFactory(), created_at=NOW)
@@ -78,13 +73,15 @@ def test_contact_data_removed_after_the_retention_period(pinned):
 
 
 @override_settings(REPORTS_CONTACT_RETENTION_DAYS=10)
-def test_retention_days_setting_is_read(pinned):
+def test_retention_days_setting_is_read(pinned_clock):
+    pinned_clock.now = NOW
     report = closed_report(11)
     assert list(retention.contact_due()) == [report]
 
 
 @override_settings(REPORTS_CONFIRM_MAX_AGE=7 * 24 * 3600)
-def test_command_deletes_expired_unconfirmed_reports_with_photos(pinned):
+def test_command_deletes_expired_unconfirmed_reports_with_photos(pinned_clock):
+    pinned_clock.now = NOW
     expired = ReportFactory(confirmed_at=None, created_at=NOW - 8 * DAY)
     photo = ReportPhoto(report=expired, width=1, height=1)
     photo.file.save("x.jpg", clean(png_file()).content)
@@ -106,7 +103,8 @@ def test_command_deletes_expired_unconfirmed_reports_with_photos(pinned):
     assert "unconfirmed reports deleted: 1" in written
 
 
-def test_dry_run_changes_nothing(pinned):
+def test_dry_run_changes_nothing(pinned_clock):
+    pinned_clock.now = NOW
     report = closed_report(100)
     out = mock.MagicMock()
     call_command("report_retention", "--dry-run", stdout=out)

@@ -8,7 +8,6 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
 
 from tests import factories
 from tests.fresh_render import fresh_client, get_counting
@@ -50,13 +49,6 @@ def build_world():
 world = factories.module_data(build_world)
 
 
-@pytest.fixture
-def clock(monkeypatch):
-    now = {"value": PINNED}
-    monkeypatch.setattr(timezone, "now", lambda: now["value"])
-    return now
-
-
 def uncached(path):
     cache.clear()
     return fresh_client().get(path).content.decode()
@@ -70,7 +62,8 @@ def start_date(html):
 
 
 @pytest.mark.parametrize("path", [EVENT, ROUTE, ROUTES, ROUTES + "?type=hiking"])
-def test_a_second_render_loads_the_page_only_and_is_the_same(world, clock, path):
+def test_a_second_render_loads_the_page_only_and_is_the_same(world, pinned_clock, path):
+    pinned_clock.now = PINNED
     client = fresh_client()
     first, _ = get_counting(client, path)
     second, queries = get_counting(client, path)
@@ -79,24 +72,27 @@ def test_a_second_render_loads_the_page_only_and_is_the_same(world, clock, path)
     assert second.content.decode() == uncached(path)
 
 
-def test_the_event_page_shows_its_venue_category_and_municipality(world, clock):
+def test_the_event_page_shows_its_venue_category_and_municipality(world, pinned_clock):
+    pinned_clock.now = PINNED
     html = fresh_client().get(EVENT).content.decode()
     for text in ("Orgelkonzert", "Stadtkirche Crivitz", "Musik", "Crivitz"):
         assert text in html
 
 
-def test_dates_follow_the_clock_while_the_rest_stays_cached(world, clock):
+def test_dates_follow_the_clock_while_the_rest_stays_cached(world, pinned_clock):
+    pinned_clock.now = PINNED
     client = fresh_client()
     html = client.get(EVENT).content.decode()
     assert "This event is over." not in html and "ist vorbei" not in html
     assert start_date(html).startswith("2026-06-11")
-    clock["value"] = PINNED + datetime.timedelta(days=3)
+    pinned_clock.now = PINNED + datetime.timedelta(days=3)
     later = client.get(EVENT).content.decode()
     assert '<ul class="event-dates">' not in later
     assert later == uncached(EVENT)
 
 
-def test_a_publish_shows_at_once(world, clock):
+def test_a_publish_shows_at_once(world, pinned_clock):
+    pinned_clock.now = PINNED
     client = fresh_client()
     client.get(EVENT)
     client.get(ROUTE)

@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
 
 from tests import factories
 from tests.fresh_render import fresh_client, get_counting
@@ -40,18 +39,6 @@ def build_world():
 
 
 world = factories.module_data(build_world)
-
-
-@pytest.fixture
-def pinned(monkeypatch):
-    """The clock at ``PINNED``; ``pinned(delta)`` moves it."""
-    now = {"value": PINNED}
-    monkeypatch.setattr(timezone, "now", lambda: now["value"])
-
-    def move(delta):
-        now["value"] = PINNED + delta
-
-    return move
 
 
 def uncached(path):
@@ -96,7 +83,8 @@ def test_a_publish_shows_at_once(world):
     assert html == uncached(URL)
 
 
-def test_upcoming_dates_follow_the_clock_inside_cached_parts(world, pinned):
+def test_upcoming_dates_follow_the_clock_inside_cached_parts(world, pinned_clock):
+    pinned_clock.now = PINNED
     tf.event(
         world.events,
         "orgelkonzert",
@@ -105,9 +93,11 @@ def test_upcoming_dates_follow_the_clock_inside_cached_parts(world, pinned):
     )
     client = fresh_client()
     assert "Orgelkonzert" in client.get(URL).content.decode()
-    pinned(datetime.timedelta(hours=2))  # same day: the fragments stay cached
+    pinned_clock.now = PINNED + datetime.timedelta(
+        hours=2
+    )  # same day: the fragments stay cached
     assert "Orgelkonzert" in client.get(URL).content.decode()
-    pinned(datetime.timedelta(days=3))
+    pinned_clock.now = PINNED + datetime.timedelta(days=3)
     html = client.get(URL).content.decode()
     assert "Orgelkonzert" not in html
     assert "Stadtkirche Crivitz" in html

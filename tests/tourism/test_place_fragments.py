@@ -97,9 +97,8 @@ def test_a_preview_renders_the_draft_not_the_cached_fragments(world):
     assert page.get_context(request)["detail_pages"] == [page]
 
 
-def test_past_dates_leave_the_page(world, monkeypatch):
+def test_past_dates_leave_the_page(world, pinned_clock):
     client = fresh_client()
     assert "Museumsnacht" in client.get(ATTRACTION).content.decode()
-    later = timezone.now() + timezone.timedelta(days=10)
-    monkeypatch.setattr(timezone, "now", lambda: later)
+    pinned_clock.now += timezone.timedelta(days=10)
     assert "Museumsnacht" not in client.get(ATTRACTION).content.decode()

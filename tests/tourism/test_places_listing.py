@@ -6,7 +6,6 @@ import json
 import re
 
 import pytest
-from django.utils import timezone
 
 from tests import factories
 from tests.fresh_render import fresh_client, get_counting
@@ -255,11 +254,9 @@ def render_counts(url):
 @pytest.mark.parametrize(
     "query", ["", "?category=kirchen&municipality=crivitz", "?type=museum"]
 )
-def test_query_budget(world, query, monkeypatch):
+def test_query_budget(world, query, pinned_clock):
     # The upcoming dates are cached per minute: a render crossing into the next
     # minute would read them again, so the clock stands still for the test.
-    now = timezone.now()
-    monkeypatch.setattr(timezone, "now", lambda: now)
     url = "/tourismus/" + query
     small = render_counts(url)
     for number in range(30):
