@@ -7,8 +7,9 @@ from django.core.cache import cache
 from django.db.models import Count
 from django.http import QueryDict
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from portal.listing import filtered_listing
+from portal.listing import FilterControl, filtered_listing
 from portal.models import Municipality
 from portal.shell import versioned_key
 from portal.view_registry import page_view
@@ -140,14 +141,49 @@ class DirectoryQuery:
         base = directory.get_url(request)
         query = self.query_string()
         suffix = f"?{query}" if query else ""
+        choices = self.choices()
+        filters = self.filters
         return {
-            "filters": self.filters,
+            "filters": filters,
             "filtered": self.active,
             "entries": entries,
             "page_obj": page_obj,
-            "actor_types": ActorType.choices,
-            "sectors": Sector.choices,
-            **self.choices(),
+            "filter_controls": [
+                FilterControl("q", _("Search"), filters["q"], kind="search"),
+                FilterControl(
+                    "type",
+                    _("Type"),
+                    filters["type"],
+                    ActorType.choices,
+                    empty=_("All types"),
+                ),
+                FilterControl(
+                    "sector",
+                    _("Sector"),
+                    filters["sector"],
+                    Sector.choices,
+                    empty=_("All sectors"),
+                ),
+                FilterControl(
+                    "municipality",
+                    _("Municipality"),
+                    filters["municipality"],
+                    [
+                        (item["slug"], item["name"])
+                        for item in choices["municipality_choices"]
+                    ],
+                    empty=_("All municipalities"),
+                ),
+                FilterControl(
+                    "direct_sale",
+                    _("Farm shop / direct sale"),
+                    filters["direct_sale"],
+                    kind="checkbox",
+                ),
+                FilterControl("tag", value=filters["tag"], kind="hidden"),
+                FilterControl("letter", value=filters["letter"], kind="hidden"),
+            ],
+            "tags": choices["tags"],
             "letters": [
                 (letter, self.query_string(letter=letter)) for letter in LETTERS
             ],

@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
-from portal.listing import filtered_listing
+from portal.listing import FilterControl, filtered_listing
 from portal.models import Municipality
 from portal.view_registry import page_view
 
@@ -54,12 +54,32 @@ def listing_context(request, page):
         form_class=ImplementationFilterForm,
     )
     processes, municipalities = _choices()
+    filters = listing.form.cleaned_data
     return {
-        "filters": listing.form.cleaned_data,
         "page_obj": listing.page_obj,
-        "statuses": ImplementationStatus.choices,
-        "processes": processes,
-        "municipalities": municipalities,
+        "filter_controls": [
+            FilterControl(
+                "process",
+                _("Process"),
+                filters.get("process", ""),
+                processes,
+                empty=_("All processes"),
+            ),
+            FilterControl(
+                "status",
+                _("Status"),
+                filters.get("status", ""),
+                ImplementationStatus.choices,
+                empty=_("Every status"),
+            ),
+            FilterControl(
+                "municipality",
+                _("Municipality"),
+                filters.get("municipality", ""),
+                municipalities,
+                empty=_("All municipalities"),
+            ),
+        ],
     }
 
 

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from portal.listing import filtered_listing
+from portal.listing import FilterControl, filtered_listing
 from portal.models import PortalRendition
 from portal.view_registry import page_view
 
@@ -57,9 +57,24 @@ def process_context(request, page):
         "phase": rules.phase,
         "ProposalPhase": ProposalPhase,
         "page_obj": listing.page_obj,
-        "topic": filters.get("topic", ""),
-        "topics": Topic.choices,
-        "sort": filters.get("sort") or "supports",
+        "filter_controls": [
+            FilterControl(
+                "topic",
+                _("Topic"),
+                filters.get("topic", ""),
+                Topic.choices,
+                empty=_("All topics"),
+            ),
+            FilterControl(
+                "sort",
+                _("Order"),
+                filters.get("sort") or "supports",
+                [
+                    ("supports", _("Most supported first")),
+                    ("newest", _("Newest first")),
+                ],
+            ),
+        ],
         "counts": counts,
     }
 

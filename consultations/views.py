@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from portal import ratelimit
 from portal.fragments import Deferred
-from portal.listing import filtered_listing, paginate
+from portal.listing import FilterControl, filtered_listing, paginate
 from portal.shell import versioned_key
 from portal.storage import private_file_response
 from portal.view_registry import page_view
@@ -42,6 +42,7 @@ from .models import (
     Statement,
     StatementFlag,
     StatementStatus,
+    Topic,
     consultation_phase,
 )
 from .questionnaire import ResponseForm, display_answer, questions_of
@@ -121,8 +122,23 @@ def listing_context(request, page, items, municipalities, now, phase_dates):
             type(page), [page.pk], lambda pks: {page.pk: page}, {page.pk: repr(chosen)}
         ),
         "status": filters.get("status", ""),
-        "topic": filters.get("topic", ""),
-        "municipality": filters.get("municipality", ""),
+        "filter_controls": [
+            FilterControl("status", value=filters.get("status", ""), kind="hidden"),
+            FilterControl(
+                "topic",
+                _("Topic"),
+                filters.get("topic", ""),
+                Topic.choices,
+                empty=_("All topics"),
+            ),
+            FilterControl(
+                "municipality",
+                _("Municipality"),
+                filters.get("municipality", ""),
+                [(item.slug, item.name) for item in municipalities],
+                empty=_("All municipalities"),
+            ),
+        ],
     }
 
 

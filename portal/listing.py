@@ -22,6 +22,7 @@ new address. Published filter *values* that were German (``only=bekanntmachungen
 are in ``LEGACY_QUERY_VALUES`` and redirected the same way.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -93,6 +94,27 @@ def filter_by(queryset, data, lookups):
                 lookup(value) if callable(lookup) else Q(**{lookup: value})
             )
     return queryset
+
+
+@dataclass
+class FilterControl:
+    """One control of a listing's filter bar (``portal/includes/filter_bar.html``)
+    showing the filter form's cleaned ``value``: a select of ``choices`` (value,
+    label pairs; ``empty`` labels a first option for no value, none without
+    it), a search box (``kind="search"``), a checkbox (``kind="checkbox"``,
+    value ``1``, checked when ``value``) or a hidden value (``kind="hidden"``,
+    left out when empty). Its id is ``filter-`` and the name with hyphens."""
+
+    name: str
+    label: str = ""
+    value: str = ""
+    choices: Sequence = ()
+    empty: str = ""
+    kind: str = "select"
+
+    @property
+    def id(self):
+        return "filter-" + self.name.replace("_", "-")
 
 
 @dataclass

@@ -116,8 +116,6 @@ class ConsultationIndexPage(PortalPageMixin, Page):
                     ("closed", _("Closed, in evaluation")),
                     ("results", _("Results")),
                 ],
-                "topics": Topic.choices,
-                "municipalities": subsections["municipalities"],
                 "now": timezone.now(),
                 # their cards cached per phase, like the consultations'
                 "proposal_processes": Deferred(
