@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from portal.listing import FilterControl, filtered_listing
+from portal.listing import FilterControl, filtered_listing, municipality_control
 from portal.models import Municipality
 from portal.shell import versioned_key
 from portal.view_registry import page_view
@@ -164,15 +164,12 @@ class DirectoryQuery:
                     Sector.choices,
                     empty=_("All sectors"),
                 ),
-                FilterControl(
-                    "municipality",
-                    _("Municipality"),
+                municipality_control(
                     filters["municipality"],
                     [
                         (item["slug"], item["name"])
                         for item in choices["municipality_choices"]
                     ],
-                    empty=_("All municipalities"),
                 ),
                 FilterControl(
                     "direct_sale",

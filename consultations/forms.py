@@ -15,6 +15,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.models import IdentityVerification
 from portal import photos
+from portal.listing import FilterControl
 
 from .budgets import id_data_person_hash
 from .models import (
@@ -454,6 +455,13 @@ class ConsultationFilterForm(forms.Form):
         if municipality := data.get("municipality"):
             items = items.filter(municipality__slug=municipality)
         return items
+
+
+def topic_control(value):
+    """The topic select of the consultation and proposal filter bars."""
+    return FilterControl(
+        "topic", _("Topic"), value, Topic.choices, empty=_("All topics")
+    )
 
 
 class ImplementationFilterForm(forms.Form):

@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
-from portal.listing import FilterControl, filtered_listing
+from portal.listing import FilterControl, filtered_listing, municipality_control
 from portal.models import Municipality
 from portal.view_registry import page_view
 
@@ -72,13 +72,7 @@ def listing_context(request, page):
                 ImplementationStatus.choices,
                 empty=_("Every status"),
             ),
-            FilterControl(
-                "municipality",
-                _("Municipality"),
-                filters.get("municipality", ""),
-                municipalities,
-                empty=_("All municipalities"),
-            ),
+            municipality_control(filters.get("municipality", ""), municipalities),
         ],
     }
 

@@ -15,14 +15,13 @@ from portal.view_registry import page_view
 
 from . import implementation
 from . import proposals as rules_of
-from .forms import ProposalFilterForm, ProposalForm
+from .forms import ProposalFilterForm, ProposalForm, topic_control
 from .models import (
     Assessment,
     Proposal,
     ProposalPhase,
     ProposalProcessPage,
     ProposalStatus,
-    Topic,
 )
 from .services import over_rate_limit
 
@@ -58,13 +57,7 @@ def process_context(request, page):
         "ProposalPhase": ProposalPhase,
         "page_obj": listing.page_obj,
         "filter_controls": [
-            FilterControl(
-                "topic",
-                _("Topic"),
-                filters.get("topic", ""),
-                Topic.choices,
-                empty=_("All topics"),
-            ),
+            topic_control(filters.get("topic", "")),
             FilterControl(
                 "sort",
                 _("Order"),

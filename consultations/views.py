@@ -24,13 +24,18 @@ from django.utils.translation import gettext as _
 
 from portal import ratelimit
 from portal.fragments import Deferred
-from portal.listing import FilterControl, filtered_listing, paginate
+from portal.listing import (
+    FilterControl,
+    filtered_listing,
+    municipality_control,
+    paginate,
+)
 from portal.shell import versioned_key
 from portal.storage import private_file_response
 from portal.view_registry import page_view
 
 from . import services
-from .forms import CommentForm, ConsultationFilterForm
+from .forms import CommentForm, ConsultationFilterForm, topic_control
 from .models import (
     Attachment,
     Channel,
@@ -42,7 +47,6 @@ from .models import (
     Statement,
     StatementFlag,
     StatementStatus,
-    Topic,
     consultation_phase,
 )
 from .questionnaire import ResponseForm, display_answer, questions_of
@@ -124,19 +128,10 @@ def listing_context(request, page, items, municipalities, now, phase_dates):
         "status": filters.get("status", ""),
         "filter_controls": [
             FilterControl("status", value=filters.get("status", ""), kind="hidden"),
-            FilterControl(
-                "topic",
-                _("Topic"),
-                filters.get("topic", ""),
-                Topic.choices,
-                empty=_("All topics"),
-            ),
-            FilterControl(
-                "municipality",
-                _("Municipality"),
+            topic_control(filters.get("topic", "")),
+            municipality_control(
                 filters.get("municipality", ""),
                 [(item.slug, item.name) for item in municipalities],
-                empty=_("All municipalities"),
             ),
         ],
     }

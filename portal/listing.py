@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import HttpResponsePermanentRedirect
+from django.utils.translation import gettext_lazy as _
 
 from portal.fragments import Deferred
 from portal.pagination import CachedCountPaginator
@@ -115,6 +116,18 @@ class FilterControl:
     @property
     def id(self):
         return "filter-" + self.name.replace("_", "-")
+
+
+def municipality_control(value, choices):
+    """The municipality select of a filter bar: ``choices`` are (slug, name)
+    pairs."""
+    return FilterControl(
+        "municipality",
+        _("Municipality"),
+        value,
+        choices,
+        empty=_("All municipalities"),
+    )
 
 
 @dataclass
