@@ -263,8 +263,9 @@ class UuidRef(_Tagged):
     pass
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader with the tags above; libyaml's parser when PyYAML has it
+    (about ten times faster than the pure-Python one, the same results)."""
 
 
 def _scalar_or_mapping(loader, node):
