@@ -5,7 +5,7 @@ a venue's page, iCalendar, the pages API, the sitemap and the site search.
 The HTML calendar shows a restricted event to a signed-in visitor who passes its
 restriction (login, group or password), as Wagtail does when serving the event;
 teasers, feeds, iCalendar, the API and the sitemap show public events only.
-No demo: every test builds its own calendar.
+No demo: the module builds its own calendar, once (``module_data``).
 """
 
 import datetime
@@ -18,7 +18,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from tests import factories
 from tourism.models import AttractionPage, EventIndexPage, EventPage, TourismIndexPage
@@ -49,13 +49,25 @@ def _event(parent, title, days, **fields):
     return event
 
 
-@pytest.fixture
-def calendar(home):
-    tourism = factories.add_page(home, TourismIndexPage, title="Tourismus")
+def build_calendar():
+    tourism = factories.add_page(
+        factories.home_page(), TourismIndexPage, title="Tourismus"
+    )
     events = factories.add_page(tourism, EventIndexPage, title="Veranstaltungen")
     public = _event(events, PUBLIC, 3)
     secret = _event(events, SECRET, 2, venue_name=SECRET_VENUE)
-    return {"tourism": tourism, "events": events, "public": public, "secret": secret}
+    pages = {"tourism": tourism, "events": events, "public": public, "secret": secret}
+    return {key: page.pk for key, page in pages.items()}
+
+
+calendar_pages = factories.module_data(build_calendar)
+
+
+@pytest.fixture
+def calendar(calendar_pages):
+    """The module's calendar (built once, each test's changes rolled back),
+    fetched afresh for each test."""
+    return {key: Page.objects.get(pk=pk).specific for key, pk in calendar_pages.items()}
 
 
 def restrict(page, kind=PageViewRestriction.LOGIN, groups=(), password=""):
