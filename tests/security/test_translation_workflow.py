@@ -6,9 +6,10 @@ per-role matrix of every translation path is in ``test_translation_matrix.py``.
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Workflow
+from wagtail.models import Page, Workflow
 
 from home.models import StandardPage
 from portal import roles
@@ -20,6 +21,7 @@ from tests.portal.workflow_helpers import messages_of, workflow_action
 from .translations import (
     ENGLISH_INTRO,
     UNREVIEWED,
+    World,
     build_world,
     edit_url,
     is_refusal,
@@ -36,9 +38,30 @@ from .translations import (
 pytestmark = pytest.mark.django_db
 
 
+def build_sections():
+    world = build_world(factories.home_page())
+    return {
+        "tourism": world.tourism.pk,
+        "tourism_en": world.tourism_en.pk,
+        "business": world.business.pk,
+        "translator": world.translator.pk,
+    }
+
+
+sections = factories.module_data(build_sections)
+
+
 @pytest.fixture
-def world(home):
-    return build_world(home)
+def world(sections):
+    """``build_world``'s sections, roles and translator, built once for the module
+    (each test's changes rolled back) and fetched afresh; the people per role are
+    the test's own."""
+    pages = {
+        key: Page.objects.get(pk=sections[key]).specific
+        for key in ("tourism", "tourism_en", "business")
+    }
+    translator = get_user_model().objects.get(pk=sections["translator"])
+    return World(**pages, translator=translator)
 
 
 @pytest.fixture
