@@ -1,5 +1,6 @@
 """Recurrence rules: expansion in wall-clock time, exceptions, impossible rules."""
 
+import calendar
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -110,3 +111,49 @@ def test_exception_dates_must_be_dates():
     with pytest.raises(ValidationError) as error:
         recurrence.parse_exception_dates("2026-12-24\n24.12.2026")
     assert "Line 2" in error.value.messages[0]
+
+
+@pytest.mark.parametrize(
+    "dtstart",
+    [
+        datetime.datetime(2026, 12, 7, 10),
+        datetime.datetime(2028, 2, 29, 18, 30),
+        datetime.datetime(2099, 12, 31, 23, 0),
+    ],
+)
+def test_the_first_date_search_runs_on_the_same_calendar_near_the_year_9999(dtstart):
+    # dateutil gives up on a rule that never matches only when it runs out of
+    # years; the search is moved by whole 400-year cycles so that it runs out soon.
+    moved = recurrence.first_date_search_start(dtstart)
+    assert datetime.MAXYEAR - moved.year <= recurrence.CALENDAR_CYCLE_YEARS + 6
+    assert moved + recurrence.FIRST_DATE_SEARCH < datetime.datetime(
+        datetime.MAXYEAR, 12, 31
+    )
+    assert (moved.year - dtstart.year) % recurrence.CALENDAR_CYCLE_YEARS == 0
+    assert (moved.month, moved.day, moved.time()) == (
+        dtstart.month,
+        dtstart.day,
+        dtstart.time(),
+    )
+    assert moved.weekday() == dtstart.weekday()
+    assert calendar.isleap(moved.year) == calendar.isleap(dtstart.year)
+
+
+@pytest.mark.parametrize(
+    ("rule", "accepted"),
+    [
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", True),  # 29 February 2028
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;UNTIL=20290101T000000Z", True),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;UNTIL=20270101T000000Z", False),
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO", False),  # next in 2044
+        ("FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13;COUNT=3", True),
+        ("FREQ=WEEKLY;INTERVAL=3;BYDAY=SA,SU", True),
+    ],
+)
+def test_rules_are_judged_by_their_dates_in_the_next_five_years(rule, accepted):
+    start = datetime.datetime(2026, 3, 1, 10)
+    if accepted:
+        assert recurrence.build_rule(rule, start, BERLIN)
+    else:
+        with pytest.raises(ValidationError):
+            recurrence.build_rule(rule, start, BERLIN)
