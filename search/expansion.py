@@ -115,6 +115,17 @@ class ReadQuery:
     task: bool = False  # the query asks for a service ("Antrag", "anmelden")
     # what was read from the vocabulary (search.vocabulary.Vocabulary)
     vocabulary: object = field(default=None, repr=False, compare=False)
+    # the queries built so far, by level (see ``_built``)
+    built: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def _built(self, key, build):
+        """The same query object each time it is asked for: the database
+        parses an expanded query once per object (``search.backends``), and a
+        search asks for the same tiers for its pages and for each model of
+        objects ("Haushalt 2027": each tier parsed three times, #21)."""
+        if key not in self.built:
+            self.built[key] = build()
+        return self.built[key]
 
     def query(self, relaxed=False):
         """All words (each in any of its meanings); with ``relaxed`` any of them,
@@ -122,8 +133,17 @@ class ReadQuery:
         if not self.words:
             return None
         if relaxed:
-            return _any_query([word.query(relaxed=True) for word in self.words])
-        return _all([word.query() for word in self.words])
+            return self._built(
+                "relaxed",
+                lambda: _any_query([word.query(relaxed=True) for word in self.words]),
+            )
+        return self.tier(2)
+
+    def tier(self, level):
+        """All words, each up to ``level`` (see :meth:`ReadWord.query`)."""
+        return self._built(
+            level, lambda: _all([word.query(level=level) for word in self.words])
+        )
 
     def tiers(self):
         """Queries from the narrowest to :meth:`query`: the words themselves
@@ -138,9 +158,7 @@ class ReadQuery:
         if len(levels) == 1:
             return []
         levels[-1] = 2
-        return [
-            _all([word.query(level=level) for word in self.words]) for level in levels
-        ]
+        return [self.tier(level) for level in levels]
 
     @property
     def text(self):
