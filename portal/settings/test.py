@@ -1,5 +1,8 @@
 """Test settings: fast hashing, in-memory e-mail, immediate tasks."""
 
+import atexit
+import os
+import shutil
 import tempfile
 
 from .dev import *  # noqa: F403
@@ -11,11 +14,27 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 CACHES = {"default": {"BACKEND": "portal.cache.ReadAheadLocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
+
+def throwaway_folder(prefix):
+    """A temporary folder, removed when the process that made it ends (each test
+    worker and each subprocess with these settings makes its own; a forked child
+    that exits normally leaves its parent's folders alone)."""
+    path = tempfile.mkdtemp(prefix=prefix)
+    owner = os.getpid()
+
+    def remove():
+        if os.getpid() == owner:
+            shutil.rmtree(path, ignore_errors=True)
+
+    atexit.register(remove)
+    return path
+
+
 # Uploaded and generated files of the test run go to a throwaway folder.
-MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
-SERVICES_PRIVATE_ROOT = tempfile.mkdtemp(prefix="portal-test-private-")
-DOCUMENTS_PRIVATE_ROOT = tempfile.mkdtemp(prefix="portal-test-documents-")
-DOCUMENTS_DEMO_DIR = tempfile.mkdtemp(prefix="portal-test-signing-")
+MEDIA_ROOT = throwaway_folder("portal-test-media-")
+SERVICES_PRIVATE_ROOT = throwaway_folder("portal-test-private-")
+DOCUMENTS_PRIVATE_ROOT = throwaway_folder("portal-test-documents-")
+DOCUMENTS_DEMO_DIR = throwaway_folder("portal-test-signing-")
 
 # Tests that are about the page cache switch it on themselves.
 PORTAL_PAGE_CACHE_SECONDS = 0

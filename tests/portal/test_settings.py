@@ -77,3 +77,34 @@ def test_check_deploy_refuses_production_without_a_signing_key():
     )
     assert result.returncode != 0
     assert "documents.E001" in result.stderr + result.stdout
+
+
+THROWAWAY_SCRIPT = """
+import os, sys
+from django.conf import settings
+folders = [settings.MEDIA_ROOT, settings.DOCUMENTS_PRIVATE_ROOT]
+child = os.fork()
+if child == 0:
+    sys.exit(0)  # a forked child that exits normally runs the exit handlers
+os.waitpid(child, 0)
+print(all(os.path.isdir(folder) for folder in folders))
+print("\\n".join(folders))
+"""
+
+
+def test_the_test_settings_remove_their_throwaway_folders_when_the_process_ends():
+    # Every test worker and subprocess makes its own; 115 were left in /tmp by one
+    # day's test runs before they were removed at exit.
+    result = subprocess.run(
+        [sys.executable, "-c", THROWAWAY_SCRIPT],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings.test"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    still_there_after_fork, *folders = result.stdout.split()
+    assert still_there_after_fork == "True"
+    assert len(folders) == 2
+    assert Path(folders[0]).name.startswith("portal-test-media-")
+    assert not any(Path(folder).exists() for folder in folders)
