@@ -3,8 +3,11 @@ design, without other hosts, and the home page greets in the demo's words.
 
 The same checks on pages built by factories: ``test_public_pages.py``."""
 
+from collections import defaultdict
+
 import pytest
 from django.utils import translation
+from wagtail.models import Page
 
 from consultations.models import ConsultationPage, ImplementationPage, TrackedItem
 from tests.utils import fetched_hosts, public_page_urls
@@ -18,8 +21,31 @@ def test_demo_has_pages_in_both_languages():
     assert any(not url.startswith("/en/") for url in urls)
 
 
-def test_every_demo_page_answers_200_and_loads_nothing_from_other_hosts(client):
-    for url in public_page_urls():
+def sweep_urls():
+    """``public_page_urls()`` with a page's translations side by side (they show
+    the same pictures), the groups sorted by their first URL."""
+    groups = defaultdict(list)
+    for page in Page.objects.live().public().filter(depth__gt=1).specific():
+        groups[page.translation_key].append(page.get_url())
+    return [url for group in sorted(map(sorted, groups.values())) for url in group]
+
+
+# The sweep is the demo session's longest test (about 25 s of CPU, half of it
+# making the pictures' renditions, which every test makes afresh): it runs as
+# SHARDS tests, so that both pytest-xdist workers share it. Shard i checks the
+# i-th of SHARDS contiguous slices of ``sweep_urls()``: every page exactly once,
+# and a page's translations in the same shard (interleaved slices made each shard
+# render the same pictures again: 50 s of CPU in all instead of 28).
+SHARDS = 8
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_demo_page_answers_200_and_loads_nothing_from_other_hosts(client, shard):
+    urls = sweep_urls()
+    size = -(-len(urls) // SHARDS)
+    shard_urls = urls[shard * size : (shard + 1) * size]
+    assert shard_urls
+    for url in shard_urls:
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
