@@ -323,7 +323,13 @@ if IS_POSTGRES:
     # No JIT compilation: PostgreSQL compiles the plan of every query estimated
     # above jit_above_cost, which a site search over 50,000 pages always is;
     # compiling took 0.3-0.5 s per search, longer than running it (#21).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # No synchronized scans: a scan of a large table would start where the last
+    # one had got to, so the first 501 matches of a frequent word (found without
+    # an order, search.query.count_matches) and with them its best pages changed
+    # from one request to the next (#21).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", "-c jit=off -c synchronize_seqscans=off"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and sessions ------------------------------------------------------------
