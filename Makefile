@@ -83,16 +83,23 @@ PREPARE := $(if $(PREPARED),,install assets messages)
 PYTEST_DIST = $(if $(filter 0,$(PYTEST_WORKERS)),,--dist worksteal)
 PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); if [ $$n -lt 2 ]; then echo 0; elif [ $$n -gt 4 ]; then echo 4; else echo $$n; fi)
 
+# pytest keeps Python's compiled modules and its rewritten test modules
+# (__pycache__, ignored by git) even where the environment sets
+# PYTHONDONTWRITEBYTECODE: without them every pytest process, each xdist worker
+# too, compiles the project's modules and rewrites every test module afresh,
+# about 8 s of CPU per process for the factory session (docs/architecture.md).
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest
+
 test: system-check-test $(PREPARE)  ## Run the test suite (SQLite, or DATABASE_URL)
-	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "not browser and not demo"
-	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "demo and not browser"
+	$(PYTEST) -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "not browser and not demo"
+	$(PYTEST) -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "demo and not browser"
 
 test-clock-ahead: system-check-test $(PREPARE)  ## The suite with the clock 400 days ahead (libfaketime)
-	faketime -f '+400d' $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "not browser and not demo"
-	faketime -f '+400d' $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "demo and not browser"
+	faketime -f '+400d' $(PYTEST) -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "not browser and not demo"
+	faketime -f '+400d' $(PYTEST) -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "demo and not browser"
 
 test-browser: system-check-browser $(PREPARE)  ## Browser journeys and axe checks (Debian's chromium)
-	$(PY) -m pytest -m browser tests/browser
+	$(PYTEST) -m browser tests/browser
 
 lint: install  ## ruff, djhtml and the import contracts (import-linter), without changing files
 	$(VENV)/bin/ruff check .
