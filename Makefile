@@ -24,7 +24,7 @@ define require_commands
 	$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { echo "Python's venv is missing: sudo apt-get install python3-venv"; exit 1; }
 endef
 
-.PHONY: run install system-check system-check-test system-check-browser test-clock-ahead assets messages makemessages migrate demo test test-browser lint format bench bench-documents bench-reports bench-participation bench-renders loadtest loadtest-sqlite scaletest secrets secrets-baseline clean
+.PHONY: run install system-check system-check-test system-check-browser test-clock-ahead assets messages makemessages migrate demo test test-schema test-browser lint format bench bench-documents bench-reports bench-participation bench-renders loadtest loadtest-sqlite scaletest secrets secrets-baseline clean
 
 system-check:  ## Check the Debian packages that make run needs
 	$(call require_commands,$(SYSTEM_RUN))
@@ -94,6 +94,18 @@ test: system-check-test $(PREPARE)  ## Run the test suite (SQLite, or DATABASE_U
 	$(PYTEST) -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "not browser and not demo"
 	$(PYTEST) -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "demo and not browser"
 
+# The committed snapshots of the migrated test databases, tests/schema/sqlite.sql
+# (tests/database_template.py: SQLite sessions restore it instead of migrating) and
+# tests/schema/postgresql.sql (the backup test's PostgreSQL copy,
+# tests/postgres_template.py), used while their key is current. `make test-schema`
+# re-creates both by really migrating (after a change to a migration, a post_migrate
+# receiver, the settings or the Django/Wagtail versions; it needs the PostgreSQL
+# server that make test uses); `make lint` fails while they are stale.
+SCHEMA := env -u DATABASE_URL DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) -m tests.schema
+
+test-schema: install  ## Re-create tests/schema/*.sql (migrates; after a migration or settings change)
+	$(SCHEMA) write
+
 test-clock-ahead: system-check-test $(PREPARE)  ## The suite with the clock 400 days ahead (libfaketime)
 	faketime -f '+400d' $(PYTEST) -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "not browser and not demo"
 	faketime -f '+400d' $(PYTEST) -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "demo and not browser"
@@ -101,11 +113,12 @@ test-clock-ahead: system-check-test $(PREPARE)  ## The suite with the clock 400 
 test-browser: system-check-browser $(PREPARE)  ## Browser journeys and axe checks (Debian's chromium)
 	$(PYTEST) -m browser tests/browser
 
-lint: install  ## ruff, djhtml and the import contracts (import-linter), without changing files
+lint: install  ## ruff, djhtml, the import contracts (import-linter), the test schema's key; changes no file
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	find . -path ./node_modules -prune -o -path ./$(VENV) -prune -o -name '*.html' -print | xargs $(VENV)/bin/djhtml --check
 	$(VENV)/bin/lint-imports
+	$(SCHEMA) check
 
 format: install
 	$(VENV)/bin/ruff check --fix .

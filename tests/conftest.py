@@ -42,6 +42,20 @@ def pytest_collection_finish(session):
             )
 
 
+def pytest_sessionstart(session):
+    """One line when the committed snapshot of the migrated SQLite test database is
+    stale, so that the session migrates (``tests/database_template.py``); said by
+    the controlling process only, not by every pytest-xdist worker."""
+    config = session.config
+    if hasattr(config, "workerinput") or config.getoption("create_db"):
+        return
+    if database_template.applies():
+        message = database_template.stale_snapshot()
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        if message and reporter is not None:
+            reporter.write_line(message, yellow=True, bold=True)
+
+
 def pytest_collection_modifyitems(session, config, items):
     """The modules of the shared world (``tests/world.py``) run next to each other,
     where the first of them was collected, so that it is built once for all of

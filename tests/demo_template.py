@@ -7,7 +7,9 @@ wrote (images, documents, the services' and documents' private files). The copy
 is named by a hash of everything that decides what ``load_demo`` builds:
 
 - the migrated database's key (``tests/database_template.py``: migrations,
-  ``post_migrate`` receivers, settings, versions of Django, Python and SQLite),
+  ``post_migrate`` receivers, settings, versions of Django and Wagtail); a cold
+  session starts from the committed snapshot of the migrated database, as the
+  factory session does,
 - every file of the project's apps (the demo data files, the loader, the demo
   modules, and the models, signals and hooks they run through), the
   requirements and constraints (the versions of Wagtail and the rest),

@@ -5,23 +5,25 @@ dumps it, restore.sh loads the dump into another fresh database, and the content
 is found there, and the restored portal answers. Runs against the PostgreSQL
 server of the test run (CI starts it); ``BACKUP_TEST_PG`` may point elsewhere.
 
-The fresh database is a copy of one that ``manage.py migrate`` built and that is
-kept between sessions, as the SQLite test database is (``tests/database_template.py``,
-whose key names it): migrating takes most of a minute of CPU, copying a second.
+The fresh database is a copy of a migrated one kept between sessions
+(``tests/postgres_template.py``: made from the committed snapshot
+``tests/schema/postgresql.sql`` when it is current, else by migrating): migrating
+takes most of a minute of CPU, copying a second.
 """
 
 import os
 import subprocess
 import sys
-import tempfile
-from pathlib import Path
 
 import pytest
 
-from tests import database_template
-
-ROOT = Path(__file__).resolve().parents[2]
-SERVER = os.environ.get("BACKUP_TEST_PG", "postgres://postgres@127.0.0.1:5432")
+from tests.postgres_template import (
+    SERVER,
+    migrated_database,
+    portal_env,
+    psql,
+    run,
+)
 
 CONTENT = """
 from wagtail.models import Page, Site
@@ -45,59 +47,6 @@ print(page.intro, response.status_code)
 """
 
 
-def run(args, env=None, **kwargs):
-    return subprocess.run(
-        args,
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-        **kwargs,
-    )
-
-
-def psql(sql):
-    return run(["psql", f"{SERVER}/postgres", "-qAtc", sql]).stdout.strip()
-
-
-MIGRATED = "portal_backup_migrated_"
-
-
-def migrated_databases():
-    return psql(
-        "SELECT datname FROM pg_database "
-        "WHERE starts_with(datname, 'portal_backup_migrated_')"
-    ).split()
-
-
-def migrated_database():
-    """A database as ``manage.py migrate`` leaves a fresh one, named by the migrated
-    SQLite copy's key (migrations, ``post_migrate`` receivers, settings, versions):
-    migrated when missing (under a lock, so sessions that start together migrate it
-    once, and renamed when done), older ones dropped."""
-    name = MIGRATED + database_template.template_key()
-    with database_template.exclusive(Path(tempfile.gettempdir()) / name):
-        if name in migrated_databases():
-            return name
-        partial = f"{name}_{os.getpid()}"
-        psql(f'DROP DATABASE IF EXISTS "{partial}"')
-        psql(f'CREATE DATABASE "{partial}"')
-        run(
-            [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-            env=portal_env(partial),
-        )
-        psql(f'ALTER DATABASE "{partial}" RENAME TO "{name}"')
-        for old in set(migrated_databases()) - {name}:  # one in use stays
-            subprocess.run(
-                ["psql", f"{SERVER}/postgres", "-qAtc", f'DROP DATABASE "{old}"'],
-                capture_output=True,
-                check=False,
-            )
-    return name
-
-
 @pytest.fixture
 def databases():
     names = [f"portal_backup_src_{os.getpid()}", f"portal_backup_dst_{os.getpid()}"]
@@ -115,24 +64,6 @@ def databases():
         ["sh", "-c", f"psql {SERVER}/postgres -qAt {drops} >/dev/null 2>&1 &"],
         check=True,
     )
-
-
-def portal_env(database, **extra):
-    # Without libfaketime (make test-clock-ahead): the scripts compare file
-    # times set by the kernel's real clock with `find -mtime`.
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE", "S3_BUCKET"}
-        and key != "LD_PRELOAD"
-        and not key.startswith("FAKETIME")
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.dev",
-        DATABASE_URL=f"{SERVER}/{database}",
-        **extra,
-    )
-    return env
 
 
 def test_backup_restores_into_a_fresh_database(databases, tmp_path):
