@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
+from django.db.models.lookups import Lookup
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -201,6 +202,35 @@ def date_filter(date_from, date_to, locale):
     # hashed subplans on every page of the locale).
     ids = [queryset.order_by() for queryset in found_ids]
     return Q(pk__in=ids[0].union(*ids[1:], all=True) if len(ids) > 1 else ids[0])
+
+
+class AnyOf(Lookup):
+    """``column = ANY(%s)``: a list of ids as one array parameter (PostgreSQL).
+
+    ``pk__in=[…]`` of 500-1,000 ids (the best matches of a frequent word)
+    becomes one placeholder and one parameter per id, which Django resolves
+    and psycopg splits and quotes one by one in every query of the search;
+    the array is one parameter, and PostgreSQL plans both alike (an ``IN``
+    list is ``= ANY(ARRAY[…])`` to it). Use it through ``ids_q``."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        db_type = self.lhs.output_field.cast_db_type(connection)
+        ids = [int(value) for value in self.rhs]
+        return f"{lhs} = ANY(%s::{db_type}[])", (*lhs_params, ids)
+
+
+def ids_q(ids, field="pk"):
+    """A ``Q`` for rows whose ``field`` is one of ``ids`` (integers): one
+    array parameter on PostgreSQL (``AnyOf``), an ``IN`` list elsewhere.
+    For the database backends only (a search engine knows no ``any_of``)."""
+    ids = list(ids)
+    if connection.vendor == "postgresql" and ids:
+        return Q(AnyOf(F(field), ids))
+    return Q(**{f"{field}__in": ids})
 
 
 def _municipality_labels(slugs, locale):
@@ -587,14 +617,14 @@ def best_matches(backend, search_query, queryset, limit, others=None, ranked=Non
     if matches is None or ranked is None:
         return [page.pk for page in results[:limit]]
     ranked = ranked[: 2 * limit]
-    kept = set(queryset.filter(pk__in=ranked).values_list("pk", flat=True))
+    kept = set(queryset.filter(ids_q(ranked)).values_list("pk", flat=True))
     found = [pk for pk in ranked if pk in kept][:limit]
     if len(found) < limit and others is not None:
         chosen = set(found)
         found += [pk for pk in others if pk not in chosen][: limit - len(found)]
     elif len(found) < limit:
         found += list(
-            matches.exclude(pk__in=found).values_list("pk", flat=True)[
+            matches.exclude(ids_q(found)).values_list("pk", flat=True)[
                 : limit - len(found)
             ]
         )
@@ -752,7 +782,7 @@ class _Found:
             # The best pages passed every filter already: by their ids alone,
             # so that a date filter's list of ids is not read again.
             if self.sort == "relevance":
-                filtered = Page.objects.filter(pk__in=best_chosen)
+                filtered = Page.objects.filter(ids_q(best_chosen))
             counted = count_matches(
                 self.backend,
                 self.object_backend,
@@ -761,7 +791,7 @@ class _Found:
                 self.municipality,
                 self.sources,
                 self.selected_type,
-                matches=Page.objects.filter(pk__in=best),
+                matches=Page.objects.filter(ids_q(best)),
             )
         results = _ordered_search(self.backend, search_query, filtered, self.sort, read)
         groups = [(None, results)]  # the pages, then each model's objects
@@ -977,7 +1007,7 @@ def _relevance_search(backend, read, search_query, queryset):
             # "Toilette" with two matches). A tier holds at most COUNT_CAP
             # pages (more matches are narrowed to the best, ``_Found.run``).
             ids = list(found.values_list("pk", flat=True)[: COUNT_CAP + 1])
-            tier_queryset = queryset.exclude(pk__in=ids)
+            tier_queryset = queryset.exclude(ids_q(ids))
         results.append(backend.search(tier_query, tier_queryset))
         narrower = tier_query
     return results

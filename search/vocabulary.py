@@ -152,7 +152,16 @@ class Vocabulary:
         table = connection.ops.quote_name(SearchWord._meta.db_table)
         like = connection.operators["contains"]
         selects, params = [], []
-        if keys:
+        if keys and connection.vendor == "postgresql":
+            # one array parameter instead of one per key (hundreds: the
+            # forms and possible parts of a query's words), which psycopg
+            # splits and quotes one by one (#21)
+            selects.append(
+                f"SELECT word, key, '' AS inside FROM {table} "  # noqa: S608 - placeholders only
+                "WHERE language = %s AND key = ANY(%s::varchar[])"
+            )
+            params += [self.language, keys]
+        elif keys:
             selects.append(
                 f"SELECT word, key, '' AS inside FROM {table} "  # noqa: S608 - placeholders only
                 f"WHERE language = %s AND key IN ({', '.join(['%s'] * len(keys))})"

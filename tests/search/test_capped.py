@@ -148,3 +148,20 @@ def test_a_frequent_words_best_pages_are_the_same_on_every_request():
         assert cursor.fetchone()[0] == "off"
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+def test_lists_of_ids_are_one_array_on_postgresql(world):
+    """The best pages' ids reach PostgreSQL as one array parameter (``= ANY``)
+    instead of one parameter per id (#21); the same pages on every database,
+    also excluded, and no ids finds nothing."""
+    ids = [page.pk for page in world["titled"]] + [10**6]
+    pages = Page.objects.filter(query.ids_q(ids))
+    assert set(pages.values_list("pk", flat=True)) == set(ids[:3])
+    sql, params = pages.query.sql_with_params()
+    if connection.vendor == "postgresql":
+        assert "= ANY(" in sql
+        assert ids in params
+    others = Page.objects.exclude(query.ids_q(ids)).values_list("pk", flat=True)
+    assert not set(others) & set(ids)
+    assert others.count() == Page.objects.count() - 3
+    assert not Page.objects.filter(query.ids_q([])).exists()
