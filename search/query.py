@@ -219,7 +219,9 @@ class AnyOf(Lookup):
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         db_type = self.lhs.output_field.cast_db_type(connection)
-        ids = [int(value) for value in self.rhs]
+        # the array's text ("{1,2,3}"): psycopg dumps a list element by
+        # element in Python, twice as slow for 1,000 ids
+        ids = "{" + ",".join(str(int(value)) for value in self.rhs) + "}"
         return f"{lhs} = ANY(%s::{db_type}[])", (*lhs_params, ids)
 
 

@@ -160,7 +160,7 @@ def test_lists_of_ids_are_one_array_on_postgresql(world):
     sql, params = pages.query.sql_with_params()
     if connection.vendor == "postgresql":
         assert "= ANY(" in sql
-        assert ids in params
+        assert "{" + ",".join(map(str, ids)) + "}" in params
     others = Page.objects.exclude(query.ids_q(ids)).values_list("pk", flat=True)
     assert not set(others) & set(ids)
     assert others.count() == Page.objects.count() - 3
