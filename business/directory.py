@@ -7,9 +7,8 @@ from django.core.cache import cache
 from django.db.models import Count
 from django.http import QueryDict
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
-from portal.listing import FilterControl, filtered_listing, municipality_control
+from portal.listing import filtered_listing
 from portal.models import Municipality
 from portal.shell import versioned_key
 from portal.view_registry import page_view
@@ -18,11 +17,9 @@ from .forms import DirectoryFilterForm
 from .models import (
     ENTRIES_PER_PAGE,
     LETTERS,
-    ActorType,
     BusinessDirectoryPage,
     BusinessEntryPage,
     BusinessEntryTag,
-    Sector,
     entry_listing_queryset,
 )
 
@@ -122,12 +119,19 @@ class DirectoryQuery:
     def context(self, request):
         # Count and pages of keys cached per content version; the entries are
         # loaded only for cards missing from the cache.
+        choices = self.choices()
         listing = filtered_listing(
             request,
             self.directory.entries(),
             ENTRIES_PER_PAGE,
             form_class=DirectoryFilterForm,
-            form_kwargs={"directory": self.directory},
+            form_kwargs={
+                "directory": self.directory,
+                "municipalities": [
+                    (item["slug"], item["name"])
+                    for item in choices["municipality_choices"]
+                ],
+            },
             load=self.load_cards,
         )
         self.form = listing.form
@@ -141,45 +145,13 @@ class DirectoryQuery:
         base = directory.get_url(request)
         query = self.query_string()
         suffix = f"?{query}" if query else ""
-        choices = self.choices()
         filters = self.filters
         return {
             "filters": filters,
             "filtered": self.active,
             "entries": entries,
             "page_obj": page_obj,
-            "filter_controls": [
-                FilterControl("q", _("Search"), filters["q"], kind="search"),
-                FilterControl(
-                    "type",
-                    _("Type"),
-                    filters["type"],
-                    ActorType.choices,
-                    empty=_("All types"),
-                ),
-                FilterControl(
-                    "sector",
-                    _("Sector"),
-                    filters["sector"],
-                    Sector.choices,
-                    empty=_("All sectors"),
-                ),
-                municipality_control(
-                    filters["municipality"],
-                    [
-                        (item["slug"], item["name"])
-                        for item in choices["municipality_choices"]
-                    ],
-                ),
-                FilterControl(
-                    "direct_sale",
-                    _("Farm shop / direct sale"),
-                    filters["direct_sale"],
-                    kind="checkbox",
-                ),
-                FilterControl("tag", value=filters["tag"], kind="hidden"),
-                FilterControl("letter", value=filters["letter"], kind="hidden"),
-            ],
+            "filter_form": listing.form,
             "tags": choices["tags"],
             "letters": [
                 (letter, self.query_string(letter=letter)) for letter in LETTERS

@@ -13,7 +13,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import LocalDecimalField
-from portal.listing import filter_by
+from portal.listing import (
+    FilterChoiceField,
+    FilterForm,
+    FlagInput,
+    filter_by,
+    municipality_field,
+)
 from portal.models import Municipality
 from portal.opening_hours import DAY_KEYS, WEEKDAYS
 from portal.search_text import clean_query
@@ -288,23 +294,43 @@ class ProjectResponseForm(forms.Form):
 MAX_SEARCH_RESULTS = 1000
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectorySearchForm(FilterForm):
+    """The directory's search box on the home page (sent to the directory,
+    whose ``q`` it fills)."""
+
+    q = forms.CharField(
+        label=_("Search the directory"), required=False, widget=forms.SearchInput
+    )
+
+
+class DirectoryFilterForm(FilterForm):
     """The directory's filters (the listing, its map and its exports). A value
     the directory does not know filters nothing (the other filters still
-    apply); only short slugs and plain words reach the database."""
+    apply); only short slugs and plain words reach the database. The listing
+    passes the municipalities to choose from (``(slug, name)`` pairs); the tag
+    and the letter are chosen by links beside the bar (hidden values in it)."""
 
-    hide_optional_marker = True
-    type = forms.CharField(required=False)
-    sector = forms.CharField(required=False)
-    municipality = forms.CharField(required=False, strip=False)
-    tag = forms.CharField(required=False, strip=False)
-    letter = forms.CharField(required=False)
-    direct_sale = forms.CharField(required=False)
-    q = forms.CharField(required=False, strip=False)
+    q = forms.CharField(
+        label=_("Search"), required=False, strip=False, widget=forms.SearchInput
+    )
+    type = FilterChoiceField(label=_("Type"), required=False)
+    sector = FilterChoiceField(label=_("Sector"), required=False)
+    municipality = municipality_field()
+    direct_sale = forms.CharField(
+        label=_("Farm shop / direct sale"), required=False, widget=FlagInput
+    )
+    tag = forms.CharField(required=False, strip=False, widget=forms.HiddenInput)
+    letter = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, directory, **kwargs):
+    def __init__(self, *args, directory, municipalities=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.directory = directory
+        self.fields["type"].choices = [("", _("All types")), *ActorType.choices]
+        self.fields["sector"].choices = [("", _("All sectors")), *Sector.choices]
+        self.fields["municipality"].choices = [
+            ("", _("All municipalities")),
+            *municipalities,
+        ]
 
     def clean_type(self):
         value = self.cleaned_data["type"]

@@ -15,7 +15,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.models import IdentityVerification
 from portal import photos
-from portal.listing import FilterControl
+from portal.listing import FilterChoiceField, FilterForm, municipality_field
 
 from .budgets import id_data_person_hash
 from .models import (
@@ -415,21 +415,26 @@ class PaperBallotForm(forms.Form):
         return cleaned
 
 
-class ConsultationFilterForm(forms.Form):
+class ConsultationFilterForm(FilterForm):
     """The consultation listing's filters (``status``, ``topic``,
     ``municipality``). A value the listing does not know filters nothing, the
     other filters still apply: links from elsewhere may name a topic or a
-    municipality that is gone."""
+    municipality that is gone. The status is chosen by the links above the
+    bar (a hidden value in it)."""
 
-    hide_optional_marker = True
-    status = forms.CharField(required=False)
-    topic = forms.CharField(required=False)
-    municipality = forms.CharField(required=False)
+    status = FilterChoiceField(required=False, widget=forms.HiddenInput)
+    topic = FilterChoiceField(label=_("Topic"), required=False)
+    municipality = municipality_field()
 
     def __init__(self, *args, municipalities, now, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality_slugs = {item.slug for item in municipalities}
         self.now = now
+        self.fields["topic"].choices = topic_choices()
+        self.fields["municipality"].choices = [
+            ("", _("All municipalities")),
+            *((item.slug, item.name) for item in municipalities),
+        ]
 
     def clean_status(self):
         value = self.cleaned_data["status"]
@@ -457,22 +462,33 @@ class ConsultationFilterForm(forms.Form):
         return items
 
 
-def topic_control(value):
-    """The topic select of the consultation and proposal filter bars."""
-    return FilterControl(
-        "topic", _("Topic"), value, Topic.choices, empty=_("All topics")
-    )
+def topic_choices():
+    """The topic select's choices (the consultation and proposal filters)."""
+    return [("", _("All topics")), *Topic.choices]
 
 
-class ImplementationFilterForm(forms.Form):
+class ImplementationFilterForm(FilterForm):
     """The filters of the implementation listing and its feed (``process``,
     ``status``, ``municipality``); unknown values filter nothing (they come
-    from bookmarked URLs), and only a slug or a number reaches the database."""
+    from bookmarked URLs), and only a slug or a number reaches the database.
+    The listing passes the processes and municipalities to choose from
+    (``(value, name)`` pairs); the feed only reads the query string."""
 
-    hide_optional_marker = True
-    process = forms.CharField(required=False)
-    status = forms.CharField(required=False)
-    municipality = forms.CharField(required=False)
+    process = FilterChoiceField(label=_("Process"), required=False)
+    status = FilterChoiceField(label=_("Status"), required=False)
+    municipality = municipality_field()
+
+    def __init__(self, *args, processes=(), municipalities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["process"].choices = [("", _("All processes")), *processes]
+        self.fields["status"].choices = [
+            ("", _("Every status")),
+            *ImplementationStatus.choices,
+        ]
+        self.fields["municipality"].choices = [
+            ("", _("All municipalities")),
+            *municipalities,
+        ]
 
     def clean_process(self):
         value = self.cleaned_data["process"]
@@ -508,13 +524,25 @@ PROPOSAL_SORTS = {
 }
 
 
-class ProposalFilterForm(forms.Form):
+class ProposalFilterForm(FilterForm):
     """The proposals of a process by ``topic``, sorted by ``sort`` (supports
     first unless ``newest``); unknown values filter nothing."""
 
-    hide_optional_marker = True
-    topic = forms.CharField(required=False)
-    sort = forms.CharField(required=False)
+    sort_fields = ("sort",)
+    topic = FilterChoiceField(label=_("Topic"), required=False)
+    sort = FilterChoiceField(
+        label=_("Order"),
+        required=False,
+        initial="supports",
+        choices=[
+            ("supports", _("Most supported first")),
+            ("newest", _("Newest first")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = topic_choices()
 
     def clean_topic(self):
         value = self.cleaned_data["topic"]

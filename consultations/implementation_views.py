@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
-from portal.listing import FilterControl, filtered_listing, municipality_control
+from portal.listing import filtered_listing
 from portal.models import Municipality
 from portal.view_registry import page_view
 
@@ -47,34 +47,15 @@ def _choices():
 
 @page_view(ImplementationPage, "listing_context")
 def listing_context(request, page):
+    processes, municipalities = _choices()
     listing = filtered_listing(
         request,
         implementation.public_items().order_by("-updated_at", "-pk"),
         PAGE_SIZE,
         form_class=ImplementationFilterForm,
+        form_kwargs={"processes": processes, "municipalities": municipalities},
     )
-    processes, municipalities = _choices()
-    filters = listing.form.cleaned_data
-    return {
-        "page_obj": listing.page_obj,
-        "filter_controls": [
-            FilterControl(
-                "process",
-                _("Process"),
-                filters.get("process", ""),
-                processes,
-                empty=_("All processes"),
-            ),
-            FilterControl(
-                "status",
-                _("Status"),
-                filters.get("status", ""),
-                ImplementationStatus.choices,
-                empty=_("Every status"),
-            ),
-            municipality_control(filters.get("municipality", ""), municipalities),
-        ],
-    }
+    return {"page_obj": listing.page_obj, "filter_form": listing.form}
 
 
 def _render(request, page, template, context, status=200):

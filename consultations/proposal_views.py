@@ -9,13 +9,13 @@ from django.template.response import TemplateResponse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from portal.listing import FilterControl, filtered_listing
+from portal.listing import filtered_listing
 from portal.models import PortalRendition
 from portal.view_registry import page_view
 
 from . import implementation
 from . import proposals as rules_of
-from .forms import ProposalFilterForm, ProposalForm, topic_control
+from .forms import ProposalFilterForm, ProposalForm
 from .models import (
     Assessment,
     Proposal,
@@ -50,24 +50,12 @@ def process_context(request, page):
         total=Count("id"),
         assessed=Count("id", filter=~Q(assessment="")),
     )
-    filters = listing.form.cleaned_data
     return {
         "rules": rules,
         "phase": rules.phase,
         "ProposalPhase": ProposalPhase,
         "page_obj": listing.page_obj,
-        "filter_controls": [
-            topic_control(filters.get("topic", "")),
-            FilterControl(
-                "sort",
-                _("Order"),
-                filters.get("sort") or "supports",
-                [
-                    ("supports", _("Most supported first")),
-                    ("newest", _("Newest first")),
-                ],
-            ),
-        ],
+        "filter_form": listing.form,
         "counts": counts,
     }
 

@@ -24,18 +24,13 @@ from django.utils.translation import gettext as _
 
 from portal import ratelimit
 from portal.fragments import Deferred
-from portal.listing import (
-    FilterControl,
-    filtered_listing,
-    municipality_control,
-    paginate,
-)
+from portal.listing import filtered_listing, paginate
 from portal.shell import versioned_key
 from portal.storage import private_file_response
 from portal.view_registry import page_view
 
 from . import services
-from .forms import CommentForm, ConsultationFilterForm, topic_control
+from .forms import CommentForm, ConsultationFilterForm
 from .models import (
     Attachment,
     Channel,
@@ -126,14 +121,7 @@ def listing_context(request, page, items, municipalities, now, phase_dates):
             type(page), [page.pk], lambda pks: {page.pk: page}, {page.pk: repr(chosen)}
         ),
         "status": filters.get("status", ""),
-        "filter_controls": [
-            FilterControl("status", value=filters.get("status", ""), kind="hidden"),
-            topic_control(filters.get("topic", "")),
-            municipality_control(
-                filters.get("municipality", ""),
-                [(item.slug, item.name) for item in municipalities],
-            ),
-        ],
+        "filter_form": listing.form,
     }
 
 

@@ -12,7 +12,9 @@ consultations, datasets, reports, council, search) takes its page from the
 query parameter ``page`` through ``paginate`` and renders the one pager,
 ``portal/includes/pagination.html`` (Django's ``{% querystring %}``: the links
 keep the filters and change only ``page``). Filter parameters have English
-names (table in ``docs/architecture.md``, "Listings").
+names (table in ``docs/architecture.md``, "Listings"). The filter form is a
+``FilterForm`` and every listing's filter bar is the one include
+``portal/includes/filter_bar.html`` with it.
 
 Names published before that (``?seite=2``, ``?gemeinde=banzkow``) are in
 ``LEGACY_QUERY_PARAMETERS``; ``LegacyQueryParameterMiddleware`` answers a GET
@@ -22,11 +24,12 @@ new address. Published filter *values* that were German (``only=bekanntmachungen
 are in ``LEGACY_QUERY_VALUES`` and redirected the same way.
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
+from django.forms.boundfield import BoundField
 from django.http import HttpResponsePermanentRedirect
 from django.utils.translation import gettext_lazy as _
 
@@ -97,37 +100,73 @@ def filter_by(queryset, data, lookups):
     return queryset
 
 
-@dataclass
-class FilterControl:
-    """One control of a listing's filter bar (``portal/includes/filter_bar.html``)
-    showing the filter form's cleaned ``value``: a select of ``choices`` (value,
-    label pairs; ``empty`` labels a first option for no value, none without
-    it), a search box (``kind="search"``), a checkbox (``kind="checkbox"``,
-    value ``1``, checked when ``value``) or a hidden value (``kind="hidden"``,
-    left out when empty). Its id is ``filter-`` and the name with hyphens."""
+class FilterBoundField(BoundField):
+    """A filter form's field shows the value the listing filters by: the
+    cleaned value when it is text (a select's unknown value cleaned to "" shows
+    "all", a search's cleaned words), else the value given (a date, a
+    number, and every value of a field with an error)."""
 
-    name: str
-    label: str = ""
-    value: str = ""
-    choices: Sequence = ()
-    empty: str = ""
-    kind: str = "select"
+    def value(self):
+        cleaned = getattr(self.form, "cleaned_data", None) or {}
+        if isinstance(cleaned.get(self.name), str):
+            return cleaned[self.name]
+        return super().value()
+
+
+class FilterForm(forms.Form):
+    """The base of a listing's filter form: every field optional (no
+    "(optional)" markers), ids ``filter-<name>``, and each field showing the
+    value the listing filters by (``FilterBoundField``). Its bar is
+    ``portal/includes/filter_bar.html``; fields in ``sort_fields`` sort
+    rather than filter, so a value there shows no "reset" link."""
+
+    hide_optional_marker = True
+    bound_field_class = FilterBoundField
+    sort_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "filter-%s")
+        super().__init__(*args, **kwargs)
 
     @property
-    def id(self):
-        return "filter-" + self.name.replace("_", "-")
+    def filtered(self):
+        """A filter is chosen (the bar offers to reset it)."""
+        return any(
+            self[name].value() for name in self.fields if name not in self.sort_fields
+        )
 
 
-def municipality_control(value, choices):
-    """The municipality select of a filter bar: ``choices`` are (slug, name)
-    pairs."""
-    return FilterControl(
-        "municipality",
-        _("Municipality"),
-        value,
-        choices,
-        empty=_("All municipalities"),
-    )
+class FilterChoiceField(forms.ChoiceField):
+    """A select whose value comes from a link (a bookmark, a category link):
+    every value validates, so the form's ``clean_<name>`` decides what an
+    unknown one means (filters nothing, or matches nothing); NUL characters
+    are dropped (PostgreSQL cannot compare text with them) and at most 100
+    characters kept."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return ""
+        return str(value).replace("\x00", "")[:100]
+
+    def valid_value(self, value):
+        return True
+
+
+class FlagInput(forms.CheckboxInput):
+    """A checkbox sent as ``name=1`` and read as ``"1"`` or ``""`` (a
+    ``CharField`` of a filter form: the published URLs say ``direct_sale=1``)."""
+
+    def format_value(self, value):
+        return "1"
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name, "")
+
+
+def municipality_field():
+    """The municipality select of a filter form; the form sets its choices,
+    ``("", _("All municipalities"))`` and ``(slug, name)`` pairs."""
+    return FilterChoiceField(label=_("Municipality"), required=False)
 
 
 @dataclass

@@ -42,7 +42,7 @@ def field_kind(field):
     widget_type = field.widget_type
     if widget_type in GROUP_WIDGETS:
         return "group"
-    if widget_type == "checkbox":
+    if isinstance(field.field.widget, forms.CheckboxInput):
         return "checkbox"
     if widget_type in SELECT_WIDGETS:
         return "select"

@@ -119,5 +119,6 @@ def test_the_filter_bar_is_kept_per_chosen_values():
         assert '<option value="traffic" selected>' in html
         assert '<a href="?status=open" aria-current="true">' in html
         plain = client.get(index.url).content.decode()
-        assert "selected>" not in plain
+        assert '<option value="traffic" selected>' not in plain
+        assert '<option value="" selected>Alle Themen</option>' in plain
         assert 'aria-current="true">Alle Beteiligungen' in plain.replace("\n", "")
