@@ -5,14 +5,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from council.models import Membership, Organization
+from portal.listing import FilterForm
 
 
 def party_label(organization):
     return organization.short_name or organization.name
 
 
-class MemberFilterForm(forms.Form):
-    hide_optional_marker = True
+class MemberFilterForm(FilterForm):
     name = forms.CharField(label=_("Name"), required=False, max_length=100)
     party = forms.ChoiceField(label=_("Party or group"), required=False)
     committee = forms.ModelChoiceField(

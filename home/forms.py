@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from home.models import AnnouncementKind, NewsCategory
+from portal.listing import FilterForm
 from portal.models import Municipality
 from portal.shell import versioned_key
 
@@ -27,8 +28,7 @@ def category_choices(locale):
     return [("", _("All categories")), *_slugs_and_names(NewsCategory, locale)]
 
 
-class NewsFilterForm(forms.Form):
-    hide_optional_marker = True  # a filter: every field is optional
+class NewsFilterForm(FilterForm):
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
     category = forms.ChoiceField(label=_("Category"), required=False)
 
@@ -45,8 +45,7 @@ class NewsFilterForm(forms.Form):
         return queryset
 
 
-class AnnouncementFilterForm(forms.Form):
-    hide_optional_marker = True
+class AnnouncementFilterForm(FilterForm):
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)
     type = forms.ChoiceField(label=_("Type"), required=False)
     year = forms.TypedChoiceField(

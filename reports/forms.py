@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.listing import filter_by
+from portal.listing import FilterForm, filter_by
 from reports import geo, photos, services
 from reports.choices import Status
 
@@ -227,9 +227,7 @@ class ReportForm(forms.Form):
         return cleaned
 
 
-class ReportFilterForm(forms.Form):
-    hide_optional_marker = True  # a filter: every field is optional
-
+class ReportFilterForm(FilterForm):
     status = forms.ChoiceField(label=_("Status"), required=False)
     category = forms.ChoiceField(label=_("Category"), required=False)
     municipality = forms.ChoiceField(label=_("Municipality"), required=False)

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.listing import FilterChoiceField, FilterForm
 from portal.models import Municipality
 from portal.shell import versioned_key
 
@@ -22,8 +23,7 @@ from .recurrence import zone
 from .recurrence_form import BUILDER_FIELDS, RecurrenceBuilderMixin
 
 
-class EventFilterForm(forms.Form):
-    hide_optional_marker = True  # a filter: every field is optional
+class EventFilterForm(FilterForm):
     date_from = forms.DateField(
         label=_("From"),
         required=False,
@@ -107,26 +107,7 @@ class EventFilterForm(forms.Form):
         return EventOccurrence.narrow(occurrences, now=self.now, **self.filters())
 
 
-class SlugChoiceField(forms.ChoiceField):
-    """A select whose value comes from a link (a bookmark, a category link):
-    every value validates and filters as given, so one the listing does not
-    know matches nothing; NUL characters are dropped (PostgreSQL cannot
-    compare text with them) and at most 100 characters kept. The select shows
-    the value the listing filters by."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return ""
-        return str(value).replace("\x00", "")[:100]
-
-    def valid_value(self, value):
-        return True
-
-    def bound_data(self, data, initial):
-        return self.to_python(data)
-
-
-class PlaceFilterForm(forms.Form):
+class PlaceFilterForm(FilterForm):
     """The places of the tourism page by ``type`` (attraction or accommodation;
     another value filters nothing), ``category`` (a category's slug or an
     accommodation type) and ``municipality`` (a slug); an unknown category or
@@ -135,13 +116,13 @@ class PlaceFilterForm(forms.Form):
     accommodation types in a group of their own. Given no ``page`` (the
     GeoJSON) it only reads the query string."""
 
-    hide_optional_marker = True  # a filter: every field is optional
-    type = SlugChoiceField(label=_("What"), required=False)
-    category = SlugChoiceField(label=_("Category"), required=False)
-    municipality = SlugChoiceField(label=_("Municipality"), required=False)
+    # every value validates and filters as given, so one the listing does not
+    # know matches nothing; the select shows the value filtered by
+    type = FilterChoiceField(label=_("What"), required=False)
+    category = FilterChoiceField(label=_("Category"), required=False)
+    municipality = FilterChoiceField(label=_("Municipality"), required=False)
 
     def __init__(self, data=None, *, page=None, **kwargs):
-        kwargs.setdefault("auto_id", "filter-%s")
         super().__init__(data, **kwargs)
         self.categories = []
         if page is None:

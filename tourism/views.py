@@ -125,7 +125,7 @@ def places_filtered(request, page):
     nothing counts too): the highlights and upcoming events give way to the
     results. Read without the listing, whose part of the page is cached."""
     form = PlaceFilterForm(request.GET or None)
-    form.is_valid()  # every value validates (see SlugChoiceField)
+    form.is_valid()  # every value validates (FilterChoiceField)
     return any(form.filters().values())
 
 
@@ -133,7 +133,7 @@ def places_filtered(request, page):
 def places_geojson(request, page):
     """The GeoJSON of the tourism page's places, filtered like the listing."""
     form = PlaceFilterForm(request.GET)
-    form.is_valid()  # every value validates (see SlugChoiceField)
+    form.is_valid()  # every value validates (FilterChoiceField)
     return page.places_geojson_response(
         request, form.filters(), request.GET.get("page_id")
     )

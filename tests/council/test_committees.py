@@ -117,7 +117,7 @@ def test_member_search_without_filter_lists_current_members(client, council, wor
     assert html.index("Bernd Ahrens") < html.index("Anna Zander")  # by family name
     assert "Clara Ohm" not in html
     assert "Bauausschuss Seeburg</a> – Mitglied" in html
-    assert '<label class="kern-label" for="id_name">' in html
+    assert '<label class="kern-label" for="filter-name">' in html
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,7 @@ def test_reversed_date_range_is_explained_next_to_the_field(client):
     ).content.decode()
     assert 'class="error-summary"' in html
     assert "Das Enddatum darf nicht vor dem Anfangsdatum liegen." in html
-    assert 'href="#id_date_to"' in html
+    assert 'href="#filter-date_to"' in html
     # the invalid range filters nothing: the upcoming dates are listed
     assert "Kranichbeobachtung in der Lewitz" in html
 
