@@ -13,6 +13,7 @@ from portal.home_sections import HOOK_NAME as HOME_HOOK
 from portal.home_sections import HomeSection
 from portal.page_cache import PERSONAL_PARTS_HOOK
 
+from .forms import DirectorySearchForm
 from .models import (
     BusinessDirectoryPage,
     BusinessEntryPage,
@@ -145,7 +146,11 @@ def directory_section(request, home_page):
     return HomeSection(
         title=_("Business directory"),
         template="business/includes/home_directory.html",
-        context={"directory": directory, "count": directory.entries().count()},
+        context={
+            "directory": directory,
+            "count": directory.entries().count(),
+            "search_form": DirectorySearchForm(auto_id="home-directory-%s"),
+        },
         order=40,
         more_url=directory.get_url(request),
         more_label=_("To the directory"),

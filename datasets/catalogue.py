@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from datasets import vocabularies as voc
+from datasets.forms import CatalogueFilterForm
 from datasets.models import DatasetIndexPage, DatasetPage, Organisation
 from portal import ratelimit
 from portal.fragments import Deferred
@@ -226,6 +227,12 @@ class CatalogueSearch:
         if request is None:
             result["facets"] = self.facets(queryset)
         else:
+            # the search bar (portal/includes/filter_bar.html)
+            result["form"] = CatalogueFilterForm(
+                initial={"q": self.q, "sort": self.sort, **self.selected},
+                sorts=list(SORTS.items()),
+                facets=FACETS,
+            )
             result["filters"] = self.filters_html(request, queryset, result)
         return result
 

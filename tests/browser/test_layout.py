@@ -18,6 +18,24 @@ pytestmark = pytest.mark.browser
 
 WIDTHS = [1280, 390]
 
+FILTER_BARS = [
+    "/aktuelles/?municipality=banzkow&category=bauen",
+    "/aktuelles/bekanntmachungen/?municipality=amt&type=statute",
+    "/en/news/announcements/",
+    "/tourismus/?type=accommodation&municipality=plate",
+    "/tourismus/veranstaltungen/?date_from=2030-01-10&date_to=2030-01-01",
+    "/en/tourism/events/?category=nonsense",
+    "/wirtschaft/verzeichnis/?q=Hof&direct_sale=1&letter=H",
+    "/en/business/directory/?type=farm",
+    "/beteiligung/?status=open&topic=traffic",
+    "/beteiligung/ideen-fuer-crivitz/?sort=newest&topic=traffic",
+    "/beteiligung/umsetzung/?status=done",
+    "/en/participation/implementation/",
+    "/daten/?q=Wasser&sort=title",
+    "/beteiligung/meldungen/?date_from=2030-01-01&date_to=nonsense",
+    "/gremien/mitglieder/?party=nonsense",
+]
+
 # (who, how to get there): a path, or (path, link selector) to follow the first
 # matching link from a listing to a detail page, or (path, "submit") to send
 # the form empty and check the page with its errors.
@@ -69,6 +87,9 @@ VISITS = [
     ("unternehmen", ("/konto/", ".account-entries a[href$='/bearbeiten/']")),
     ("unternehmen", "/konto/veranstaltungen/neu/"),
     ("unternehmen", ("/konto/veranstaltungen/neu/", "submit")),
+    # every listing's filter bar (portal/includes/filter_bar.html) with a
+    # filter chosen (its reset link) or a wrong value (the error summary)
+    *((None, where) for where in FILTER_BARS),
 ]
 
 

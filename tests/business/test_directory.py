@@ -5,15 +5,18 @@ import csv
 import datetime
 import io
 import json
+import re
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 
 from accounts.permissions import grant_owner
-from business.models import BusinessEntryPage
+from business.models import BusinessDirectoryPage, BusinessEntryPage
+from business.wagtail_hooks import directory_section
 from tests import factories
 
 from .factories import entry
@@ -160,6 +163,18 @@ def test_unknown_filter_values_are_ignored(client):
     ]
 
 
+def test_the_filter_bar_shows_the_filters_and_keeps_the_linked_ones(client):
+    html = client.get(f"{URL}?type=farm&direct_sale=1&tag=honig&letter=").content
+    form = html.decode().split('<form class="filter-bar', 1)[1].split("</form>")[0]
+    assert '<option value="farm" selected>' in form
+    assert re.search(r'name="direct_sale" value="1"[^>]*checked', form)
+    assert '<input type="hidden" name="tag" value="honig"' in form
+    assert 'name="letter"' not in form  # an empty hidden value is left out
+    assert '<a class="filter-bar__reset" href="/wirtschaft/verzeichnis/">' in form
+    plain = client.get(URL).content.decode()
+    assert "filter-bar__reset" not in plain
+
+
 def test_full_text_search_combines_with_filters(client):
     found = titles(client.get(f"{URL}?q=Honig"))
     assert "Imkerei am Barniner See" in found
@@ -286,3 +301,16 @@ def test_json_export_is_valid_json_with_utf8(client):
     response = client.get(f"{URL}export/json/?letter=B")
     data = json.loads(response.content.decode("utf-8"))
     assert any(row["name"] == "Bäckerei Lange" for row in data["entries"])
+
+
+def test_the_home_page_search_box_is_the_one_filter_bar(rf):
+    directory = BusinessDirectoryPage.objects.live().get(
+        url_path__endswith="/verzeichnis/"
+    )
+    home = SimpleNamespace(locale=directory.locale)
+    section = directory_section(rf.get("/"), home)
+    html = render_to_string(section.template, {"section": section})
+    assert f'action="{section.more_url}" role="search"' in html
+    assert '<label class="kern-label" for="home-directory-q">' in html
+    assert 'type="search" name="q"' in html
+    assert "filter-bar__reset" not in html

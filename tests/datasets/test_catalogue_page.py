@@ -110,10 +110,12 @@ class TestPage:
         response = client.get(data_index.url, {"theme": "ENVI", "q": "See"})
         assert response.status_code == 200
         html = response.content.decode()
-        assert '<form class="catalogue-search filter-bar" method="get"' in html
+        assert '<form class="filter-bar catalogue-search" method="get"' in html
         assert "Badewasserqualität" in html
         assert re.search(r'name="theme" value="ENVI"\s+checked', html)
-        assert 'for="catalogue-q"' in html
+        assert 'for="filter-q"' in html
+        assert '<input type="hidden" name="theme" value="ENVI"' in html  # kept
+        assert 'class="filter-bar__reset"' in html
 
     def test_pagination(self, client, data_index, make_dataset):
         for number in range(PAGE_SIZE):
