@@ -320,6 +320,9 @@ class DemoLoader:
         # Departments declared by ``object: auth.Group`` entries with
         # ``department: true`` in the files read so far (see ``check_group``).
         self.departments = set()
+        # German slug path -> (id, specific model) of the pages found by
+        # ``page_at`` (a fresh object is read every time, by id).
+        self._pages = {}
 
     # --- files ------------------------------------------------------------------------
     def load_file(self, path):
@@ -370,13 +373,19 @@ class DemoLoader:
     # --- references -------------------------------------------------------------------
     def page_at(self, path, locale=None):
         """The page at the German slug ``path`` below the home page (``/`` = home)."""
-        page = self.demo.home
-        for slug in [part for part in str(path).split("/") if part]:
-            child = page.get_children().filter(slug=slug).first()
-            if child is None:
-                raise DemoDataError(f"no page at {path!r} (missing {slug!r})")
-            page = child
-        page = page.specific
+        slugs = [part for part in str(path).split("/") if part]
+        found = self._pages.get("/".join(slugs))
+        page = found and found[1].objects.filter(pk=found[0]).first()
+        if page is None:
+            page = self.demo.home
+            for slug in slugs:
+                child = page.get_children().filter(slug=slug).first()
+                if child is None:
+                    raise DemoDataError(f"no page at {path!r} (missing {slug!r})")
+                page = child
+            page = page.specific
+            # One query the next time instead of one per slug and the site's.
+            self._pages["/".join(slugs)] = (page.pk, type(page))
         if locale is not None and locale != self.demo.de:
             translation = page.get_translation_or_none(locale)
             if translation is not None:
@@ -508,9 +517,11 @@ class DemoLoader:
             page = model(slug=slug, locale=parent.locale)
             later = self.assign(page, entry.get("fields", {}), self.demo.de)
             parent.add_child(instance=page)
-            page.full_clean()
             self._set_later(page, later)
-            page.save_revision().publish()
+            # ``add_child`` saved the page validated (``full_clean``, as
+            # Wagtail's ``Page.save`` does for a live page); the revision of
+            # the same values needs no second validation.
+            page.save_revision(clean=not page.live).publish()
             self._place(page, entry)
         return self._translate(page.specific, entry)
 
@@ -524,8 +535,8 @@ class DemoLoader:
             if self._place(translation, entry):
                 translation = type(translation).objects.get(pk=translation.pk)
             later = self.assign(translation, entry["en"] or {}, self.demo.en)
-            translation.full_clean()
             self._set_later(translation, later)
+            # ``save_revision`` validates the translated values (``full_clean``).
             translation.save_revision().publish()
         return page
 
@@ -537,9 +548,9 @@ class DemoLoader:
             page = model(slug=str(entry["site_root"]), locale=self.demo.de)
             later = self.assign(page, entry.get("fields", {}), self.demo.de)
             root.add_child(instance=page)
-            page.full_clean()
             self._set_later(page, later)
-            page.save_revision().publish()
+            page.save_revision(clean=not page.live).publish()
+        self._pages.clear()  # the home page may have changed
         base_url = urlparse(settings.WAGTAILADMIN_BASE_URL)
         port = base_url.port or (443 if base_url.scheme == "https" else 80)
         site = Site.objects.filter(is_default_site=True).first()

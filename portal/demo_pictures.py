@@ -9,6 +9,7 @@ to them. To add a subject, write ``def _my_subject(c)`` from the primitives and
 add it to ``SUBJECTS`` (docs/content.md, "Demo pictures").
 """
 
+import functools
 import io
 import math
 import random
@@ -37,6 +38,32 @@ def _shade(colour, factor):
     return tuple(max(0, min(255, round(x * factor))) for x in colour)
 
 
+@functools.cache
+def _gradient_mask(width, height):
+    """Black at the top to white at the bottom (read only, never drawn on).
+    Every row of Pillow's gradient is one value, so one column is scaled and
+    widened: the same pixels as scaling the whole square, a seventh of the CPU."""
+    column = Image.linear_gradient("L").resize((1, height), Image.BILINEAR)
+    return column.resize((width, height), Image.NEAREST)
+
+
+@functools.cache
+def _light(sky):
+    """The soft vignette tinted with the light of ``sky`` (the same for every
+    picture of that sky; read only)."""
+    vignette = Image.new("L", (WIDTH // 16, HEIGHT // 16), 190)
+    ImageDraw.Draw(vignette).ellipse(
+        [-10, -8, WIDTH // 16 + 10, HEIGHT // 16 + 8], fill=255
+    )
+    vignette = vignette.filter(ImageFilter.GaussianBlur(8)).resize(
+        (WIDTH, HEIGHT), Image.BILINEAR
+    )
+    tint = LIGHT[sky]
+    return Image.merge(
+        "RGB", [vignette.point(lambda v, f=f: round(v * f)) for f in tint]
+    )
+
+
 class Canvas:
     """The picture being drawn, its random source and the scene's light."""
 
@@ -52,11 +79,10 @@ class Canvas:
         x0, y0, x1, y1 = (round(v) for v in box)
         if x1 <= x0 or y1 <= y0:
             return
-        mask = Image.linear_gradient("L").resize((x1 - x0, y1 - y0), Image.BILINEAR)
-        band = Image.composite(
-            Image.new("RGB", mask.size, bottom), Image.new("RGB", mask.size, top), mask
-        )
-        self.image.paste(band, (x0, y0))
+        mask = _gradient_mask(x1 - x0, y1 - y0)
+        # What ``Image.composite`` of the two colours does, without the bands.
+        self.image.paste(top, (x0, y0, x1, y1))
+        self.image.paste(bottom, (x0, y0, x1, y1), mask)
 
     def sky(self, horizon):
         top, bottom, sun, _ = SKIES[self.sky_name]
@@ -704,16 +730,7 @@ class Canvas:
         )
         grain = Image.merge("RGB", (grain, grain, grain))
         image = ImageChops.add(self.image, grain, scale=1.0, offset=-128)
-        vignette = Image.new("L", (WIDTH // 16, HEIGHT // 16), 190)
-        ImageDraw.Draw(vignette).ellipse(
-            [-10, -8, WIDTH // 16 + 10, HEIGHT // 16 + 8], fill=255
-        )
-        vignette = vignette.filter(ImageFilter.GaussianBlur(8)).resize(
-            (WIDTH, HEIGHT), Image.BILINEAR
-        )
-        tint = LIGHT[self.sky_name]
-        channels = [vignette.point(lambda v, f=f: round(v * f)) for f in tint]
-        return ImageChops.multiply(image, Image.merge("RGB", channels))
+        return ImageChops.multiply(image, _light(self.sky_name))
 
 
 _sin, _cos = math.sin, math.cos

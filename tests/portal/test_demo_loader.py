@@ -269,6 +269,61 @@ def test_a_bad_value_saves_nothing_of_its_entry(loader, data_file):
     assert not Page.objects.filter(slug__in=["halb", "half"]).exists()
 
 
+def test_invalid_values_are_refused_in_both_languages(loader, data_file):
+    # Validated once each: the German page as it is saved, the translation by
+    # its revision (no separate full_clean).
+    for language, fields in (("de", "{title: ''}"), ("en", "{title: Gut}")):
+        english = "{slug: good, title: ''}" if language == "en" else "{title: Good}"
+        path = data_file(
+            f"""
+            - page: leer-{language}
+              type: home.StandardPage
+              fields: {fields}
+              en: {english}
+            """
+        )
+        with pytest.raises(DemoDataError, match="title"):
+            loader.load_file(path)
+        assert not Page.objects.filter(slug__in=[f"leer-{language}", "good"]).exists()
+
+
+def test_a_page_found_once_is_read_again_by_its_id(
+    loader, data_file, django_assert_num_queries
+):
+    loader.load_file(data_file(PAGES))
+    first = loader.page_at("/ueber-uns")
+    with django_assert_num_queries(1):
+        again = loader.page_at("/ueber-uns/")
+    assert again == first
+    assert type(again) is type(first)
+    assert again is not first  # a fresh object, not a cached one
+
+
+def test_demo_users_get_the_demo_password_hashed_once(db, monkeypatch, tmp_path):
+    from portal import demo as demo_module
+
+    calls = []
+    real = demo_module.make_password
+    monkeypatch.setattr(
+        demo_module, "make_password", lambda raw: calls.append(raw) or real(raw)
+    )
+    users = get_user_model().objects.bulk_create(
+        [get_user_model()(username=name, password="!") for name in ("ada", "bo")]
+    )
+    path = tmp_path / "users.yaml"
+    path.write_text(
+        "".join(
+            f"- object: accounts.User\n  key: {{username: {user.username}}}\n"
+            for user in users
+        )
+    )
+    loaded = Demo().data_users(path)
+    assert calls == [demo_module.DEMO_PASSWORD]
+    for user in loaded.values():
+        user.refresh_from_db()
+        assert user.check_password(demo_module.DEMO_PASSWORD)
+
+
 def test_unknown_entry_kind_is_refused(loader, data_file):
     with pytest.raises(DemoDataError, match="needs site_root, page, object, settings"):
         loader.load_file(data_file("- thing: x\n"))

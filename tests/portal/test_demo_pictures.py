@@ -73,3 +73,11 @@ def test_every_drawn_demo_picture_names_a_known_subject():
         assert spec.get("subject") in demo_pictures.SUBJECTS, spec
         assert spec.get("sky", "day") in demo_pictures.SKIES, spec
         assert spec.get("alt"), spec
+
+
+@pytest.mark.parametrize("size", [(1600, 454), (1200, 190), (7, 3), (1, 900)])
+def test_the_gradient_is_the_scaled_square_of_pillow(size):
+    from PIL import Image
+
+    square = Image.linear_gradient("L").resize(size, Image.BILINEAR)
+    assert demo_pictures._gradient_mask(*size).tobytes() == square.tobytes()
