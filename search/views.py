@@ -18,7 +18,7 @@ from portal.page_cache import cache_anonymous_response
 from portal.routing import cached_site
 from portal.shell import versioned_key
 from search.forms import SearchForm
-from search.query import PAGE_SIZE, Facet, Hit, autocomplete, run_search
+from search.query import PAGE_SIZE, Counted, Facet, Hit, autocomplete, run_search
 from search.statistics import count_search
 
 # The results page tells the statistics (below) whether anything matched the words
@@ -69,23 +69,8 @@ class CachedSearch:
     best_html: str
 
     def page_obj(self):
-        return Paginator(_Counted(self.outcome.total), PAGE_SIZE).page(self.number)
-
-
-class _Counted:
-    """``total`` results for the pager, which counts them and reads none."""
-
-    def __init__(self, total):
-        self.total = total
-
-    def count(self):
-        return self.total
-
-    def __len__(self):
-        return self.total
-
-    def __getitem__(self, key):
-        return []
+        # ``total`` results for the pager, which counts them and reads none
+        return Paginator(Counted((), self.outcome.total), PAGE_SIZE).page(self.number)
 
 
 def _page_number(request):
