@@ -9,16 +9,17 @@ public API for structure types other than figures and links, so
 :meth:`TaggedPDF.tagged` uses the same internals as fpdf2's own figures.
 """
 
+import functools
 import hashlib
 import io
 import logging
 import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import segno
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.utils.translation import gettext as _
 from fontTools.ttLib import woff2
@@ -32,6 +33,8 @@ FONT_PATHS = {
 }
 KEYWORD_PREFIX = "verification-code:"
 LINE = 5.2
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -72,24 +75,49 @@ class Verification:
 
 
 def truetype_path(path):
-    """The WOFF2 font at ``path`` as a TrueType file, decompressed once into the
-    temporary folder (``portal-fonts-<hash of the font>.ttf``).
+    """The WOFF2 font at ``path`` as a TrueType file in ``DOCUMENTS_FONT_DIR``
+    (``portal-fonts-<hash of the font>.ttf``), decompressed once and kept there
+    for later processes.
+
     fpdf2 would decompress every glyph of a WOFF2 font for every document (about
     0.2 s of CPU per font); it reads a TrueType file lazily, only the glyphs the
-    document uses. The embedded subset is the same. Falls back to ``path`` when
-    the temporary folder is not writable."""
+    document uses. The embedded subset is the same. A process finds the file
+    once per font version (path, size, modification time) and folder; after
+    that a document costs a ``stat`` of the font and of its copy, no read and
+    no hash. The folder belongs to the portal (not the shared temporary
+    folder, where anybody could place a file under the predictable name).
+    Falls back to ``path`` when the folder is not writable."""
+    source = os.stat(path)
+    folder = settings.DOCUMENTS_FONT_DIR
+    key = (str(path), source.st_size, source.st_mtime_ns, str(folder))
+    try:
+        target = _truetype_copy(*key)
+        if not os.path.isfile(target):  # the folder was emptied meanwhile
+            _truetype_copy.cache_clear()
+            target = _truetype_copy(*key)
+    except OSError:
+        logger.warning("font folder %s not writable; embedding from WOFF2", folder)
+        return str(path)
+    return target
+
+
+@functools.cache
+def _truetype_copy(path, size, mtime_ns, folder):
+    """``truetype_path`` of one font version; OSError (not remembered) when
+    the copy cannot be written."""
     data = Path(path).read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:16]
-    target = Path(tempfile.gettempdir()) / f"portal-fonts-{digest}.ttf"
+    target = Path(folder) / f"portal-fonts-{digest}.ttf"
     if target.is_file():
         return str(target)
+    target.parent.mkdir(mode=0o750, parents=True, exist_ok=True)
     partial = target.with_name(f"{target.name}.{os.getpid()}.partial")
     try:
         woff2.decompress(io.BytesIO(data), str(partial))
         os.replace(partial, target)  # a reader never sees half a file
     except OSError:
         partial.unlink(missing_ok=True)
-        return path
+        raise
     return str(target)
 
 

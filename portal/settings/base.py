@@ -146,6 +146,10 @@ DOCUMENTS_PRIVATE_ROOT = env_str(
 DOCUMENTS_DEMO_DIR = env_str(
     "DOCUMENTS_DEMO_DIR", os.path.join(SERVICES_PRIVATE_ROOT, "signing-demo")
 )
+# the design font decompressed for the PDFs (documents/pdf.py): made again when missing
+DOCUMENTS_FONT_DIR = env_str(
+    "DOCUMENTS_FONT_DIR", os.path.join(SERVICES_PRIVATE_ROOT, "fonts")
+)
 DOCUMENTS_VERIFY_MAX_UPLOAD_MB = env_int("DOCUMENTS_VERIFY_MAX_UPLOAD_MB", 10)
 DOCUMENTS_VERIFY_RATE_LIMIT = env_int("DOCUMENTS_VERIFY_RATE_LIMIT", 30)
 DOCUMENTS_VERIFY_RATE_WINDOW = env_int("DOCUMENTS_VERIFY_RATE_WINDOW", 600)

@@ -35,6 +35,7 @@ MEDIA_ROOT = throwaway_folder("portal-test-media-")
 SERVICES_PRIVATE_ROOT = throwaway_folder("portal-test-private-")
 DOCUMENTS_PRIVATE_ROOT = throwaway_folder("portal-test-documents-")
 DOCUMENTS_DEMO_DIR = throwaway_folder("portal-test-signing-")
+DOCUMENTS_FONT_DIR = throwaway_folder("portal-test-fonts-")
 
 # Tests that are about the page cache switch it on themselves.
 PORTAL_PAGE_CACHE_SECONDS = 0
