@@ -7,6 +7,7 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import (
@@ -21,6 +22,7 @@ from icalendar import (
 )
 from wagtail.models import Locale
 
+from . import recurrence
 from .models import AttractionPage, TourismCategory
 from .models.events import EventStatus
 from .models.taxonomy import localized_map
@@ -161,6 +163,18 @@ def add_timezones(calendar):
 
 def _rrule(event):
     rule = vRecur.from_ical(event.recurrence_rule)
+    if recurrence.has_count_and_until(event.recurrence_rule):
+        # stored before both were refused: RFC 5545 allows one, so the feed
+        # gives the day the series really ends (whichever came first)
+        del rule["COUNT"]
+        start = event.local_start().replace(tzinfo=None)
+        if event.all_day:  # the series is expanded from midnight (occurrences)
+            start = datetime.datetime.combine(start.date(), datetime.time(0))
+        try:
+            series = recurrence.build_rule(event.recurrence_rule, start, event.zone)
+            rule["UNTIL"] = [series._until]  # noqa: SLF001
+        except ValidationError:
+            pass  # the listing shows its first date only; the rule as it is
     until = rule.get("UNTIL")
     if until:
         value = until[0]

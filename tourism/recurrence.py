@@ -4,7 +4,9 @@ Rules are expanded in the event's own time zone on wall-clock time, so a
 weekly 10:00 event stays at 10:00 across the clock change.
 """
 
+import collections
 import datetime
+import itertools
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rruleset, rrulestr
@@ -41,6 +43,24 @@ def is_open_ended(rule_text):
         return False
     keys = {part.partition("=")[0] for part in rule_text.split(";")}
     return not keys & {"COUNT", "UNTIL"}
+
+
+def has_count_and_until(rule_text):
+    """Both ends in one rule, which RFC 5545 (3.3.10) forbids."""
+    keys = {part.partition("=")[0] for part in normalise_rule(rule_text).split(";")}
+    return {"COUNT", "UNTIL"} <= keys
+
+
+def check_one_end(rule_text):
+    """Refuse a new rule with both COUNT and UNTIL (the forms call this; a rule
+    stored before keeps working, see ``build_rule``)."""
+    if has_count_and_until(rule_text):
+        raise ValidationError(
+            _(
+                "A repetition ends either on a last day (UNTIL) or after a number "
+                "of dates (COUNT), not both: remove one of them."
+            )
+        )
 
 
 def parse_exception_dates(text):
@@ -123,6 +143,29 @@ def _first_date(rule, dtstart):
     return found[0].replace(year=found[0].year - shift) if found else None
 
 
+def _count_beside_until(rule_text):
+    """``(rule without COUNT, count)`` for a stored rule with both COUNT and
+    UNTIL, else ``(rule, None)``. Such a rule (refused since, ``check_one_end``)
+    ends with whichever comes first, as it always did; dateutil takes both only
+    with a deprecation warning and will refuse them, so the count is applied
+    here (``_ended_by_count``)."""
+    if not has_count_and_until(rule_text):
+        return rule_text, None
+    parts = rule_text.split(";")
+    values = [part.partition("=")[2] for part in parts if part.startswith("COUNT=")]
+    if len(values) != 1 or not values[0].isdigit() or int(values[0]) < 1:
+        return rule_text, None  # malformed: dateutil's own message
+    return ";".join(p for p in parts if not p.startswith("COUNT=")), int(values[0])
+
+
+def _ended_by_count(rule, count):
+    """``rule`` (with UNTIL) ending at its ``count``-th date if that comes first."""
+    last = collections.deque(itertools.islice(rule, count), maxlen=1)
+    if last and last[0] < rule._until:  # noqa: SLF001
+        return rule.replace(until=last[0])
+    return rule
+
+
 def build_rule(rule_text, dtstart, local=None):
     """A dateutil rule on naive local wall time; ValidationError if impossible.
 
@@ -134,12 +177,15 @@ def build_rule(rule_text, dtstart, local=None):
             _("Enter only the rule itself, e.g. FREQ=WEEKLY;BYDAY=SA;COUNT=10.")
         )
     _check_parts(rule_text)
+    rule_text, count = _count_beside_until(rule_text)
     invalid = _("This is not a valid recurrence rule (RFC 5545 RRULE): %(error)s")
     try:
         rule = rrulestr(_local_until(rule_text, local or zone("UTC")), dtstart=dtstart)
         if isinstance(rule, rruleset):
             raise ValueError(rule_text)
         first = _first_date(rule, dtstart)
+        if count is not None and first is not None:
+            rule = _ended_by_count(rule, count)
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as error:
         raise ValidationError(
             invalid, params={"error": str(error) or rule_text}

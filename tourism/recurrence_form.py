@@ -101,9 +101,11 @@ def parse_rule(rule_text, tz):
         )
     else:
         return None
+    ends = []
     if "COUNT" in parts:
-        initial.update(ends="count", count=int(parts["COUNT"]))
-    elif "UNTIL" in parts:
+        initial["count"] = int(parts["COUNT"])
+        ends.append("count")
+    if "UNTIL" in parts:
         value = parts["UNTIL"]
         try:
             if value.endswith("Z"):
@@ -113,9 +115,11 @@ def parse_rule(rule_text, tz):
                 until = datetime.date.fromisoformat(value[:8])
         except ValueError:
             return None
-        initial.update(ends="until", until=until)
-    else:
-        initial.update(ends="")
+        initial["until"] = until
+        ends.append("until")
+    # A rule stored with both ends (RFC 5545 allows one) shows both values
+    # and asks which one: saving it unchanged is refused at "ends".
+    initial["ends"] = ends[0] if len(ends) == 1 else ""
     return initial
 
 

@@ -274,6 +274,11 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
             )
         if self.recurrence_rule.strip() and self.start:
             try:
+                # asks the database only for a rule with both ends
+                if recurrence.has_count_and_until(self.recurrence_rule) and (
+                    self.recurrence_rule_is_new()
+                ):
+                    recurrence.check_one_end(self.recurrence_rule)
                 local = recurrence.zone(self.time_zone)
                 recurrence.build_rule(
                     self.recurrence_rule,
@@ -297,6 +302,22 @@ class EventPage(PortalPageMixin, AddressMixin, Page):
             raise ValidationError(errors)
         if self.venue_page_id and not self.municipality_id:
             self.municipality_id = self.venue_page.municipality_id
+
+    def recurrence_rule_is_new(self):
+        """Whether the rule differs from the one stored: a rule stored with both
+        COUNT and UNTIL (refused since) is kept when the page is saved again,
+        by an editor or by the portal itself (a scheduled publish, an approval);
+        only typing one is refused (``recurrence.check_one_end``)."""
+        if self.pk is None:
+            return True
+        stored = (
+            EventPage.objects.filter(pk=self.pk)
+            .values_list("recurrence_rule", flat=True)
+            .first()
+        )
+        return recurrence.normalise_rule(stored) != recurrence.normalise_rule(
+            self.recurrence_rule
+        )
 
     # --- time ------------------------------------------------------------------------------
     @property
