@@ -1,5 +1,5 @@
 -- The migrated PostgreSQL database of the backup test (tests/postgres_template.py).
--- key: e691c0466c90cff0
+-- key: 29d0715bf7f1c3f8
 -- Made by `make test-schema` (it migrates); do not edit by hand.
 --
 -- PostgreSQL database dump

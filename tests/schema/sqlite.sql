@@ -1,5 +1,5 @@
 -- The migrated SQLite test database (tests/database_template.py).
--- key: e691c0466c90cff0
+-- key: 29d0715bf7f1c3f8
 -- Made by `make test-schema` (it migrates); do not edit by hand.
 BEGIN TRANSACTION;
 CREATE TABLE "account_emailaddress" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "verified" bool NOT NULL, "primary" bool NOT NULL, "user_id" bigint NOT NULL REFERENCES "accounts_user" ("id") DEFERRABLE INITIALLY DEFERRED, "email" varchar(254) NOT NULL);
