@@ -73,14 +73,13 @@ PREPARE := $(if $(PREPARED),,install assets messages)
 # pytest-xdist worker processes for the factory tests: one per core, at most 4
 # (0 on a single core: no workers, the tests run in the pytest process itself).
 # .ci/run sets PYTEST_WORKERS=0: its two test lanes already use a core each.
-# The demo session's workers share one demo load on SQLite: the first loads it and
-# saves a copy, the others wait and restore it (tests/demo_template.py); on
-# PostgreSQL each worker loads it into its own database.
+# The demo session then runs beside it in one process of its own
+# (scripts/test_sessions.sh); on SQLite it restores today's demo-loaded copy or
+# loads the demo and saves one (tests/demo_template.py).
 # Work stealing: each worker starts with a contiguous half of the tests and takes
 # from the other's end when idle, so a module's tests (and its module-scoped data)
 # mostly stay in one worker; xdist's default `load` hands the tail out two tests at
-# a time (docs/architecture.md, test speed). Only with workers.
-PYTEST_DIST = $(if $(filter 0,$(PYTEST_WORKERS)),,--dist worksteal)
+# a time (docs/architecture.md, test speed). Only with workers (scripts/test_sessions.sh).
 PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); if [ $$n -lt 2 ]; then echo 0; elif [ $$n -gt 4 ]; then echo 4; else echo $$n; fi)
 
 # pytest keeps Python's compiled modules and its rewritten test modules
@@ -90,9 +89,12 @@ PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); if [ $$n -lt 2 ]; t
 # about 8 s of CPU per process for the factory session (docs/architecture.md).
 PYTEST := env -u PYTHONDONTWRITEBYTECODE $(PY) -m pytest
 
+# The factory session and the demo session; with workers the demo session runs
+# beside the factory session in one process (scripts/test_sessions.sh).
+TEST_SESSIONS := bash scripts/test_sessions.sh $(PYTEST_WORKERS)
+
 test: system-check-test $(PREPARE)  ## Run the test suite (SQLite, or DATABASE_URL)
-	$(PYTEST) -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "not browser and not demo"
-	$(PYTEST) -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "demo and not browser"
+	$(TEST_SESSIONS) $(PYTEST)
 
 # The committed snapshots of the migrated test databases, tests/schema/sqlite.sql
 # (tests/database_template.py: SQLite sessions restore it instead of migrating) and
@@ -107,8 +109,7 @@ test-schema: install  ## Re-create tests/schema/*.sql (migrates; after a migrati
 	$(SCHEMA) write
 
 test-clock-ahead: system-check-test $(PREPARE)  ## The suite with the clock 400 days ahead (libfaketime)
-	faketime -f '+400d' $(PYTEST) -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "not browser and not demo"
-	faketime -f '+400d' $(PYTEST) -n $(PYTEST_WORKERS) $(PYTEST_DIST) -m "demo and not browser"
+	$(TEST_SESSIONS) faketime -f '+400d' $(PYTEST)
 
 test-browser: system-check-browser $(PREPARE)  ## Browser journeys and axe checks (Debian's chromium)
 	$(PYTEST) -m browser tests/browser
