@@ -2,9 +2,11 @@
 with a portal.listing.FilterForm, issue #23)."""
 
 import re
+from pathlib import Path
 
 import pytest
 from django import forms
+from django.conf import settings
 from django.http import QueryDict
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -114,3 +116,19 @@ def test_submit_label_class_role_and_name():
         'aria-label="Search things" novalidate>'
     ) in html
     assert ">Show</span></button>" in html
+
+
+def test_every_listing_filters_with_the_same_button_label():
+    """A listing's filter bar submits with the default label ("Filter", German
+    "Filtern"); only a search box (role="search") names its button otherwise."""
+    root = Path(settings.BASE_DIR)
+    includes = [
+        (path, line)
+        for path in root.glob("*/templates/**/*.html")
+        for line in path.read_text().splitlines()
+        if '"portal/includes/filter_bar.html"' in line
+    ]
+    assert len(includes) >= 10
+    for path, line in includes:
+        if "submit=" in line:
+            assert 'role="search"' in line, f"{path}: {line.strip()}"
