@@ -15,6 +15,8 @@ a list of readable problems:
   (a section heading must stand above its questions);
 - buttons that touch each other (less than 4 px between them, side by side
   or one above the other);
+- a filter bar's button far from its fields (more than 3rem after the control
+  to its left on the same row: a field's control narrower than its field);
 - the page wider than the window (horizontal scrolling).
 
 Used by tests/browser/test_layout.py and scripts/screenshots.py.
@@ -156,6 +158,25 @@ LAYOUT_CHECK = r"""
             if ((overlapY > 2 && gapX > -2 && gapX < 4) || (overlapX > 2 && gapY > -2 && gapY < 4))
                 problems.push(`buttons touch: ${name(buttons[i])} and ${name(buttons[j])}`);
         }
+    }
+
+    // 7. a filter bar's button beside its fields, not across a gap: the control
+    // nearest to the button's left on the same row ends at most 3rem before it
+    for (const bar of main.querySelectorAll(".filter-bar")) {
+        const actions = bar.querySelector(".filter-bar__actions");
+        if (!actions || !shown(actions)) continue;
+        const a = actions.getBoundingClientRect();
+        const before = [...bar.querySelectorAll(
+            "input:not([type=hidden]), select, textarea, .kern-form-input__select-wrapper"
+        )].filter(shown)
+            // a checkbox or radio ends where its label does
+            .map((el) => (el.type === "checkbox" || el.type === "radio" ? el.closest(".kern-form-check") || el.parentElement : el))
+            .map((el) => [el, el.getBoundingClientRect()])
+            .filter(([, r]) => r.right <= a.left + 1 && Math.min(r.bottom, a.bottom) - Math.max(r.top, a.top) > 2);
+        if (!before.length) continue;
+        const [el, r] = before.reduce((x, y) => (y[1].right > x[1].right ? y : x));
+        if (a.left - r.right > 48)
+            problems.push(`gap before the filter button: ${name(el)} ends ${Math.round(a.left - r.right)} px before it`);
     }
 
     // 6. no horizontal scrolling

@@ -175,6 +175,10 @@ def test_the_check_finds_what_it_is_for(browser):
             <span class="kern-hint" style="word-break:break-all">Verkauft eigene Erzeugnisse direkt an Kunden.</span>
           </div>
           <div><button id="b1" style="display:block">Update</button><button id="b2" style="display:block">Vote</button></div>
+          <div class="filter-bar" style="display:flex;justify-content:space-between">
+            <label for="q">Search</label><input id="q" style="border:1px solid;width:10rem">
+            <div class="filter-bar__actions"><button>Search</button></div>
+          </div>
           <fieldset class="kern-fieldset"><legend style="float:left">Repetition</legend>
             <fieldset class="kern-fieldset"><legend style="float:left">Does it repeat?</legend>
               <div class="kern-fieldset__body"><input type="radio" id="r" style="border:1px solid"><label for="r">No</label></div>
@@ -191,4 +195,5 @@ def test_the_check_finds_what_it_is_for(browser):
     assert "one syllable per line" in problems
     assert 'legend beside its question: legend "Repetition"' in problems
     assert 'buttons touch: button#b1 "Update" and button#b2 "Vote"' in problems
+    assert "gap before the filter button: input#q" in problems
     context.close()
