@@ -104,6 +104,15 @@ def world(shared_world):
 
 
 @pytest.fixture(scope="session")
+def production_process(django_db_setup, tmp_path_factory, django_db_blocker):
+    """The answers of one real process under ``portal.settings.production``
+    (``tests/production_process.py``), started once per test process that asks."""
+    from tests.production_process import production_answers
+
+    return production_answers(tmp_path_factory.mktemp("production"), django_db_blocker)
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(
     request,
     django_test_environment,

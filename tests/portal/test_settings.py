@@ -5,78 +5,57 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from tests.settings_import import import_settings, settings_environment
+
 ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "x" * 20 + "production-secret-for-tests-" + "y" * 20
 
 
-def run_manage(*args, **env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key
-        not in {
-            "SECRET_KEY",
-            "ALLOWED_HOSTS",
-            "DJANGO_SETTINGS_MODULE",
-            "DOCUMENTS_SIGNING_KEY",
-            "DOCUMENTS_SIGNING_CERT",
-        }
-    }
-    environment["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
+def production_environment(**values):
+    return settings_environment(
+        drop={"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"},
+        drop_prefixes=("DOCUMENTS_SIGNING_",),
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        **values,
     )
 
 
 def test_production_refuses_missing_secret_key():
-    result = run_manage("check", ALLOWED_HOSTS="portal.example")
-    assert result.returncode != 0
-    assert "SECRET_KEY must be set" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY must be set"):
+        import_settings(
+            "portal.settings.production",
+            production_environment(ALLOWED_HOSTS="portal.example"),
+        )
 
 
 def test_production_refuses_missing_allowed_hosts():
-    result = run_manage("check", SECRET_KEY=GOOD_KEY)
-    assert result.returncode != 0
-    assert "ALLOWED_HOSTS must list" in result.stderr
+    with pytest.raises(ImproperlyConfigured, match="ALLOWED_HOSTS must list"):
+        import_settings(
+            "portal.settings.production", production_environment(SECRET_KEY=GOOD_KEY)
+        )
 
 
-def test_check_deploy_is_clean_under_production_settings(tmp_path):
-    # the deploy check wants the Amt's own signing key (documents.E001); any
-    # readable files satisfy it, as in .ci/run
-    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
-    key.write_text("key")
-    cert.write_text("cert")
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        SECRET_KEY=GOOD_KEY,
-        ALLOWED_HOSTS="portal.example",
-        DOCUMENTS_SIGNING_KEY=str(key),
-        DOCUMENTS_SIGNING_CERT=str(cert),
+def test_check_deploy_is_clean_under_production_settings(production_process):
+    # with the Amt's own signing key (any readable files, as in .ci/run)
+    result = production_process["deploy"]["signed"]
+    assert result["passed"], result["output"]
+    assert "no issues" in result["output"]
+
+
+def test_check_deploy_refuses_production_without_a_signing_key(production_process):
+    # the environment names no signing key: the settings have none ...
+    values = import_settings(
+        "portal.settings.production",
+        production_environment(SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="portal.example"),
     )
-    assert result.returncode == 0, result.stderr + result.stdout
-    assert "no issues" in result.stdout
-
-
-def test_check_deploy_refuses_production_without_a_signing_key():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        SECRET_KEY=GOOD_KEY,
-        ALLOWED_HOSTS="portal.example",
-    )
-    assert result.returncode != 0
-    assert "documents.E001" in result.stderr + result.stdout
+    assert values["DOCUMENTS_SIGNING_KEY"] == values["DOCUMENTS_SIGNING_CERT"] == ""
+    # ... and check --deploy refuses them
+    result = production_process["deploy"]["unsigned"]
+    assert not result["passed"]
+    assert "documents.E001" in result["output"]
 
 
 THROWAWAY_SCRIPT = """

@@ -1,41 +1,13 @@
 """Production settings for a scale-out installation, configured from the environment."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-
-PROBE = """
-import json
-from django.conf import settings
-print(json.dumps({
-    "cache": settings.CACHES["default"]["BACKEND"],
-    "cache_options": settings.CACHES["default"]["OPTIONS"],
-    "renditions": settings.CACHES["renditions"]["LOCATION"],
-    "sessions": settings.SESSION_ENGINE,
-    "media": settings.STORAGES["default"],
-    "static": settings.STORAGES["staticfiles"]["BACKEND"],
-    "purge": settings.WAGTAILFRONTENDCACHE,
-    "apps": "wagtail.contrib.frontend_cache" in settings.INSTALLED_APPS,
-    "search": settings.WAGTAILSEARCH_BACKENDS["default"],
-    "mail": [settings.EMAIL_BACKEND, settings.EMAIL_DELIVERY_BACKEND],
-    "tasks": settings.TASKS["default"]["BACKEND"],
-    "proxies": settings.TRUSTED_PROXY_COUNT,
-    "hsts": settings.SECURE_HSTS_SECONDS,
-}))
-"""
+from tests.settings_import import import_settings, settings_environment
 
 
 def test_scale_out_configuration_from_the_environment():
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "S3_", "SEARCH_"))
-    }
-    env.update(
+    # what the settings make of the environment: imported in this process
+    # (tests/settings_import.py); tests/production_process.py starts a real one
+    environment = settings_environment(
+        drop_prefixes=("DJANGO_", "S3_", "SEARCH_"),
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="s" * 30 + "-settings-test-key-" + "t" * 20,
         ALLOWED_HOSTS="portal.example",
@@ -49,16 +21,22 @@ def test_scale_out_configuration_from_the_environment():
         SEARCH_URLS="http://search1:9200,http://search2:9200",
         TRUSTED_PROXY_COUNT="2",
     )
-    output = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", PROBE],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    ).stdout
-    result = json.loads(output.strip().splitlines()[-1])
+    settings = import_settings("portal.settings.production", environment)
+    result = {
+        "cache": settings["CACHES"]["default"]["BACKEND"],
+        "cache_options": settings["CACHES"]["default"]["OPTIONS"],
+        "renditions": settings["CACHES"]["renditions"]["LOCATION"],
+        "sessions": settings["SESSION_ENGINE"],
+        "media": settings["STORAGES"]["default"],
+        "static": settings["STORAGES"]["staticfiles"]["BACKEND"],
+        "purge": settings["WAGTAILFRONTENDCACHE"],
+        "apps": "wagtail.contrib.frontend_cache" in settings["INSTALLED_APPS"],
+        "search": settings["WAGTAILSEARCH_BACKENDS"]["default"],
+        "mail": [settings["EMAIL_BACKEND"], settings["EMAIL_DELIVERY_BACKEND"]],
+        "tasks": settings["TASKS"]["default"]["BACKEND"],
+        "proxies": settings["TRUSTED_PROXY_COUNT"],
+        "hsts": settings["SECURE_HSTS_SECONDS"],
+    }
     # the fail-open Redis backend with the request read-ahead (issue #27)
     assert result["cache"] == "portal.cache.ReadAheadRedisCache"
     assert result["cache_options"]["IGNORE_EXCEPTIONS"] is True

@@ -6,74 +6,25 @@ refuse it by a system check; no payment is booked without the cash reference
 provider in development only.
 """
 
-import json
-import os
-import subprocess
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.core.checks import Error
+from django.core.exceptions import ImproperlyConfigured
 from payments import PaymentStatus
 
 from services import lifecycle
 from services.checks import dummy_payment_only_where_allowed
 from services.models import Application, ApplicationEvent, Payment, Status
 from tests.factories import UserFactory
+from tests.settings_import import import_settings, settings_environment
 
-ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "x" * 20 + "production-secret-for-tests-" + "y" * 20
 
-PROBE = """
-import json
-from django.conf import settings
-from django.core import checks
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
-try:
-    with translation.override("de"):
-        reverse("services:dummy_payment", args=["A-1", "6f1c1a9e-0000-4000-8000-000000000000"])
-    mounted = True
-except NoReverseMatch:
-    mounted = False
-print(json.dumps({
-    "variants": sorted(settings.PAYMENT_VARIANTS),
-    "allowed": settings.SERVICES_DUMMY_PAYMENT_ALLOWED,
-    "mounted": mounted,
-    "errors": [e.id for e in checks.run_checks() if e.is_serious()],
-}))
-"""
 
-
-def run_production(*args, **env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
-        and not key.startswith("SERVICES_")
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="portal.settings.production",
-        SECRET_KEY=GOOD_KEY,
-        ALLOWED_HOSTS="portal.example",
-        **env,
-    )
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def test_production_has_no_dummy_variant_and_no_dummy_page():
-    result = run_production("shell", "-c", PROBE)
-    assert result.returncode == 0, result.stderr[-2000:]
-    outcome = json.loads(result.stdout.strip().splitlines()[-1])
-    assert outcome == {
+def test_production_has_no_dummy_variant_and_no_dummy_page(production_process):
+    # one real process under production settings (tests/production_process.py)
+    assert production_process["payments"] == {
         "variants": ["xbezahldienste"],
         "allowed": False,
         "mounted": False,
@@ -82,9 +33,17 @@ def test_production_has_no_dummy_variant_and_no_dummy_page():
 
 
 def test_production_refuses_to_start_with_the_dummy_variant():
-    result = run_production("check", SERVICES_PAYMENT_VARIANT="dummy")
-    assert result.returncode != 0
-    assert "SERVICES_PAYMENT_VARIANT must name a real payment provider" in result.stderr
+    environment = settings_environment(
+        drop={"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"},
+        drop_prefixes=("SERVICES_",),
+        DJANGO_SETTINGS_MODULE="portal.settings.production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="portal.example",
+        SERVICES_PAYMENT_VARIANT="dummy",
+    )
+    message = "SERVICES_PAYMENT_VARIANT must name a real payment provider"
+    with pytest.raises(ImproperlyConfigured, match=message):
+        import_settings("portal.settings.production", environment)
 
 
 def test_system_check_refuses_a_dummy_provider_where_not_allowed(settings):

@@ -8,6 +8,7 @@ from django.template import Context, Template
 
 from portal.maps import tile_origin
 from tests import factories
+from tests.settings_import import import_settings, settings_environment
 
 from . import factories as tf
 
@@ -212,35 +213,18 @@ def test_csp_allows_no_tile_host_unless_configured(client, settings):
 
 
 def test_configured_tile_host_is_added_to_the_csp_img_src():
-    import os
-    import subprocess
-    import sys
-
-    code = (
-        "from portal.settings import base;"
-        "print(base.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'])"
+    # what the settings make of the environment (tests/settings_import.py)
+    tiles = "https://{s}.tiles.example.org/{z}/{x}/{y}.png"
+    configured = import_settings(
+        "portal.settings.base", settings_environment(MAP_TILE_URL=tiles)
     )
-    env = {
-        **os.environ,
-        "MAP_TILE_URL": "https://{s}.tiles.example.org/{z}/{x}/{y}.png",
-    }
-    output = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "https://*.tiles.example.org" in output
-    env.pop("MAP_TILE_URL")
-    output = subprocess.run(
-        [sys.executable, "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert "tiles.example.org" not in output
+    img_src = configured["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"]
+    assert "https://*.tiles.example.org" in img_src
+    plain = import_settings(
+        "portal.settings.base", settings_environment(drop={"MAP_TILE_URL"})
+    )
+    img_src = plain["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"]
+    assert "tiles.example.org" not in str(img_src)
 
 
 def test_the_sentence_above_the_list_says_when_the_list_is_one_page_of_many(
