@@ -1,16 +1,55 @@
 """Abstract page behaviour shared by every page type."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Locale, PageViewRestriction
 
+from portal import locales
 from portal.fragments import page_value
 
 # Set by portal.routing on a page whose cached route says that neither it nor an
 # ancestor has a view restriction (entries go stale when a restriction changes).
 UNRESTRICTED_ATTR = "_portal_unrestricted"
+# Within one GET or HEAD request (``portal.routing.RouteCacheMiddleware``): the
+# view restrictions of each page, by primary key, as one queryset whose rows are
+# read once; Wagtail's check before serving, the route cache's entry and the
+# page cache then share two queries instead of two each. Emptied when a
+# restriction is saved or deleted (``forget_view_restrictions``).
+_request_restrictions = ContextVar("portal_view_restrictions", default=None)
+
+
+@contextmanager
+def view_restrictions_memo():
+    """Within the block, each page's view restrictions are read once."""
+    token = _request_restrictions.set({})
+    try:
+        yield
+    finally:
+        _request_restrictions.reset(token)
+
+
+def forget_view_restrictions(**kwargs):
+    memo = _request_restrictions.get()
+    if memo:
+        memo.clear()
+
+
+post_save.connect(
+    forget_view_restrictions,
+    sender=PageViewRestriction,
+    dispatch_uid="portal-request-restrictions-saved",
+)
+post_delete.connect(
+    forget_view_restrictions,
+    sender=PageViewRestriction,
+    dispatch_uid="portal-request-restrictions-deleted",
+)
 
 
 class PortalPageMixin(models.Model):
@@ -52,7 +91,13 @@ class PortalPageMixin(models.Model):
         query when the route cache knows there are none (``portal.routing``)."""
         if getattr(self, UNRESTRICTED_ATTR, False):
             return PageViewRestriction.objects.none()
-        return super().get_view_restrictions()
+        memo = _request_restrictions.get()
+        if memo is None or self.pk is None:
+            return super().get_view_restrictions()
+        restrictions = memo.get(self.pk)
+        if restrictions is None:
+            restrictions = memo[self.pk] = super().get_view_restrictions()
+        return restrictions
 
     @cached_property
     def canonical(self):
@@ -95,6 +140,8 @@ class PortalPageMixin(models.Model):
         return data
 
     def get_context(self, request, *args, **kwargs):
+        # The page's locale (schema.org data, templates) without a query.
+        locales.fill_locale(self)
         context = super().get_context(request, *args, **kwargs)
         # The page itself, for templates that render parts of it as cached
         # fragments (``{% include_each "…" detail_pages as page %}``, kept like

@@ -40,8 +40,8 @@ from wagtail.url_routing import RouteResult
 from wagtail.views import serve as wagtail_serve
 
 from portal.cache import read_ahead
-from portal.mixins import UNRESTRICTED_ATTR
-from portal.shell import content_version, versioned_key
+from portal.mixins import UNRESTRICTED_ATTR, view_restrictions_memo
+from portal.shell import content_version, localized_root, versioned_key
 
 TIMEOUT = 60 * 60
 ROUTED_ATTR = "_portal_routed_from_cache"
@@ -124,7 +124,7 @@ def _entry(request):
     if not isinstance(result, RouteResult) or site is None:
         return None
     page = result.page
-    root = site.root_page.localized
+    root = localized_root(site, request)
     path = match.args[0] if match.args else match.kwargs.get("path", "")
     components = [part for part in path.split("/") if part]
     consumed = page.depth - root.depth
@@ -153,6 +153,10 @@ class RouteCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        with view_restrictions_memo():
+            return self._route(request)
+
+    def _route(self, request):
         key = _key(request)
         ahead_key = _read_ahead_key(request)
         found = cache.get_many([key, ahead_key]) or {}  # None: Redis is down
@@ -173,6 +177,12 @@ class RouteCacheMiddleware:
             if ahead is not None and ahead.read != listed:
                 cache.set(ahead_key, ahead.read, TIMEOUT)
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """A page the route cache has no entry for: its site from the cache
+        (``cached_site``) rather than Wagtail's query for every fresh render."""
+        if view_func is wagtail_serve and request.method in ("GET", "HEAD"):
+            cached_site(request)
 
 
 def cached_site(request):

@@ -10,11 +10,12 @@ import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils.translation import get_language
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -120,17 +121,86 @@ class ContentVersionMiddleware:
             _request_version.reset(token)
 
 
-def _localized_link(label, page, request):
+def _localized_link(label, page, request, localized):
     if page is None:
         return None
-    target = page.localized
+    target = localized[page.pk]
     url = target.get_url(request)
     return Link(str(label), url, target.path) if url else None
 
 
-def build_shell(site, request):
-    settings_ = PortalSettings.for_site(site)
+LINKED_PAGE_FIELDS = (
+    "imprint_page",
+    "privacy_page",
+    "accessibility_page",
+    "easy_language_page",
+    "sign_language_page",
+    "contact_page",
+)
+
+
+def _load_linked_pages(settings_):
+    """The settings' linked pages (footer, easy-to-read, sign language) with one
+    query instead of one per link."""
+    links = [PortalSettings._meta.get_field(name) for name in LINKED_PAGE_FIELDS]
+    wanted = [
+        link
+        for link in links
+        if not link.is_cached(settings_) and getattr(settings_, link.attname)
+    ]
+    if not wanted:
+        return
+    pages = Page.objects.in_bulk({getattr(settings_, link.attname) for link in wanted})
+    for link in wanted:
+        page = pages.get(getattr(settings_, link.attname))
+        if page is not None:
+            link.set_cached_value(settings_, page)
+
+
+def _localized(pages):
+    """``page.localized`` of each of ``pages`` by primary key (Wagtail's rule:
+    the live translation in the active language, else the page itself), with
+    one query for all the translations instead of one per page."""
+    pages = [page for page in pages if page is not None]
+    found = {page.pk: page for page in pages}
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return found
+    try:
+        locale = Locale.get_active()
+    except (LookupError, Locale.DoesNotExist):
+        return found
+    foreign = {page.translation_key for page in pages if page.locale_id != locale.id}
+    if not foreign:
+        return found
+    translations = {
+        page.translation_key: page
+        for page in Page.objects.filter(translation_key__in=foreign, locale=locale)
+    }
+    for page in pages:
+        translation = translations.get(page.translation_key)
+        if page.locale_id != locale.id and translation is not None and translation.live:
+            found[page.pk] = translation
+    return found
+
+
+def localized_root(site, request):
+    """``site.root_page.localized``, looked up once per request and language
+    (the shell and the route cache's entry both need it)."""
+    key = (site.pk, get_language())
+    memo = getattr(request, "_portal_localized_root", None)
+    if memo is not None and memo[0] == key:
+        return memo[1]
     root = site.root_page.localized
+    if request is not None:
+        request._portal_localized_root = (key, root)
+    return root
+
+
+def build_shell(site, request):
+    # Shared with the templates' ``settings`` (one query for both).
+    settings_ = PortalSettings.for_request(request)
+    _load_linked_pages(settings_)
+    root = localized_root(site, request)
     shell = Shell(
         authority_name=settings_.authority_name,
         tagline=settings_.tagline,
@@ -150,12 +220,21 @@ def build_shell(site, request):
         url = page.get_url(request)
         if url:
             shell.menu.append(Link(page.title, url, page.path))
-    for label, page in settings_.legal_links():
-        link = _localized_link(label, page, request)
+    legal = settings_.legal_links()
+    localized = _localized(
+        [page for _label, page in legal]
+        + [settings_.easy_language_page, settings_.sign_language_page]
+    )
+    for label, page in legal:
+        link = _localized_link(label, page, request, localized)
         if link:
             shell.legal_links.append(link)
-    shell.easy_language = _localized_link("", settings_.easy_language_page, request)
-    shell.sign_language = _localized_link("", settings_.sign_language_page, request)
+    shell.easy_language = _localized_link(
+        "", settings_.easy_language_page, request, localized
+    )
+    shell.sign_language = _localized_link(
+        "", settings_.sign_language_page, request, localized
+    )
     return shell
 
 
@@ -186,6 +265,7 @@ post_page_move.connect(invalidate, dispatch_uid="portal-shell-moved")
 @receiver(post_delete, sender=Page, dispatch_uid="portal-shell-page-deleted")
 @receiver(post_save, sender=PortalSettings, dispatch_uid="portal-shell-settings")
 @receiver(post_save, sender=Site, dispatch_uid="portal-shell-site")
+@receiver(post_delete, sender=Site, dispatch_uid="portal-shell-site-deleted")
 def _invalidate_on_save(sender, **kwargs):
     invalidate()
 
