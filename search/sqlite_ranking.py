@@ -12,11 +12,17 @@ Here the title part of the score is ``bm25`` of the title column alone
 (FTS5 column weights ``autocomplete, body, title`` = ``0, 0, w``) and the body
 part ``bm25`` of the body column alone (``0, 1, 0``), ``w`` being the ratio of
 the PostgreSQL weights of the model's title boost and of an unboosted field.
+
+The index refreshes the title norms with one SQL statement instead of
+``modelsearch``'s two ORM queries per ``add_items`` (the one private method
+replaced here; ``tests/search/test_indexing_and_languages.py`` compares it with
+``modelsearch``'s own on every run, so an upgrade that changes it fails there).
 """
 
 from modelsearch.backends.database.postgres.weights import determine_boosts_weights
 from modelsearch.backends.database.sqlite.query import BM25
 from modelsearch.backends.database.sqlite.sqlite import (
+    IndexEntry,
     SQLiteIndex,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
@@ -102,6 +108,22 @@ class VocabularySQLiteIndex(SQLiteIndex):
         objs = list(objs)
         super().add_items(model, objs)
         vocabulary.add_objects(objs)
+
+    def _refresh_title_norms(self, full=False):
+        """``modelsearch``'s refresh of ``title_norm`` (the average title length
+        over this title's length, for the rows still at the default 1.0, or all
+        rows if ``full``) in one statement instead of two built through the
+        ORM at every ``add_items``: the same rows get the same values (SQLite
+        computes the average once, and only if a row is to be updated), without
+        building and compiling two querysets per indexed object (#23)."""
+        table = self.write_connection.ops.quote_name(IndexEntry._meta.db_table)
+        only_new = "" if full else " AND title_norm = 1.0"
+        with self.write_connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET title_norm = ("  # noqa: S608 - no parameters
+                f"SELECT AVG(LENGTH(title)) FROM {table} WHERE LENGTH(title) > 0"
+                f") / LENGTH(title) WHERE LENGTH(title) > 0{only_new}"
+            )
 
 
 class ColumnRankingSQLiteSearchBackend(SQLiteSearchBackend):

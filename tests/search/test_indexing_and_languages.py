@@ -81,3 +81,40 @@ def test_each_page_is_indexed_with_its_language_configuration(home, locale_en):
     backend = get_search_backend()
     assert for_language(backend, "de").config == "german"
     assert for_language(backend, "en").config == "english"
+
+
+on_sqlite = pytest.mark.skipif(
+    settings.IS_POSTGRES, reason="SQLite's FTS5 index (title norms); CI runs both"
+)
+
+
+@on_sqlite
+def test_title_norms_are_refreshed_as_modelsearch_refreshes_them(home):
+    """``search/sqlite_ranking.py`` refreshes the title norms in one statement:
+    the same rows get the same values as from ``modelsearch``'s own refresh
+    (checked again after every upgrade of ``modelsearch``)."""
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteIndex
+
+    from search.sqlite_ranking import VocabularySQLiteIndex
+
+    titles = ["Rathaus", "Bibliothek am Markt", "Freibad", "Wiese im Stadtpark"]
+    for number, title in enumerate(titles):
+        home.add_child(instance=StandardPage(title=title, slug=f"norm-{number}"))
+    backend = get_search_backend()
+    index = backend.index_class(backend)
+    assert isinstance(index, VocabularySQLiteIndex)
+    pks = list(IndexEntry.objects.order_by("pk").values_list("pk", flat=True))
+
+    def refreshed(refresh, full):
+        # new rows (1.0) and rows refreshed before (0.5), both in every run
+        IndexEntry.objects.update(title_norm=0.5)
+        IndexEntry.objects.filter(pk__in=pks[::2]).update(title_norm=1.0)
+        refresh(full=full)
+        return list(IndexEntry.objects.order_by("pk").values_list("pk", "title_norm"))
+
+    for full in (False, True):
+        stock = refreshed(
+            lambda full: SQLiteIndex._refresh_title_norms(index, full), full
+        )
+        assert refreshed(index._refresh_title_norms, full) == stock
+        assert {norm for _pk, norm in stock} - {0.5, 1.0}  # it did change rows
