@@ -28,6 +28,7 @@ from accounts.models import (
     UserRole,
     VerificationMethod,
 )
+from portal.indexing import indexed_once
 from portal.models import (
     Licence,
     Municipality,
@@ -186,28 +187,37 @@ def add_page(parent, model, live=True, **fields):
     """Create a page of ``model`` below ``parent`` the way Wagtail's admin does.
 
     ``live=True`` publishes it through a revision (signals, cache purge and
-    search index as in production); ``live=False`` leaves a draft.
+    search index as in production); ``live=False`` leaves a draft. Its three
+    saves index it once, as the last of them would
+    (``portal.indexing.indexed_once``).
     """
     fields.setdefault("title", model._meta.verbose_name.title())
     fields.setdefault("slug", unique_slug(model._meta.model_name))
     page = model(locale=parent.locale, live=live, **fields)
-    parent.add_child(instance=page)
-    revision = page.save_revision()
+    with indexed_once(model):
+        parent.add_child(instance=page)
+        revision = page.save_revision()
+        if live:
+            revision.publish()
     if live:
-        revision.publish()
         page.refresh_from_db()
     return page
 
 
 def translate(page, language_code="en", publish=True, **fields):
     """The page's translation (parents must be translated first), as the portal
-    creates it: a copy for the locale, given the translated fields."""
-    translation = page.copy_for_translation(locale(language_code), copy_parents=False)
-    for name, value in fields.items():
-        setattr(translation, name, value)
-    revision = translation.save_revision()
+    creates it: a copy for the locale, given the translated fields (indexed
+    once, as ``add_page``)."""
+    with indexed_once(type(page.specific_deferred)):
+        translation = page.copy_for_translation(
+            locale(language_code), copy_parents=False
+        )
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        revision = translation.save_revision()
+        if publish:
+            revision.publish()
     if publish:
-        revision.publish()
         translation.refresh_from_db()
     return translation
 

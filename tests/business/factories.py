@@ -14,6 +14,7 @@ from business.models import (
     BusinessIndexPage,
 )
 from business.project_models import ProjectIndexPage, ProjectItem, ProjectPage
+from portal.indexing import indexed_once
 from tests import factories
 
 
@@ -67,12 +68,13 @@ def entry(title="Tischlerei Möller", english=None, tags=(), **fields):
     translation."""
     fields.setdefault("slug", slugify(title))
     fields.setdefault("intro", f"{title} stellt sich vor.")
-    page = factories.add_page(directory(), BusinessEntryPage, title=title, **fields)
-    if tags:
-        page.tags.add(*tags)
-        page.save_revision().publish()
-    if english is not None:
-        factories.translate(page, **english)
+    with indexed_once(BusinessEntryPage):
+        page = factories.add_page(directory(), BusinessEntryPage, title=title, **fields)
+        if tags:
+            page.tags.add(*tags)
+            page.save_revision().publish()
+        if english is not None:
+            factories.translate(page, **english)
     return BusinessEntryPage.objects.get(pk=page.pk)
 
 

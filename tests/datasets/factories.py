@@ -14,6 +14,7 @@ from datasets.models import (
     Distribution,
     Organisation,
 )
+from portal.indexing import indexed_once
 from portal.models import PortalDocument
 from tests import factories
 
@@ -76,9 +77,10 @@ def dataset(
     ] + [Distribution(title=name, generator=key) for name, key in generated]
     page.themes = [DataTheme.objects.get(code=code) for code in themes]
     page.municipalities = list(municipalities)
-    data_index().add_child(instance=page)
-    page.tags.add(*tags)
-    page.save_revision().publish()
+    with indexed_once(DatasetPage):
+        data_index().add_child(instance=page)
+        page.tags.add(*tags)
+        page.save_revision().publish()
     page.refresh_from_db()
     return page
 

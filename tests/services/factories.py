@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 from accounts.models import IdentityLevel
+from portal.indexing import indexed_once
 from services.models import (
     FeeMode,
     ServiceFormField,
@@ -158,14 +159,15 @@ def translate_service(german, title, labels=None, **fields_):
     """The live English translation of ``german``: its form fields relabelled by
     ``labels`` (German label → English), their names (``clean_name``) kept, as
     the portal keeps them (answers are stored under them)."""
-    english = factories.translate(german, title=title, **fields_)
-    english = ServicePage.objects.get(pk=english.pk)
-    relabelled = list(english.form_fields.all())
-    for field in relabelled:
-        field.clean_name = field.clean_name or field.get_field_clean_name()
-        field.label = (labels or {}).get(field.label, field.label)
-    english.form_fields = relabelled
-    english.save_revision().publish()
+    with indexed_once(ServicePage):
+        english = factories.translate(german, title=title, **fields_)
+        english = ServicePage.objects.get(pk=english.pk)
+        relabelled = list(english.form_fields.all())
+        for field in relabelled:
+            field.clean_name = field.clean_name or field.get_field_clean_name()
+            field.label = (labels or {}).get(field.label, field.label)
+        english.form_fields = relabelled
+        english.save_revision().publish()
     return ServicePage.objects.get(pk=english.pk)
 
 
@@ -204,16 +206,17 @@ def translated_service(**fields):
     """A German service and its live English translation (same rules, English
     labels on the form)."""
     german = service_page(**fields)
-    english = factories.translate(german, title="Certified copy")
-    english = ServicePage.objects.get(pk=english.pk)
-    labels = {"Dokument": "Document", QUANTITY_LABEL: "Number of copies"}
-    fields = list(english.form_fields.all())
-    for field in fields:
-        field.label = labels.get(field.label, field.label)
-        field.clean_name = field.get_field_clean_name()
-    english.form_fields = fields
-    english.fee_quantity_field = "Number of copies"
-    english.save_revision().publish()
+    with indexed_once(ServicePage):
+        english = factories.translate(german, title="Certified copy")
+        english = ServicePage.objects.get(pk=english.pk)
+        labels = {"Dokument": "Document", QUANTITY_LABEL: "Number of copies"}
+        fields = list(english.form_fields.all())
+        for field in fields:
+            field.label = labels.get(field.label, field.label)
+            field.clean_name = field.get_field_clean_name()
+        english.form_fields = fields
+        english.fee_quantity_field = "Number of copies"
+        english.save_revision().publish()
     return german, ServicePage.objects.get(pk=english.pk)
 
 
