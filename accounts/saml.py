@@ -18,6 +18,8 @@ Configuration comes from settings (environment variables, see the README):
 import hashlib
 import hmac
 import logging
+import re
+from pathlib import Path
 
 from django.conf import settings
 from django.urls import reverse
@@ -35,6 +37,7 @@ from saml2.response import (
 from saml2.saml import AuthnContextClassRef
 from saml2.samlp import Extensions, RequestedAuthnContext
 from saml2.sigver import SignatureError
+from saml2.time_util import valid
 from saml2.validate import ResponseLifetimeExceed, ToEarly
 
 from accounts import saml_attributes
@@ -97,7 +100,56 @@ def sp_entity_id():
     return settings.SAML_SP_ENTITY_ID or base_url() + reverse("saml_metadata")
 
 
+# Loaded SP configurations per process (``sp_config``): parsing the IdP metadata
+# and the keys costs about 50 ms of CPU, on every SAML request before.
+_sp_configs = {}
+SP_CONFIGS_KEPT = 8
+_VALID_UNTIL = re.compile(rb"""validUntil\s*=\s*["']([^"']+)["']""")
+
+
+def _file_bytes(path):
+    try:
+        return Path(path).read_bytes() if path else None
+    except OSError:
+        return None
+
+
+def _digest(data):
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
 def sp_config():
+    """The SP's pysaml2 configuration, loaded once per process for the same
+    settings and the same contents of the key, certificate and IdP metadata
+    files (a changed file is loaded again). Metadata with a ``validUntil`` that
+    has passed is loaded again every time, so pysaml2 refuses it as before."""
+    metadata = _file_bytes(settings.SAML_IDP_METADATA_FILE)
+    key = (
+        sp_entity_id(),
+        acs_url(),
+        settings.SAML_SERVICE_NAME,
+        settings.SAML_XMLSEC_BINARY,
+        settings.SAML_SP_KEY_FILE,
+        settings.SAML_SP_CERT_FILE,
+        settings.SAML_IDP_METADATA_FILE,
+        _digest(metadata),
+        _digest(_file_bytes(settings.SAML_SP_KEY_FILE)),
+        _digest(_file_bytes(settings.SAML_SP_CERT_FILE)),
+    )
+    reusable = metadata is not None and all(
+        valid(until.decode()) for until in _VALID_UNTIL.findall(metadata)
+    )
+    config = _sp_configs.get(key) if reusable else None
+    if config is None:
+        config = _load_sp_config()
+        if reusable:
+            if len(_sp_configs) >= SP_CONFIGS_KEPT:
+                _sp_configs.clear()
+            _sp_configs[key] = config
+    return config
+
+
+def _load_sp_config():
     keypair = {
         "key_file": settings.SAML_SP_KEY_FILE,
         "cert_file": settings.SAML_SP_CERT_FILE,

@@ -1,6 +1,8 @@
 """BundID step-up through a full signed SAML round trip with a test IdP."""
 
 import base64
+import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -272,3 +274,37 @@ def test_bundid_needs_login(client, bundid):
     assert response.status_code == 302
     assert response["Location"] == redirect_to_login(f"{START}?level=substantial").url
     assert response["Location"].startswith("/konto/login/")
+
+
+def test_sp_configuration_is_loaded_once_until_a_file_changes(
+    settings, metadata, tmp_path
+):
+    for name, value in metadata.sp.items():
+        setattr(settings, name, value)
+    first = saml.sp_config()
+    assert saml.sp_config() is first
+    assert len(list(first.metadata.with_descriptor("idpsso"))) == 1
+    original = Path(metadata.sp["SAML_IDP_METADATA_FILE"]).read_bytes()
+    # the same file with other contents: loaded again
+    changed = tmp_path / "idp-metadata.xml"
+    changed.write_bytes(original + b"\n")
+    settings.SAML_IDP_METADATA_FILE = str(changed)
+    second = saml.sp_config()
+    assert second is not first
+    assert saml.sp_config() is second
+    changed.write_bytes(original + b"\n\n")
+    assert saml.sp_config() is not second
+    # metadata past its validUntil: loaded (and refused by pysaml2) every time
+    expired = tmp_path / "expired.xml"
+    expired.write_bytes(
+        re.sub(
+            rb"EntityDescriptor ",
+            b'EntityDescriptor validUntil="2000-01-01T00:00:00Z" ',
+            original,
+            count=1,
+        )
+    )
+    settings.SAML_IDP_METADATA_FILE = str(expired)
+    stale = saml.sp_config()
+    assert saml.sp_config() is not stale
+    assert list(stale.metadata.with_descriptor("idpsso")) == []
