@@ -9,8 +9,10 @@ from django import forms
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from wagtail.models import Page
 
 from portal import roles
+from tests import factories
 from tests.portal.workflow_helpers import (
     child_page,
     edit_url,
@@ -25,10 +27,20 @@ pytestmark = pytest.mark.django_db
 NO_ACCESS = "keinen Zugang"
 
 
+def build_page():
+    """The sections with ``setup_roles`` and the page below the tourism section,
+    once for the module (each test's changes are rolled back: ``module_data``)."""
+    sections = make_sections(factories.home_page())
+    return child_page(sections["tourism"], "radweg", "Radweg an der Warnow").pk
+
+
+page_of_the_module = factories.module_data(build_page)
+
+
 @pytest.fixture
-def page(home):
-    sections = make_sections(home)
-    return child_page(sections["tourism"], "radweg", "Radweg an der Warnow")
+def page(page_of_the_module, db):
+    """The page, fetched afresh for each test."""
+    return Page.objects.get(pk=page_of_the_module).specific
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
 """E-mails go to the next group on submit, approve and reject – and to nobody else."""
 
 import pytest
+from wagtail.models import Page
 
 from portal import roles
+from tests import factories
 from tests.portal.workflow_helpers import (
     child_page,
     make_sections,
@@ -14,10 +16,20 @@ from tests.portal.workflow_helpers import (
 pytestmark = pytest.mark.django_db
 
 
+def build_page():
+    """The sections with ``setup_roles`` and the page below the tourism section,
+    once for the module (each test's changes are rolled back: ``module_data``)."""
+    sections = make_sections(factories.home_page())
+    return child_page(sections["tourism"], "badestelle", "Badestelle Plate").pk
+
+
+page_of_the_module = factories.module_data(build_page)
+
+
 @pytest.fixture
-def page(home):
-    sections = make_sections(home)
-    return child_page(sections["tourism"], "badestelle", "Badestelle Plate")
+def page(page_of_the_module, db):
+    """The page, fetched afresh for each test."""
+    return Page.objects.get(pk=page_of_the_module).specific
 
 
 @pytest.fixture

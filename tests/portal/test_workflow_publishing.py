@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail_localize.models import Translation
 
 from portal import roles
+from tests import factories
 from tests.portal.workflow_helpers import (
     child_page,
     edit_url,
@@ -24,20 +25,26 @@ from tests.portal.workflow_helpers import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def sections(home):
-    return make_sections(home)
+def build_page():
+    """The sections with ``setup_roles`` and the page below the tourism section,
+    once for the module (each test's changes are rolled back: ``module_data``)."""
+    sections = make_sections(factories.home_page())
+    return child_page(sections["tourism"], "kanutour", "Kanutour auf der Warnow").pk
+
+
+page_of_the_module = factories.module_data(build_page)
 
 
 @pytest.fixture
-def staff_user(sections):
-    """The workflow's people by username, after ``setup_roles`` (``sections``)."""
+def staff_user(page_of_the_module, db):
+    """The workflow's people by username, after ``setup_roles`` (``build_page``)."""
     return workflow_staff
 
 
 @pytest.fixture
-def page(sections):
-    return child_page(sections["tourism"], "kanutour", "Kanutour auf der Warnow")
+def page(page_of_the_module, db):
+    """The page, fetched afresh for each test."""
+    return Page.objects.get(pk=page_of_the_module).specific
 
 
 def reload(page):
