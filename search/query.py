@@ -21,13 +21,16 @@ from django.contrib.postgres.search import SearchRank
 from django.core.paginator import Paginator
 from django.db import NotSupportedError, connection
 from django.db.models import (
+    Case,
     CharField,
     Count,
     F,
+    FloatField,
     IntegerField,
     OuterRef,
     Q,
     Value,
+    When,
 )
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
@@ -993,11 +996,54 @@ class TieredResults:
         return found
 
 
+def tiered_matches(backend, tiers, queryset):
+    """On PostgreSQL, the matches of all ``tiers`` in one query: those of the
+    widest tier, each in the first (narrowest) tier it matches, ordered by
+    that tier and then by that tier's own rank, as the backend ranks it
+    (``ts_rank`` of title and body with the tier's ``tsquery``, the same
+    expression, so the same order as one search per tier); ``None``
+    elsewhere (SQLite, a search engine). One query instead of one per tier
+    and the lists of ids that a wider tier leaves out (#21)."""
+    if connection.vendor != "postgresql":
+        return None
+    compilers = [
+        getattr(backend.search(tier_query, queryset), "query_compiler", None)
+        for tier_query in tiers
+    ]
+    if not all(hasattr(compiler, "build_tsrank") for compiler in compilers):
+        return None
+    matches = matching_queryset(backend.search(tiers[-1], queryset))
+    if matches is None:
+        return None
+    config = compilers[-1].get_config(backend)
+    tier_cases, rank_cases = [], []
+    for level, compiler in enumerate(compilers):
+        tsquery = compiler.build_tsquery(compiler.query, config=config)
+        ranks = [
+            compiler.build_tsrank(vector, compiler.query, config=config) * boost
+            for vector, boost in compiler.get_search_vectors(tsquery)
+        ]
+        rank = ranks[0]
+        for other in ranks[1:]:
+            rank += other
+        if level == len(compilers) - 1:
+            break
+        tier_cases.append(When(Q(_vector_=tsquery), then=Value(level)))
+        rank_cases.append(When(Q(_vector_=tsquery), then=rank))
+    return matches.annotate(
+        search_tier=Case(*tier_cases, default=Value(len(compilers) - 1)),
+        search_rank=Case(*rank_cases, default=rank, output_field=FloatField()),
+    ).order_by("search_tier", F("search_rank").desc(), "-pk")
+
+
 def _relevance_search(backend, read, search_query, queryset):
     """The search in relevance order, in tiers where the database allows."""
     tiers = read.tiers() if read is not None else []
     if not tiers or matching_queryset(backend.search(tiers[0], queryset)) is None:
         return backend.search(search_query, queryset)  # a search engine: one list
+    in_one = tiered_matches(backend, tiers, queryset)
+    if in_one is not None:
+        return in_one
     results, narrower = [], None
     for tier_query in tiers:
         tier_queryset = queryset
