@@ -17,7 +17,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchRank
 from django.core.paginator import Paginator
 from django.db import NotSupportedError, connection
 from django.db.models import (
@@ -35,6 +34,7 @@ from django.db.models import (
 from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast
 from django.db.models.lookups import Lookup
+from django.db.models.sql import Query
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +65,9 @@ FACET_CAP = 5000
 # ranked, paged and counted in the facets, and the page says "more than" (#21).
 COUNT_CAP = 500
 SORTS = ("relevance", "newest", "title")
+# ``ranked_titles`` ranks this many times the titles it returns, the
+# shortest of those that match (#21).
+RANKED_TITLES_POOL = 4
 
 KIND_LABELS = {
     "service": _("Service"),
@@ -575,17 +578,28 @@ def ranked_titles(backend, search_query, count):
     tsquery = compiler.build_tsquery(
         compiler.query, config=compiler.get_config(backend)
     )
-    ranked = (
+    shortest = (
         IndexEntry.objects.filter(content_type__in=_all_page_type_ids(), title=tsquery)
-        .annotate(
-            search_title_rank=SearchRank(
-                F("title"), tsquery, weights=compiler.sql_weights
-            )
-            * F("title_norm")
-        )
-        .order_by("-search_title_rank", "-id")
-        .values_list("object_id", flat=True)[:count]
+        .order_by("-title_norm", "-id")
+        .values("id", "object_id", "title", "title_norm")[: RANKED_TITLES_POOL * count]
     )
+    shortest_sql, params = shortest.query.sql_with_params()
+    query = Query(IndexEntry)
+    tsquery_sql, tsquery_params = tsquery.resolve_expression(query).as_sql(
+        query.get_compiler(connection=connection), connection
+    )
+    # Ranked among the shortest matching titles only (``title_norm``, a
+    # column, no ``ts_rank``): a title's rank is its norm times what the
+    # query finds in it, the same for every title with one of the query's
+    # words, as nearly all titles have; ranking all 13,000 titles of
+    # "Fahrrad"'s synonyms was half the time of this query (#21). The same
+    # expression as the backend's rank, on the rows of one scan.
+    sql = (
+        f"SELECT s.object_id FROM ({shortest_sql}) s "  # noqa: S608 - compiled SQL
+        f"ORDER BY (ts_rank(%s::float4[], s.title, {tsquery_sql}) * s.title_norm) "
+        "DESC, s.id DESC LIMIT %s"
+    )
+    params = (*params, compiler.sql_weights, *tsquery_params, count)
     # Through the title's GIN index, never a scan of every entry: for a
     # query of many words (a compound's parts: "Haushalt 2027", 12,000
     # titles) PostgreSQL overestimated the matches (23,000) and tested the
@@ -595,7 +609,8 @@ def ranked_titles(backend, search_query, count):
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         try:
-            return [int(pk) for pk in ranked]
+            cursor.execute(sql, params)
+            return [int(pk) for (pk,) in cursor.fetchall()]
         finally:
             cursor.execute("RESET enable_seqscan")
 
