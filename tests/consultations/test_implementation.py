@@ -21,7 +21,7 @@ from consultations.models import (
     TrackedItem,
     TrackedItemFollower,
 )
-from portal.roles import MODERATORS, PARTICIPATION_EDITORS, REVIEWERS, setup_roles
+from portal.roles import MODERATORS, PARTICIPATION_EDITORS, REVIEWERS
 from tests import factories
 from tests.consultations.factories import (
     budget,
@@ -322,13 +322,11 @@ def test_followed_items_are_in_the_data_export():
 
 
 # --- admin and permissions ----------------------------------------------------------------
-@pytest.fixture
-def roles():
-    setup_roles()
+# The groups and their rights: setup_roles, once per module (conftest.py).
 
 
 @pytest.mark.parametrize("group", [REVIEWERS, MODERATORS])
-def test_other_roles_cannot_open_the_implementation_admin(client, roles, group):
+def test_other_roles_cannot_open_the_implementation_admin(client, group):
     client.force_login(factories.StaffFactory(groups=[group]))
     for url in (reverse("tracked_items:index"), reverse("tracked_items:add")):
         response = client.get(url)
@@ -336,7 +334,7 @@ def test_other_roles_cannot_open_the_implementation_admin(client, roles, group):
         assert response["Location"] == reverse("wagtailadmin_home")
 
 
-def test_participation_editors_add_an_item_with_milestones(client, roles):
+def test_participation_editors_add_an_item_with_milestones(client):
     source = proposal(proposal_process())
     client.force_login(factories.StaffFactory(groups=[PARTICIPATION_EDITORS]))
     data = {
@@ -364,7 +362,7 @@ def test_participation_editors_add_an_item_with_milestones(client, roles):
     assert list(item.milestones.values_list("title", flat=True)) == ["Auftrag vergeben"]
 
 
-def test_the_admin_refuses_a_rejection_without_reason(client, roles):
+def test_the_admin_refuses_a_rejection_without_reason(client):
     source = proposal(proposal_process())
     client.force_login(factories.StaffFactory(groups=[PARTICIPATION_EDITORS]))
     data = {

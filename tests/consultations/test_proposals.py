@@ -20,7 +20,7 @@ from consultations.models import (
     ProposalStatus,
     ProposalSupport,
 )
-from portal.roles import MODERATORS, REVIEWERS, setup_roles
+from portal.roles import MODERATORS, REVIEWERS
 from tests import factories
 from tests.consultations.factories import proposal, proposal_process
 from tests.consultations.helpers import DAY
@@ -368,19 +368,17 @@ def test_the_public_page_shows_the_answer_and_no_personal_data(client):
     assert author.email not in listing
 
 
-@pytest.fixture
-def roles():
-    setup_roles()
+# The groups and their rights: setup_roles, once per module (conftest.py).
 
 
-def test_reviewers_without_the_permission_cannot_open_the_proposal_admin(client, roles):
+def test_reviewers_without_the_permission_cannot_open_the_proposal_admin(client):
     client.force_login(factories.StaffFactory(groups=[REVIEWERS]))
     response = client.get(reverse("proposals:index"))
     assert response.status_code == 302
     assert response["Location"] == reverse("wagtailadmin_home")
 
 
-def test_moderators_assess_proposals_in_the_admin(client, roles):
+def test_moderators_assess_proposals_in_the_admin(client):
     item = proposal(proposal_process())
     client.force_login(factories.StaffFactory(groups=[MODERATORS]))
     assert item.title in client.get(reverse("proposals:index")).content.decode()
