@@ -17,23 +17,35 @@ from consultations.models import (
     BudgetProject,
     ImplementationStatus,
     Milestone,
+    ProposalProcessPage,
     ProposalStatus,
     TrackedItem,
     TrackedItemFollower,
 )
 from portal.roles import MODERATORS, PARTICIPATION_EDITORS, REVIEWERS
 from tests import factories
+from tests.consultations import factories as consultation_factories
 from tests.consultations.factories import (
     budget,
     consultation,
     implementation_page,
     proposal,
     proposal_process,
-    tracked_item,
 )
 from tests.consultations.helpers import DAY
 
-pytestmark = pytest.mark.django_db
+PROCESS_SLUG = "ideen-umsetzung"
+
+
+def build_world():
+    """The implementation page (German and English) and a proposal process whose
+    proposals the tracked items come from, built once for the module."""
+    implementation_page()
+    proposal_process(slug=PROCESS_SLUG)
+
+
+world = factories.module_data(build_world)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -46,6 +58,19 @@ def de(message, **params):
 
 def today():
     return timezone.localdate()
+
+
+def the_process():
+    """The module's proposal process."""
+    return ProposalProcessPage.objects.get(slug=PROCESS_SLUG)
+
+
+def tracked_item(milestones=(), **fields):
+    """A tracked item (``consultation_factories.tracked_item``), from a new
+    proposal of the module's process unless a source is given."""
+    if not {"proposal", "budget_project", "consultation"} & set(fields):
+        fields["proposal"] = proposal(the_process())
+    return consultation_factories.tracked_item(milestones, **fields)
 
 
 # --- public page and detail ---------------------------------------------------------------
@@ -89,7 +114,7 @@ def test_a_rejected_item_shows_its_reason():
     item = TrackedItem(
         title="Kneipp-Becken",
         summary="Geprüft.",
-        proposal=proposal(proposal_process()),
+        proposal=proposal(the_process()),
         status=ImplementationStatus.REJECTED,
     )
     with pytest.raises(ValidationError) as error:
@@ -101,7 +126,7 @@ def test_a_rejected_item_shows_its_reason():
 
 
 def test_an_item_needs_exactly_one_source():
-    process = proposal_process()
+    process = the_process()
     item = TrackedItem(title="Ohne Herkunft", summary="…")
     with pytest.raises(ValidationError):
         item.full_clean()
@@ -112,7 +137,7 @@ def test_an_item_needs_exactly_one_source():
 
 
 def test_an_unpublished_proposal_cannot_be_tracked():
-    pending = proposal(proposal_process(), status=ProposalStatus.PENDING)
+    pending = proposal(the_process(), status=ProposalStatus.PENDING)
     item = TrackedItem(title="Vorschlag", summary="…", proposal=pending)
     with pytest.raises(ValidationError) as error:
         item.full_clean()
@@ -335,7 +360,7 @@ def test_other_roles_cannot_open_the_implementation_admin(client, group):
 
 
 def test_participation_editors_add_an_item_with_milestones(client):
-    source = proposal(proposal_process())
+    source = proposal(the_process())
     client.force_login(factories.StaffFactory(groups=[PARTICIPATION_EDITORS]))
     data = {
         "title": "Bänke am Badesee",
@@ -363,7 +388,7 @@ def test_participation_editors_add_an_item_with_milestones(client):
 
 
 def test_the_admin_refuses_a_rejection_without_reason(client):
-    source = proposal(proposal_process())
+    source = proposal(the_process())
     client.force_login(factories.StaffFactory(groups=[PARTICIPATION_EDITORS]))
     data = {
         "title": "Kneipp-Becken",
