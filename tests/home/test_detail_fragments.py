@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from home.models import AnnouncementIndexPage
 from portal.shell import content_version
@@ -25,12 +25,21 @@ def _renders(client, url, count=3):
     return [get_counting(client, url) for _ in range(count)]
 
 
-@pytest.fixture
-def news(home):
-    news, archive = news_section(home)
+def build_news():
+    """The news section and its archive in both languages, one news item."""
+    news, archive = news_section(factories.home_page())
     topic = category("Bauen", "bauen", name_en="Building")
     item = news_item(news, title="Neue Brücke über die Warnow", category=topic)
-    return news, archive, item
+    return news.pk, archive.pk, item.pk
+
+
+news_data = factories.module_data(build_news)
+
+
+@pytest.fixture
+def news(news_data):
+    """The module's news pages, fetched afresh (tests change and publish them)."""
+    return tuple(Page.objects.get(pk=pk).specific for pk in news_data)
 
 
 def test_news_item_renders_from_its_fragment(news):
