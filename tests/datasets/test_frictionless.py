@@ -11,6 +11,7 @@ import pytest
 from frictionless import Package
 from openpyxl import Workbook
 
+from tests import factories
 from tests.datasets import factories as data
 
 pytestmark = pytest.mark.django_db
@@ -179,9 +180,30 @@ EXPECTED = {
 }
 
 
+SEVERAL = ("csv-bom", "xlsx", "geojson", "json-records")
+
+
+def build_datasets():
+    """One dataset per kind of file, the wrongly declared one and one of
+    several files, by slug."""
+    datasets = {
+        f"fl-{case}": data.dataset(f"fl-{case}", files=[CASES[case]]) for case in CASES
+    }
+    datasets["fl-falsch"] = data.dataset(
+        "fl-falsch", files=[CASES["csv-semicolon-decimal-comma"]]
+    )
+    datasets["fl-alles"] = data.dataset(
+        "fl-alles", files=[CASES[case] for case in SEVERAL]
+    )
+    return datasets
+
+
+datasets = factories.module_data(build_datasets)
+
+
 @pytest.mark.parametrize("case", CASES)
-def test_each_kind_of_file_validates(client, tmp_path, case):
-    dataset = data.dataset(f"fl-{case}", files=[CASES[case]])
+def test_each_kind_of_file_validates(client, tmp_path, datasets, case):
+    dataset = datasets[f"fl-{case}"]
     (resource,) = validate(client, dataset, tmp_path)["resources"]
     expected = EXPECTED.get(case, {})
     if expected is None:
@@ -194,10 +216,10 @@ def test_each_kind_of_file_validates(client, tmp_path, case):
         assert properties.items() <= fields[name].items(), fields[name]
 
 
-def test_a_wrong_declaration_is_caught(client, tmp_path):
+def test_a_wrong_declaration_is_caught(client, tmp_path, datasets):
     """The check reads the data: a column declared as integer that holds
     decimal commas fails (the finding of #22 on wasserstand-plate)."""
-    dataset = data.dataset("fl-falsch", files=[CASES["csv-semicolon-decimal-comma"]])
+    dataset = datasets["fl-falsch"]
     descriptor = served(client, dataset, tmp_path)
     fields = descriptor["resources"][0]["schema"]["fields"]
     for field in fields:
@@ -207,11 +229,8 @@ def test_a_wrong_declaration_is_caught(client, tmp_path):
     assert {"type-error"} == {error[0] for error in problems(report)}
 
 
-def test_a_package_of_several_files_validates(client, tmp_path):
-    dataset = data.dataset(
-        "fl-alles",
-        files=[CASES[case] for case in ("csv-bom", "xlsx", "geojson", "json-records")],
-    )
+def test_a_package_of_several_files_validates(client, tmp_path, datasets):
+    dataset = datasets["fl-alles"]
     descriptor = validate(client, dataset, tmp_path)
     assert [r["profile"] for r in descriptor["resources"]] == [
         "tabular-data-resource",
