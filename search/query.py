@@ -767,7 +767,8 @@ class _Found:
             limit=COUNT_CAP + 1,
         )
         page_total = None
-        if counted is not None and counted.size > COUNT_CAP:
+        many = counted is not None and counted.size > COUNT_CAP
+        if many:
             # A frequent word: the best COUNT_CAP matches are counted, ranked
             # and paged (a sort by date or title still orders all matches).
             selection = self.selected_type is not None or self.municipality
@@ -813,7 +814,9 @@ class _Found:
                 self.selected_type,
                 matches=Page.objects.filter(ids_q(best)),
             )
-        results = _ordered_search(self.backend, search_query, filtered, self.sort, read)
+        results = _ordered_search(
+            self.backend, search_query, filtered, self.sort, read, many=many
+        )
         groups = [(None, results)]  # the pages, then each model's objects
         for source in self.sources:
             if source.filtered is None:
@@ -1079,7 +1082,7 @@ def _relevance_search(backend, read, search_query, queryset):
 PAGES_NEWEST = ("-first_published_at", "-id")
 
 
-def matching_entry_pages(results):
+def matching_entry_pages(results, by_text=False):
     """On PostgreSQL, the ids of the pages whose index entries match the query
     of the page search ``results``, as a subquery that the GIN index on
     ``title || body`` (migration ``0006``) answers without the pages; ``None``
@@ -1094,17 +1097,16 @@ def matching_entry_pages(results):
     tsquery = compiler.build_tsquery(
         compiler.query, config=compiler.get_config(results.backend)
     )
-    return (
-        IndexEntry.objects.annotate(
-            search_text=CombinedExpression(F("title"), "||", F("body"))
-        )
-        .filter(content_type__in=_all_page_type_ids(), search_text=tsquery)
-        .values(search_page=Cast("object_id", IntegerField()))
-    )
+    entries = IndexEntry.objects.annotate(
+        search_text=CombinedExpression(F("title"), "||", F("body"))
+    ).filter(content_type__in=_all_page_type_ids(), search_text=tsquery)
+    if by_text:  # the ids as the entries keep them (text, their index)
+        return entries.values("object_id")
+    return entries.values(search_page=Cast("object_id", IntegerField()))
 
 
 def _ordered_search(
-    backend, search_query, queryset, sort, read=None, newest=PAGES_NEWEST
+    backend, search_query, queryset, sort, read=None, newest=PAGES_NEWEST, many=False
 ):
     if sort == "relevance":
         return _relevance_search(backend, read, search_query, queryset)
@@ -1124,7 +1126,60 @@ def _ordered_search(
         # with it, PostgreSQL walked the pages by date and compared each one
         # with every matching id (a nested loop over 12,000 ids: 40 s).
         order = ((F("first_published_at") + Value(timedelta(0))).desc(), "-id")
+        if many and newest == PAGES_NEWEST:
+            return NewestFirst(
+                queryset, queryset.filter(pk__in=pages).order_by(*order), results
+            )
     return queryset.filter(pk__in=pages).order_by(*order)
+
+
+class NewestFirst:
+    """The matching pages newest first (PostgreSQL), for a word with more
+    than ``COUNT_CAP`` of them (``many``): a slice is looked for
+    among the ``NEWEST_WINDOW`` newest pages of ``queryset`` (the date's
+    index, a ``LIMIT`` that stops early), each checked by its own index
+    entry, and taken from ``ordered`` (all matches sorted) only when that
+    window holds fewer matches than the slice needs. A frequent word's
+    newest pages are among the newest of all: "Crivitz" by date sorted its
+    1,900 matches (80 ms) for ten of them (#21). The window is the start of
+    the very order of ``ordered``, so a slice it fills is the same."""
+
+    def __init__(self, queryset, ordered, results):
+        self.queryset = queryset
+        self.ordered = ordered
+        self.results = results
+
+    def count(self):
+        return self.ordered.count()
+
+    def __getitem__(self, key):
+        if not isinstance(key, slice) or key.stop is None or key.step:
+            return self.ordered[key]
+        start, stop = key.start or 0, key.stop
+        if stop <= start:
+            return []
+        if stop <= NEWEST_WINDOW:
+            window = self.queryset.order_by(*PAGES_NEWEST)[:NEWEST_WINDOW]
+            window_sql, window_params = window.query.sql_with_params()
+            entries = matching_entry_pages(self.results, by_text=True)
+            entries_sql, entries_params = entries.query.sql_with_params()
+            # In the window's own order, so that the ``LIMIT`` stops at the
+            # ``stop``-th match; each page's entry through the index on
+            # ``object_id`` (migration ``0007``).
+            sql = (
+                f"SELECT w.* FROM ({window_sql}) w "  # noqa: S608 - compiled SQL
+                f"WHERE CAST(w.id AS varchar(50)) IN ({entries_sql}) "
+                "ORDER BY w.first_published_at DESC, w.id DESC LIMIT %s OFFSET %s"
+            )
+            params = (*window_params, *entries_params, stop - start, start)
+            found = list(self.queryset.model.objects.raw(sql, params))
+            if len(found) == stop - start:
+                return found
+        return list(self.ordered[start:stop])
+
+
+# How many of the newest pages ``NewestFirst`` looks through first.
+NEWEST_WINDOW = 1000
 
 
 def _specific_pages(pages):

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -165,3 +166,24 @@ def test_lists_of_ids_are_one_array_on_postgresql(world):
     assert not set(others) & set(ids)
     assert others.count() == Page.objects.count() - 3
     assert not Page.objects.filter(query.ids_q([])).exists()
+
+
+@pytest.mark.parametrize("window", [1, 2, 3, 100])
+def test_sorting_by_date_above_the_cap_looks_among_the_newest_first(
+    client, cap, world, monkeypatch, window
+):
+    """On PostgreSQL a frequent word's newest matches are looked for among
+    the newest pages first (``NewestFirst``), all matches sorted when that
+    window holds too few: the same pages either way (#21)."""
+    cap(2)
+    monkeypatch.setattr(query, "NEWEST_WINDOW", window)
+    matches = [*world["titled"], *world["texts"]]
+    newest = sorted(
+        Page.objects.filter(pk__in=[page.pk for page in matches]),
+        key=lambda page: (-page.first_published_at.timestamp(), -page.pk),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        _response, outcome = search(client, sort="newest")
+    assert [hit.url for hit in outcome.hits] == [page.url for page in newest[:2]]
+    windowed = [q for q in queries.captured_queries if "SELECT w.*" in q["sql"]]
+    assert bool(windowed) == (connection.vendor == "postgresql" and window >= 2)
