@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -33,7 +34,8 @@ D = datetime.date
 def build_world():
     """The news section in both languages; four news items (one translated) in
     two categories; nine announcements of 2025 and 2026 in four municipalities
-    and of the Amt, one repealed and one corrected by a later one."""
+    and of the Amt, one repealed and one corrected by a later one; a superuser
+    and a news editor."""
     home = factories.home_page()
     news, archive = news_section(home)
     places = {
@@ -163,7 +165,26 @@ def build_world():
         ),
         status_changed_on=D(2026, 10, 2),
     )
-    return {"home": home}
+    return {
+        "home": home,
+        "admin": factories.StaffFactory(is_superuser=True),
+        "editor": news_editor(news),
+    }
+
+
+def news_editor(section):
+    """A news editor with every page permission on the news section."""
+    user = get_user_model().objects.create_user("nachrichten", password="x")
+    group = Group.objects.create(name="Test-Redaktion Aktuelles")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_page", "change_page", "publish_page", "bulk_delete_page"):
+        GroupPagePermission.objects.create(
+            group=group,
+            page=section,
+            permission=Permission.objects.get(codename=codename),
+        )
+    user.groups.add(group)
+    return user
 
 
 world = factories.module_data(build_world)
@@ -171,7 +192,7 @@ world = factories.module_data(build_world)
 
 @pytest.fixture
 def admin_user(world):
-    return factories.StaffFactory(is_superuser=True)
+    return world["admin"]
 
 
 def json_ld(html):
@@ -373,20 +394,9 @@ class TestAnnouncementPermanence:
         return AnnouncementPage.objects.get(slug="ausschreibung-winterdienst-2026")
 
     @pytest.fixture
-    def editor(self, world, django_user_model):
+    def editor(self, world):
         """A news editor with every page permission on the news section."""
-        user = django_user_model.objects.create_user("nachrichten", password="x")
-        group = Group.objects.create(name="Test-Redaktion Aktuelles")
-        group.permissions.add(Permission.objects.get(codename="access_admin"))
-        section = NewsIndexPage.objects.get(locale__language_code="de")
-        for codename in ("add_page", "change_page", "publish_page", "bulk_delete_page"):
-            GroupPagePermission.objects.create(
-                group=group,
-                page=section,
-                permission=Permission.objects.get(codename=codename),
-            )
-        user.groups.add(group)
-        return user
+        return world["editor"]
 
     @pytest.mark.parametrize("who", ["admin", "editor"])
     def test_delete_is_refused(self, client, announcement, editor, admin_user, who):
