@@ -7,22 +7,38 @@ the German rule must apply, and what is stored belongs to the German page.
 
 import datetime
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import IdentityLevel
-from consultations.models import Participation, Response, Statement
-from services.models import Application, FeeMode
+from consultations.models import ConsultationPage, Participation, Response, Statement
+from services.models import Application, FeeMode, ServicePage
 from tests import factories
 from tests.consultations.factories import translated_consultation
 from tests.consultations.helpers import Q_CHOICE, Q_TEXT, valid_answers
 from tests.services.factories import translated_service
 
-pytestmark = pytest.mark.django_db
-
 DAY = datetime.timedelta(days=1)
+
+
+def build_world():
+    """A consultation and a service, each with its English translation, as the
+    factories make them; built once for the module (primary keys, German first)."""
+    consultation = [page.pk for page in translated_consultation()]
+    service = [page.pk for page in translated_service()]
+    return SimpleNamespace(consultation=consultation, service=service)
+
+
+world = factories.module_data(build_world)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
+
+
+def fresh(model, pks):
+    """The pages of the module's world, fetched afresh (a test may change them)."""
+    return tuple(model.objects.get(pk=pk) for pk in pks)
 
 
 def republish(page, **changes):
@@ -48,8 +64,10 @@ def answer(client, page, data):
 
 
 # --- consultations -------------------------------------------------------------------
-def test_a_closed_consultation_refuses_answers_through_the_stale_translation(client):
-    german, english = translated_consultation()
+def test_a_closed_consultation_refuses_answers_through_the_stale_translation(
+    client, world
+):
+    german, english = fresh(ConsultationPage, world.consultation)
     republish(german, opens_at=timezone.now() - 5 * DAY, closes_at=timezone.now() - DAY)
     assert english.is_open  # the English page still has the old dates
     client.force_login(factories.UserFactory())
@@ -63,8 +81,9 @@ def test_a_closed_consultation_refuses_answers_through_the_stale_translation(cli
 
 def test_a_consultation_taken_offline_refuses_answers_through_the_translation(
     client,
+    world,
 ):
-    german, english = translated_consultation()
+    german, english = fresh(ConsultationPage, world.consultation)
     german.unpublish()
     client.force_login(factories.UserFactory())
 
@@ -74,8 +93,9 @@ def test_a_consultation_taken_offline_refuses_answers_through_the_translation(
     assert not Response.objects.exists()
 
 
-def test_a_raised_identity_level_applies_to_the_stale_translation(client):
-    german, english = translated_consultation(participation=Participation.ACCOUNT)
+def test_a_raised_identity_level_applies_to_the_stale_translation(client, world):
+    german, english = fresh(ConsultationPage, world.consultation)
+    assert german.participation == Participation.ACCOUNT
     republish(
         german,
         participation=Participation.IDENTITY,
@@ -120,8 +140,8 @@ def test_the_residency_rule_of_the_german_page_applies(client):
     assert Response.objects.get().consultation_id == german.pk
 
 
-def test_a_question_made_required_in_german_is_required_in_english(client):
-    german, english = translated_consultation()
+def test_a_question_made_required_in_german_is_required_in_english(client, world):
+    german, english = fresh(ConsultationPage, world.consultation)
     questions = german.questions.raw_data
     for block in questions:
         if block["id"] == Q_TEXT:
@@ -172,8 +192,8 @@ def test_the_fee_of_the_german_service_applies_through_the_english_url(client):
     assert application.service_title == "Certified copy"
 
 
-def test_the_price_shown_is_the_german_one(client):
-    german, english = translated_service()
+def test_the_price_shown_is_the_german_one(client, world):
+    german, english = fresh(ServicePage, world.service)
     republish(german, fee_amount=Decimal("4.00"))
     client.force_login(factories.UserFactory())
 
@@ -183,8 +203,8 @@ def test_the_price_shown_is_the_german_one(client):
     assert "2.50" not in html and "2,50" not in html
 
 
-def test_the_identity_level_of_the_german_service_applies(client):
-    german, english = translated_service()
+def test_the_identity_level_of_the_german_service_applies(client, world):
+    german, english = fresh(ServicePage, world.service)
     republish(german, required_identity_level=IdentityLevel.SUBSTANTIAL)
     client.force_login(factories.UserFactory())
 
@@ -199,8 +219,9 @@ def test_the_identity_level_of_the_german_service_applies(client):
 
 def test_a_service_no_longer_offered_online_in_german_is_not_offered_in_english(
     client,
+    world,
 ):
-    german, english = translated_service()
+    german, english = fresh(ServicePage, world.service)
     republish(german, online_application=False)
     client.force_login(factories.UserFactory())
 
@@ -212,8 +233,8 @@ def test_a_service_no_longer_offered_online_in_german_is_not_offered_in_english(
     assert not Application.objects.exists()
 
 
-def test_a_stale_english_form_falls_back_to_the_german_form(client):
-    german, english = translated_service()
+def test_a_stale_english_form_falls_back_to_the_german_form(client, world):
+    german, english = fresh(ServicePage, world.service)
     fields = list(german.form_fields.all())
     from services.models import ServiceFormField
 
