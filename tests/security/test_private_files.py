@@ -14,6 +14,7 @@ second factor, staff without the permission, the owner and authorised staff.
 import datetime as dt
 import os
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -26,10 +27,11 @@ from django.utils import timezone, translation
 
 from accounts.privacy import delete_account
 from consultations import services as consultation_services
-from consultations.models import Attachment, Response
+from consultations.models import Attachment, ConsultationPage, Response
 from consultations.questionnaire import ResponseForm, questions_of
 from consultations.retention import pseudonymise
-from services.models import Application, ApplicationFile, Status
+from services.models import Application, ApplicationFile, ServicePage, Status
+from tests import factories
 from tests.consultations.factories import consultation
 from tests.consultations.helpers import Q_FILE, valid_answers
 from tests.factories import UserFactory
@@ -43,7 +45,16 @@ from .staff import (
     staff_with,
 )
 
-pytestmark = pytest.mark.django_db
+
+def build_world():
+    """The consultation and the service the files belong to, built once for the
+    module (primary keys); the files themselves are made per test, since tests
+    delete them from the storage."""
+    return SimpleNamespace(consultation=consultation().pk, service=service_page().pk)
+
+
+world = factories.module_data(build_world)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 PDF = pdf_bytes()  # a real PDF: uploads are parsed (issue #19)
 LOGIN = "/konto/login/"
@@ -66,15 +77,15 @@ def answer_with_file(page, user, name="plan.pdf", response=None):
 
 
 @pytest.fixture
-def attachment(site):
-    page = consultation()
+def attachment(site, world):
+    page = ConsultationPage.objects.get(pk=world.consultation)
     response = answer_with_file(page, UserFactory())
     return response.attachments.get()
 
 
 @pytest.fixture
-def application_file(site):
-    page = service_page()
+def application_file(site, world):
+    page = ServicePage.objects.get(pk=world.service)
     application = Application.objects.create(
         service=page,
         service_title=page.title,
