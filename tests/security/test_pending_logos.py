@@ -8,6 +8,7 @@ published.
 """
 
 import os
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -26,7 +27,13 @@ from wagtail.models import (
 
 from business.models import BusinessDirectoryPage, BusinessEntryPage, PendingLogo
 from portal.models import PortalImage
-from tests.factories import UserFactory, add_page, translated_municipality
+from tests.factories import (
+    UserFactory,
+    add_page,
+    home_page,
+    module_data,
+    translated_municipality,
+)
 from tests.files import jpeg_bytes, png_bytes
 
 from .staff import (
@@ -36,8 +43,24 @@ from .staff import (
     staff_with,
 )
 
-pytestmark = pytest.mark.django_db
 LOGIN = "/konto/login/"
+
+
+def build_world():
+    """The directory with its approval workflow and a municipality, built once
+    for the module (primary keys); the entries and logos are made per test."""
+    page = add_page(home_page(), BusinessDirectoryPage, title="Verzeichnis")
+    reviewers = Group.objects.create(name="Verzeichnisprüfung")
+    task = GroupApprovalTask.objects.create(name="Prüfung")
+    task.groups.add(reviewers)
+    workflow = Workflow.objects.create(name="Verzeichnis", active=True)
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=page)
+    return SimpleNamespace(directory=page.pk, municipality=translated_municipality())
+
+
+world = module_data(build_world)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world")]
 
 
 @pytest.fixture(autouse=True)
@@ -47,20 +70,13 @@ def german():
 
 
 @pytest.fixture
-def directory(home):
-    page = add_page(home, BusinessDirectoryPage, title="Verzeichnis")
-    reviewers = Group.objects.create(name="Verzeichnisprüfung")
-    task = GroupApprovalTask.objects.create(name="Prüfung")
-    task.groups.add(reviewers)
-    workflow = Workflow.objects.create(name="Verzeichnis", active=True)
-    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
-    WorkflowPage.objects.create(workflow=workflow, page=page)
-    return page
+def directory(world):
+    return BusinessDirectoryPage.objects.get(pk=world.directory)
 
 
 @pytest.fixture
-def municipality(site):
-    return translated_municipality()
+def municipality(db, world):
+    return world.municipality
 
 
 def entry_data(municipality, **changes):
