@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import RoleKind, UserRole
 from consultations import services
-from consultations.models import Outcome, Participation, Statement
+from consultations.models import ConsultationPage, Outcome, Participation, Statement
 from tests import factories
 
 from .helpers import (
@@ -24,8 +24,6 @@ from .helpers import (
     respond,
 )
 
-pytestmark = pytest.mark.django_db
-
 
 def answers(choice, pets=(), text="", secret="", vote="", ranks=None):
     data = {f"q-{Q_CHOICE}": choice, f"q-{Q_MULTI}": list(pets), f"q-{Q_TEXT}": text}
@@ -38,14 +36,25 @@ def answers(choice, pets=(), text="", secret="", vote="", ranks=None):
     return data
 
 
-@pytest.fixture
-def consultation(db):
+def build_answered_consultation():
+    """A consultation open to anyone with four responses, built once for the
+    module (its primary key)."""
     page = make_consultation(participation=Participation.ANYONE)
     respond(page, answers("0", ["0"], "Mehr Licht.", "Geheimweg 7", "yes", [1, 2, 3]))
     respond(page, answers("0", ["0", "1"], ranks=[2, 1, 3]))
     respond(page, answers("1", secret="Verborgene Gasse 3", vote="no"))
     respond(page, answers("2", ["1"], ranks=[1, 3, 2]))
-    return page
+    return page.pk
+
+
+answered = factories.module_data(build_answered_consultation)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("answered")]
+
+
+@pytest.fixture
+def consultation(db, answered):
+    """The module's answered consultation, fetched afresh (tests change it)."""
+    return ConsultationPage.objects.get(pk=answered)
 
 
 def test_figures_are_counted_correctly(consultation):
