@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from accounts import markers, saml
 from accounts.models import IdentityLevel, IdentityVerification, PersonMarker
 from consultations import retention, services
-from consultations.models import Participation, Response
+from consultations.models import ConsultationPage, Participation, Response
 from consultations.questionnaire import ResponseForm, questions_of
 from tests import factories
 from tests.accounts.saml_idp import (
@@ -26,7 +26,18 @@ from tests.accounts.saml_idp import (
 from tests.consultations.factories import consultation
 from tests.consultations.helpers import DAY, valid_answers
 
-pytestmark = pytest.mark.django_db
+
+def build_consultation():
+    """The consultation needing a verified identity, built once for the module
+    (its primary key)."""
+    return consultation(
+        participation=Participation.IDENTITY,
+        min_identity_level=IdentityLevel.SUBSTANTIAL,
+    ).pk
+
+
+identity_consultation = factories.module_data(build_consultation)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("identity_consultation")]
 
 BPK2 = "bPK2-PERSON-4711"
 REFUSAL = (
@@ -83,11 +94,9 @@ def de(message):
 
 
 @pytest.fixture
-def page():
-    return consultation(
-        participation=Participation.IDENTITY,
-        min_identity_level=IdentityLevel.SUBSTANTIAL,
-    )
+def page(db, identity_consultation):
+    """The module's consultation, fetched afresh (tests change it)."""
+    return ConsultationPage.objects.get(pk=identity_consultation)
 
 
 def test_a_new_account_of_the_same_person_cannot_answer_again(client, page, bundid):
