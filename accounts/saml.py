@@ -18,6 +18,7 @@ Configuration comes from settings (environment variables, see the README):
 import hashlib
 import hmac
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -107,23 +108,22 @@ SP_CONFIGS_KEPT = 8
 _VALID_UNTIL = re.compile(rb"""validUntil\s*=\s*["']([^"']+)["']""")
 
 
-def _file_bytes(path):
+def _file_version(path):
+    """``(size, modification time)`` of the file at ``path``, None when there is
+    none: a changed file has another version (``documents.pdf.truetype_path``
+    looks at its font the same way), without reading it on every request."""
     try:
-        return Path(path).read_bytes() if path else None
+        found = os.stat(path) if path else None
     except OSError:
         return None
-
-
-def _digest(data):
-    return None if data is None else hashlib.sha256(data).hexdigest()
+    return None if found is None else (found.st_size, found.st_mtime_ns)
 
 
 def sp_config():
     """The SP's pysaml2 configuration, loaded once per process for the same
-    settings and the same contents of the key, certificate and IdP metadata
+    settings and the same versions of the key, certificate and IdP metadata
     files (a changed file is loaded again). Metadata with a ``validUntil`` that
     has passed is loaded again every time, so pysaml2 refuses it as before."""
-    metadata = _file_bytes(settings.SAML_IDP_METADATA_FILE)
     key = (
         sp_entity_id(),
         acs_url(),
@@ -132,20 +132,27 @@ def sp_config():
         settings.SAML_SP_KEY_FILE,
         settings.SAML_SP_CERT_FILE,
         settings.SAML_IDP_METADATA_FILE,
-        _digest(metadata),
-        _digest(_file_bytes(settings.SAML_SP_KEY_FILE)),
-        _digest(_file_bytes(settings.SAML_SP_CERT_FILE)),
+        _file_version(settings.SAML_IDP_METADATA_FILE),
+        _file_version(settings.SAML_SP_KEY_FILE),
+        _file_version(settings.SAML_SP_CERT_FILE),
     )
-    reusable = metadata is not None and all(
-        valid(until.decode()) for until in _VALID_UNTIL.findall(metadata)
-    )
-    config = _sp_configs.get(key) if reusable else None
-    if config is None:
-        config = _load_sp_config()
-        if reusable:
+    kept = _sp_configs.get(key)
+    if kept is not None:
+        config, valid_until = kept
+        if all(valid(until) for until in valid_until):
+            return config
+    metadata_file = settings.SAML_IDP_METADATA_FILE
+    try:
+        metadata = Path(metadata_file).read_bytes() if metadata_file else None
+    except OSError:
+        metadata = None
+    config = _load_sp_config()
+    if metadata is not None:
+        valid_until = [until.decode() for until in _VALID_UNTIL.findall(metadata)]
+        if all(valid(until) for until in valid_until):
             if len(_sp_configs) >= SP_CONFIGS_KEPT:
                 _sp_configs.clear()
-            _sp_configs[key] = config
+            _sp_configs[key] = (config, valid_until)
     return config
 
 
