@@ -23,7 +23,7 @@ from django.test.utils import setup_databases, teardown_databases
 from django.utils import timezone, translation
 from wagtail.models import Locale, Site
 
-from tests import database_template, demo_template, factories
+from tests import database_template, demo_selection, demo_template, factories
 from tests import world as shared
 
 
@@ -40,6 +40,19 @@ def pytest_collection_finish(session):
                 "This selection mixes demo tests (marked 'demo') with tests that "
                 "build their own data; run them apart: -m 'not demo' and -m demo."
             )
+
+
+def pytest_ignore_collect(collection_path, config):
+    """A session that selects only demo tests collects only the test files that
+    name the demo marker (``tests/demo_selection.py``)."""
+    return demo_selection.ignore(collection_path, config)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector):
+    report = yield
+    demo_selection.check(report)
+    return report
 
 
 def pytest_sessionstart(session):
