@@ -9,8 +9,8 @@ indexed model updates the search index and Wagtail's reference index (the
 Inside :func:`indexing_deferred` those two receivers are disconnected (Django's
 ``post_save.disconnect`` for the handler functions of ``modelsearch`` and
 Wagtail, which stay connected for ``post_delete``). The objects saved meanwhile
-are remembered; on leaving, each of them gets its references recorded once, by
-Wagtail's own task (``update_reference_index_task``), and on success the search
+are remembered; on leaving, each of them gets its references recorded once, as
+Wagtail's own task (``update_reference_index_task``) records them, and on success the search
 index is rebuilt once with ``update_index`` (the search backends record the
 vocabulary there as for single saves, ``search.vocabulary``). Only for a
 command that saves many objects in one process (``load_demo``); a request or a
@@ -30,13 +30,13 @@ from contextlib import contextmanager
 
 from django.apps import apps
 from django.core.management import call_command
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
+from modelcluster.fields import ParentalKey
 from modelsearch import signal_handlers as search_signals
 from modelsearch.index import get_indexed_models
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import update_reference_index_on_save
-from wagtail.tasks import update_reference_index_task
 
 _RECORD_UID = "portal.indexing.record_saved"
 _ONCE_UID = "portal.indexing.saved_once"
@@ -79,10 +79,49 @@ def indexing_deferred():
 
 
 def _update_references(saved):
+    """The references of the objects saved, recorded as Wagtail's
+    ``update_reference_index_task`` records them (a child object's, one with a
+    ``ParentalKey``, against its parent), but with the objects of a model
+    fetched in one query and each indexed object recorded once: the task
+    fetched every object again (after a query whether it still exists) and
+    recorded a page once more for every one of its child objects saved (#23).
+    In the order first saved; objects deleted since are left out."""
+    pks = {}
     for app_label, model_name, pk in saved:
+        pks.setdefault((app_label, model_name), []).append(pk)
+    found = {}
+    for (app_label, model_name), model_pks in pks.items():
         model = apps.get_model(app_label, model_name)
-        if model._default_manager.filter(pk=pk).exists():  # not deleted since
-            update_reference_index_task.call(app_label, model_name, pk)
+        for instance in model._default_manager.filter(pk__in=model_pks):
+            found[(app_label, model_name, instance.pk)] = instance
+    recorded = set()
+    for key in saved:
+        instance = _indexed_object(found.get(key))
+        if instance is None:
+            continue
+        identity = (instance._meta.concrete_model, instance.pk)
+        if identity in recorded:
+            continue
+        recorded.add(identity)
+        if ReferenceIndex.is_indexed(instance._meta.model):
+            with transaction.atomic():
+                ReferenceIndex.create_or_update_for_object(instance)
+
+
+def _indexed_object(instance):
+    """What Wagtail's ``update_reference_index_task`` records ``instance``
+    against: its parent through the first ``ParentalKey``, up to an object
+    without one (None when a parent is missing)."""
+    while instance is not None:
+        parental_keys = [
+            field
+            for field in instance._meta.get_fields()
+            if isinstance(field, ParentalKey)
+        ]
+        if not parental_keys:
+            return instance
+        instance = getattr(instance, parental_keys[0].name)
+    return None
 
 
 @contextmanager

@@ -154,3 +154,26 @@ def test_indexed_once_inside_indexing_deferred_leaves_it_to_the_end_of_the_load(
             page = add_page(home_page(), StandardPage)
         assert not indexed(page)
     assert indexed(page)
+
+
+def test_a_child_object_saved_inside_is_recorded_with_its_page():
+    """A child object (``ParentalKey``) saved on its own records the references
+    of its page, as Wagtail's task does; the page is recorded once for all."""
+    from datasets.models import DatasetPage, Distribution
+    from tests.datasets.factories import dataset, document
+
+    page = dataset(files=[("a.csv", "a;b\n")])
+    with indexing_deferred():
+        for name in ("b.csv", "c.csv"):
+            Distribution.objects.create(
+                page=page, title=name, document=document("c;d\n", name)
+            )
+    page = DatasetPage.objects.get(pk=page.pk)
+    documents = {str(d.document_id) for d in page.distributions.all()}
+    found = set(
+        ReferenceIndex.get_references_for_object(page)
+        .filter(to_content_type__model="portaldocument")
+        .values_list("to_object_id", flat=True)
+    )
+    assert len(documents) == 3
+    assert found == documents
