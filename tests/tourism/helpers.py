@@ -4,6 +4,7 @@ import datetime
 
 from wagtail.models import Locale
 
+from portal.indexing import indexed_once
 from portal.models import Municipality
 from tourism.models import (
     AttractionPage,
@@ -45,12 +46,14 @@ def attraction(slug, language="de"):
 
 
 def add_event(parent, slug, start, **fields):
+    """A live event, indexed once (as ``tests.factories.add_page``)."""
     fields.setdefault("title", slug.replace("-", " ").title())
     fields.setdefault("venue_name", "Dorfplatz")
     fields.setdefault("city", "Crivitz")
     page = EventPage(slug=slug, start=start, locale=parent.locale, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
+    with indexed_once(EventPage):
+        parent.add_child(instance=page)
+        page.save_revision().publish()
     return page
 
 
@@ -58,6 +61,7 @@ def fresh_event_index(slug="testkalender"):
     """A separate event calendar (below the tourism page) for counting tests."""
     parent = tourism_index()
     page = EventIndexPage(title="Testkalender", slug=slug, locale=Locale.get_default())
-    parent.add_child(instance=page)
-    page.save_revision().publish()
+    with indexed_once(EventIndexPage):
+        parent.add_child(instance=page)
+        page.save_revision().publish()
     return page
