@@ -12,6 +12,7 @@ from consultations import services
 from consultations.models import (
     Channel,
     ChoiceAnswer,
+    ConsultationPage,
     Participation,
     Response,
     Statement,
@@ -35,7 +36,32 @@ from .helpers import (
     valid_answers,
 )
 
+
+def build_consultations():
+    """The primary keys of two open consultations with the questions of
+    ``helpers.questions``: one for account holders (``make_consultation``'s
+    default) and one open to anyone, built once for the module."""
+    return {
+        "account": make_consultation().pk,
+        "anyone": make_consultation(participation=Participation.ANYONE).pk,
+    }
+
+
+open_consultations = factories.module_data(build_consultations)
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def account_page(open_consultations):
+    """The module's consultation for account holders, fetched afresh."""
+    return ConsultationPage.objects.get(pk=open_consultations["account"])
+
+
+@pytest.fixture
+def anyone_page(open_consultations):
+    """The module's consultation open to anyone, fetched afresh."""
+    return ConsultationPage.objects.get(pk=open_consultations["anyone"])
 
 
 def post(client, page, data):
@@ -80,8 +106,8 @@ def test_phase_follows_the_dates():
 
 
 # --- who may take part -------------------------------------------------------------------------
-def test_anyone_may_answer_without_an_account(client):
-    page = make_consultation(participation=Participation.ANYONE)
+def test_anyone_may_answer_without_an_account(client, anyone_page):
+    page = anyone_page
     response = post(client, page, valid_answers())
     assert response.status_code == 302
     saved = Response.objects.get(consultation=page)
@@ -91,8 +117,10 @@ def test_anyone_may_answer_without_an_account(client):
     assert saved.receipt in receipt.content.decode()
 
 
-def test_account_consultation_sends_anonymous_visitors_to_the_login(client):
-    page = make_consultation(participation=Participation.ACCOUNT)
+def test_account_consultation_sends_anonymous_visitors_to_the_login(
+    client, account_page
+):
+    page = account_page
     response = client.get(answer_url(page))
     assert de("Please log in to take part.") in response.content.decode()
     refused = post(client, page, valid_answers())
@@ -100,8 +128,8 @@ def test_account_consultation_sends_anonymous_visitors_to_the_login(client):
     assert not Response.objects.filter(consultation=page).exists()
 
 
-def test_account_consultation_needs_a_confirmed_email(client):
-    page = make_consultation(participation=Participation.ACCOUNT)
+def test_account_consultation_needs_a_confirmed_email(client, account_page):
+    page = account_page
     client.force_login(make_user("unconfirmed", level=IdentityLevel.NONE))
     assert post(client, page, valid_answers()).status_code == 403
     client.force_login(make_user("confirmed"))
@@ -148,8 +176,8 @@ def test_residents_consultation_checks_the_verified_municipality(client):
 
 
 # --- bad input -----------------------------------------------------------------------------
-def test_missing_required_answer_keeps_the_other_answers(client):
-    page = make_consultation()
+def test_missing_required_answer_keeps_the_other_answers(client, account_page):
+    page = account_page
     client.force_login(make_user("forgetful"))
     response = post(client, page, {f"q-{Q_TEXT}": "Mein Text bleibt."})
     assert response.status_code == 400
@@ -161,8 +189,8 @@ def test_missing_required_answer_keeps_the_other_answers(client):
     assert not Statement.objects.filter(consultation=page).exists()
 
 
-def test_over_long_text_is_refused(client):
-    page = make_consultation()
+def test_over_long_text_is_refused(client, account_page):
+    page = account_page
     client.force_login(make_user("verbose"))
     response = post(client, page, valid_answers(**{f"q-{Q_TEXT}": "x" * 201}))
     assert response.status_code == 400
@@ -170,8 +198,8 @@ def test_over_long_text_is_refused(client):
     assert not Response.objects.filter(consultation=page).exists()
 
 
-def test_wrong_file_type_is_refused_and_nothing_is_saved(client):
-    page = make_consultation()
+def test_wrong_file_type_is_refused_and_nothing_is_saved(client, account_page):
+    page = account_page
     client.force_login(make_user("uploader"))
     data = valid_answers()
     data[f"q-{Q_FILE}"] = SimpleUploadedFile(
@@ -195,8 +223,8 @@ def test_wrong_file_type_is_refused_and_nothing_is_saved(client):
     assert not Response.objects.filter(consultation=page).exists()
 
 
-def test_valid_attachment_is_stored(client):
-    page = make_consultation()
+def test_valid_attachment_is_stored(client, account_page):
+    page = account_page
     client.force_login(make_user("pdfer"))
     data = valid_answers()
     data[f"q-{Q_FILE}"] = SimpleUploadedFile("plan.pdf", pdf_bytes(), "application/pdf")
@@ -205,8 +233,8 @@ def test_valid_attachment_is_stored(client):
     assert response.attachments.get().original_name == "plan.pdf"
 
 
-def test_ranking_needs_distinct_ranks(client):
-    page = make_consultation()
+def test_ranking_needs_distinct_ranks(client, account_page):
+    page = account_page
     client.force_login(make_user("ranker"))
     data = valid_answers(
         **{f"q-{Q_RANK}-0": "1", f"q-{Q_RANK}-1": "1", f"q-{Q_RANK}-2": "2"}
@@ -216,16 +244,16 @@ def test_ranking_needs_distinct_ranks(client):
     assert de("Give each rank only once.") in response.content.decode()
 
 
-def test_honeypot_refuses_bots(client):
-    page = make_consultation(participation=Participation.ANYONE)
+def test_honeypot_refuses_bots(client, anyone_page):
+    page = anyone_page
     response = post(client, page, valid_answers(website="http://spam.example"))
     assert response.status_code == 400
     assert not Response.objects.filter(consultation=page).exists()
 
 
-def test_anonymous_submits_are_rate_limited(client, settings):
+def test_anonymous_submits_are_rate_limited(client, settings, anyone_page):
     settings.CONSULTATION_RATE_LIMIT = 2
-    page = make_consultation(participation=Participation.ANYONE)
+    page = anyone_page
     assert post(client, page, valid_answers()).status_code == 302
     assert post(client, page, valid_answers()).status_code == 302
     third = post(client, page, valid_answers())
@@ -235,8 +263,10 @@ def test_anonymous_submits_are_rate_limited(client, settings):
 
 
 # --- one response, editing, receipt ---------------------------------------------------------
-def test_saving_stores_answers_tallies_and_statement_and_mails_a_receipt(client):
-    page = make_consultation()
+def test_saving_stores_answers_tallies_and_statement_and_mails_a_receipt(
+    client, account_page
+):
+    page = account_page
     user = make_user("citizen")
     client.force_login(user)
     data = valid_answers(**{f"q-{Q_MULTI}": ["0", "1"]})
@@ -254,8 +284,10 @@ def test_saving_stores_answers_tallies_and_statement_and_mails_a_receipt(client)
     assert response.receipt in mail.outbox[0].body
 
 
-def test_editing_a_response_replaces_the_answers_and_keeps_the_receipt(client):
-    page = make_consultation()
+def test_editing_a_response_replaces_the_answers_and_keeps_the_receipt(
+    client, account_page
+):
+    page = account_page
     user = make_user("changer")
     client.force_login(user)
     post(client, page, valid_answers())
@@ -297,8 +329,8 @@ def test_second_response_of_the_same_person_through_another_account_is_refused(c
     assert Response.objects.filter(consultation=page).count() == 1
 
 
-def test_receipt_is_shown_only_to_the_respondent(client):
-    page = make_consultation()
+def test_receipt_is_shown_only_to_the_respondent(client, account_page):
+    page = account_page
     owner = make_user("owner")
     client.force_login(owner)
     post(client, page, valid_answers())
@@ -311,8 +343,8 @@ def test_receipt_is_shown_only_to_the_respondent(client):
     assert client.get(url).status_code == 404
 
 
-def test_my_responses_lists_the_response(client):
-    page = make_consultation()
+def test_my_responses_lists_the_response(client, account_page):
+    page = account_page
     user = make_user("mine")
     client.force_login(user)
     post(client, page, valid_answers())
@@ -329,8 +361,8 @@ def test_english_page_counts_for_the_german_consultation(client):
     assert Response.objects.get(user=user).consultation_id == german.pk
 
 
-def test_ranking_errors_sit_on_the_option_to_change(client):
-    page = make_consultation()
+def test_ranking_errors_sit_on_the_option_to_change(client, account_page):
+    page = account_page
     client.force_login(make_user("ranker2"))
     twice = post(
         client,
@@ -354,8 +386,8 @@ def test_ranking_errors_sit_on_the_option_to_change(client):
     assert "kern-label__optional" not in option[: option.index("</label>")]
 
 
-def test_a_required_question_left_empty_is_named_in_the_error(client):
-    page = make_consultation()
+def test_a_required_question_left_empty_is_named_in_the_error(client, account_page):
+    page = account_page
     client.force_login(make_user("forgetful"))
     response = post(client, page, valid_answers(**{f"q-{Q_CHOICE}": ""}))
     assert response.status_code == 400
