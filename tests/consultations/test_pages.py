@@ -29,6 +29,7 @@ from consultations.models import (
     Topic,
 )
 from consultations.models.implementation import ImplementationStatus
+from consultations.views import CONSULTATIONS_PER_PAGE
 from home.models import HomePage
 from portal.demo import Demo
 from portal.roles import setup_roles
@@ -309,7 +310,8 @@ def test_query_budget_of_listing_and_page(client, world):
     index = ConsultationIndexPage.objects.get(locale__language_code="de")
     page = ConsultationPage.objects.get(pk=world.cycle_path.pk)
     before = (_count(client, index.url), _count(client, page.url))
-    for n in range(15):
+    # enough more for a full first page of the listing with a page behind it
+    for n in range(7):
         consultation(title=f"Mehr {n}", allow_comments=True)
     Statement.objects.bulk_create(
         Statement(consultation=page, channel=Channel.COMMENT, text=f"K {n}")
@@ -318,6 +320,8 @@ def test_query_budget_of_listing_and_page(client, world):
     after = (_count(client, index.url), _count(client, page.url))
     assert max(after) <= 20
     assert after == before
+    listed = client.get(index.url).context["page_obj"]
+    assert len(listed.object_list) == CONSULTATIONS_PER_PAGE and listed.has_next()
 
 
 def test_scale_loader_builds_consultations_in_bulk():
