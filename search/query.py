@@ -1175,7 +1175,39 @@ class NewestFirst:
             found = list(self.queryset.model.objects.raw(sql, params))
             if len(found) == stop - start:
                 return found
-        return list(self.ordered[start:stop])
+        return self._by_ids(start, stop)
+
+    def _by_ids(self, start, stop):
+        """The slice of ``ordered`` from the matches' ids: first the ids alone
+        (the index entries, no page read; one text, the array of them, so
+        that no id passes through Python), then the pages with one of those
+        ids (an array constant, which PostgreSQL hashes) in date order, which
+        walks the date's index until the slice is full. ``ordered`` joined
+        every match with every page of the locale (a scan of 80,000 pages)
+        and sorted them: "Kita" by date, 11,915 matches, all older than the
+        20,000 newest pages (#21). The same pages in the same order: the
+        very ids of ``ordered``'s subquery and the same columns, only not in
+        an expression. Two statements, not the ids as a subquery: PostgreSQL
+        joins that with all pages, and a subquery kept as a subplan is
+        hashed only while PostgreSQL expects its ids to fit in
+        ``work_mem``, else every page is compared with the whole list."""
+        entries = matching_entry_pages(self.results, by_text=True)
+        entries_sql, entries_params = entries.query.sql_with_params()
+        pages_sql, pages_params = self.queryset.order_by().query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT '{' || string_agg(e.object_id, ',') || '}' "  # noqa: S608 - compiled SQL
+                f"FROM ({entries_sql}) e",
+                entries_params,
+            )
+            (ids,) = cursor.fetchone()
+        sql = (
+            f"SELECT p.* FROM ({pages_sql}) p "  # noqa: S608 - compiled SQL
+            "WHERE p.id = ANY(%s::integer[]) "
+            "ORDER BY p.first_published_at DESC, p.id DESC LIMIT %s OFFSET %s"
+        )
+        params = (*pages_params, ids, stop - start, start)
+        return list(self.queryset.model.objects.raw(sql, params))
 
 
 # How many of the newest pages ``NewestFirst`` looks through first.
