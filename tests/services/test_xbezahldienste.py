@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from payments import PaymentStatus
+from payments.core import PROVIDER_CACHE
 
 from services.models import Application, ApplicationEvent, Status
 from services.paying import poll_pending_payments
@@ -42,6 +43,15 @@ def start(client, fake, application):
     payment = application.payments.get(transaction_id__gt="")
     assert response["Location"] == f"{fake.url}/paypage/{payment.transaction_id}"
     return payment
+
+
+def slow_service(settings, fake, slow):
+    """With ``slow``, the service answers after 0.5 s and the provider gives up
+    after 0.25 s (a read timeout, whatever the machine's load: the service sleeps
+    first); without, the fixture's timeout again (``fake_service``)."""
+    fake.state.delay = 0.5 if slow else 0
+    settings.PAYMENT_VARIANTS = fake.variant_settings(timeout=0.25 if slow else 1)
+    PROVIDER_CACHE.clear()  # django-payments keeps one provider per variant
 
 
 def come_back(client, payment):
@@ -186,9 +196,9 @@ def test_validation_error_answer_is_refused_cleanly(client, fake_service, waitin
 
 
 def test_timeout_keeps_the_application_and_retry_is_idempotent(
-    client, fake_service, waiting
+    client, fake_service, waiting, settings
 ):
-    fake_service.state.delay = 1.5  # the provider waits 1 s
+    slow_service(settings, fake_service, slow=True)
     response = pay(client, waiting)
     assert response["Location"] == waiting.get_absolute_url()
     waiting.refresh_from_db()
@@ -198,11 +208,11 @@ def test_timeout_keeps_the_application_and_retry_is_idempotent(
     # The slow service did create the transaction; the retry with the same
     # requestId gets PAYMENT_EXISTS, so the portal starts a fresh payment. The
     # lost transaction was never shown to the applicant: no double booking.
-    for _ in range(60):  # the slow answer arrives at the service after 1.5 s
+    for _ in range(100):  # the slow answer arrives at the service after 0.5 s
         if fake_service.state.by_request_id:
             break
         time.sleep(0.05)
-    fake_service.state.delay = 0
+    slow_service(settings, fake_service, slow=False)
     second = start(client, fake_service, waiting)
     first.refresh_from_db()
     assert first.status == PaymentStatus.ERROR
@@ -215,14 +225,14 @@ def test_timeout_keeps_the_application_and_retry_is_idempotent(
     assert waiting.payments.filter(status=PaymentStatus.CONFIRMED).count() == 1
 
 
-def test_timeout_while_polling_changes_nothing(client, fake_service, waiting):
+def test_timeout_while_polling_changes_nothing(client, fake_service, waiting, settings):
     payment = start(client, fake_service, waiting)
     fake_service.state.set_status(payment.transaction_id, "PAYED")
-    fake_service.state.delay = 1.5
+    slow_service(settings, fake_service, slow=True)
     assert poll_pending_payments() == {"unavailable": 1}
     waiting.refresh_from_db()
     assert waiting.status == Status.AWAITING_PAYMENT
-    fake_service.state.delay = 0
+    slow_service(settings, fake_service, slow=False)
     poll_pending_payments()
     waiting.refresh_from_db()
     assert waiting.status == Status.PAID
