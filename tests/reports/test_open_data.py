@@ -4,17 +4,21 @@ import csv
 import io
 import json
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from rdflib import URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
+from wagtail.models import Page
 
 from datasets import vocabularies as voc
 from datasets.models import Distribution
 from reports import open_data
 from reports.choices import Moderation, Status
+from reports.models import Report
+from tests import factories
 from tests.datasets import factories as data_factories
 from tests.datasets.test_dcat import catalogue, violations
 
@@ -40,15 +44,13 @@ def no_rate_limit(settings):
     settings.OPEN_DATA_RATE_LIMIT = 0
 
 
-@pytest.fixture
-def reports_dataset(home):
-    return data_factories.dataset(
+def build_world():
+    """The dataset with the generated files and the reports, once for the module
+    (``module_data``: each test's changes are rolled back); the tests get them
+    fetched afresh."""
+    dataset = data_factories.dataset(
         "maengelmeldungen", title="Mängelmeldungen", generated=GENERATED
     )
-
-
-@pytest.fixture
-def reports():
     light = translated_category(name="Straßenbeleuchtung", slug="licht")
     done = ReportFactory(
         category=light,
@@ -58,7 +60,6 @@ def reports():
         public_description="Laterne dunkel, Herr Nachbar sagt seit Tagen.",
         public_answer="Die Leuchte wurde getauscht.",
     )
-    Report = type(done)
     Report.objects.filter(pk=done.pk).update(
         first_answer_at=done.created_at, closed_at=done.created_at
     )
@@ -68,9 +69,26 @@ def reports():
     )
     unconfirmed = ReportFactory(category=light, confirmed_at=None)
     duplicate = ReportFactory(category=light, merged_into=received)
+    return SimpleNamespace(
+        dataset=dataset.pk,
+        public=[done.pk, received.pk],
+        hidden=[pending.pk, unconfirmed.pk, duplicate.pk],
+    )
+
+
+world = factories.module_data(build_world)
+
+
+@pytest.fixture
+def reports_dataset(world):
+    return Page.objects.get(pk=world.dataset).specific
+
+
+@pytest.fixture
+def reports(world):
     return {
-        "public": [done, received],
-        "hidden": [pending, unconfirmed, duplicate],
+        "public": [Report.objects.get(pk=pk) for pk in world.public],
+        "hidden": [Report.objects.get(pk=pk) for pk in world.hidden],
     }
 
 
