@@ -11,6 +11,7 @@ from django.utils import translation
 from portal.fragments import Deferred
 from portal.listing import filter_by, filtered_listing, legacy_redirect_url
 from portal.models import Municipality
+from tests import factories
 from tests.factories import MunicipalityFactory, locale
 
 pytestmark = pytest.mark.django_db
@@ -37,13 +38,17 @@ class PopulationForm(forms.Form):
         return queryset
 
 
-@pytest.fixture
-def towns():
+def build_towns():
+    """25 towns, once for the module (``module_data``: each test's changes are
+    rolled back); the tests read them from the database."""
     MunicipalityFactory.reset_sequence(0)
     return [
-        MunicipalityFactory(name=f"Ort {n:02d}", population=100 * n)
+        MunicipalityFactory(name=f"Ort {n:02d}", population=100 * n).pk
         for n in range(1, 26)
     ]
+
+
+towns = factories.module_data(build_towns)
 
 
 def listing(query, per_page=10, **kwargs):
