@@ -24,6 +24,7 @@ from django.utils import timezone
 from reports.choices import EventKind, Moderation, Status
 from reports.models import Report, ReportEvent, ReportPhoto
 from reports.photos import clean
+from tests import factories
 from tests.factories import MunicipalityFactory, locale
 
 from .factories import CategoryFactory, ReportFactory, jpeg_with_exif, png_file
@@ -69,8 +70,9 @@ def w3c(moment):
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-@pytest.fixture
-def world(db):
+def build_world():
+    """The departments, municipalities and categories, once for the module
+    (``module_data``: each test's changes are rolled back)."""
     bauhof = Group.objects.create(name="Bauhof")
     crivitz = MunicipalityFactory(name="Crivitz", slug="crivitz")
     light = CategoryFactory(
@@ -85,7 +87,17 @@ def world(db):
     english.description = "Broken street lights"
     english.save()
     waste = CategoryFactory(name="Müll", slug="muell", default_department=bauhof)
-    return {"crivitz": crivitz, "light": light, "waste": waste, "bauhof": bauhof}
+    built = {"crivitz": crivitz, "light": light, "waste": waste, "bauhof": bauhof}
+    return {key: (type(value), value.pk) for key, value in built.items()}
+
+
+world_rows = factories.module_data(build_world)
+
+
+@pytest.fixture
+def world(db, world_rows):
+    """The module's world, fetched afresh for each test (tests change it)."""
+    return {key: model.objects.get(pk=pk) for key, (model, pk) in world_rows.items()}
 
 
 def test_discovery(client):
