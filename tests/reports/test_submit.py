@@ -13,6 +13,7 @@ from PIL import Image
 
 from reports.choices import EventKind, Moderation
 from reports.models import Report, ReportPhoto
+from tests import factories
 from tests.factories import MunicipalityFactory, UserFactory
 
 from .factories import (
@@ -31,8 +32,9 @@ def german():
         yield
 
 
-@pytest.fixture
-def world(db):
+def build_world():
+    """The departments, municipalities and categories, once for the module
+    (``module_data``: each test's changes are rolled back)."""
     bauhof = Group.objects.create(name="Bauhof")
     ordnungsamt = Group.objects.create(name="Ordnungsamt")
     crivitz = MunicipalityFactory(name="Crivitz", slug="crivitz")
@@ -45,7 +47,7 @@ def world(db):
     light = CategoryFactory(name="Straßenbeleuchtung", default_department=bauhof)
     waste = CategoryFactory(name="Müll", default_department=ordnungsamt)
     ResponsibilityFactory(category=light, municipality=banzkow, department=ordnungsamt)
-    return {
+    built = {
         "bauhof": bauhof,
         "ordnungsamt": ordnungsamt,
         "crivitz": crivitz,
@@ -53,6 +55,16 @@ def world(db):
         "light": light,
         "waste": waste,
     }
+    return {key: (type(value), value.pk) for key, value in built.items()}
+
+
+world_rows = factories.module_data(build_world)
+
+
+@pytest.fixture
+def world(db, world_rows):
+    """The module's world, fetched afresh for each test (tests change it)."""
+    return {key: model.objects.get(pk=pk) for key, (model, pk) in world_rows.items()}
 
 
 def form_data(world, **overrides):
