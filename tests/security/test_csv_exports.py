@@ -15,24 +15,24 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 from wagtail.contrib.search_promotions.models import Query
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowTask
 
 from business.models import BusinessDirectoryPage, BusinessEntryPage
 from portal.spreadsheets import SafeSpreadsheetExportMixin, safe_cell
 from search.models import ZeroResultQuery
-from tests.factories import UserFactory, add_page
+from tests.factories import UserFactory, add_page, home_page, module_data
 
 pytestmark = pytest.mark.django_db
 
 FORMULA = '=HYPERLINK("http://x","y")'
 
 
-@pytest.fixture
-def entry(home):
+def build_entry():
     """A citizen's entry with a formula as its title: live, locked, changed and
-    waiting for approval (so it shows in every report)."""
+    waiting for approval (so it shows in every report); once for the module
+    (``module_data``: each test's changes are rolled back)."""
     citizen = UserFactory()
-    directory = add_page(home, BusinessDirectoryPage, title="Verzeichnis")
+    directory = add_page(home_page(), BusinessDirectoryPage, title="Verzeichnis")
     page = add_page(directory, BusinessEntryPage, title=FORMULA, slug="formel")
     workflow = Workflow.objects.create(name="Prüfung")
     task = GroupApprovalTask.objects.create(name="Fachprüfung")
@@ -42,7 +42,15 @@ def entry(home):
     page.refresh_from_db()
     page.locked, page.locked_by, page.locked_at = True, citizen, timezone.now()
     page.save(update_fields=["locked", "locked_by", "locked_at"])
-    return page
+    return page.pk
+
+
+entry_pk = module_data(build_entry)
+
+
+@pytest.fixture
+def entry(entry_pk):
+    return Page.objects.get(pk=entry_pk).specific
 
 
 @pytest.fixture
