@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from services.models import Application, ApplicationFile, Status
-from tests.factories import UserFactory
+from tests.factories import UserFactory, module_data
 from tests.files import pdf_bytes
 from tests.services.factories import service_page
 
@@ -39,8 +39,9 @@ def german():
         yield
 
 
-@pytest.fixture
-def application(site):
+def build_application():
+    """A paid application with an uploaded PDF, once for the module
+    (``module_data``: each test's changes are rolled back)."""
     page = service_page()
     department = Group.objects.get(name="Bürgerbüro")
     application = Application.objects.create(
@@ -62,7 +63,15 @@ def application(site):
         size=len(PDF),
     )
     upload.file.save("plan.pdf", ContentFile(PDF))
-    return application
+    return application.pk
+
+
+application_pk = module_data(build_application)
+
+
+@pytest.fixture
+def application(application_pk):
+    return Application.objects.get(pk=application_pk)
 
 
 @pytest.fixture
