@@ -1,12 +1,14 @@
 """Councils and committees with their members, and the member search (no demo data)."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
+from wagtail.models import Page
 
 from council.models import CouncilIndexPage
-from tests.factories import add_page, translate
+from tests.factories import add_page, home_page, module_data, translate
 
 from .factories import (
     BodyFactory,
@@ -20,16 +22,17 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def council(home):
-    return add_page(
-        home, CouncilIndexPage, title="Gremien", slug="gremien", source_name="RIS"
+def build_world():
+    """The council section page; two councils of one town, a committee, two
+    groups and their members: once for the module (``module_data``: each test's
+    changes are rolled back), the tests get them fetched afresh."""
+    section = add_page(
+        home_page(),
+        CouncilIndexPage,
+        title="Gremien",
+        slug="gremien",
+        source_name="RIS",
     )
-
-
-@pytest.fixture
-def world():
-    """Two councils of one town, a committee, two groups and their members."""
     body = BodyFactory(name="Stadt Seeburg")
     council = OrganizationFactory(
         body=body, name="Stadtvertretung Seeburg", classification="Parlament"
@@ -51,12 +54,31 @@ def world():
         organization=council,
         end_date=timezone.localdate() - datetime.timedelta(days=1),
     )
-    return {
+    built = {
         "council": council,
         "committee": committee,
         "green": green,
         "anna": anna,
         "bernd": bernd,
+    }
+    return SimpleNamespace(
+        section=section.pk,
+        rows={key: (type(value), value.pk) for key, value in built.items()},
+    )
+
+
+world_rows = module_data(build_world)
+
+
+@pytest.fixture
+def council(world_rows):
+    return Page.objects.get(pk=world_rows.section).specific
+
+
+@pytest.fixture
+def world(world_rows):
+    return {
+        key: model.objects.get(pk=pk) for key, (model, pk) in world_rows.rows.items()
     }
 
 
