@@ -92,3 +92,15 @@ def check(report):
             f"'{NAMED.decode()}', so the demo session would not collect it "
             "(tests/demo_selection.py); mark it with pytest.mark.demo in its file."
         )
+        return
+    items = [node for node in report.result if isinstance(node, pytest.Item)]
+    demo = [node for node in items if node.get_closest_marker(MARKER)]
+    if demo and len(demo) != len(items):
+        # A file is either demo smoke tests or tests that build their own data,
+        # so that the demo session collects only the former (docs/architecture.md).
+        report.outcome = "failed"
+        report.longrepr = (
+            f"{', '.join(node.name for node in demo)}: demo tests beside tests "
+            "that build their own data; move them to a file of demo tests "
+            "(e.g. <name>_demo.py) marked with pytest.mark.demo."
+        )

@@ -75,3 +75,25 @@ def test_a_demo_test_in_a_file_without_the_marker_is_a_collection_error(request)
     assert marked.outcome == "failed"
     assert request.node.name in marked.longrepr
     assert "would not collect" in marked.longrepr
+
+
+def test_demo_tests_beside_other_tests_in_one_file_are_a_collection_error(
+    request, monkeypatch
+):
+    # Taken as a file that names the marker, so that only the mixing is wrong.
+    monkeypatch.setattr(demo_selection, "names_marker", lambda path: True)
+    neighbour = next(
+        item
+        for item in request.session.items
+        if item.path == request.node.path and item is not request.node
+    )
+    unmixed = report(request.node, neighbour)
+    demo_selection.check(unmixed)
+    assert unmixed.outcome == "passed"
+
+    request.node.add_marker(getattr(pytest.mark, demo_selection.MARKER))
+    mixed = report(request.node, neighbour)
+    demo_selection.check(mixed)
+    assert mixed.outcome == "failed"
+    assert "beside tests that build their own data" in mixed.longrepr
+    assert not neighbour.get_closest_marker(demo_selection.MARKER)

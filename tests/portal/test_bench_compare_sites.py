@@ -2,8 +2,6 @@
 
 import argparse
 
-import pytest
-
 from tests.bench_scripts import load_bench_script as load
 
 WRK = """Running 3s test @ http://127.0.0.1:8792/
@@ -72,13 +70,6 @@ def test_table_flags_failed_requests():
         args, [("search", "/suche/?q=x", "/search/?q=x")], {"search": (1, 2)}, rounds
     )
     assert "**3 non-2xx responses or timeouts**" in table
-
-
-@pytest.mark.django_db
-@pytest.mark.demo
-def test_every_portal_target_answers_on_the_demo(client):
-    for kind, path, _other in load("compare_sites").TARGETS:
-        assert client.get(path).status_code == 200, (kind, path)
 
 
 def test_targets_file_gives_kind_and_both_paths(tmp_path):
