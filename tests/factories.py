@@ -196,7 +196,10 @@ def add_page(parent, model, live=True, **fields):
     page = model(locale=parent.locale, live=live, **fields)
     with indexed_once(model):
         parent.add_child(instance=page)
-        revision = page.save_revision()
+        # a live page was validated in full by ``add_child``'s save, and nothing
+        # changed since: the revision need not validate it again (a draft was
+        # only checked for title and slug, so its revision validates it)
+        revision = page.save_revision(clean=not live)
         if live:
             revision.publish()
     if live:

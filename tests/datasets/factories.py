@@ -80,7 +80,8 @@ def dataset(
     with indexed_once(DatasetPage):
         data_index().add_child(instance=page)
         page.tags.add(*tags)
-        page.save_revision().publish()
+        # validated in full by ``add_child``'s save; tags are no field of it
+        page.save_revision(clean=False).publish()
     page.refresh_from_db()
     return page
 
