@@ -28,6 +28,7 @@ from accounts.models import (
     UserRole,
     VerificationMethod,
 )
+from home.models import HomePage
 from portal.indexing import indexed_once
 from portal.models import (
     Licence,
@@ -64,20 +65,17 @@ class UserFactory(DjangoModelFactory):
     first_name = "Test"
     last_name = factory.Sequence(lambda n: f"Person {n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-
-    @factory.post_generation
-    def password(user, create, extracted, **kwargs):
-        user.set_password(extracted or PASSWORD)
-        if create:
-            user.save(update_fields=["password"])
+    # hashed before the user is saved (``make_password``, as ``set_password``
+    # does), not set and saved again after it: one query less per user
+    password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
     def email_confirmed(user, create, extracted, **kwargs):
+        # the user was created just now, so it has no address yet: created
+        # directly (one query) instead of looked up first (``get_or_create``)
         if create and user.email and extracted is not False:
-            EmailAddress.objects.get_or_create(
-                user=user,
-                email=user.email,
-                defaults={"verified": True, "primary": True},
+            EmailAddress.objects.create(
+                user=user, email=user.email, verified=True, primary=True
             )
 
     @factory.post_generation
@@ -226,7 +224,12 @@ def translate(page, language_code="en", publish=True, **fields):
 
 
 def home_page():
-    """The German home page of the default site."""
+    """The German home page of the default site (one query: the site's root
+    as a ``HomePage``, which it is once ``build_site_root`` or ``load_demo``
+    made it)."""
+    home = HomePage.objects.filter(sites_rooted_here__is_default_site=True).first()
+    if home is not None:
+        return home
     return Site.objects.get(is_default_site=True).root_page.specific
 
 
@@ -240,8 +243,6 @@ def build_site_root():
     Runs once per test session (``tests/conftest.py``), as ``load_demo`` would,
     but with nothing below the home page.
     """
-    from home.models import HomePage
-
     site = Site.objects.get(is_default_site=True)
     if isinstance(site.root_page.specific, HomePage):
         return site.root_page.specific
