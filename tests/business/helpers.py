@@ -3,6 +3,7 @@
 from django.utils.text import slugify
 
 from business.models import BusinessEntryPage
+from portal.indexing import indexed_once
 
 from .factories import directory
 
@@ -11,8 +12,9 @@ __all__ = ["add_entry", "directory", "form_data"]
 
 def add_entry(parent, title, **fields):
     page = BusinessEntryPage(title=title, slug=slugify(title), **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
+    with indexed_once(BusinessEntryPage):  # as factories.add_page
+        parent.add_child(instance=page)
+        page.save_revision(clean=False).publish()  # add_child validated it
     return page
 
 

@@ -46,14 +46,13 @@ def attraction(slug, language="de"):
 
 
 def add_event(parent, slug, start, **fields):
-    """A live event, indexed once (as ``tests.factories.add_page``)."""
     fields.setdefault("title", slug.replace("-", " ").title())
     fields.setdefault("venue_name", "Dorfplatz")
     fields.setdefault("city", "Crivitz")
     page = EventPage(slug=slug, start=start, locale=parent.locale, **fields)
-    with indexed_once(EventPage):
+    with indexed_once(EventPage):  # as factories.add_page
         parent.add_child(instance=page)
-        page.save_revision().publish()
+        page.save_revision(clean=False).publish()  # add_child validated it
     return page
 
 
@@ -61,7 +60,7 @@ def fresh_event_index(slug="testkalender"):
     """A separate event calendar (below the tourism page) for counting tests."""
     parent = tourism_index()
     page = EventIndexPage(title="Testkalender", slug=slug, locale=Locale.get_default())
-    with indexed_once(EventIndexPage):
+    with indexed_once(EventIndexPage):  # as factories.add_page
         parent.add_child(instance=page)
-        page.save_revision().publish()
+        page.save_revision(clean=False).publish()  # add_child validated it
     return page
