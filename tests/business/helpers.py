@@ -3,7 +3,7 @@
 from django.utils.text import slugify
 
 from business.models import BusinessEntryPage
-from portal.indexing import indexed_once
+from tests.factories import add_page
 
 from .factories import directory
 
@@ -11,11 +11,9 @@ __all__ = ["add_entry", "directory", "form_data"]
 
 
 def add_entry(parent, title, **fields):
-    page = BusinessEntryPage(title=title, slug=slugify(title), **fields)
-    with indexed_once(BusinessEntryPage):  # as factories.add_page
-        parent.add_child(instance=page)
-        page.save_revision(clean=False).publish()  # add_child validated it
-    return page
+    return add_page(
+        parent, BusinessEntryPage, title=title, slug=slugify(title), **fields
+    )
 
 
 def form_data(page, **changes):

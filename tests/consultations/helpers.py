@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import IdentityLevel, IdentityVerification, VerificationMethod
 from consultations.models import ConsultationPage, Participation
-from portal.indexing import indexed_once
+from tests.factories import add_page
 
 DAY = datetime.timedelta(days=1)
 Q_CHOICE = "11111111-1111-4111-8111-111111111111"
@@ -74,11 +74,7 @@ def make_consultation(**fields):
         "questions": questions(),
     }
     values.update(fields)
-    page = ConsultationPage(slug=f"test-{next(_counter)}", **values)
-    with indexed_once(ConsultationPage):  # as factories.add_page
-        index.add_child(instance=page)
-        page.save_revision(clean=False).publish()  # add_child validated it
-    return ConsultationPage.objects.get(pk=page.pk)
+    return add_page(index, ConsultationPage, slug=f"test-{next(_counter)}", **values)
 
 
 def make_user(username, level=IdentityLevel.EMAIL, person_hash=None, ags=""):

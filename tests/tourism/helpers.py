@@ -2,10 +2,8 @@
 
 import datetime
 
-from wagtail.models import Locale
-
-from portal.indexing import indexed_once
 from portal.models import Municipality
+from tests.factories import add_page
 from tourism.models import (
     AttractionPage,
     EventIndexPage,
@@ -49,18 +47,9 @@ def add_event(parent, slug, start, **fields):
     fields.setdefault("title", slug.replace("-", " ").title())
     fields.setdefault("venue_name", "Dorfplatz")
     fields.setdefault("city", "Crivitz")
-    page = EventPage(slug=slug, start=start, locale=parent.locale, **fields)
-    with indexed_once(EventPage):  # as factories.add_page
-        parent.add_child(instance=page)
-        page.save_revision(clean=False).publish()  # add_child validated it
-    return page
+    return add_page(parent, EventPage, slug=slug, start=start, **fields)
 
 
 def fresh_event_index(slug="testkalender"):
     """A separate event calendar (below the tourism page) for counting tests."""
-    parent = tourism_index()
-    page = EventIndexPage(title="Testkalender", slug=slug, locale=Locale.get_default())
-    with indexed_once(EventIndexPage):  # as factories.add_page
-        parent.add_child(instance=page)
-        page.save_revision(clean=False).publish()  # add_child validated it
-    return page
+    return add_page(tourism_index(), EventIndexPage, title="Testkalender", slug=slug)
