@@ -25,8 +25,8 @@ from council.models import (
     SyncState,
 )
 from council.oparl import sync
+from tests import factories
 from tests.council.oparl_server import OParlServer, T
-from tests.factories import add_page
 
 pytestmark = pytest.mark.django_db
 
@@ -77,11 +77,17 @@ def serve(server, meetings=(), papers=(), people=(), incremental=False):
         server.routes[key] = (200, json.dumps(server.page(list(items))).encode())
 
 
-@pytest.fixture
-def council(home):
-    return add_page(
-        home, CouncilIndexPage, title="Gremien", slug="gremien", source_name="RIS"
+def build_council():
+    return factories.add_page(
+        factories.home_page(),
+        CouncilIndexPage,
+        title="Gremien",
+        slug="gremien",
+        source_name="RIS",
     )
+
+
+council = factories.module_data(build_council)
 
 
 def meeting_html(client, council, oparl_id):
@@ -411,6 +417,7 @@ def test_meeting_image_falls_back_to_the_portal_logo(server, client, council, si
     event = json_ld(meeting_html(client, council, SPEC + "meeting/281"), "Event")
     assert event["image"][0]["name"] == "Wappen"
     assert event["image"][0]["contentUrl"].startswith("http://testserver/")
+    council = CouncilIndexPage.objects.get(pk=council.pk)  # the module's is shared
     council.teaser_image = ImageFactory(title="Ratssaal")
     council.save_revision().publish()
     event = json_ld(meeting_html(client, council, SPEC + "meeting/281"), "Event")

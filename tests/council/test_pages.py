@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from council.models import CouncilIndexPage, FileRole
 from home.models import HomePage
+from tests import factories
 
 from .factories import (
     AgendaItemFactory,
@@ -24,9 +25,11 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def council(home):
-    return council_section(home)
+def build_council():
+    return council_section(factories.home_page())
+
+
+council = factories.module_data(build_council)
 
 
 @pytest.fixture

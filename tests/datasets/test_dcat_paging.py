@@ -11,6 +11,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, RDF
 
+from tests import factories
 from tests.datasets import factories as data
 
 HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
@@ -18,11 +19,19 @@ HYDRA = Namespace("http://www.w3.org/ns/hydra/core#")
 pytestmark = pytest.mark.django_db
 
 
+def five_datasets():
+    return [data.dataset(f"paging-{number}") for number in range(5)]
+
+
+datasets = factories.module_data(five_datasets)
+
+
 @pytest.fixture
-def catalogue(db, settings):
+def catalogue(datasets, settings):
+    """The module's five datasets, two to a catalogue page."""
     settings.OPEN_DATA_RATE_LIMIT = 0
     settings.DCAT_PAGE_SIZE = 2
-    return [data.dataset(f"paging-{number}") for number in range(5)]
+    return datasets
 
 
 def fetch(client, url):
