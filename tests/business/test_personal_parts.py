@@ -32,18 +32,20 @@ def page_cache_on():
         yield
 
 
-@pytest.fixture
-def shop():
+def farm_shop():
     return entry("Hofladen Banzkow", actor_type="farm")
 
 
-@pytest.fixture
-def market():
+def running_market():
     return project(
         "Regionalmarkt Crivitz",
         items=[(ItemKind.NEED, "Marktstände"), (ItemKind.OFFER, "Strom für Stände")],
         status=ProjectStatus.RUNNING,
     )
+
+
+shop = factories.module_data(farm_shop)
+market = factories.module_data(running_market)
 
 
 def signed_in(username):
