@@ -25,8 +25,7 @@ def urls(result):
     return [hit.url for hit in result.hits]
 
 
-@pytest.fixture
-def process():
+def proposal_process_with_three_proposals():
     page = proposal_process()
     factories.translate(page, title="Ideas for the village", slug="ideas")
     author = factories.UserFactory(first_name="Erika", last_name="Geheimname")
@@ -38,6 +37,9 @@ def process():
         page, title="Beleidigender Quatschvorschlag", status=ProposalStatus.REJECTED
     )
     return page
+
+
+process = factories.module_data(proposal_process_with_three_proposals)
 
 
 def test_a_published_proposal_is_found_by_a_word_of_its_title(client, process):
@@ -72,22 +74,22 @@ def test_pending_rejected_and_withdrawn_proposals_are_not_found(client, process)
     assert urls(outcome(client, "Zaunkönighecke")[0]) == []
     assert urls(outcome(client, "Quatschvorschlag")[0]) == []
 
-    process.public.status = ProposalStatus.WITHDRAWN
-    process.public.save()
+    public = Proposal.objects.get(pk=process.public.pk)  # the module's is shared
+    public.status = ProposalStatus.WITHDRAWN
+    public.save()
     assert urls(outcome(client, "Trinkwasserbrunnen")[0]) == []
 
 
 def test_a_proposal_enters_the_search_when_published_and_leaves_when_merged(
     client, process
 ):
-    process.pending.status = ProposalStatus.PUBLISHED
-    process.pending.save()
-    assert urls(outcome(client, "Zaunkönighecke")[0]) == [
-        f"{process.url}{process.pending.pk}/"
-    ]
-    process.pending.status = ProposalStatus.MERGED
-    process.pending.merged_into = process.public
-    process.pending.save()
+    pending = Proposal.objects.get(pk=process.pending.pk)  # the module's is shared
+    pending.status = ProposalStatus.PUBLISHED
+    pending.save()
+    assert urls(outcome(client, "Zaunkönighecke")[0]) == [f"{process.url}{pending.pk}/"]
+    pending.status = ProposalStatus.MERGED
+    pending.merged_into = process.public
+    pending.save()
     assert urls(outcome(client, "Zaunkönighecke")[0]) == []
 
 
