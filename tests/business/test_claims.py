@@ -23,9 +23,11 @@ def claim_url(page):
     return reverse("business:entry_claim", args=[page.pk])
 
 
-@pytest.fixture
-def page(db):
+def carpentry():
     return entry("Tischlerei Möller")
+
+
+page = factories.module_data(carpentry)
 
 
 @pytest.fixture
