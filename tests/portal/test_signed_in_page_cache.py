@@ -66,9 +66,13 @@ def page_cache_on():
         yield
 
 
-@pytest.fixture
-def page(home):
-    return factories.add_page(home, StandardPage, title="Bürgerbüro", slug="buero")
+def office_page():
+    return factories.add_page(
+        factories.home_page(), StandardPage, title="Bürgerbüro", slug="buero"
+    )
+
+
+page = factories.module_data(office_page)
 
 
 def signed_in_client(username):
